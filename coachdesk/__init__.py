@@ -1,0 +1,1 @@
+"""coachdesk: the register, rules and reports of an NHS Coaching and Mentoring Hub."""

@@ -1,0 +1,168 @@
+"""Every setting declared once: key, default, type and what it means (SPEC section 9)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from coachdesk.domain.enums import Band
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    key: str
+    default: Any
+    kind: type
+    label: str
+    description: str
+    minimum: int | None = None
+
+
+DEFAULT_ELIGIBLE_BANDS = ["4", "5", "6", "7", "8a", "8b", "8c", "8d", "9", "VSM"]
+
+SETTINGS: tuple[SettingSpec, ...] = (
+    SettingSpec(
+        "hub_name",
+        "Coaching and Mentoring Hub",
+        str,
+        "Hub name",
+        "Printed on every report and the window title.",
+    ),
+    SettingSpec(
+        "region",
+        "East of England",
+        str,
+        "Region",
+        "The hub's region: the default for new people and the eligibility test.",
+    ),
+    SettingSpec(
+        "eligible_bands",
+        DEFAULT_ELIGIBLE_BANDS,
+        list,
+        "Eligible bands",
+        "Agenda for Change bands whose staff may be clients.",
+    ),
+    SettingSpec(
+        "response_days",
+        14,
+        int,
+        "Answer a request within (days)",
+        "A pending request is overdue after this many days.",
+        1,
+    ),
+    SettingSpec(
+        "recording_days",
+        14,
+        int,
+        "Record a session within (days)",
+        "A session must be recorded within this many days of its date.",
+        1,
+    ),
+    SettingSpec(
+        "evaluation_grace_days",
+        14,
+        int,
+        "Evaluation grace (days)",
+        "Days after an end (or follow-up date) before an evaluation is overdue.",
+        0,
+    ),
+    SettingSpec(
+        "followup_months",
+        6,
+        int,
+        "Follow-up after (months)",
+        "The client follow-up evaluation falls due this many months after the end.",
+        1,
+    ),
+    SettingSpec(
+        "supervision_months",
+        3,
+        int,
+        "Supervision every (months)",
+        "An active coach needs supervision at least this often.",
+        1,
+    ),
+    SettingSpec(
+        "cpd_months",
+        12,
+        int,
+        "CPD every (months)",
+        "An active practitioner needs CPD at least this often.",
+        1,
+    ),
+    SettingSpec(
+        "profile_review_months",
+        12,
+        int,
+        "Profile review every (months)",
+        "An active practitioner's profile is reviewed at least this often.",
+        1,
+    ),
+    SettingSpec(
+        "mentor_minimum_hours",
+        12,
+        int,
+        "Mentor minimum hours a year",
+        "The least a mentor may commit to each year.",
+        1,
+    ),
+    SettingSpec(
+        "mentor_training_months",
+        6,
+        int,
+        "Mentor training lapses after (months)",
+        "A trained mentor with no mentoring relationship for this long is flagged.",
+        1,
+    ),
+)
+
+SETTINGS_BY_KEY = {s.key: s for s in SETTINGS}
+BAND_VALUES = [b.value for b in Band]
+
+
+@dataclass(frozen=True)
+class HubSettings:
+    """The settings in force, with the defaults filled in."""
+
+    hub_name: str = "Coaching and Mentoring Hub"
+    region: str = "East of England"
+    eligible_bands: list[str] = field(default_factory=lambda: list(DEFAULT_ELIGIBLE_BANDS))
+    response_days: int = 14
+    recording_days: int = 14
+    evaluation_grace_days: int = 14
+    followup_months: int = 6
+    supervision_months: int = 3
+    cpd_months: int = 12
+    profile_review_months: int = 12
+    mentor_minimum_hours: int = 12
+    mentor_training_months: int = 6
+
+    @classmethod
+    def from_mapping(cls, values: dict[str, Any]) -> HubSettings:
+        known = {k: v for k, v in values.items() if k in SETTINGS_BY_KEY}
+        return cls(**known)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {s.key: getattr(self, s.key) for s in SETTINGS}
+
+
+def validate_setting(key: str, value: Any) -> str | None:
+    """Why ``value`` is not acceptable for setting ``key``, or None when it is."""
+    spec = SETTINGS_BY_KEY.get(key)
+    if spec is None:
+        return "not a setting coachdesk knows"
+    if spec.kind is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            return "must be a whole number"
+        if spec.minimum is not None and value < spec.minimum:
+            return f"must be at least {spec.minimum}"
+    elif spec.kind is str:
+        if not isinstance(value, str) or not value.strip():
+            return "must be some text"
+    elif spec.kind is list:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return "must be a list of bands"
+        bad = [v for v in value if v not in BAND_VALUES]
+        if bad:
+            return f"unknown band {bad[0]!r}"
+    return None

@@ -1,0 +1,101 @@
+"""Opening a database: migrate to the newest schema (after a backup) and seed the defaults."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, select
+
+from coachdesk.domain.templates import DEFAULT_TEMPLATES
+from coachdesk.errors import UserError
+from coachdesk.storage.engine import make_engine, sqlite_path
+from coachdesk.storage.models import QuestionnaireTemplate
+from coachdesk.storage.uow import Database
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return cfg
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head() or ""
+
+
+def current_revision(connection: Connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def _known_revisions() -> set[str]:
+    script = ScriptDirectory.from_config(alembic_config())
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def upgrade(db: Database, *, backup: bool = True) -> str | None:
+    """Bring the schema to head; an existing older database is backed up first.
+
+    Returns the path of the backup taken, if any.
+    """
+    head = head_revision()
+    with db.engine.connect() as conn:
+        current = current_revision(conn)
+    if current == head:
+        return None
+    if current is not None and current not in _known_revisions():
+        raise UserError(
+            "This database was made by a newer coachdesk (schema "
+            f"{current}); install the newer version to open it. Nothing was changed."
+        )
+    taken: str | None = None
+    path = sqlite_path(db.url)
+    if backup and current is not None and path is not None:
+        from coachdesk.storage.backup import backup_sqlite
+
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+        dest = path.with_name(f"{path.stem}.before-upgrade-{stamp}{path.suffix}")
+        taken = str(backup_sqlite(db.engine, dest))
+    cfg = alembic_config()
+    with db.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+    return taken
+
+
+def ensure_defaults(db: Database) -> None:
+    """Every database holds the default client and practitioner templates."""
+    with db.uow() as uow:
+        have = set(uow.session.scalars(select(QuestionnaireTemplate.key)))
+        for tpl in DEFAULT_TEMPLATES:
+            if tpl["key"] not in have:
+                uow.session.add(
+                    QuestionnaireTemplate(
+                        key=tpl["key"],
+                        title=tpl["title"],
+                        scale_min=tpl["scale"][0],
+                        scale_max=tpl["scale"][1],
+                        items=[dict(i) for i in tpl["items"]],
+                    )
+                )
+        uow.commit()
+
+
+def open_database(url: str, *, migrate: bool = True) -> Database:
+    """Connect, upgrade the schema when needed and seed the defaults."""
+    db = Database(make_engine(url), url)
+    if migrate:
+        upgrade(db)
+        ensure_defaults(db)
+    return db
+
+
+def schema_is_current(db: Database) -> bool:
+    with db.engine.connect() as conn:
+        return current_revision(conn) == head_revision()

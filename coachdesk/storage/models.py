@@ -1,0 +1,260 @@
+"""SQLAlchemy 2.0 typed models for the whole hub (SPEC sections 1-4 and 9)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def new_id() -> str:
+    """A fresh UUID string: the key of every record, stable across machines."""
+    return str(uuid.uuid4())
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Stamped:
+    """Created and updated timestamps (UTC) on every record."""
+
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+
+
+def _id_column() -> Mapped[str]:
+    return mapped_column(String(36), primary_key=True, default=new_id)
+
+
+class Attachment(Stamped, Base):
+    """A file kept inside the database: a certificate or a piece of CPD evidence."""
+
+    __tablename__ = "attachments"
+    id: Mapped[str] = _id_column()
+    filename: Mapped[str] = mapped_column(String(255))
+    media_type: Mapped[str] = mapped_column(String(100))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class Person(Stamped, Base):
+    __tablename__ = "people"
+    id: Mapped[str] = _id_column()
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    organisation: Mapped[str] = mapped_column(String(200), default="")
+    job_title: Mapped[str] = mapped_column(String(200), default="")
+    band: Mapped[str | None] = mapped_column(String(8))
+    region: Mapped[str] = mapped_column(String(100), default="")
+    manager_name: Mapped[str] = mapped_column(String(200), default="")
+    manager_email: Mapped[str] = mapped_column(String(254), default="")
+    leadership_programme: Mapped[bool] = mapped_column(Boolean, default=False)
+    manager_agreement_on: Mapped[date | None] = mapped_column(Date)
+    override_reason: Mapped[str | None] = mapped_column(Text)
+    override_on: Mapped[date | None] = mapped_column(Date)
+    development_areas: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    registrations: Mapped[list[Registration]] = relationship(back_populates="person")
+
+
+class Registration(Stamped, Base):
+    __tablename__ = "registrations"
+    __table_args__ = (UniqueConstraint("person_id", "kind", name="uq_registration_person_kind"),)
+    id: Mapped[str] = _id_column()
+    person_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    status: Mapped[str] = mapped_column(String(12), default="applied")
+    registered_on: Mapped[date | None] = mapped_column(Date)
+    approved_on: Mapped[date | None] = mapped_column(Date)
+    profile_reviewed_on: Mapped[date | None] = mapped_column(Date)
+    capacity: Mapped[int] = mapped_column(Integer, default=2)
+    specialisms: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    ethics_agreed: Mapped[bool] = mapped_column(Boolean, default=False)
+    org_support_on: Mapped[date | None] = mapped_column(Date)
+    pro_bono: Mapped[bool] = mapped_column(Boolean, default=False)
+    accreditation: Mapped[str | None] = mapped_column(String(200))
+    accreditation_on: Mapped[date | None] = mapped_column(Date)
+    certificate_id: Mapped[str | None] = mapped_column(
+        ForeignKey("attachments.id", ondelete="SET NULL"), index=True
+    )
+    training_on: Mapped[date | None] = mapped_column(Date)
+    experience: Mapped[str | None] = mapped_column(Text)
+    hours_committed: Mapped[float | None] = mapped_column(Float)
+
+    person: Mapped[Person] = relationship(back_populates="registrations")
+    certificate: Mapped[Attachment | None] = relationship(lazy="raise")
+
+
+class Request(Stamped, Base):
+    __tablename__ = "requests"
+    id: Mapped[str] = _id_column()
+    client_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    practitioner_id: Mapped[str] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(10))
+    sent_on: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(10), default="pending")
+    responded_on: Mapped[date | None] = mapped_column(Date)
+
+
+class Relationship(Stamped, Base):
+    __tablename__ = "relationships"
+    id: Mapped[str] = _id_column()
+    kind: Mapped[str] = mapped_column(String(10))
+    practitioner_id: Mapped[str] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), index=True
+    )
+    client_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    request_id: Mapped[str | None] = mapped_column(
+        ForeignKey("requests.id", ondelete="SET NULL"), index=True
+    )
+    status: Mapped[str] = mapped_column(String(12), default="contracting")
+    started_on: Mapped[date | None] = mapped_column(Date)
+    planned_end_on: Mapped[date | None] = mapped_column(Date)
+    planned_sessions: Mapped[int | None] = mapped_column(Integer)
+    ended_on: Mapped[date | None] = mapped_column(Date)
+    end_reason: Mapped[str | None] = mapped_column(Text)
+    individual_objectives: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    organisational_objectives: Mapped[list[Any]] = mapped_column(JSON, default=list)
+
+
+class Meeting(Stamped, Base):
+    """A coaching or mentoring session ("session" on screen and in the exchange format)."""
+
+    __tablename__ = "meetings"
+    __table_args__ = (Index("ix_meetings_relationship_date", "relationship_id", "date"),)
+    id: Mapped[str] = _id_column()
+    relationship_id: Mapped[str] = mapped_column(ForeignKey("relationships.id", ondelete="CASCADE"))
+    type: Mapped[str] = mapped_column(String(12))
+    date: Mapped[date] = mapped_column(Date)
+    minutes: Mapped[int] = mapped_column(Integer)
+    mode: Mapped[str] = mapped_column(String(10))
+    status: Mapped[str] = mapped_column(String(15), default="scheduled")
+    recorded_on: Mapped[date | None] = mapped_column(Date)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class QuestionnaireTemplate(Stamped, Base):
+    __tablename__ = "templates"
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    scale_min: Mapped[int] = mapped_column(Integer, default=1)
+    scale_max: Mapped[int] = mapped_column(Integer, default=5)
+    items: Mapped[list[Any]] = mapped_column(JSON, default=list)
+
+
+class Evaluation(Stamped, Base):
+    __tablename__ = "evaluations"
+    id: Mapped[str] = _id_column()
+    relationship_id: Mapped[str] = mapped_column(
+        ForeignKey("relationships.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(20))
+    completed_on: Mapped[date | None] = mapped_column(Date)
+    template_key: Mapped[str] = mapped_column(ForeignKey("templates.key"), index=True)
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    objective_ratings: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    comments: Mapped[str] = mapped_column(Text, default="")
+
+
+class CpdRecord(Stamped, Base):
+    __tablename__ = "cpd"
+    id: Mapped[str] = _id_column()
+    person_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    date: Mapped[date] = mapped_column(Date)
+    title: Mapped[str] = mapped_column(String(300))
+    provider: Mapped[str] = mapped_column(String(200), default="")
+    kind: Mapped[str] = mapped_column(String(20))
+    hours: Mapped[float] = mapped_column(Float)
+    reflection: Mapped[str] = mapped_column(Text, default="")
+    evidence_id: Mapped[str | None] = mapped_column(
+        ForeignKey("attachments.id", ondelete="SET NULL"), index=True
+    )
+
+
+class SupervisionRecord(Stamped, Base):
+    __tablename__ = "supervision"
+    id: Mapped[str] = _id_column()
+    person_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    date: Mapped[date] = mapped_column(Date)
+    supervisor: Mapped[str] = mapped_column(String(200))
+    supervisor_qualification: Mapped[str] = mapped_column(String(200), default="")
+    format: Mapped[str] = mapped_column(String(12))
+    hours: Mapped[float] = mapped_column(Float)
+    themes: Mapped[str] = mapped_column(Text, default="")
+    reflection: Mapped[str] = mapped_column(Text, default="")
+
+
+class LearningEntry(Stamped, Base):
+    __tablename__ = "learning_log"
+    id: Mapped[str] = _id_column()
+    person_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    date: Mapped[date] = mapped_column(Date)
+    relationship_id: Mapped[str | None] = mapped_column(
+        ForeignKey("relationships.id", ondelete="SET NULL"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(300))
+    what_happened: Mapped[str] = mapped_column(Text, default="")
+    learning: Mapped[str] = mapped_column(Text, default="")
+    next_time: Mapped[str] = mapped_column(Text, default="")
+    competences: Mapped[list[Any]] = mapped_column(JSON, default=list)
+
+
+class Setting(Base):
+    """One hub setting the lead has changed from its default (declared in domain.settings)."""
+
+    __tablename__ = "settings"
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+
+
+class MergeConflict(Base):
+    """A version of a record that lost a merge: kept so nothing is silently lost."""
+
+    __tablename__ = "merge_conflicts"
+    id: Mapped[str] = _id_column()
+    record_kind: Mapped[str] = mapped_column(String(30))
+    record_id: Mapped[str] = mapped_column(String(254), index=True)
+    kept: Mapped[str] = mapped_column(String(10))
+    fields: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    other_version: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    source: Mapped[str] = mapped_column(String(300), default="")
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    resolved: Mapped[bool] = mapped_column(Boolean, default=False)

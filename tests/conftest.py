@@ -1,0 +1,131 @@
+"""Shared fixtures: tests never touch the user's real data; databases on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from tests.helpers.pg import PostgresServer, find_postgres  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _private_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Point the data folder, logs and settings at a temporary home, never the real one."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    monkeypatch.delenv("COACHDESK_DB", raising=False)
+
+
+@pytest.fixture(scope="session")
+def _template_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated, seeded empty SQLite database, built once per run and copied per test."""
+    from coachdesk.storage.migrate import open_database
+
+    path = tmp_path_factory.mktemp("template") / "empty.sqlite"
+    db = open_database(f"sqlite:///{path}")
+    with db.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PostgresServer]:
+    """A throwaway PostgreSQL cluster on a loopback port, or a skip saying why there is none."""
+    binaries = find_postgres()
+    if binaries is None:
+        pytest.skip("PostgreSQL is not installed here (apt-get install postgresql); skipped")
+    server = PostgresServer(binaries)
+    try:
+        server.start()
+    except RuntimeError as exc:
+        pytest.skip(f"PostgreSQL could not be started: {exc}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def _postgres_url(postgres_server: PostgresServer) -> str:
+    from coachdesk.storage.migrate import open_database
+
+    url = postgres_server.create_database("coachdesk_test")
+    open_database(url).dispose()
+    return url
+
+
+def _sqlite_copy(template: Path, tmp_path: Path) -> str:
+    path = tmp_path / "coachdesk.sqlite"
+    shutil.copyfile(template, path)
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, _template_sqlite: Path, tmp_path: Path) -> str:
+    """A fresh empty database URL: once on SQLite, once on a real PostgreSQL server."""
+    if request.param == "sqlite":
+        return _sqlite_copy(_template_sqlite, tmp_path)
+    url = request.getfixturevalue("_postgres_url")
+    _empty_postgres(url)
+    return url
+
+
+@pytest.fixture
+def sqlite_url(_template_sqlite: Path, tmp_path: Path) -> str:
+    """A fresh empty SQLite database URL (for tests about SQLite files themselves)."""
+    return _sqlite_copy(_template_sqlite, tmp_path)
+
+
+def _empty_postgres(url: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    from coachdesk.storage.migrate import ensure_defaults
+    from coachdesk.storage.models import Base
+    from coachdesk.storage.uow import Database
+
+    engine = create_engine(url)
+    names = ", ".join(t.name for t in Base.metadata.sorted_tables)
+    with engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {names} CASCADE"))
+    ensure_defaults(Database(engine, url))
+    engine.dispose()
+
+
+@pytest.fixture
+def db(db_url: str) -> Iterator[object]:
+    """An open, migrated, empty coachdesk Database (SQLite and PostgreSQL)."""
+    from coachdesk.storage.migrate import open_database
+
+    database = open_database(db_url)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def sqlite_db(sqlite_url: str) -> Iterator[object]:
+    from coachdesk.storage.migrate import open_database
+
+    database = open_database(sqlite_url)
+    yield database
+    database.dispose()
+
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+EXAMPLE_BUNDLE = Path(__file__).resolve().parent / "data" / "exchange-example.json"
+
+
+@pytest.fixture
+def example_bundle() -> Path:
+    """The exchange example of SPEC 7 (a copy kept in tests/data, identical to shared/)."""
+    return EXAMPLE_BUNDLE
