@@ -1,0 +1,191 @@
+"""The hub's rules on the database: gather the facts with a few set-based queries, then judge."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from sqlalchemy import select
+
+from coachdesk.domain.hub_facts import (
+    Alert,
+    DueItem,
+    EvaluationFacts,
+    HubFacts,
+    MeetingFacts,
+    PersonFacts,
+    RegistrationFacts,
+    RelationshipFacts,
+    RequestFacts,
+)
+from coachdesk.domain.rules import evaluate, falling_due
+from coachdesk.domain.settings import HubSettings
+from coachdesk.services.settings import load_in
+from coachdesk.storage.models import (
+    CpdRecord,
+    Evaluation,
+    Meeting,
+    Person,
+    Registration,
+    Relationship,
+    Request,
+    SupervisionRecord,
+)
+from coachdesk.storage.uow import Database, UnitOfWork
+
+
+def _dates_by_person(
+    uow: UnitOfWork, model: type[CpdRecord] | type[SupervisionRecord]
+) -> dict[str, list[date]]:
+    out: dict[str, list[date]] = defaultdict(list)
+    for person_id, day in uow.session.execute(select(model.person_id, model.date)):
+        out[person_id].append(day)
+    return dict(out)
+
+
+def gather_facts(uow: UnitOfWork) -> HubFacts:
+    """Everything the rules look at, one query per table (never a query per row)."""
+    s = uow.session
+    people = {
+        row.id: PersonFacts(
+            id=row.id,
+            email=row.email,
+            full_name=row.full_name,
+            band=row.band,
+            region=row.region,
+            leadership_programme=bool(row.leadership_programme),
+            manager_agreement_on=row.manager_agreement_on,
+            has_override=bool(row.override_reason),
+        )
+        for row in s.execute(
+            select(
+                Person.id,
+                Person.email,
+                Person.full_name,
+                Person.band,
+                Person.region,
+                Person.leadership_programme,
+                Person.manager_agreement_on,
+                Person.override_reason,
+            )
+        )
+    }
+    registrations = [
+        RegistrationFacts(
+            id=r.id,
+            person_id=r.person_id,
+            kind=r.kind,
+            status=r.status,
+            registered_on=r.registered_on,
+            approved_on=r.approved_on,
+            profile_reviewed_on=r.profile_reviewed_on,
+            capacity=r.capacity,
+            has_certificate=r.certificate_id is not None,
+            org_support_on=r.org_support_on,
+            training_on=r.training_on,
+            hours_committed=r.hours_committed,
+        )
+        for r in s.execute(
+            select(
+                Registration.id,
+                Registration.person_id,
+                Registration.kind,
+                Registration.status,
+                Registration.registered_on,
+                Registration.approved_on,
+                Registration.profile_reviewed_on,
+                Registration.capacity,
+                Registration.certificate_id,
+                Registration.org_support_on,
+                Registration.training_on,
+                Registration.hours_committed,
+            )
+        )
+    ]
+    requests = [
+        RequestFacts(*row)
+        for row in s.execute(
+            select(
+                Request.id,
+                Request.client_id,
+                Request.practitioner_id,
+                Request.kind,
+                Request.status,
+                Request.sent_on,
+            )
+        )
+    ]
+    relationships = [
+        RelationshipFacts(*row)
+        for row in s.execute(
+            select(
+                Relationship.id,
+                Relationship.kind,
+                Relationship.practitioner_id,
+                Relationship.client_id,
+                Relationship.status,
+                Relationship.started_on,
+                Relationship.ended_on,
+            )
+        )
+    ]
+    meetings = [
+        MeetingFacts(*row)
+        for row in s.execute(
+            select(
+                Meeting.id,
+                Meeting.relationship_id,
+                Meeting.type,
+                Meeting.date,
+                Meeting.minutes,
+                Meeting.status,
+                Meeting.recorded_on,
+            )
+        )
+    ]
+    evaluations = [
+        EvaluationFacts(*row)
+        for row in s.execute(
+            select(
+                Evaluation.id,
+                Evaluation.relationship_id,
+                Evaluation.kind,
+                Evaluation.completed_on,
+            )
+        )
+    ]
+    return HubFacts(
+        people=people,
+        registrations=registrations,
+        requests=requests,
+        relationships=relationships,
+        meetings=meetings,
+        evaluations=evaluations,
+        cpd_dates=_dates_by_person(uow, CpdRecord),
+        supervision_dates=_dates_by_person(uow, SupervisionRecord),
+    )
+
+
+def _facts_and_settings(db: Database) -> tuple[HubFacts, HubSettings]:
+    with db.uow() as uow:
+        return gather_facts(uow), load_in(uow)
+
+
+def alerts(db: Database, today: date) -> list[Alert]:
+    """Every alert of SPEC 5 that holds on ``today`` (the dashboard, check and reports use this)."""
+    facts, settings = _facts_and_settings(db)
+    return evaluate(facts, settings, today)
+
+
+def due_soon(db: Database, today: date, horizon_days: int = 14) -> list[DueItem]:
+    """What falls due in the next ``horizon_days`` days, so the lead can act in time."""
+    facts, settings = _facts_and_settings(db)
+    return falling_due(facts, settings, today, horizon_days)
+
+
+def alerts_and_due(
+    db: Database, today: date, horizon_days: int = 14
+) -> tuple[list[Alert], list[DueItem]]:
+    """Both lists from one gathering of the facts."""
+    facts, settings = _facts_and_settings(db)
+    return evaluate(facts, settings, today), falling_due(facts, settings, today, horizon_days)
