@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -88,19 +86,6 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser, open_db: Open
             "--skip-invalid applies to spreadsheets; a bundle is imported whole or not at all"
         )
     return handler(args, open_db)
-
-
-def today_or(value: date | None) -> date:
-    return value or date.today()
-
-
-def print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, indent=1, ensure_ascii=False)
-    sys.stdout.write("\n")
-
-
-def stamp() -> str:
-    return datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
 
 
 __all__ = ["build_parser", "run", "UserError"]

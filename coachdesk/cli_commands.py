@@ -3,15 +3,30 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Callable
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from coachdesk.cli import EXIT_OK, EXIT_REFUSED, print_json, stamp, today_or
 from coachdesk.errors import UserError
 
 Opener = Callable[..., Any]
+EXIT_OK, EXIT_REFUSED = 0, 1
+
+
+def today_or(value: date | None) -> date:
+    return value or date.today()
+
+
+def print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, indent=1, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
+def stamp() -> str:
+    return datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
 
 
 def _summary_lines(db: Any, today: Any) -> list[str]:
