@@ -1,9 +1,10 @@
-"""The hub's facts indexed once (by relationship, person and kind) for the rules in rules.py."""
+"""The hub's facts indexed once (by relationship, person and kind) for the rules, and a Finding."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
 from coachdesk.domain.dates import add_months
@@ -22,6 +23,7 @@ from coachdesk.domain.hub_facts import (
     PersonFacts,
     RegistrationFacts,
     RelationshipFacts,
+    RequestFacts,
 )
 
 _HELD = MeetingStatus.HELD.value
@@ -34,7 +36,27 @@ _WITHDRAWN = RelationshipStatus.WITHDRAWN.value
 _PENDING = RequestStatus.PENDING.value
 
 
-def _latest_on_or_before(dates_by_person: dict, today: date) -> dict[str, date]:
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A rule's subject with the first day it holds and the words for the lead."""
+
+    rule: str
+    person: PersonFacts
+    relationship: str | None
+    since: date
+    subject_kind: str
+    subject_id: str
+    message: str  # the alert's sentence, or the due item's when the index is for falling_due
+
+
+def plural(count: float, word: str) -> str:
+    """``1 day``, ``3 days``, ``1.5 hours``."""
+    return f"{count:g} {word}" if count == 1 else f"{count:g} {word}s"
+
+
+def _latest_on_or_before(
+    dates_by_person: Mapping[str, Sequence[date]], today: date
+) -> dict[str, date]:
     latest: dict[str, date] = {}
     for person_id, dates in dates_by_person.items():
         best = None
@@ -64,14 +86,43 @@ class HubIndex:
     client_since: dict[str, date | None]  # client id -> earliest pending request / open start
     latest_cpd: dict[str, date]
     latest_supervision: dict[str, date]
+    requests: list[RequestFacts]
+    since_from: date = date.min  # rules build findings only for ``since`` in this window
+    since_to: date = date.max
+    due_wording: bool = False  # word findings as what falls due, not as alerts
+    _described: dict[str, str] = field(default_factory=dict)
+
+    def wanted(self, since: date) -> bool:
+        """Whether a finding starting on ``since`` is asked for (saves wording the rest)."""
+        return self.since_from <= since <= self.since_to
 
     def name(self, person_id: str) -> str:
         person = self.people.get(person_id)
         return person.full_name if person is not None else "an unknown person"
 
+    def describe(self, rel: RelationshipFacts) -> str:
+        """``coaching relationship between A and B`` (worded once per relationship)."""
+        text = self._described.get(rel.id)
+        if text is None:
+            text = (
+                f"{rel.kind} relationship between {self.name(rel.practitioner_id)} "
+                f"and {self.name(rel.client_id)}"
+            )
+            self._described[rel.id] = text
+        return text
 
-def build_index(facts: HubFacts, today: date, recording_days: int) -> HubIndex:
-    """Index ``facts`` as they stand on ``today`` (evidence dated after today does not count)."""
+
+def build_index(
+    facts: HubFacts,
+    today: date,
+    recording_days: int,
+    since_from: date = date.min,
+    since_to: date = date.max,
+) -> HubIndex:
+    """Index ``facts`` as they stand on ``today`` (evidence dated after today does not count).
+
+    Rules reading the index word findings only when ``since`` lies in [since_from, since_to].
+    """
     relationships = {r.id: r for r in facts.relationships if r.status != _WITHDRAWN}
 
     open_load: dict[tuple[str, str], int] = defaultdict(int)
@@ -130,13 +181,18 @@ def build_index(facts: HubFacts, today: date, recording_days: int) -> HubIndex:
         mentoring_practitioners=mentoring_practitioners,
         mentoring_minutes=dict(mentoring_minutes),
         client_since=client_since,
-        latest_cpd=_latest_on_or_before(dict(facts.cpd_dates), today),
-        latest_supervision=_latest_on_or_before(dict(facts.supervision_dates), today),
+        latest_cpd=_latest_on_or_before(facts.cpd_dates, today),
+        latest_supervision=_latest_on_or_before(facts.supervision_dates, today),
+        requests=list(facts.requests),
+        since_from=since_from,
+        since_to=since_to,
     )
 
 
 def _completed(
-    evaluations: list[EvaluationFacts] | tuple, relationships: dict, today: date
+    evaluations: Sequence[EvaluationFacts],
+    relationships: Mapping[str, RelationshipFacts],
+    today: date,
 ) -> dict[tuple[str, str], date]:
     """The first completion date of each kind of evaluation per live relationship."""
     kinds = {k.value for k in EvaluationKind}

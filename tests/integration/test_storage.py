@@ -42,3 +42,24 @@ def test_head_revision_is_recorded(db) -> None:
             conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
             == head_revision()
         )
+
+
+def test_migrations_match_the_models(db) -> None:
+    """A model changed without a migration fails here (Alembic autogenerate finds a difference)."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    with db.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+
+
+def test_a_refused_unit_of_work_leaves_nothing_behind(db) -> None:
+    from coachdesk.storage.models import Person
+
+    with db.uow() as uow:
+        uow.session.add(Person(email="a@example.org", full_name="A"))
+        uow.flush()
+        # no commit: leaving the block rolls back
+    with db.uow() as uow:
+        assert uow.session.scalar(select(Person.id)) is None
