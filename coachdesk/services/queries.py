@@ -1,0 +1,401 @@
+"""Set-based queries shared by the services: rows built from joins, never a query per row."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, case, func, select
+from sqlalchemy.orm import aliased
+
+from coachdesk.domain.enums import (
+    RELATIONSHIP_KIND_FOR,
+    RegistrationKind,
+    RegistrationStatus,
+    RelationshipKind,
+)
+from coachdesk.domain.settings import HubSettings
+from coachdesk.services.dto import (
+    EligibilityOverride,
+    EvaluationRow,
+    MeetingRow,
+    PersonRow,
+    RegistrationRow,
+    RelationshipRow,
+    RequestRow,
+)
+from coachdesk.storage.models import (
+    Attachment,
+    Evaluation,
+    Meeting,
+    Person,
+    Registration,
+    Relationship,
+    Request,
+)
+from coachdesk.storage.uow import UnitOfWork
+
+OPEN_RELATIONSHIP = ("contracting", "active")
+CLIENT_ROLE = {
+    RelationshipKind.COACHING.value: "coachee",
+    RelationshipKind.MENTORING.value: "mentee",
+}
+ROLE_ORDER = ("coach", "mentor", "coachee", "mentee")
+
+
+# ---------------------------------------------------------------------------------------------
+# People
+
+
+def person_row(person: Person, roles: Iterable[tuple[str, str | None]] = ()) -> PersonRow:
+    """A PersonRow; ``roles`` are (role, status or None) pairs."""
+    found = {role: status for role, status in roles}
+    ordered = [r for r in ROLE_ORDER if r in found]
+    summary = ", ".join(f"{r} ({found[r]})" if found[r] else r for r in ordered)
+    override = None
+    if person.override_reason:
+        override = EligibilityOverride(person.override_reason, person.override_on)
+    return PersonRow(
+        id=person.id,
+        email=person.email,
+        full_name=person.full_name,
+        organisation=person.organisation or "",
+        job_title=person.job_title or "",
+        band=person.band,
+        region=person.region or "",
+        manager_name=person.manager_name or "",
+        manager_email=person.manager_email or "",
+        leadership_programme=bool(person.leadership_programme),
+        manager_agreement_on=person.manager_agreement_on,
+        eligibility_override=override,
+        development_areas=tuple(person.development_areas or ()),
+        notes=person.notes or "",
+        roles=tuple(ordered),
+        roles_summary=summary,
+    )
+
+
+def roles_of(uow: UnitOfWork, ids: Any) -> dict[str, list[tuple[str, str | None]]]:
+    """Each person's roles; ``ids`` is a select of person ids (a subquery, not a list)."""
+    out: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
+    regs = select(Registration.person_id, Registration.kind, Registration.status).where(
+        Registration.person_id.in_(ids)
+    )
+    for person_id, kind, status in uow.session.execute(regs):
+        out[person_id].append((kind, status))
+    clients = (
+        select(Relationship.client_id, Relationship.kind)
+        .where(Relationship.client_id.in_(ids))
+        .union(select(Request.client_id, Request.kind).where(Request.client_id.in_(ids)))
+    )
+    for person_id, kind in uow.session.execute(clients):
+        if kind in CLIENT_ROLE:
+            out[person_id].append((CLIENT_ROLE[kind], None))
+    return out
+
+
+def people_rows(uow: UnitOfWork, *where: ColumnElement[bool]) -> list[PersonRow]:
+    people = uow.session.scalars(
+        select(Person).where(*where).order_by(Person.full_name, Person.email)
+    )
+    roles = roles_of(uow, select(Person.id).where(*where))
+    return [person_row(p, roles.get(p.id, ())) for p in people]
+
+
+# ---------------------------------------------------------------------------------------------
+# Registrations
+
+
+def approval_missing(
+    *,
+    kind: str,
+    accreditation: str | None,
+    has_certificate: bool,
+    ethics_agreed: bool,
+    org_support_on: date | None,
+    training_on: date | None,
+    experience: str | None,
+    hours_committed: float | None,
+    minimum_hours: int,
+) -> list[str]:
+    """Every item approval needs that is missing, each as "field: what is missing" (SPEC 1)."""
+    missing: list[str] = []
+    if kind == RegistrationKind.COACH:
+        if not accreditation:
+            missing.append(
+                "accreditation: no accreditation recorded (e.g. EMCC Coach Practitioner, "
+                "ILM Level 5)"
+            )
+        if not has_certificate:
+            missing.append("certificate: no certificate file attached")
+    elif kind == RegistrationKind.MENTOR and training_on is None and not experience:
+        missing.append("training_on: no training date and no statement of relevant experience")
+    if not ethics_agreed:
+        missing.append("ethics_agreed: the EMCC Global Code of Ethics has not been agreed")
+    if org_support_on is None:
+        missing.append("org_support_on: no date for organisational support of work-hours practice")
+    if kind == RegistrationKind.MENTOR:
+        if hours_committed is None:
+            missing.append(f"hours_committed: none recorded (at least {minimum_hours} a year)")
+        elif hours_committed < minimum_hours:
+            missing.append(
+                f"hours_committed: {hours_committed:g} hours a year is below the minimum of "
+                f"{minimum_hours}"
+            )
+    return missing
+
+
+def _clients_subquery() -> Any:
+    return (
+        select(
+            Relationship.practitioner_id.label("person_id"),
+            Relationship.kind.label("kind"),
+            func.count().label("n"),
+        )
+        .where(Relationship.status.in_(OPEN_RELATIONSHIP))
+        .group_by(Relationship.practitioner_id, Relationship.kind)
+        .subquery()
+    )
+
+
+def _relationship_kind_of(column: Any) -> Any:
+    return case(
+        *((column == reg.value, rel.value) for reg, rel in RELATIONSHIP_KIND_FOR.items()),
+        else_="",
+    )
+
+
+def registration_rows(
+    uow: UnitOfWork, settings: HubSettings, *where: ColumnElement[bool]
+) -> list[RegistrationRow]:
+    clients = _clients_subquery()
+    stmt = (
+        select(
+            Registration,
+            Person.email,
+            Person.full_name,
+            Person.organisation,
+            Attachment.filename,
+            clients.c.n,
+        )
+        .join(Person, Person.id == Registration.person_id)
+        .outerjoin(Attachment, Attachment.id == Registration.certificate_id)
+        .outerjoin(
+            clients,
+            and_(
+                clients.c.person_id == Registration.person_id,
+                clients.c.kind == _relationship_kind_of(Registration.kind),
+            ),
+        )
+        .where(*where)
+        .order_by(Person.full_name, Person.email, Registration.kind)
+    )
+    rows = []
+    for reg, email, name, organisation, filename, n in uow.session.execute(stmt):
+        missing = approval_missing(
+            kind=reg.kind,
+            accreditation=reg.accreditation,
+            has_certificate=reg.certificate_id is not None,
+            ethics_agreed=bool(reg.ethics_agreed),
+            org_support_on=reg.org_support_on,
+            training_on=reg.training_on,
+            experience=reg.experience,
+            hours_committed=reg.hours_committed,
+            minimum_hours=settings.mentor_minimum_hours,
+        )
+        rows.append(
+            RegistrationRow(
+                id=reg.id,
+                person_id=reg.person_id,
+                email=email,
+                full_name=name,
+                organisation=organisation or "",
+                kind=reg.kind,
+                status=reg.status,
+                registered_on=reg.registered_on,
+                approved_on=reg.approved_on,
+                profile_reviewed_on=reg.profile_reviewed_on,
+                capacity=reg.capacity,
+                specialisms=tuple(reg.specialisms or ()),
+                ethics_agreed=bool(reg.ethics_agreed),
+                org_support_on=reg.org_support_on,
+                pro_bono=bool(reg.pro_bono),
+                accreditation=reg.accreditation,
+                accreditation_on=reg.accreditation_on,
+                certificate_id=reg.certificate_id,
+                certificate_filename=filename,
+                training_on=reg.training_on,
+                experience=reg.experience,
+                hours_committed=reg.hours_committed,
+                current_clients=int(n or 0),
+                approval_missing=tuple(missing),
+            )
+        )
+    return rows
+
+
+def practitioner_problem(uow: UnitOfWork, person: Person, kind: str) -> str | None:
+    """Why ``person`` cannot be practitioner in a relationship of ``kind``, or None."""
+    reg_kind = "coach" if kind == RelationshipKind.COACHING else "mentor"
+    status = uow.session.scalar(
+        select(Registration.status).where(
+            Registration.person_id == person.id, Registration.kind == reg_kind
+        )
+    )
+    if status is None:
+        return f"{person.full_name} holds no {reg_kind} registration"
+    if status in (RegistrationStatus.WITHDRAWN, RegistrationStatus.REJECTED):
+        return f"{person.full_name}'s {reg_kind} registration is {status}"
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Requests and relationships
+
+_Practitioner = aliased(Person, name="practitioner")
+_Client = aliased(Person, name="client")
+
+
+def request_rows(uow: UnitOfWork, *where: ColumnElement[bool]) -> list[RequestRow]:
+    opened = (
+        select(Relationship.request_id, func.min(Relationship.id).label("rel_id"))
+        .where(Relationship.request_id.is_not(None))
+        .group_by(Relationship.request_id)
+        .subquery()
+    )
+    stmt = (
+        select(
+            Request,
+            _Client.email,
+            _Client.full_name,
+            _Practitioner.email,
+            _Practitioner.full_name,
+            opened.c.rel_id,
+        )
+        .join(_Client, _Client.id == Request.client_id)
+        .join(_Practitioner, _Practitioner.id == Request.practitioner_id)
+        .outerjoin(opened, opened.c.request_id == Request.id)
+        .where(*where)
+        .order_by(Request.sent_on.desc(), _Client.full_name, Request.id)
+    )
+    return [
+        RequestRow(
+            id=req.id,
+            kind=req.kind,
+            status=req.status,
+            sent_on=req.sent_on,
+            responded_on=req.responded_on,
+            client=c_email,
+            client_id=req.client_id,
+            client_name=c_name,
+            practitioner=p_email,
+            practitioner_id=req.practitioner_id,
+            practitioner_name=p_name,
+            relationship_id=rel_id,
+        )
+        for req, c_email, c_name, p_email, p_name, rel_id in uow.session.execute(stmt)
+    ]
+
+
+def _session_stats() -> Any:
+    held = Meeting.status == "held"
+    return (
+        select(
+            Meeting.relationship_id.label("relationship_id"),
+            func.sum(case((held, 1), else_=0)).label("held"),
+            func.sum(case((held, Meeting.minutes), else_=0)).label("minutes"),
+            func.max(case((held, Meeting.date), else_=None)).label("last"),
+            func.min(case((Meeting.status == "scheduled", Meeting.date), else_=None)).label("next"),
+        )
+        .group_by(Meeting.relationship_id)
+        .subquery()
+    )
+
+
+def relationship_rows(uow: UnitOfWork, *where: ColumnElement[bool]) -> list[RelationshipRow]:
+    stats = _session_stats()
+    stmt = (
+        select(
+            Relationship,
+            _Practitioner.email,
+            _Practitioner.full_name,
+            _Client.email,
+            _Client.full_name,
+            stats.c.held,
+            stats.c.minutes,
+            stats.c.last,
+            stats.c.next,
+        )
+        .join(_Practitioner, _Practitioner.id == Relationship.practitioner_id)
+        .join(_Client, _Client.id == Relationship.client_id)
+        .outerjoin(stats, stats.c.relationship_id == Relationship.id)
+        .where(*where)
+    )
+    rows = [
+        RelationshipRow(
+            id=rel.id,
+            kind=rel.kind,
+            status=rel.status,
+            practitioner=p_email,
+            practitioner_id=rel.practitioner_id,
+            practitioner_name=p_name,
+            client=c_email,
+            client_id=rel.client_id,
+            client_name=c_name,
+            request=rel.request_id,
+            started_on=rel.started_on,
+            planned_end_on=rel.planned_end_on,
+            planned_sessions=rel.planned_sessions,
+            ended_on=rel.ended_on,
+            end_reason=rel.end_reason,
+            individual_objectives=tuple(rel.individual_objectives or ()),
+            organisational_objectives=tuple(rel.organisational_objectives or ()),
+            sessions_held=int(held or 0),
+            minutes_held=int(minutes or 0),
+            last_session_on=_as_date(last),
+            next_session_on=_as_date(nxt),
+        )
+        for rel, p_email, p_name, c_email, c_name, held, minutes, last, nxt in uow.session.execute(
+            stmt
+        )
+    ]
+    # Newest first; relationships with no start date (not yet contracted) at the top.
+    rows.sort(key=lambda r: (r.client_name.casefold(), r.id))
+    rows.sort(key=lambda r: r.started_on or date.max, reverse=True)
+    return rows
+
+
+def _as_date(value: Any) -> date | None:
+    """A date from an aggregate (SQLite returns MAX/MIN over a CASE as ISO text)."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def meeting_row(m: Meeting) -> MeetingRow:
+    return MeetingRow(
+        id=m.id,
+        relationship_id=m.relationship_id,
+        type=m.type,
+        date=m.date,
+        minutes=m.minutes,
+        mode=m.mode,
+        status=m.status,
+        recorded_on=m.recorded_on,
+        notes=m.notes or "",
+    )
+
+
+def evaluation_row(e: Evaluation) -> EvaluationRow:
+    return EvaluationRow(
+        id=e.id,
+        relationship_id=e.relationship_id,
+        kind=e.kind,
+        completed_on=e.completed_on,
+        template=e.template_key,
+        answers=dict(e.answers or {}),
+        objective_ratings=tuple(e.objective_ratings or ()),
+        comments=e.comments or "",
+    )
