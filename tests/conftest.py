@@ -65,8 +65,8 @@ def _postgres_url(postgres_server: PostgresServer) -> str:
     return url
 
 
-def _sqlite_copy(template: Path, tmp_path: Path) -> str:
-    path = tmp_path / "coachdesk.sqlite"
+def _sqlite_copy(template: Path, tmp_path: Path, name: str = "coachdesk.sqlite") -> str:
+    path = tmp_path / name
     shutil.copyfile(template, path)
     return f"sqlite:///{path}"
 
@@ -84,7 +84,7 @@ def db_url(request: pytest.FixtureRequest, _template_sqlite: Path, tmp_path: Pat
 @pytest.fixture
 def sqlite_url(_template_sqlite: Path, tmp_path: Path) -> str:
     """A fresh empty SQLite database URL (for tests about SQLite files themselves)."""
-    return _sqlite_copy(_template_sqlite, tmp_path)
+    return _sqlite_copy(_template_sqlite, tmp_path, "sqlite-only.sqlite")
 
 
 def _empty_postgres(url: str) -> None:

@@ -121,14 +121,19 @@ def test_refused_input_exits_1_with_a_message_and_no_traceback(
     assert code == 0 and json.loads(out) == []
 
 
-def test_db_in_a_missing_folder_is_refused(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_db_in_a_missing_folder_is_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     code, _, err = run(capsys, "--db", str(tmp_path / "nowhere" / "x.sqlite"), "check")
     assert code == 1
     assert "does not exist" in err
 
 
 def test_environment_variable_chooses_the_database(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, dbfile: str, example_bundle: Path
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    dbfile: str,
+    example_bundle: Path,
 ) -> None:
     monkeypatch.setenv("COACHDESK_DB", dbfile)
     assert run(capsys, "import", str(example_bundle))[0] == 0
@@ -200,9 +205,7 @@ def test_db_check_passes_on_a_healthy_database_and_fails_on_a_broken_reference(
     code, out, _ = run(capsys, "--db", dbfile, "db", "check")
     assert code == 0 and "passed" in out
     with sqlite3.connect(dbfile) as conn:  # foreign keys off: plant an orphan
-        conn.execute(
-            "update cpd set person_id = '00000000-0000-4000-8000-000000000000'"
-        )
+        conn.execute("update cpd set person_id = '00000000-0000-4000-8000-000000000000'")
     code, _, err = run(capsys, "--db", dbfile, "db", "check")
     assert code == 1
     assert "cpd" in err

@@ -1,0 +1,186 @@
+"""Export: the whole database as one coachdesk/1 bundle, written atomically as UTF-8 JSON."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from coachdesk.domain.templates import DEFAULT_TEMPLATES
+from coachdesk.errors import UserError
+from coachdesk.services.exchange.bulk import gc_paused
+from coachdesk.services.exchange.jsonout import dumps_indented
+from coachdesk.services.exchange.records import (
+    CPD_KIND,
+    EVALUATION_KIND,
+    LEARNING_KIND,
+    PERSON_KIND,
+    REGISTRATION_KIND,
+    RELATIONSHIP_KIND,
+    REQUEST_KIND,
+    SESSION_KIND,
+    SUPERVISION_KIND,
+    TEMPLATE_KIND,
+    Context,
+    Kind,
+    fetch_rows,
+    load_attachments,
+    record_maker,
+)
+from coachdesk.services.exchange.schema import FORMAT
+from coachdesk.services.settings import load_in
+from coachdesk.storage.uow import Database
+
+_FLAT = (REGISTRATION_KIND, REQUEST_KIND, CPD_KIND, SUPERVISION_KIND, LEARNING_KIND)
+
+
+@dataclass(frozen=True)
+class ExportReport:
+    """What a written bundle holds: records per list, its size and where it is."""
+
+    path: Path
+    counts: dict[str, int]
+    size_bytes: int
+
+    def summary_lines(self) -> list[str]:
+        shown = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in self.counts.items())
+        return [
+            f"Exported the whole database to {self.path} ({self.size_bytes / 1_048_576:.1f} MB).",
+            f"It holds {shown}.",
+        ]
+
+
+def _rows(session: Any, kind: Kind) -> list[Any]:
+    return fetch_rows(session, kind.model)
+
+
+def export_bundle(db: Database) -> dict[str, Any]:
+    """The whole database as a coachdesk/1 dict, every list in a stable order."""
+    with gc_paused(), db.uow() as uow:
+        session = uow.session
+        ctx = Context()
+        people = _rows(session, PERSON_KIND)
+        for row in people:
+            ctx.add_person(row["id"], row["email"])
+        ctx.attachments = load_attachments(session)
+
+        bundle: dict[str, Any] = {
+            "format": FORMAT,
+            "exported_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "settings": load_in(uow).as_dict(),
+            "people": sorted(map(record_maker(PERSON_KIND, ctx), people), key=lambda r: r["email"]),
+        }
+        flat = {kind.list_name: _sorted(session, kind, ctx) for kind in _FLAT}
+        bundle["registrations"] = flat["registrations"]
+        bundle["requests"] = flat["requests"]
+        bundle["relationships"] = _relationships(session, ctx)
+        bundle["cpd"] = flat["cpd"]
+        bundle["supervision"] = flat["supervision"]
+        bundle["learning_log"] = flat["learning_log"]
+        bundle["templates"] = _templates(session, ctx)
+    return bundle
+
+
+def _sorted(session: Any, kind: Kind, ctx: Context) -> list[dict[str, Any]]:
+    records = list(map(record_maker(kind, ctx), _rows(session, kind)))
+    records.sort(key=lambda r: r["id"])
+    return records
+
+
+def _nested(session: Any, kind: Kind, ctx: Context) -> dict[str, list[dict[str, Any]]]:
+    """Sessions or evaluations by relationship id (the parent field taken out)."""
+    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    make = record_maker(kind, ctx)
+    for row in _rows(session, kind):
+        record = make(row)
+        out[record.pop("relationship")].append(record)
+    return out
+
+
+def _relationships(session: Any, ctx: Context) -> list[dict[str, Any]]:
+    sessions = _nested(session, SESSION_KIND, ctx)
+    evaluations = _nested(session, EVALUATION_KIND, ctx)
+    out = []
+    for record in _sorted(session, RELATIONSHIP_KIND, ctx):
+        mine = sessions.get(record["id"], [])
+        mine.sort(key=lambda r: (r["date"], r["id"]))
+        theirs = evaluations.get(record["id"], [])
+        theirs.sort(key=lambda r: r["id"])
+        record["sessions"] = mine
+        record["evaluations"] = theirs
+        out.append(record)
+    return out
+
+
+def _templates(session: Any, ctx: Context) -> list[dict[str, Any]]:
+    records = {
+        row["key"]: record_maker(TEMPLATE_KIND, ctx)(row) for row in _rows(session, TEMPLATE_KIND)
+    }
+    for default in DEFAULT_TEMPLATES:  # every bundle carries both defaults
+        if default["key"] not in records:
+            records[default["key"]] = {
+                "key": default["key"],
+                "title": default["title"],
+                "scale": list(default["scale"]),
+                "items": [dict(item) for item in default["items"]],
+            }
+    return [records[key] for key in sorted(records)]
+
+
+def counts_of(bundle: dict[str, Any]) -> dict[str, int]:
+    """Records per list of an exported bundle, sessions and evaluations counted apart."""
+    relationships = bundle.get("relationships", [])
+    return {
+        "people": len(bundle.get("people", [])),
+        "registrations": len(bundle.get("registrations", [])),
+        "requests": len(bundle.get("requests", [])),
+        "relationships": len(relationships),
+        "sessions": sum(len(r.get("sessions", [])) for r in relationships),
+        "evaluations": sum(len(r.get("evaluations", [])) for r in relationships),
+        "cpd": len(bundle.get("cpd", [])),
+        "supervision": len(bundle.get("supervision", [])),
+        "learning_log": len(bundle.get("learning_log", [])),
+        "templates": len(bundle.get("templates", [])),
+    }
+
+
+def dump_json(bundle: dict[str, Any]) -> bytes:
+    """The bundle as it is written: UTF-8, one-space indent, non-ASCII kept as it is."""
+    return (dumps_indented(bundle) + "\n").encode("utf-8")
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then move it into place."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise UserError(f"Cannot write {path}: the folder {folder} does not exist.")
+    try:
+        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise UserError(f"Cannot write {path}: {exc.strerror or exc}.") from exc
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, path)
+    except OSError as exc:
+        Path(temp).unlink(missing_ok=True)
+        raise UserError(f"Cannot write {path}: {exc.strerror or exc}.") from exc
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def write_bundle(db: Database, path: Path) -> ExportReport:
+    """Export the whole database to ``path`` (atomic: a half-written file never replaces it)."""
+    with gc_paused():
+        bundle = export_bundle(db)
+        data = dump_json(bundle)
+    write_atomic(Path(path), data)
+    return ExportReport(Path(path), counts_of(bundle), len(data))

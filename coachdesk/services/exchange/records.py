@@ -1,0 +1,295 @@
+"""How each kind of record maps between its database row and its exchange (bundle) form."""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from operator import itemgetter
+from typing import Any
+
+from sqlalchemy import JSON, Text, select, type_coerce, union
+from sqlalchemy.orm import Session
+
+from coachdesk.services.exchange.fields import format_timestamp
+from coachdesk.storage.models import (
+    Attachment,
+    CpdRecord,
+    Evaluation,
+    LearningEntry,
+    Meeting,
+    Person,
+    QuestionnaireTemplate,
+    Registration,
+    Relationship,
+    Request,
+    SupervisionRecord,
+)
+
+# How a field converts between row and record.
+SAME = "same"  # the value as it is (text, numbers, booleans)
+LIST = "list"  # a JSON list (null in the row reads as [])
+DICT = "dict"  # a JSON object (null in the row reads as {})
+DATE = "date"  # a date <-> "YYYY-MM-DD"
+FLOAT = "float"  # hours
+PERSON = "person"  # a person id <-> their e-mail
+ATTACHMENT = "attachment"  # an attachment id <-> {filename, media_type, data}
+OVERRIDE = "override"  # override_reason/override_on <-> eligibility_override
+SCALE = "scale"  # scale_min/scale_max <-> [min, max]
+PARENT = "parent"  # the relationship a nested session or evaluation belongs to
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of record: its name in reports, its place in a bundle, its model and fields."""
+
+    name: str
+    list_name: str
+    model: type
+    key: str
+    fields: tuple[tuple[str, str, str], ...]  # (exchange name, column, conversion)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The exchange fields compared in a merge (every field but updated_at)."""
+        return tuple(name for name, _column, _conv in self.fields)
+
+    @property
+    def pk(self) -> str:
+        return "key" if self.key == "key" else "id"
+
+
+def _k(name: str, list_name: str, model: type, key: str, spec: str) -> Kind:
+    """Fields written ``exchange[:column][/conversion]``, separated by spaces."""
+    fields = []
+    for word in spec.split():
+        head, _, conv = word.partition("/")
+        name_, _, column = head.partition(":")
+        fields.append((name_, column or name_, conv or SAME))
+    return Kind(name, list_name, model, key, tuple(fields))
+
+
+PERSON_KIND = _k(
+    "person",
+    "people",
+    Person,
+    "email",
+    "email full_name organisation job_title band region manager_name manager_email"
+    " leadership_programme manager_agreement_on/date eligibility_override:-/override notes"
+    " development_areas/list",
+)
+REGISTRATION_KIND = _k(
+    "registration",
+    "registrations",
+    Registration,
+    "id",
+    "id person:person_id/person kind status registered_on/date approved_on/date"
+    " profile_reviewed_on/date capacity specialisms/list ethics_agreed org_support_on/date"
+    " pro_bono accreditation accreditation_on/date certificate:certificate_id/attachment"
+    " training_on/date experience hours_committed/float",
+)
+REQUEST_KIND = _k(
+    "request",
+    "requests",
+    Request,
+    "id",
+    "id client:client_id/person practitioner:practitioner_id/person kind sent_on/date status"
+    " responded_on/date",
+)
+RELATIONSHIP_KIND = _k(
+    "relationship",
+    "relationships",
+    Relationship,
+    "id",
+    "id kind practitioner:practitioner_id/person client:client_id/person request:request_id"
+    " status started_on/date planned_end_on/date planned_sessions ended_on/date end_reason"
+    " individual_objectives/list organisational_objectives/list",
+)
+SESSION_KIND = _k(
+    "session",
+    "sessions",
+    Meeting,
+    "id",
+    "id type date/date minutes mode status recorded_on/date notes"
+    " relationship:relationship_id/parent",
+)
+EVALUATION_KIND = _k(
+    "evaluation",
+    "evaluations",
+    Evaluation,
+    "id",
+    "id kind completed_on/date template:template_key answers/dict objective_ratings/list"
+    " comments relationship:relationship_id/parent",
+)
+CPD_KIND = _k(
+    "cpd",
+    "cpd",
+    CpdRecord,
+    "id",
+    "id person:person_id/person date/date title provider kind hours/float reflection"
+    " evidence:evidence_id/attachment",
+)
+SUPERVISION_KIND = _k(
+    "supervision",
+    "supervision",
+    SupervisionRecord,
+    "id",
+    "id person:person_id/person date/date supervisor supervisor_qualification format"
+    " hours/float themes reflection",
+)
+LEARNING_KIND = _k(
+    "learning_log",
+    "learning_log",
+    LearningEntry,
+    "id",
+    "id person:person_id/person date/date relationship:relationship_id title what_happened"
+    " learning next_time competences/list",
+)
+TEMPLATE_KIND = _k(
+    "template",
+    "templates",
+    QuestionnaireTemplate,
+    "key",
+    "key title scale:-/scale items/list",
+)
+
+KINDS: tuple[Kind, ...] = (
+    PERSON_KIND,
+    TEMPLATE_KIND,
+    REGISTRATION_KIND,
+    REQUEST_KIND,
+    RELATIONSHIP_KIND,
+    SESSION_KIND,
+    EVALUATION_KIND,
+    CPD_KIND,
+    SUPERVISION_KIND,
+    LEARNING_KIND,
+)
+KIND_BY_NAME = {k.name: k for k in KINDS}
+
+
+@dataclass
+class Context:
+    """What converting needs beyond the row: who is who, and the files kept in the database."""
+
+    email_of: dict[str, str] = field(default_factory=dict)  # person id -> e-mail
+    id_of: dict[str, str] = field(default_factory=dict)  # e-mail -> person id
+    attachments: dict[str, dict[str, Any]] = field(default_factory=dict)  # id -> record
+
+    def add_person(self, person_id: str, email: str) -> None:
+        self.email_of[person_id] = email
+        self.id_of[email] = person_id
+
+
+def attachment_record(row: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "filename": row["filename"],
+        "media_type": row["media_type"],
+        "data": base64.b64encode(row["data"]).decode("ascii"),
+    }
+
+
+def fetch_rows(session: Session, model: type) -> list[Mapping[str, Any]]:
+    """Every row of ``model``'s table as a mapping of column values.
+
+    On SQLite the JSON columns are read as text and decoded in one call per table, which is
+    several times faster than decoding each value on its own (150,000 rows and more).
+    """
+    table = model.__table__
+    json_columns = [c.name for c in table.c if isinstance(c.type, JSON)]
+    if not json_columns or session.get_bind().dialect.name != "sqlite":
+        return list(session.execute(select(table)).mappings())
+    columns = [type_coerce(c, Text).label(c.name) if c.name in json_columns else c for c in table.c]
+    rows = [dict(row) for row in session.execute(select(*columns)).mappings()]
+    texts = [row[name] for row in rows for name in json_columns]
+    values = iter(json.loads("[" + ",".join("null" if t is None else t for t in texts) + "]"))
+    for row in rows:
+        for name in json_columns:
+            row[name] = next(values)
+    return rows
+
+
+def load_attachments(session: Session) -> dict[str, dict[str, Any]]:
+    """Every certificate and piece of evidence in exchange form, by attachment id."""
+    used = union(
+        select(Registration.certificate_id).where(Registration.certificate_id.is_not(None)),
+        select(CpdRecord.evidence_id).where(CpdRecord.evidence_id.is_not(None)),
+    ).subquery()
+    rows = session.execute(
+        select(Attachment.__table__).where(Attachment.id.in_(select(used.c[0])))
+    ).mappings()
+    return {row["id"]: attachment_record(row) for row in rows}
+
+
+def _getter(column: str, conv: str, ctx: Context) -> Callable[[Mapping[str, Any]], Any]:
+    """How one exchange field is read from a row."""
+    if conv in (SAME, PARENT):
+        return itemgetter(column)
+    if conv == DATE:
+        return lambda row: None if (value := row[column]) is None else value.isoformat()
+    if conv == LIST:
+        return lambda row: list(row[column] or ())
+    if conv == DICT:
+        return lambda row: dict(row[column] or {})
+    if conv == FLOAT:
+        return lambda row: None if (value := row[column]) is None else float(value)
+    if conv == PERSON:
+        return lambda row: ctx.email_of[row[column]]
+    if conv == ATTACHMENT:
+        return lambda row: None if (value := row[column]) is None else ctx.attachments.get(value)
+    if conv == OVERRIDE:
+        return _override
+    if conv == SCALE:
+        return lambda row: [row["scale_min"], row["scale_max"]]
+    raise ValueError(f"unknown conversion {conv!r}")  # a bug in the tables above
+
+
+def _override(row: Mapping[str, Any]) -> dict[str, Any] | None:
+    reason, on = row["override_reason"], row["override_on"]
+    if reason is None and on is None:
+        return None
+    return {"reason": reason or "", "on": None if on is None else on.isoformat()}
+
+
+def _stamp(row: Mapping[str, Any]) -> str | None:
+    value = row["updated_at"]
+    return None if value is None else format_timestamp(value)
+
+
+def record_maker(kind: Kind, ctx: Context) -> Callable[[Mapping[str, Any]], dict[str, Any]]:
+    """A function turning a row of ``kind`` into its exchange form (``updated_at`` last)."""
+    getters = [(name, _getter(column, conv, ctx)) for name, column, conv in kind.fields]
+    getters.append(("updated_at", _stamp))
+
+    def make(row: Mapping[str, Any]) -> dict[str, Any]:
+        return {name: get(row) for name, get in getters}
+
+    return make
+
+
+def to_record(kind: Kind, row: Mapping[str, Any], ctx: Context) -> dict[str, Any]:
+    """One row in exchange form (for many rows, make a record_maker once)."""
+    return record_maker(kind, ctx)(row)
+
+
+def to_columns(kind: Kind, record: Mapping[str, Any], ctx: Context) -> dict[str, Any]:
+    """A canonical record as column values (attachments are left to the caller)."""
+    row: dict[str, Any] = {}
+    for name, column, conv in kind.fields:
+        value = record[name]
+        if conv == DATE:
+            row[column] = None if value is None else date.fromisoformat(value)
+        elif conv == PERSON:
+            row[column] = ctx.id_of[value]
+        elif conv == OVERRIDE:
+            row["override_reason"] = None if value is None else value["reason"]
+            row["override_on"] = (
+                None if value is None or value["on"] is None else date.fromisoformat(value["on"])
+            )
+        elif conv == SCALE:
+            row["scale_min"], row["scale_max"] = value
+        elif conv != ATTACHMENT:
+            row[column] = value
+    return row

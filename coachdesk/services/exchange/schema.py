@@ -1,0 +1,376 @@
+"""The coachdesk/1 schema: validate a bundle (pure Python over dicts) into canonical records."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from coachdesk.domain.enums import (
+    Band,
+    Competence,
+    CpdKind,
+    EvaluationKind,
+    MeetingMode,
+    MeetingStatus,
+    MeetingType,
+    RegistrationKind,
+    RegistrationStatus,
+    RelationshipKind,
+    RelationshipStatus,
+    RequestStatus,
+    SupervisionFormat,
+    values,
+)
+from coachdesk.domain.settings import SETTINGS_BY_KEY, validate_setting
+from coachdesk.domain.templates import TEMPLATE_FOR_KIND
+from coachdesk.errors import UserError
+from coachdesk.services.exchange import fields as f
+from coachdesk.services.exchange.fields import Bad, Check, Spec
+
+FORMAT = "coachdesk/1"
+
+#: The top-level lists of a bundle, in the order export writes them.
+LISTS = (
+    "people",
+    "registrations",
+    "requests",
+    "relationships",
+    "cpd",
+    "supervision",
+    "learning_log",
+    "templates",
+)
+
+_ATTACHMENT = {
+    "filename": f.text(255, blank=False),
+    "media_type": f.text(100, blank=False),
+    "data": f.base64_data,
+}
+_OVERRIDE = {"reason": f.text(4000), "on": f.iso_date()}
+
+
+def _template_default(record: dict[str, Any]) -> None:
+    if record["template"] is None:
+        record["template"] = TEMPLATE_FOR_KIND[record["kind"]]
+
+
+def _distinct_people(first: str, second: str) -> Callable[[dict[str, Any]], None]:
+    def finish(record: dict[str, Any]) -> None:
+        if record[first] == record[second]:
+            raise Bad(f"is the same person as the {first}", second)
+
+    return finish
+
+
+def _spec(
+    required: str, finish: Callable[[dict[str, Any]], None] | None = None, **fields: Check
+) -> Spec:
+    return Spec(dict(fields), frozenset(required.split()), finish)
+
+
+_ID, _PERSON, _STAMP = f.uuid(), f.email(), f.timestamp
+_DATE, _REQUIRED_DATE = f.iso_date(), f.iso_date(nullable=False)
+
+PERSON = _spec(
+    "email full_name",
+    email=_PERSON,
+    full_name=f.text(200, blank=False),
+    organisation=f.text(200),
+    job_title=f.text(200),
+    band=f.choice(values(Band), nullable=True),
+    region=f.text(100, nullable=True),  # null: the hub's region
+    manager_name=f.text(200),
+    manager_email=f.email(blank=True),
+    leadership_programme=f.boolean,
+    manager_agreement_on=_DATE,
+    eligibility_override=f.nullable_object(Spec(_OVERRIDE, frozenset({"reason"}))),
+    notes=f.text(),
+    development_areas=f.text_list(200),
+    updated_at=_STAMP,
+)
+
+REGISTRATION = _spec(
+    "id person kind",
+    id=_ID,
+    person=_PERSON,
+    kind=f.choice(values(RegistrationKind)),
+    status=f.choice(values(RegistrationStatus), default="applied"),
+    registered_on=_DATE,
+    approved_on=_DATE,
+    profile_reviewed_on=_DATE,
+    capacity=f.whole(0, 1000, default=2),
+    specialisms=f.text_list(200),
+    ethics_agreed=f.boolean,
+    org_support_on=_DATE,
+    pro_bono=f.boolean,
+    accreditation=f.text(200, nullable=True),
+    accreditation_on=_DATE,
+    certificate=f.nullable_object(Spec(_ATTACHMENT, frozenset(_ATTACHMENT))),
+    training_on=_DATE,
+    experience=f.text(nullable=True),
+    hours_committed=f.positive(nullable=True, maximum=10_000),
+    updated_at=_STAMP,
+)
+
+REQUEST = _spec(
+    "id client practitioner kind sent_on",
+    _distinct_people("client", "practitioner"),
+    id=_ID,
+    client=_PERSON,
+    practitioner=_PERSON,
+    kind=f.choice(values(RelationshipKind)),
+    sent_on=_REQUIRED_DATE,
+    status=f.choice(values(RequestStatus), default="pending"),
+    responded_on=_DATE,
+    updated_at=_STAMP,
+)
+
+SESSION = _spec(
+    "id type date minutes mode",
+    id=_ID,
+    type=f.choice(values(MeetingType)),
+    date=_REQUIRED_DATE,
+    minutes=f.whole(1, 1440),
+    mode=f.choice(values(MeetingMode)),
+    status=f.choice(values(MeetingStatus), default="scheduled"),
+    recorded_on=_DATE,
+    notes=f.text(),
+    updated_at=_STAMP,
+)
+
+EVALUATION = _spec(
+    "id kind",
+    _template_default,
+    id=_ID,
+    kind=f.choice(values(EvaluationKind)),
+    completed_on=_DATE,
+    template=f.text(100, nullable=True),  # null: the default template for the kind
+    answers=f.answers,
+    objective_ratings=f.ratings,
+    comments=f.text(),
+    updated_at=_STAMP,
+)
+
+CPD = _spec(
+    "id person date title kind hours",
+    id=_ID,
+    person=_PERSON,
+    date=_REQUIRED_DATE,
+    title=f.text(300, blank=False),
+    provider=f.text(200),
+    kind=f.choice(values(CpdKind)),
+    hours=f.positive(maximum=10_000),
+    reflection=f.text(),
+    evidence=f.nullable_object(Spec(_ATTACHMENT, frozenset(_ATTACHMENT))),
+    updated_at=_STAMP,
+)
+
+SUPERVISION = _spec(
+    "id person date supervisor format hours",
+    id=_ID,
+    person=_PERSON,
+    date=_REQUIRED_DATE,
+    supervisor=f.text(200, blank=False),
+    supervisor_qualification=f.text(200),
+    format=f.choice(values(SupervisionFormat)),
+    hours=f.positive(maximum=10_000),
+    themes=f.text(),
+    reflection=f.text(),
+    updated_at=_STAMP,
+)
+
+LEARNING = _spec(
+    "id person date title",
+    id=_ID,
+    person=_PERSON,
+    date=_REQUIRED_DATE,
+    relationship=f.uuid(nullable=True),
+    title=f.text(300, blank=False),
+    what_happened=f.text(),
+    learning=f.text(),
+    next_time=f.text(),
+    competences=f.text_list(choices=values(Competence)),
+    updated_at=_STAMP,
+)
+
+TEMPLATE = _spec(
+    "key title",
+    key=f.text(100, blank=False),
+    title=f.text(200, blank=False),
+    scale=f.scale,
+    items=f.items,
+    updated_at=_STAMP,
+)
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """A validated bundle: canonical records (e-mails lower-cased, defaults filled in)."""
+
+    exported_at: str | None
+    settings: dict[str, Any] | None  # None: the bundle has no settings object
+    ignored_settings: tuple[str, ...]
+    order: tuple[str, ...]  # the top-level lists present, in document order
+    people: tuple[dict[str, Any], ...] = ()
+    registrations: tuple[dict[str, Any], ...] = ()
+    requests: tuple[dict[str, Any], ...] = ()
+    relationships: tuple[dict[str, Any], ...] = ()  # each with "sessions" and "evaluations"
+    cpd: tuple[dict[str, Any], ...] = ()
+    supervision: tuple[dict[str, Any], ...] = ()
+    learning_log: tuple[dict[str, Any], ...] = ()
+    templates: tuple[dict[str, Any], ...] = ()
+
+    def records(self, name: str) -> tuple[dict[str, Any], ...]:
+        return getattr(self, name)
+
+    @property
+    def session_count(self) -> int:
+        return sum(len(r["sessions"]) for r in self.relationships)
+
+    @property
+    def evaluation_count(self) -> int:
+        return sum(len(r["evaluations"]) for r in self.relationships)
+
+
+class _Scan:
+    """One pass over a bundle in document order; remembers ids to refuse duplicates."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, set[Any]] = {}
+        nested = {
+            "sessions": self._nested(SESSION, "sessions"),
+            "evaluations": self._nested(EVALUATION, "evaluations"),
+        }
+        relationship = _spec(
+            "id kind practitioner client",
+            _distinct_people("practitioner", "client"),
+            id=_ID,
+            kind=f.choice(values(RelationshipKind)),
+            practitioner=_PERSON,
+            client=_PERSON,
+            request=f.uuid(nullable=True),
+            status=f.choice(values(RelationshipStatus), default="contracting"),
+            started_on=_DATE,
+            planned_end_on=_DATE,
+            planned_sessions=f.whole(1, 1000, nullable=True),
+            ended_on=_DATE,
+            end_reason=f.text(nullable=True),
+            individual_objectives=f.text_list(2000),
+            organisational_objectives=f.text_list(2000),
+            updated_at=_STAMP,
+            **nested,
+        )
+        self.specs = {
+            "people": (PERSON, "email"),
+            "registrations": (REGISTRATION, "id"),
+            "requests": (REQUEST, "id"),
+            "relationships": (relationship, "id"),
+            "cpd": (CPD, "id"),
+            "supervision": (SUPERVISION, "id"),
+            "learning_log": (LEARNING, "id"),
+            "templates": (TEMPLATE, "key"),
+        }
+
+    def _unique(self, name: str, key: str, value: Any) -> None:
+        seen = self.seen.setdefault(name, set())
+        if value in seen:
+            raise Bad(f"{value!r} appears twice in the bundle", key)
+        seen.add(value)
+
+    def _nested(self, spec: Spec, name: str) -> Check:
+        def check(value: Any) -> list[dict[str, Any]]:
+            if value is None:
+                return []
+            if not isinstance(value, list):
+                raise Bad("must be a list")
+            out = []
+            for index, raw in enumerate(value):
+                try:
+                    record = spec.validate(raw)
+                    self._unique(name, "id", record["id"])
+                except Bad as bad:
+                    raise bad.at(index) from None
+                out.append(record)
+            return out
+
+        return check
+
+    def records(self, name: str, value: Any) -> tuple[dict[str, Any], ...]:
+        spec, key = self.specs[name]
+        if not isinstance(value, list):
+            raise Bad("must be a list", name)
+        out = []
+        registered: set[tuple[str, str]] = set()
+        for index, raw in enumerate(value):
+            try:
+                record = spec.validate(raw)
+                self._unique(name, key, record[key])
+                if name == "registrations":
+                    pair = (record["person"], record["kind"])
+                    if pair in registered:
+                        raise Bad(
+                            f"{pair[0]} already has a {pair[1]} registration in the bundle", "kind"
+                        )
+                    registered.add(pair)
+            except Bad as bad:
+                raise bad.at(index).at(name) from None
+            out.append(record)
+        return tuple(out)
+
+    def bundle(self, data: Any) -> Bundle:
+        if not isinstance(data, dict):
+            raise Bad("must be a JSON object")
+        if data.get("format") != FORMAT:
+            raise Bad(f'must be "{FORMAT}"', "format")
+        lists: dict[str, tuple[dict[str, Any], ...]] = {}
+        settings: dict[str, Any] | None = None
+        ignored: list[str] = []
+        exported_at = None
+        for key, value in data.items():
+            if key in self.specs:
+                lists[key] = self.records(key, value)
+            elif key == "settings":
+                settings, ignored = _settings(value)
+            elif key == "exported_at":
+                try:
+                    exported_at = f.timestamp(value)
+                except Bad as bad:
+                    raise bad.at(key) from None
+        return Bundle(
+            exported_at=exported_at,
+            settings=settings,
+            ignored_settings=tuple(ignored),
+            order=tuple(lists),
+            **lists,
+        )
+
+
+def _settings(value: Any) -> tuple[dict[str, Any], list[str]]:
+    if value is None:
+        return {}, []
+    if not isinstance(value, dict):
+        raise Bad("must be an object (setting: value)", "settings")
+    out, ignored = {}, []
+    for key, item in value.items():
+        if key not in SETTINGS_BY_KEY:
+            ignored.append(key)
+            continue
+        why = validate_setting(key, item)
+        if why:
+            raise Bad(why, "settings", key)
+        if isinstance(item, str):
+            try:
+                f.text(200)(item)
+            except Bad as bad:
+                raise bad.at(key).at("settings") from None
+        out[key] = list(item) if isinstance(item, list) else item
+    return out, ignored
+
+
+def validate_bundle(data: object) -> Bundle:
+    """Check a parsed bundle; UserError("<path>: <reason>") names the first bad value."""
+    try:
+        return _Scan().bundle(data)
+    except Bad as bad:
+        raise UserError(f"{bad.path}: {bad.reason}") from None
