@@ -46,6 +46,15 @@ def open_db(db_arg: str | None, *, migrate: bool = True):  # noqa: ANN201 - stor
     return open_database(resolve_url(db_arg), migrate=migrate)
 
 
+def open_gui(db_arg: str | None, logfile: Path) -> int:
+    """The default action: the desktop app on the chosen database."""
+    from coachdesk.gui.application import run
+    from coachdesk.storage.engine import describe
+
+    db = open_db(db_arg)
+    return run(db, open_db, logfile, lambda d: describe(d.url))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``coachdesk`` command."""
     from coachdesk import cli
@@ -57,6 +66,8 @@ def main(argv: list[str] | None = None) -> int:
         return int(exc.code or 0)
     logfile = configure_logging()
     try:
+        if args.command is None:
+            return open_gui(args.db, logfile)
         return cli.run(args, parser, open_db)
     except UserError as exc:
         print(f"coachdesk: {exc}", file=sys.stderr)

@@ -76,11 +76,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser, open_db: Open
     """Carry out one parsed command; UserError propagates to the caller."""
     from coachdesk.cli_commands import COMMANDS
 
-    handler = COMMANDS.get(args.command or "")
-    if handler is None:
-        from coachdesk.cli_commands import cmd_default
-
-        return cmd_default(args, open_db)
+    handler = COMMANDS[args.command]
     if args.command == "import" and args.skip_invalid and args.file.suffix.lower() == ".json":
         parser.error(
             "--skip-invalid applies to spreadsheets; a bundle is imported whole or not at all"

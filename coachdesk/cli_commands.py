@@ -57,23 +57,6 @@ def _alert_lines(alerts: list[Any]) -> list[str]:
     return lines
 
 
-def cmd_default(args: argparse.Namespace, open_db: Opener) -> int:
-    """Without a command coachdesk opens the hub: until the desktop app lands, as text."""
-    from coachdesk.services.compliance import alerts_and_due
-
-    db = open_db(args.db)
-    today = today_or(None)
-    alerts, due = alerts_and_due(db, today)
-    out = _summary_lines(db, today)
-    out.append(f"\nAlerts on {today.isoformat()}: {len(alerts)}")
-    out.extend(_alert_lines(alerts))
-    out.append(f"\nFalling due in the next 14 days: {len(due)}")
-    out.extend(f"  - {d.due_on.isoformat()}: {d.message}" for d in due)
-    print("\n".join(out))
-    db.dispose()
-    return EXIT_OK
-
-
 def cmd_demo(args: argparse.Namespace, open_db: Opener) -> int:
     from coachdesk.services.demo import load_demo
 

@@ -1,0 +1,111 @@
+"""The QApplication: style, exception hook, the main window, and switching databases."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from coachdesk.errors import UserError
+from coachdesk.gui.context import AppContext
+from coachdesk.resources import resource
+
+log = logging.getLogger(__name__)
+
+Opener = Callable[..., Any]
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The one QApplication, named so QSettings lands in coachdesk's own place."""
+    QCoreApplication.setOrganizationName("coachdesk")
+    QCoreApplication.setApplicationName("coachdesk")
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    style = resource("style.qss")
+    if style.is_file():
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    icon = resource("icons", "coachdesk.png")
+    if icon.is_file():
+        from PySide6.QtGui import QIcon
+
+        app.setWindowIcon(QIcon(str(icon)))
+    return app  # type: ignore[return-value]
+
+
+def install_exception_hook(log_path: Path | None) -> None:
+    """An unexpected error is logged with its traceback and shown as 'something went wrong'."""
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if isinstance(exc, UserError):
+            QMessageBox.warning(None, "coachdesk", str(exc))
+            return
+        log.error("unexpected error", exc_info=(kind, exc, tb))
+        where = f"\n\nThe details are in the log file:\n{log_path}" if log_path else ""
+        QMessageBox.critical(
+            None,
+            "Something went wrong",
+            "Something went wrong; what you were doing was not saved and your data is as it "
+            "was before." + where,
+        )
+
+    sys.excepthook = hook
+
+
+class Launcher:
+    """Owns the main window and opens another database in its place (File > New/Open)."""
+
+    def __init__(
+        self, opener: Opener, log_path: Path | None, describe: Callable[[Any], str]
+    ) -> None:
+        self.opener = opener
+        self.log_path = log_path
+        self.describe = describe
+        self.window: Any = None
+        self.ctx: AppContext | None = None
+
+    def show(self, db: Any) -> Any:
+        from coachdesk.gui.shell import build_shell
+
+        self.ctx = AppContext(db, log_path=self.log_path, db_label=self.describe(db))
+        self.window = build_shell(self.ctx, self)
+        self.window.show()
+        return self.window
+
+    def switch_to(self, path: Path, *, create: bool) -> None:
+        try:
+            db = self.opener(str(path))
+        except UserError as exc:
+            QMessageBox.warning(self.window, "Cannot open that database", str(exc))
+            return
+        old_window, old_ctx = self.window, self.ctx
+        self.show(db)
+        if old_window is not None:
+            old_window.close()
+            old_window.deleteLater()
+        if old_ctx is not None:
+            old_ctx.db.dispose()
+        del create
+
+
+def run(db: Any, opener: Opener, log_path: Path | None, describe: Callable[[Any], str]) -> int:
+    """Open the desktop app on ``db`` and run until the lead quits."""
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY")
+        or os.environ.get("WAYLAND_DISPLAY")
+        or os.environ.get("QT_QPA_PLATFORM")
+    ):
+        raise UserError(
+            "There is no screen to show coachdesk on (no DISPLAY). Run it on a desktop, "
+            "or use the command line (coachdesk --help)."
+        )
+    app = make_application()
+    install_exception_hook(log_path)
+    launcher = Launcher(opener, log_path, describe)
+    launcher.show(db)
+    return app.exec()

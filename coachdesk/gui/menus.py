@@ -1,0 +1,107 @@
+"""The main window's menus: File, Edit, View and Help, each action wired to a view or a service."""
+
+from __future__ import annotations
+
+import platform
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QKeySequence
+
+from coachdesk.gui.navigation import VIEWS
+
+if TYPE_CHECKING:
+    from coachdesk.gui.mainwindow import MainWindow
+
+
+def build_menus(win: MainWindow) -> None:
+    from coachdesk.gui.file_actions import FileActions
+    from coachdesk.gui.mainwindow import standard_action as act
+
+    files = FileActions(win)
+    win.file_actions = files
+    m = win.menuBar().addMenu("&File")
+    m.addAction(act(win, "&New database…", None, files.new_database))
+    m.addAction(act(win, "&Open database…", QKeySequence.StandardKey.Open, files.open_database))
+    m.addSeparator()
+    m.addAction(act(win, "&Backup now", "Ctrl+B", files.backup_now))
+    m.addSeparator()
+    m.addAction(act(win, "&Import…", "Ctrl+I", files.import_file))
+    m.addAction(act(win, "&Export…", "Ctrl+E", files.export_file))
+    m.addSeparator()
+    m.addAction(act(win, "&Quit", "Ctrl+Q", win.close))
+
+    m = win.menuBar().addMenu("&Edit")
+    m.addAction(act(win, "&New…", "Ctrl+N", lambda: win.call_on_view("new_record")))
+    m.addAction(act(win, "&Find", "Ctrl+F", lambda: win.call_on_view("focus_search")))
+    m.addSeparator()
+    m.addAction(act(win, "&Settings…", None, lambda: win.show_view("settings")))
+
+    m = win.menuBar().addMenu("&View")
+    for spec in VIEWS:
+        m.addAction(act(win, spec.title, spec.shortcut, lambda k=spec.key: win.show_view(k)))
+    m.addSeparator()
+    m.addAction(act(win, "&Refresh", "F5", lambda: win.call_on_view("reload")))
+
+    m = win.menuBar().addMenu("&Help")
+    m.addAction(act(win, "&User guide", "F1", lambda: show_user_guide(win)))
+    m.addAction(act(win, "&About coachdesk", None, lambda: show_about(win)))
+
+
+def versions() -> dict[str, str]:
+    """The versions shown in About (and useful in a bug report)."""
+    from importlib.metadata import version
+
+    import PySide6
+    from PySide6.QtCore import qVersion
+
+    from coachdesk import __version__
+
+    return {
+        "coachdesk": __version__,
+        "Python": platform.python_version(),
+        "Qt": qVersion(),
+        "PySide6": PySide6.__version__,
+        "SQLAlchemy": version("SQLAlchemy"),
+        "reportlab": version("reportlab"),
+    }
+
+
+LICENCES = (
+    "coachdesk is free software under the MIT licence. It is built on Qt and PySide6 (LGPLv3), "
+    "SQLAlchemy and Alembic (MIT), reportlab (BSD), openpyxl (MIT), python-dateutil "
+    "(Apache 2.0 / BSD), platformdirs (MIT) and Faker (MIT); reports use the DejaVu fonts "
+    "(Bitstream Vera licence)."
+)
+
+
+def show_about(win: MainWindow) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    lines = "<br>".join(f"{k}: {v}" for k, v in versions().items())
+    QMessageBox.about(
+        win,
+        "About coachdesk",
+        "<b>coachdesk</b> — the register, rules and reports of an NHS Coaching and Mentoring "
+        f"Hub.<p>{lines}</p><p>{LICENCES}</p>",
+    )
+
+
+def show_user_guide(win: MainWindow) -> None:
+    from PySide6.QtWidgets import QDialog, QTextBrowser, QVBoxLayout
+
+    from coachdesk.resources import user_guide_path
+
+    dialog = QDialog(win)
+    dialog.setWindowTitle("coachdesk user guide")
+    dialog.resize(900, 700)
+    browser = QTextBrowser(dialog)
+    browser.setOpenExternalLinks(True)
+    guide = user_guide_path()
+    if guide is not None:
+        browser.setSearchPaths([str(guide.parent)])
+        browser.setMarkdown(guide.read_text(encoding="utf-8"))
+    else:
+        browser.setPlainText("The user guide is not installed with this copy of coachdesk.")
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(browser)
+    dialog.show()

@@ -1,0 +1,57 @@
+"""The views of the main window, in the order of the navigation, and which view shows a record."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QWidget
+
+
+@dataclass(frozen=True)
+class ViewSpec:
+    key: str
+    title: str
+    module: str
+    cls: str
+    shortcut: str
+
+    def load(self) -> type[QWidget]:
+        return getattr(importlib.import_module(self.module), self.cls)
+
+
+VIEWS: tuple[ViewSpec, ...] = (
+    ViewSpec("dashboard", "Dashboard", "coachdesk.gui.dashboard.view", "DashboardView", "Ctrl+1"),
+    ViewSpec("register", "Register", "coachdesk.gui.register.view", "RegisterView", "Ctrl+2"),
+    ViewSpec("requests", "Requests", "coachdesk.gui.requests.view", "RequestsView", "Ctrl+3"),
+    ViewSpec(
+        "relationships",
+        "Relationships",
+        "coachdesk.gui.relationships.view",
+        "RelationshipsView",
+        "Ctrl+4",
+    ),
+    ViewSpec(
+        "development", "Development", "coachdesk.gui.development.view", "DevelopmentView", "Ctrl+5"
+    ),
+    ViewSpec(
+        "evaluations", "Evaluations", "coachdesk.gui.evaluations.view", "EvaluationsView", "Ctrl+6"
+    ),
+    ViewSpec("reports", "Reports", "coachdesk.gui.reports.view", "ReportsView", "Ctrl+7"),
+    ViewSpec("settings", "Settings", "coachdesk.gui.settings.view", "SettingsView", "Ctrl+8"),
+)
+
+#: Which view opens a record of each kind (kinds as in services.changes.KINDS).
+VIEW_FOR_KIND = {
+    "person": "register",
+    "registration": "register",
+    "request": "requests",
+    "relationship": "relationships",
+    "meeting": "relationships",
+    "evaluation": "evaluations",
+    "cpd": "development",
+    "supervision": "development",
+    "learning": "development",
+    "template": "settings",
+    "settings": "settings",
+}
