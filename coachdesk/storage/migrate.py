@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, inspect, select, text
 
 from coachdesk.domain.templates import DEFAULT_TEMPLATES
 from coachdesk.errors import UserError
@@ -17,24 +14,40 @@ from coachdesk.storage.engine import make_engine, sqlite_path
 from coachdesk.storage.models import QuestionnaireTemplate
 from coachdesk.storage.uow import Database
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS = Path(__file__).with_name("migrations")
+
+#: The newest migration's revision. Opening a database at this revision needs no Alembic at
+#: all (a fast start); a test checks it equals Alembic's head.
+SCHEMA_HEAD = "0001"
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     return cfg
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config()).get_current_head() or ""
 
 
 def current_revision(connection: Connection) -> str | None:
-    return MigrationContext.configure(connection).get_current_revision()
+    """The schema revision recorded in the database (None for a new, empty one)."""
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def _known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config())
     return {rev.revision for rev in script.walk_revisions()}
 
@@ -44,9 +57,11 @@ def upgrade(db: Database, *, backup: bool = True) -> str | None:
 
     Returns the path of the backup taken, if any.
     """
-    head = head_revision()
     with db.engine.connect() as conn:
         current = current_revision(conn)
+    if current == SCHEMA_HEAD:
+        return None
+    head = head_revision()
     if current == head:
         return None
     if current is not None and current not in _known_revisions():
@@ -62,6 +77,8 @@ def upgrade(db: Database, *, backup: bool = True) -> str | None:
         stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
         dest = path.with_name(f"{path.stem}.before-upgrade-{stamp}{path.suffix}")
         taken = str(backup_sqlite(db.engine, dest))
+    from alembic import command
+
     cfg = alembic_config()
     with db.engine.begin() as conn:
         cfg.attributes["connection"] = conn
@@ -98,4 +115,4 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
 
 def schema_is_current(db: Database) -> bool:
     with db.engine.connect() as conn:
-        return current_revision(conn) == head_revision()
+        return current_revision(conn) == SCHEMA_HEAD

@@ -63,3 +63,10 @@ def test_a_refused_unit_of_work_leaves_nothing_behind(db) -> None:
         # no commit: leaving the block rolls back
     with db.uow() as uow:
         assert uow.session.scalar(select(Person.id)) is None
+
+
+def test_schema_head_constant_is_alembics_head() -> None:
+    """The fast-start shortcut must name the newest migration, or opening would skip it."""
+    from coachdesk.storage.migrate import SCHEMA_HEAD
+
+    assert SCHEMA_HEAD == head_revision()
