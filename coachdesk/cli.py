@@ -44,7 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--size", choices=["small", "large"], default="small")
     demo.add_argument("--today", type=_iso_date, help=argparse.SUPPRESS)
 
-    imp = sub.add_parser("import", help="import a coachdesk/1 JSON bundle")
+    imp = sub.add_parser(
+        "import", help="import a register spreadsheet (.xlsx, .csv) or a coachdesk/1 bundle (.json)"
+    )
     imp.add_argument("file", type=Path)
     imp.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
     imp.add_argument(
@@ -53,7 +55,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="(spreadsheets) write the valid rows and the rejects to a file beside the input",
     )
 
-    exp = sub.add_parser("export", help="export the whole database (.json)")
+    exp = sub.add_parser(
+        "export",
+        help="export by suffix: .json (whole database), .xlsx (a sheet per record type), "
+        ".csv (the register), .ics (scheduled sessions)",
+    )
     exp.add_argument("file", type=Path)
 
     check = sub.add_parser("check", help="list the alerts of the hub's rules")
@@ -65,11 +71,59 @@ def build_parser() -> argparse.ArgumentParser:
     restore = sub.add_parser("restore", help="replace the database with a backup")
     restore.add_argument("file", type=Path)
 
+    _add_report_parser(sub)
+
     dbp = sub.add_parser("db", help="database upkeep")
     dbsub = dbp.add_subparsers(dest="db_command", metavar="upgrade|check", required=True)
     dbsub.add_parser("upgrade", help="bring the schema to this version (after a backup)")
     dbsub.add_parser("check", help="check integrity and references")
     return parser
+
+
+def _add_report_parser(sub: Any) -> None:
+    """``report <kind> ... -o FILE.pdf`` (SPEC 8): the six PDF reports of SPEC 6."""
+    report = sub.add_parser("report", help="write one of the PDF reports")
+    kinds = report.add_subparsers(dest="report_kind", metavar="KIND", required=True)
+
+    def kind(name: str, help_: str, *, period: bool = False, person: bool = False) -> Any:
+        p = kinds.add_parser(name, help=help_)
+        if person:
+            p.add_argument("--person", required=True, metavar="EMAIL", help="the person's e-mail")
+        if period:
+            p.add_argument(
+                "--from", dest="date_from", type=_iso_date, metavar="D", help="first day (ISO)"
+            )
+            p.add_argument(
+                "--to",
+                dest="date_to",
+                type=_iso_date,
+                metavar="D",
+                help="last day (default: today)",
+            )
+        p.add_argument(
+            "-o", "--output", required=True, type=Path, metavar="FILE.pdf", help="the PDF to write"
+        )
+        return p
+
+    learning = kind(
+        "learning-log",
+        "a practitioner's learning-log summary (EMCC and ICF evidence)",
+        period=True,
+        person=True,
+    )
+    learning.add_argument(
+        "--names", action="store_true", help="print clients' full names instead of initials"
+    )
+    kind("programme", "the programme report for a period (default: 12 months)", period=True)
+    compliance = kind("compliance", "the alerts that hold on a day, by rule and person")
+    compliance.add_argument("--today", type=_iso_date, metavar="D", help="default: today")
+    kind("register", "the register directory of active practitioners")
+    kind("person", "everything held about one person (subject access)", person=True)
+    relationship = kind("relationship", "one relationship's record")
+    relationship.add_argument("--id", required=True, dest="relationship_id", metavar="ID")
+    for name, parser in kinds.choices.items():
+        if name != "compliance":  # the day the report is generated on (tests fix it)
+            parser.add_argument("--today", type=_iso_date, help=argparse.SUPPRESS)
 
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser, open_db: Opener) -> int:

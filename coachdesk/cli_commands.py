@@ -73,13 +73,22 @@ def _suffix(path: Path) -> str:
     return path.suffix.lower()
 
 
+SPREADSHEET_IMPORTS = (".xlsx", ".xlsm", ".csv", ".tsv", ".txt", ".xls")
+EXPORTS = (".json", ".xlsx", ".csv", ".ics")
+
+
 def cmd_import(args: argparse.Namespace, open_db: Opener) -> int:
+    """A .json bundle (merged by id) or a register spreadsheet (.xlsx / .csv), by suffix."""
+    suffix = _suffix(args.file)
+    if suffix in SPREADSHEET_IMPORTS:
+        return _import_register(args, open_db)
+    if suffix != ".json":
+        raise UserError(
+            f"{args.file}: coachdesk imports a register spreadsheet (.xlsx or .csv) or a "
+            "coachdesk/1 bundle (.json)."
+        )
     from coachdesk.services.exchange import import_bundle, read_bundle_file
 
-    if _suffix(args.file) != ".json":
-        raise UserError(
-            f"{args.file}: coachdesk imports coachdesk/1 bundles (.json) from the command line."
-        )
     data = read_bundle_file(args.file)
     db = open_db(args.db)
     report = import_bundle(db, data, dry_run=args.dry_run, source=args.file.name)
@@ -88,15 +97,60 @@ def cmd_import(args: argparse.Namespace, open_db: Opener) -> int:
     return EXIT_OK
 
 
-def cmd_export(args: argparse.Namespace, open_db: Opener) -> int:
-    from coachdesk.services.exchange import write_bundle
+def _import_register(args: argparse.Namespace, open_db: Opener) -> int:
+    """All or nothing (a refusal lists every bad row on stderr, exit 1) unless --skip-invalid."""
+    from coachdesk.services.spreadsheet import import_register, read_register
 
-    if _suffix(args.file) != ".json":
-        raise UserError(f"{args.file}: coachdesk exports the whole database as a .json bundle.")
+    sheet = read_register(args.file)  # a file that cannot be read is refused before the db opens
     db = open_db(args.db)
-    write_bundle(db, args.file)
-    print(f"Exported to {args.file}")
-    db.dispose()
+    try:
+        report = import_register(
+            db, args.file, dry_run=args.dry_run, skip_invalid=args.skip_invalid, sheet=sheet
+        )
+    finally:
+        db.dispose()
+    print("\n".join(report.summary_lines()))
+    if report.rejected:
+        n = len(report.rejected)
+        where = (
+            f"; they are in {report.rejects_file} with the reasons" if report.rejects_file else ""
+        )
+        verb = "would not be" if report.dry_run else "were not"
+        print(f"coachdesk: {n} row{'s' if n != 1 else ''} {verb} imported{where}.", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace, open_db: Opener) -> int:
+    """.json the whole database; .xlsx a sheet per record type; .csv the register; .ics the
+    scheduled sessions."""
+    suffix = _suffix(args.file)
+    if suffix not in EXPORTS:
+        raise UserError(
+            f"{args.file}: coachdesk exports .json (the whole database), .xlsx (a sheet per "
+            "record type), .csv (the register) or .ics (scheduled sessions)."
+        )
+    db = open_db(args.db)
+    try:
+        if suffix == ".json":
+            from coachdesk.services.exchange import write_bundle
+
+            write_bundle(db, args.file)
+            lines = [f"Exported to {args.file}"]
+        elif suffix == ".xlsx":
+            from coachdesk.services.spreadsheet.export import write_workbook
+
+            lines = write_workbook(db, args.file).summary_lines()
+        elif suffix == ".csv":
+            from coachdesk.services.spreadsheet.export import write_register_csv
+
+            lines = write_register_csv(db, args.file).summary_lines()
+        else:
+            from coachdesk.services.spreadsheet.ics import write_calendar
+
+            lines = write_calendar(db, args.file).summary_lines()
+    finally:
+        db.dispose()
+    print("\n".join(lines))
     return EXIT_OK
 
 
@@ -161,6 +215,34 @@ def cmd_db(args: argparse.Namespace, open_db: Opener) -> int:
     return EXIT_OK
 
 
+def cmd_report(args: argparse.Namespace, open_db: Opener) -> int:
+    from coachdesk.reports import render
+    from coachdesk.reports.output import write_atomically
+    from coachdesk.services.reports_data import report_data
+
+    out = Path(args.output)
+    if out.suffix.lower() != ".pdf":
+        raise UserError(f"{out}: a report is written as a PDF; give a file name ending in .pdf.")
+    if not out.parent.is_dir():
+        raise UserError(f"{out}: the folder {out.parent} does not exist.")
+    params = {
+        "person": getattr(args, "person", None),
+        "id": getattr(args, "relationship_id", None),
+        "from": getattr(args, "date_from", None),
+        "to": getattr(args, "date_to", None),
+        "names": getattr(args, "names", False),
+        "today": args.today,
+    }
+    db = open_db(args.db)
+    try:
+        data = report_data(db, args.report_kind, params, today=today_or(args.today))
+    finally:
+        db.dispose()
+    write_atomically(out, render(data))
+    print(f"{data.header.title} written to {out}")
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Opener], int]] = {
     "demo": cmd_demo,
     "import": cmd_import,
@@ -169,4 +251,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Opener], int]] = {
     "backup": cmd_backup,
     "restore": cmd_restore,
     "db": cmd_db,
+    "report": cmd_report,
 }

@@ -1,0 +1,335 @@
+"""The Reports view: pick a report and its person, relationship or period; preview, save, print."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coachdesk.errors import UserError
+from coachdesk.gui.context import AppContext
+from coachdesk.gui.reports.pickers import SearchCombo
+from coachdesk.gui.widgets.dates import DateField, format_uk_date, parse_uk_date
+from coachdesk.gui.widgets.worker import run_with_progress
+from coachdesk.services.changes import Changes
+
+KINDS: tuple[tuple[str, str, str], ...] = (
+    ("learning-log", "Learning-log summary", "A practitioner's evidence for EMCC and ICF."),
+    ("programme", "Programme report", "The board's view of a period, with charts."),
+    ("compliance", "Compliance report", "The alerts that hold on a day, by rule and person."),
+    ("register", "Register directory", "Active practitioners, their accreditation and load."),
+    ("person", "Person record", "Everything held about one person (subject access)."),
+    ("relationship", "Relationship record", "Contracting, objectives, sessions, evaluations."),
+)
+PERSON_KINDS = ("learning-log", "person")
+PERIOD_KINDS = ("learning-log", "programme")
+
+
+class ReportsView(QWidget):
+    """Reports of SPEC 6, generated on a worker thread and previewed with QtPdf."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.pdf: bytes | None = None
+        self._suggested = "report.pdf"
+        self._loaded: dict[str, bool] = {}
+        self._people_list: str | None = None
+        self._buffer: QBuffer | None = None
+        self._job: Any = None
+
+        self.kind = QComboBox()
+        for key, label, _ in KINDS:
+            self.kind.addItem(label, key)
+        self.about = QLabel()
+        self.about.setWordWrap(True)
+        self.about.setObjectName("hint")
+        self.person = SearchCombo("Type a name, organisation or e-mail")
+        self.relationship = SearchCombo("Type a client's or practitioner's name")
+        self.date_from = DateField()
+        self.date_to = DateField()
+        self.day = DateField()
+        self.names = QCheckBox("Print clients' full names (only when the practitioner asks)")
+        self.generate_button = QPushButton("Generate")
+        self.generate_button.setDefault(True)
+        self.save_button = QPushButton("Save as…")
+        self.print_button = QPushButton("Print…")
+        self.status = QLabel("Choose a report, then Generate.")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        form = QFormLayout()
+        form.addRow("Report", self.kind)
+        form.addRow("", self.about)
+        form.addRow("Person", self.person)
+        form.addRow("Relationship", self.relationship)
+        form.addRow("From", self.date_from)
+        form.addRow("To", self.date_to)
+        form.addRow("Day", self.day)
+        form.addRow("", self.names)
+        self.form = form
+        buttons = QHBoxLayout()
+        for button in (self.generate_button, self.save_button, self.print_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        side = QVBoxLayout()
+        side.addLayout(form)
+        side.addLayout(buttons)
+        side.addWidget(self.status)
+        side.addStretch(1)
+        panel = QWidget()
+        panel.setLayout(side)
+        panel.setMaximumWidth(460)
+        panel.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+
+        self.document = QPdfDocument(self)
+        self.preview = QPdfView(self)
+        self.preview.setDocument(self.document)
+        self.preview.setPageMode(QPdfView.PageMode.MultiPage)
+        self.preview.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        layout = QHBoxLayout(self)
+        layout.addWidget(panel)
+        layout.addWidget(self.preview, 1)
+
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.generate_button.clicked.connect(self.generate)
+        self.save_button.clicked.connect(self.save_as)
+        self.print_button.clicked.connect(self.print_report)
+        ctx.changed.connect(self._changed)
+        self._kind_changed()
+        self._set_ready(False)
+
+    # -----------------------------------------------------------------------------------------
+    # Choosing
+
+    def current_kind(self) -> str:
+        return str(self.kind.currentData())
+
+    def prepare(self, kind: str, params: dict) -> None:
+        """Select a report and its person (``{"person": email}``) or relationship (``{"id"}``)."""
+        index = self.kind.findData(kind)
+        if index < 0:
+            return
+        self.kind.setCurrentIndex(index)
+        self._kind_changed()
+        if params.get("person"):
+            self.person.set_key(str(params["person"]).strip().lower())
+        if params.get("id"):
+            self.relationship.set_key(str(params["id"]))
+        for field, key in ((self.date_from, "from"), (self.date_to, "to"), (self.day, "today")):
+            if isinstance(params.get(key), date):
+                field.setText(format_uk_date(params[key]))
+        self.status.setText("Set the period if needed, then Generate.")
+        self.generate_button.setFocus()
+
+    def _kind_changed(self, *_: Any) -> None:
+        kind = self.current_kind()
+        self.about.setText(next(text for key, _, text in KINDS if key == kind))
+        shown = {
+            self.person: kind in PERSON_KINDS,
+            self.relationship: kind == "relationship",
+            self.date_from: kind in PERIOD_KINDS,
+            self.date_to: kind in PERIOD_KINDS,
+            self.day: kind == "compliance",
+            self.names: kind == "learning-log",
+        }
+        for widget, visible in shown.items():
+            self.form.setRowVisible(widget, visible)
+        self.date_from.setPlaceholderText(
+            "12 months to the end" if kind == "programme" else "every record"
+        )
+        self.date_to.setPlaceholderText("today")
+        self.day.setPlaceholderText("today")
+        if kind in PERSON_KINDS:
+            self._load_people(kind)
+        if kind == "relationship":
+            self._load_relationships()
+
+    def _load_people(self, kind: str) -> None:
+        """Practitioners for a learning-log summary, everyone for a person record."""
+        from coachdesk.services.reports_data import person_choices
+
+        role = "practitioner" if kind == "learning-log" else None
+        if self._people_list == role and self._loaded.get("people"):
+            return
+        self.person.set_entries(self.ctx.read(person_choices, practitioners=role is not None))
+        self._people_list = role
+        self._loaded["people"] = True
+
+    def _load_relationships(self) -> None:
+        from coachdesk.services.reports_data import relationship_choices
+
+        if self._loaded.get("relationships"):
+            return
+        self.relationship.set_entries(self.ctx.read(relationship_choices))
+        self._loaded["relationships"] = True
+
+    def _changed(self, changes: Changes) -> None:
+        if changes.touches("person", "registration"):
+            self._loaded.pop("people", None)
+        if changes.touches("person", "relationship"):
+            self._loaded.pop("relationships", None)
+        if self.isVisible():
+            self._kind_changed()
+
+    def reload(self) -> None:
+        self._loaded.clear()
+        self._kind_changed()
+
+    # -----------------------------------------------------------------------------------------
+    # Generating
+
+    def params(self) -> dict[str, Any]:
+        """The chosen report's parameters; raises UserError naming what is missing."""
+        kind = self.current_kind()
+        params: dict[str, Any] = {}
+        if kind in PERSON_KINDS:
+            params["person"] = self.person.key()
+            if not params["person"]:
+                raise UserError("Choose the person: type part of a name and pick from the list.")
+        if kind == "relationship":
+            params["id"] = self.relationship.key()
+            if not params["id"]:
+                raise UserError("Choose the relationship: type a name and pick from the list.")
+        dates = {"from": self.date_from, "to": self.date_to} if kind in PERIOD_KINDS else {}
+        if kind == "compliance":
+            dates = {"today": self.day}
+        for key, field in dates.items():
+            problem = field.problem()
+            if problem:
+                raise UserError(f"The {key if key != 'today' else 'day'}: {problem}.")
+            params[key] = parse_uk_date(field.text())
+        params["names"] = kind == "learning-log" and self.names.isChecked()
+        return params
+
+    def generate(self) -> None:
+        """Gather and draw the report on a worker thread; the preview shows it when done."""
+        from coachdesk.reports import render
+        from coachdesk.services.reports_data import report_data
+
+        kind = self.current_kind()
+        try:
+            params = self.params()
+        except UserError as exc:
+            self.status.setText(exc.message)
+            return
+        db, today = self.ctx.db, self.ctx.today()
+
+        def work(progress: Any, cancelled: Any) -> tuple[bytes, Any]:
+            data = report_data(db, kind, params, today=today)
+            if cancelled():
+                raise UserError("Cancelled; no report was made.")
+            return render(data), data.header
+
+        self.generate_button.setEnabled(False)
+        self.status.setText("Preparing the report…")
+        self._job = run_with_progress(
+            self, "Preparing the report…", work, self._generated, self._failed
+        )
+
+    def _generated(self, result: tuple[bytes, Any]) -> None:
+        pdf, header = result
+        self._job = None
+        self.generate_button.setEnabled(True)
+        self.pdf = pdf
+        self._suggested = _file_name(self.current_kind(), header.subject, header.generated_on)
+        self.document.close()
+        buffer = QBuffer(self)
+        buffer.setData(QByteArray(pdf))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        old, self._buffer = self._buffer, buffer
+        self.document.load(buffer)
+        if old is not None:
+            old.deleteLater()
+        self._set_ready(True)
+        subject = f" — {header.subject}" if header.subject else ""
+        self.status.setText(f"{header.title}{subject}, {header.period}. Ready to save or print.")
+
+    def _failed(self, exc: BaseException) -> None:
+        self._job = None
+        self.generate_button.setEnabled(True)
+        if isinstance(exc, UserError):
+            self.status.setText(exc.message)
+            self.ctx.refuse(self, exc)
+        else:
+            self.status.setText("Something went wrong; the report was not made.")
+            self.ctx.bug(self)
+
+    def _set_ready(self, ready: bool) -> None:
+        self.save_button.setEnabled(ready)
+        self.print_button.setEnabled(ready)
+
+    # -----------------------------------------------------------------------------------------
+    # Saving and printing
+
+    def save_as(self) -> Path | None:
+        """Ask where, then write the PDF atomically; returns the path written."""
+        from coachdesk.reports.output import write_atomically
+
+        if self.pdf is None:
+            return None
+        path = self.ctx.ask_save_file(self, "Save report", self._suggested, "PDF files (*.pdf)")
+        if path is None:
+            return None
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        try:
+            write_atomically(path, self.pdf)
+        except OSError as exc:
+            self.ctx.refuse(
+                self, UserError(f"The report could not be saved to {path}: {exc.strerror or exc}.")
+            )
+            return None
+        self.status.setText(f"Saved to {path}")
+        self.ctx.status_message.emit(f"Report saved to {path}")
+        return path
+
+    def print_report(self) -> None:
+        """The system's print dialog, then every chosen page rendered to the printer."""
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        from coachdesk.gui.reports.printing import print_document, set_orientation
+
+        if self.pdf is None or self.document.pageCount() == 0:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self._suggested.removesuffix(".pdf"))
+        set_orientation(printer, self.document)
+        dialog = QPrintDialog(printer, self)
+        dialog.setMinMax(1, self.document.pageCount())
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            pages = print_document(self.document, printer)
+        except UserError as exc:
+            self.ctx.refuse(self, exc)
+            return
+        self.status.setText(f"Sent {pages} page{'s' if pages != 1 else ''} to the printer.")
+
+
+def _file_name(kind: str, subject: str, on: date) -> str:
+    """``learning-log-lucja-zolc-ozturk-2026-11-23.pdf`` (ASCII letters, digits and hyphens)."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", subject).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", plain.casefold()).strip("-")[:40].strip("-")
+    if kind == "relationship":
+        slug = ""  # the subject names both people; the date is enough
+    return "-".join(part for part in (kind, slug, on.isoformat()) if part) + ".pdf"

@@ -1,0 +1,366 @@
+"""The learning-log summary: evidence for EMCC individual accreditation and an ICF client log."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, Paragraph, Spacer
+
+from coachdesk.reports.page import (
+    STYLES,
+    Col,
+    build_pdf,
+    data_table,
+    fields_table,
+    footnote,
+    frame_width,
+    heading,
+    hrs,
+    keep,
+    month_label,
+    note,
+    para,
+    text,
+    title_block,
+    when,
+)
+from coachdesk.services.reports_data_types import LearningLogData, hours
+
+WIDTH = frame_width()
+
+
+def render(data: LearningLogData) -> bytes:
+    """The PDF of one practitioner's learning-log summary (never any private session note)."""
+    story: list[Flowable] = title_block(
+        data.header,
+        WIDTH,
+        [
+            ("Practitioner", f"{data.name} ({data.email})"),
+            ("Trust", data.organisation or "—"),
+            ("Registrations", "\n".join(data.registrations) or "none"),
+            (
+                "Clients shown as",
+                "full names (asked for by the practitioner)"
+                if data.names_shown
+                else "initials (numbered where two clients share them)",
+            ),
+        ],
+    )
+    story += _summary(data)
+    story += _practice_log(data)
+    story += _client_log(data)
+    story += _cpd_log(data)
+    story += _supervision_log(data)
+    story += _reflections(data)
+    return build_pdf(data.header, story)
+
+
+def _met(ok: bool) -> str:
+    return "met" if ok else "not yet met"
+
+
+def _summary(data: LearningLogData) -> list[Flowable]:
+    s = data.summary
+    if s.practice_per_supervision_hour is None:
+        ratio = "no supervision recorded in the period"
+    else:
+        ratio = (
+            f"1 : {s.practice_per_supervision_hour:.1f} "
+            f"({hrs(s.supervision_hours_period)} h supervision, {hrs(hours(s.minutes_period))} h "
+            f"practice) — EMCC expects at least 1 : {s.ratio_expected}: "
+            f"{_met(s.practice_per_supervision_hour <= s.ratio_expected)}"
+        )
+    cpd_ok = s.cpd_hours_last_12 >= s.cpd_expected
+    pairs = [
+        ("Clients", f"{s.clients_period} in the period; {s.clients_all} in all"),
+        ("Sessions held", f"{s.sessions_period} in the period"),
+        (
+            "Practice hours",
+            f"{hrs(hours(s.minutes_period))} in the period; {hrs(hours(s.minutes_all))} in all; "
+            f"{hrs(hours(s.minutes_last_12))} in the last 12 months; "
+            f"{hrs(hours(s.minutes_last_18))} in the last 18 months",
+        ),
+        (
+            "CPD, last 12 months",
+            f"{hrs(s.cpd_hours_last_12)} hours against EMCC's expected {s.cpd_expected}: "
+            f"{_met(cpd_ok)}",
+        ),
+        ("Supervision : practice", ratio),
+    ]
+    out: list[Flowable] = [heading("Summary"), fields_table(pairs, WIDTH, 0.24)]
+    quarters = s.supervision_quarters
+    q_rows = [
+        (q.label, str(q.sessions), hrs(q.hours), "" if q.sessions else "none this quarter")
+        for q in quarters
+    ]
+    out.append(
+        keep(
+            heading("Supervision per quarter", 2),
+            data_table(
+                [Col("Quarter", 1), Col("Sessions", 1, True), Col("Hours", 1, True), Col("", 2)],
+                q_rows,
+                WIDTH * 0.6,
+                total=(
+                    "Total",
+                    str(sum(q.sessions for q in quarters)),
+                    hrs(sum(q.hours for q in quarters)),
+                    "",
+                ),
+            ),
+        )
+    )
+    t_rows = []
+    for t in s.thresholds:
+        t_rows.append(
+            (
+                t.name,
+                f"{t.hours_required:g} h, {t.clients_required} clients",
+                hrs(t.hours),
+                str(t.clients),
+                f"{min(t.hours / t.hours_required, 1):.0%} of hours; "
+                f"{min(t.clients / t.clients_required, 1):.0%} of clients",
+                "met" if t.met else "not yet",
+                t.counts,
+            )
+        )
+    out.append(
+        keep(
+            heading(
+                "Progress towards accreditation thresholds (all practice to the period's end)", 2
+            ),
+            data_table(
+                [
+                    Col("Threshold", 1.5),
+                    Col("Needs", 1.4),
+                    Col("Hours", 0.8, True),
+                    Col("Clients", 0.8, True),
+                    Col("Progress", 1.9),
+                    Col("Status", 0.8),
+                    Col("Counts", 1.3),
+                ],
+                t_rows,
+                WIDTH,
+            ),
+            footnote(
+                f"ICF also asks that at least 75 of the 100 hours be paid and 25 fall within the "
+                f"18 months before applying: paid hours in all "
+                f"{hrs(hours(s.paid_minutes_all))}; coaching hours in the last 18 months "
+                f"{hrs(hours(s.coaching_minutes_last_18))}."
+            ),
+        )
+    )
+    return out
+
+
+def _practice_log(data: LearningLogData) -> list[Flowable]:
+    out: list[Flowable] = [heading("Practice-hours log")]
+    if not data.sessions:
+        return [*out, para("No held sessions in the period.")]
+    out.append(note("One row per held session; 60 minutes are one hour and part hours count."))
+    cols = [
+        Col("Date", 1.15),
+        Col("Client", 1.3),
+        Col("Kind", 1.0),
+        Col("Session", 1.0),
+        Col("Mode", 0.9),
+        Col("Minutes", 0.75, True),
+        Col("Hours", 0.7, True),
+    ]
+    rows: list[tuple[str, ...]] = []
+    bold: list[int] = []
+    totals = {m.month: m for m in data.months}
+    for i, s in enumerate(data.sessions):
+        rows.append(
+            (when(s.date), s.client, s.kind, s.type, s.mode, str(s.minutes), hrs(hours(s.minutes)))
+        )
+        last = (
+            i + 1 == len(data.sessions)
+            or data.sessions[i + 1].date.month != s.date.month
+            or (data.sessions[i + 1].date.year != s.date.year)
+        )
+        if last:
+            m = totals[s.date.replace(day=1)]
+            bold.append(len(rows))
+            rows.append(
+                (
+                    f"{month_label(m.month)} total",
+                    f"{m.sessions} session{'s' if m.sessions != 1 else ''}",
+                    "",
+                    "",
+                    "",
+                    str(m.minutes),
+                    hrs(hours(m.minutes)),
+                )
+            )
+    total = data.total_minutes
+    out.append(
+        data_table(
+            cols,
+            rows,
+            WIDTH,
+            bold_rows=bold,
+            total=(
+                "All",
+                f"{len(data.sessions)} sessions",
+                "",
+                "",
+                "",
+                str(total),
+                hrs(hours(total)),
+            ),
+        )
+    )
+    return out
+
+
+def _client_log(data: LearningLogData) -> list[Flowable]:
+    out: list[Flowable] = [heading("Client log (ICF style)")]
+    if not data.clients:
+        return [*out, para("No clients with held sessions in the period.")]
+    out.append(
+        note(
+            "Hours held in the period. Paid or pro bono follows the practitioner's registration "
+            "for that kind of work."
+        )
+    )
+    rows = [
+        (
+            c.client,
+            c.individual_or_group,
+            c.kind,
+            when(c.started_on),
+            when(c.ended_on, "ongoing"),
+            str(c.sessions),
+            hrs(hours(c.paid_minutes)),
+            hrs(hours(c.pro_bono_minutes)),
+        )
+        for c in data.clients
+    ]
+    paid = sum(c.paid_minutes for c in data.clients)
+    free = sum(c.pro_bono_minutes for c in data.clients)
+    out.append(
+        data_table(
+            [
+                Col("Client", 1.1),
+                Col("Individual / group", 1.0),
+                Col("Kind", 1.2),
+                Col("Start date", 1.0),
+                Col("End date", 1.0),
+                Col("Sessions", 0.9, True),
+                Col("Paid hours", 0.8, True),
+                Col("Pro-bono hours", 0.85, True),
+            ],
+            rows,
+            WIDTH,
+            total=(
+                f"{len(data.clients)} clients",
+                "",
+                "",
+                "",
+                "",
+                str(sum(c.sessions for c in data.clients)),
+                hrs(hours(paid)),
+                hrs(hours(free)),
+            ),
+        )
+    )
+    return out
+
+
+def _cpd_log(data: LearningLogData) -> list[Flowable]:
+    out: list[Flowable] = [heading("CPD log")]
+    if not data.cpd:
+        return [*out, para("No CPD recorded in the period.")]
+    rows = [
+        (when(c.date), c.title, c.provider, c.kind, hrs(c.hours), c.reflection) for c in data.cpd
+    ]
+    out.append(
+        data_table(
+            [
+                Col("Date", 1.2),
+                Col("Title", 2.0),
+                Col("Provider", 1.4),
+                Col("Kind", 0.9),
+                Col("Hours", 0.75, True),
+                Col("Reflection", 2.6),
+            ],
+            rows,
+            WIDTH,
+            total=(
+                "Total",
+                f"{len(data.cpd)} records",
+                "",
+                "",
+                hrs(sum(c.hours for c in data.cpd)),
+                "",
+            ),
+        )
+    )
+    return out
+
+
+def _supervision_log(data: LearningLogData) -> list[Flowable]:
+    out: list[Flowable] = [heading("Supervision log")]
+    if not data.supervision:
+        return [*out, para("No supervision recorded in the period.")]
+    rows = [
+        (
+            when(s.date),
+            Paragraph(
+                f"{text(s.supervisor)}<br/><font size=7.5 color='#4C6272'>"
+                f"{text(s.qualification)}</font>",
+                STYLES["cell"],
+            ),
+            s.format,
+            hrs(s.hours),
+            s.themes,
+        )
+        for s in data.supervision
+    ]
+    out.append(
+        data_table(
+            [
+                Col("Date", 1.0),
+                Col("Supervisor", 2.4),
+                Col("Format", 0.9),
+                Col("Hours", 0.75, True),
+                Col("Themes", 3.2),
+            ],
+            rows,
+            WIDTH,
+            total=(
+                "Total",
+                f"{len(data.supervision)} sessions",
+                "",
+                hrs(sum(s.hours for s in data.supervision)),
+                "",
+            ),
+        )
+    )
+    return out
+
+
+def _reflections(data: LearningLogData) -> list[Flowable]:
+    out: list[Flowable] = [heading("Reflections by EMCC competence")]
+    if not data.competences:
+        return [*out, para("No learning-log entries in the period.")]
+    out.append(note("An entry tagged with several competences appears under each of them."))
+    for group in data.competences:
+        title = heading(f"{group.competence} ({len(group.entries)})", 2)
+        for n, e in enumerate(group.entries):
+            client = f" — client {text(e.client)}" if e.client else ""
+            pairs = [
+                (label, value)
+                for label, value in (
+                    ("What happened", e.what_happened),
+                    ("What I learned", e.learning),
+                    ("What I will do differently", e.next_time),
+                )
+                if value
+            ]
+            block: list[Flowable] = [
+                Paragraph(f"<b>{text(when(e.date))} — {text(e.title)}</b>{client}", STYLES["body"])
+            ]
+            if pairs:
+                block.append(fields_table(pairs, WIDTH, 0.3))
+            block.append(Spacer(1, 5))
+            out.append(keep(title, *block) if n == 0 else keep(*block))
+    return out

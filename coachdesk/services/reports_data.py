@@ -1,0 +1,246 @@
+"""Each report's data, gathered with set-based queries: the entry point, compliance and register.
+
+``report_data(db, kind, params)`` serves the command line and the Reports view alike; the
+learning-log summary, programme report and records live in ``reports_data_*`` modules.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import aliased
+
+from coachdesk.domain.dates import format_date
+from coachdesk.domain.enums import RegistrationKind, RegistrationStatus, values
+from coachdesk.domain.hub_facts import RULE_SEVERITY, RULE_TITLES, RULES, Alert
+from coachdesk.errors import UserError
+from coachdesk.services import queries
+from coachdesk.services.compliance import alerts as hub_alerts
+from coachdesk.services.reports_data_learning import learning_log_data
+from coachdesk.services.reports_data_programme import programme_data
+from coachdesk.services.reports_data_records import person_record_data
+from coachdesk.services.reports_data_relationship import relationship_record_data
+from coachdesk.services.reports_data_types import (
+    ComplianceData,
+    ComplianceLine,
+    DirectoryData,
+    DirectoryEntry,
+    PersonAlerts,
+    ReportHeader,
+    RuleAlerts,
+)
+from coachdesk.services.settings import get_settings, load_in
+from coachdesk.storage.models import Person, Registration, Relationship
+from coachdesk.storage.uow import Database
+
+__all__ = [
+    "KINDS",
+    "compliance_data",
+    "learning_log_data",
+    "person_choices",
+    "person_record_data",
+    "programme_data",
+    "register_data",
+    "relationship_choices",
+    "relationship_record_data",
+    "report_data",
+]
+
+#: The report kinds, spelled as SPEC 8's ``report`` command spells them.
+KINDS = ("learning-log", "programme", "compliance", "register", "person", "relationship")
+
+
+def report_data(
+    db: Database, kind: str, params: Mapping[str, Any], *, today: date | None = None
+) -> Any:
+    """The data of one report. ``params``: ``person`` (e-mail), ``id`` (relationship),
+    ``from`` / ``to`` (dates), ``names`` (bool), ``today`` (the compliance report's day)."""
+    today = today or date.today()
+    if kind == "learning-log":
+        return learning_log_data(
+            db,
+            _required(params, "person", "a practitioner's e-mail"),
+            date_from=params.get("from"),
+            date_to=params.get("to"),
+            names=bool(params.get("names")),
+            today=today,
+        )
+    if kind == "programme":
+        return programme_data(
+            db, date_from=params.get("from"), date_to=params.get("to"), today=today
+        )
+    if kind == "compliance":
+        return compliance_data(db, today=params.get("today") or today)
+    if kind == "register":
+        return register_data(db, today=today)
+    if kind == "person":
+        return person_record_data(db, _required(params, "person", "a person's e-mail"), today=today)
+    if kind == "relationship":
+        return relationship_record_data(
+            db, _required(params, "id", "a relationship's id"), today=today
+        )
+    raise UserError(f"There is no {kind!r} report; the reports are {', '.join(KINDS)}.")
+
+
+def person_choices(db: Database, *, practitioners: bool = False) -> list[tuple[str, str]]:
+    """(label, e-mail) of everyone — or of everyone on the practitioner register — by name."""
+    stmt = select(Person.full_name, Person.organisation, Person.email).order_by(
+        Person.full_name, Person.email
+    )
+    if practitioners:
+        stmt = stmt.where(Person.id.in_(select(Registration.person_id)))
+    with db.uow() as uow:
+        rows = uow.session.execute(stmt).all()
+    return [(f"{name}{f' — {org}' if org else ''} ({email})", email) for name, org, email in rows]
+
+
+def relationship_choices(db: Database) -> list[tuple[str, str]]:
+    """(label, id) of every relationship, newest first: one light query for a picker."""
+    client, practitioner = aliased(Person), aliased(Person)
+    stmt = (
+        select(
+            Relationship.id,
+            Relationship.kind,
+            Relationship.status,
+            Relationship.started_on,
+            client.full_name,
+            practitioner.full_name,
+        )
+        .join(client, client.id == Relationship.client_id)
+        .join(practitioner, practitioner.id == Relationship.practitioner_id)
+        .order_by(Relationship.started_on.desc(), client.full_name, Relationship.id)
+    )
+    with db.uow() as uow:
+        rows = uow.session.execute(stmt).all()
+    return [
+        (
+            f"{c_name} with {p_name} ({kind}, {status}"
+            + (f", from {format_date(started)}" if started else "")
+            + ")",
+            rel_id,
+        )
+        for rel_id, kind, status, started, c_name, p_name in rows
+    ]
+
+
+def _required(params: Mapping[str, Any], key: str, what: str) -> str:
+    value = params.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise UserError(f"This report needs {what}.")
+    return value.strip()
+
+
+# ---------------------------------------------------------------------------------------------
+# Compliance report and register directory
+
+
+def compliance_data(db: Database, *, today: date | None = None) -> ComplianceData:
+    """Every alert that holds on ``today``, grouped by rule (SPEC 5 order), then by person."""
+    today = today or date.today()
+    found = hub_alerts(db, today)
+    settings = get_settings(db)
+    names: dict[str, str] = {}
+    if found:
+        with db.uow() as uow:
+            names = dict(
+                uow.session.execute(
+                    select(Person.id, Person.full_name).where(
+                        Person.id.in_({a.person_id for a in found})
+                    )
+                ).all()
+            )
+    by_rule: dict[str, dict[str, list[Alert]]] = defaultdict(lambda: defaultdict(list))
+    for a in found:
+        by_rule[a.rule][a.person_id].append(a)
+    rules = []
+    for rule in [*RULES, *sorted(set(by_rule) - set(RULES))]:
+        if rule not in by_rule:
+            continue
+        people = []
+        for person_id, alerts in by_rule[rule].items():
+            alerts.sort(key=lambda a: (a.since, a.message))
+            people.append(
+                PersonAlerts(
+                    names.get(person_id, alerts[0].person),
+                    alerts[0].person,
+                    tuple(
+                        ComplianceLine(a.since, a.days, a.message, a.relationship) for a in alerts
+                    ),
+                )
+            )
+        people.sort(key=lambda p: (p.name.casefold(), p.email))
+        rules.append(
+            RuleAlerts(
+                rule, RULE_TITLES.get(rule, rule), RULE_SEVERITY.get(rule, ""), tuple(people)
+            )
+        )
+    return ComplianceData(
+        header=ReportHeader(
+            "Compliance report", settings.hub_name, f"On {format_date(today)}", today
+        ),
+        today=today,
+        rules=tuple(rules),
+    )
+
+
+def register_data(db: Database, *, today: date | None = None) -> DirectoryData:
+    """The register directory: every active registration, coaches first, by name."""
+    today = today or date.today()
+    with db.uow() as uow:
+        settings = load_in(uow)
+        regs = queries.registration_rows(
+            uow, settings, Registration.status == RegistrationStatus.ACTIVE.value
+        )
+        titles = (
+            dict(
+                uow.session.execute(
+                    select(Person.id, Person.job_title).where(
+                        Person.id.in_({r.person_id for r in regs})
+                    )
+                ).all()
+            )
+            if regs
+            else {}
+        )
+    entries = []
+    for r in regs:
+        if r.kind == RegistrationKind.COACH:
+            bits = [r.accreditation or "no accreditation recorded"]
+            if r.accreditation_on:
+                bits.append(f"achieved {format_date(r.accreditation_on)}")
+        else:
+            bits = (
+                [f"mentor training {format_date(r.training_on)}"]
+                if r.training_on
+                else ["relevant experience" if r.experience else "no training recorded"]
+            )
+            if r.hours_committed:
+                bits.append(f"{r.hours_committed:g} h a year committed")
+        entries.append(
+            DirectoryEntry(
+                name=r.full_name,
+                email=r.email,
+                organisation=r.organisation,
+                job_title=titles.get(r.person_id) or "",
+                kind=r.kind,
+                accreditation=", ".join(bits),
+                specialisms=r.specialisms,
+                capacity=r.capacity,
+                load=r.current_clients,
+            )
+        )
+    order = {k: i for i, k in enumerate(values(RegistrationKind))}
+    entries.sort(key=lambda e: (order.get(e.kind, 9), e.name.casefold(), e.email))
+    return DirectoryData(
+        header=ReportHeader(
+            "Register directory",
+            settings.hub_name,
+            f"Active practitioners on {format_date(today)}",
+            today,
+        ),
+        entries=tuple(entries),
+    )

@@ -1,0 +1,376 @@
+"""The learning-log summary's data: practice hours, ICF client log, CPD, supervision, reflections."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import select
+
+from coachdesk.domain.dates import add_months
+from coachdesk.domain.enums import REGISTRATION_KIND_FOR, Competence, RelationshipKind
+from coachdesk.services.reports_data_common import (
+    check_period,
+    client_labels,
+    in_period,
+    month_start,
+    period_label,
+    quarter_of,
+    quarters_between,
+    registration_line,
+)
+from coachdesk.services.reports_data_types import (
+    EMCC_CPD_HOURS_PER_YEAR,
+    EMCC_PRACTICE_PER_SUPERVISION_HOUR,
+    ClientLogRow,
+    CompetenceGroup,
+    CpdLogRow,
+    LearningLogData,
+    LearningSummaryPanel,
+    MonthTotal,
+    PracticeSession,
+    QuarterSupervision,
+    Reflection,
+    ReportHeader,
+    SupervisionLogRow,
+    Threshold,
+)
+from coachdesk.services.settings import load_in
+from coachdesk.services.validate import person_or_404
+from coachdesk.storage.models import (
+    CpdRecord,
+    LearningEntry,
+    Meeting,
+    Person,
+    Registration,
+    Relationship,
+    SupervisionRecord,
+)
+from coachdesk.storage.uow import Database
+
+NOT_TAGGED = "Not tagged to a competence"
+
+#: (name, hours, clients, coaching only) of the thresholds the summary panel measures.
+THRESHOLDS: tuple[tuple[str, float, int, bool], ...] = (
+    ("EMCC EIA Foundation", 50, 5, False),
+    ("EMCC EIA Practitioner", 100, 10, False),
+    ("ICF ACC", 100, 8, True),
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# Learning-log summary
+
+
+def learning_log_data(
+    db: Database,
+    email: str,
+    *,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    names: bool = False,
+    today: date | None = None,
+) -> LearningLogData:
+    """One practitioner's learning-log summary for a period (default: every record to today).
+
+    Private session notes are never read. Practice hours are held sessions; whether they
+    are paid or pro bono is the flag on the practitioner's registration of that kind.
+    """
+    today = today or date.today()
+    date_to = date_to or today
+    check_period(date_from, date_to)
+    with db.uow() as uow:
+        person = person_or_404(uow, email)
+        conn = uow.session.connection()
+        settings = load_in(uow)
+        regs = list(
+            conn.execute(
+                select(Registration.__table__)
+                .where(Registration.person_id == person.id)
+                .order_by(Registration.kind)
+            )
+        )
+        rels = conn.execute(
+            select(
+                Relationship.id,
+                Relationship.kind,
+                Relationship.client_id,
+                Relationship.status,
+                Relationship.started_on,
+                Relationship.ended_on,
+                Person.full_name,
+            )
+            .join(Person, Person.id == Relationship.client_id)
+            .where(Relationship.practitioner_id == person.id)
+            .order_by(Relationship.started_on, Person.full_name, Relationship.id)
+        ).all()
+        held = conn.execute(
+            select(
+                Meeting.date,
+                Meeting.minutes,
+                Meeting.type,
+                Meeting.mode,
+                Meeting.relationship_id,
+            )
+            .join(Relationship, Relationship.id == Meeting.relationship_id)
+            .where(
+                Relationship.practitioner_id == person.id,
+                Meeting.status == "held",
+                Meeting.date <= date_to,
+            )
+            .order_by(Meeting.date, Meeting.id)
+        ).all()
+        cpd_all = list(
+            conn.execute(
+                select(CpdRecord.__table__)
+                .where(CpdRecord.person_id == person.id, CpdRecord.date <= date_to)
+                .order_by(CpdRecord.date, CpdRecord.title)
+            )
+        )
+        supervision_all = list(
+            conn.execute(
+                select(SupervisionRecord.__table__)
+                .where(SupervisionRecord.person_id == person.id, SupervisionRecord.date <= date_to)
+                .order_by(SupervisionRecord.date, SupervisionRecord.supervisor)
+            )
+        )
+        learning = list(
+            conn.execute(
+                select(LearningEntry.__table__)
+                .where(LearningEntry.person_id == person.id, LearningEntry.date <= date_to)
+                .order_by(LearningEntry.date, LearningEntry.title)
+            )
+        )
+        header = ReportHeader(
+            title="Learning-log summary",
+            hub_name=settings.hub_name,
+            period=period_label(date_from, date_to),
+            generated_on=today,
+            subject=person.full_name,
+        )
+        name, person_email, organisation = person.full_name, person.email, person.organisation
+
+    rel_by_id = {r.id: r for r in rels}
+    labels = client_labels({r.client_id: r.full_name for r in rels}, full=names)
+    pro_bono = {
+        rel_kind: bool(reg.pro_bono)
+        for reg in regs
+        for rel_kind in _relationship_kinds_of(reg.kind)
+    }
+    sessions = tuple(
+        PracticeSession(
+            date=m.date,
+            client=labels[rel_by_id[m.relationship_id].client_id],
+            kind=rel_by_id[m.relationship_id].kind,
+            type=m.type,
+            mode=m.mode,
+            minutes=int(m.minutes),
+        )
+        for m in held
+        if in_period(m.date, date_from, date_to)
+    )
+    months: dict[date, list[int]] = {}
+    for s in sessions:
+        tally = months.setdefault(month_start(s.date), [0, 0])
+        tally[0] += 1
+        tally[1] += s.minutes
+    summary = _summary_panel(
+        held, rel_by_id, pro_bono, cpd_all, supervision_all, date_from, date_to, sessions
+    )
+    return LearningLogData(
+        header=header,
+        name=name,
+        email=person_email,
+        organisation=organisation or "",
+        registrations=tuple(registration_line(r) for r in regs),
+        date_from=date_from,
+        date_to=date_to,
+        names_shown=names,
+        sessions=sessions,
+        months=tuple(MonthTotal(m, n, mins) for m, (n, mins) in sorted(months.items())),
+        clients=_client_log(held, rels, rel_by_id, labels, pro_bono, date_from, date_to),
+        cpd=tuple(
+            CpdLogRow(c.date, c.title, c.provider or "", c.kind, float(c.hours), c.reflection or "")
+            for c in cpd_all
+            if in_period(c.date, date_from, date_to)
+        ),
+        supervision=tuple(
+            SupervisionLogRow(
+                s.date,
+                s.supervisor,
+                s.supervisor_qualification or "",
+                s.format,
+                float(s.hours),
+                s.themes or "",
+            )
+            for s in supervision_all
+            if in_period(s.date, date_from, date_to)
+        ),
+        competences=_reflections(learning, rel_by_id, labels, date_from, date_to),
+        summary=summary,
+    )
+
+
+def _relationship_kinds_of(registration_kind: str) -> tuple[str, ...]:
+    return tuple(
+        str(rel.value) for rel, reg in REGISTRATION_KIND_FOR.items() if reg == registration_kind
+    )
+
+
+def _client_log(
+    held: Iterable[Any],
+    rels: Iterable[Any],
+    rel_by_id: Mapping[str, Any],
+    labels: Mapping[str, str],
+    pro_bono: Mapping[str, bool],
+    date_from: date | None,
+    date_to: date,
+) -> tuple[ClientLogRow, ...]:
+    """One row per client with held sessions in the period (ICF's client coaching log)."""
+    per_client: dict[str, dict[str, Any]] = {}
+    for m in held:
+        if not in_period(m.date, date_from, date_to):
+            continue
+        rel = rel_by_id[m.relationship_id]
+        row = per_client.setdefault(
+            rel.client_id, {"kinds": set(), "n": 0, "paid": 0, "free": 0, "first": m.date}
+        )
+        row["kinds"].add(rel.kind)
+        row["n"] += 1
+        row["paid" if not pro_bono.get(rel.kind, False) else "free"] += int(m.minutes)
+    by_client: dict[str, list[Any]] = defaultdict(list)
+    for r in rels:
+        by_client[r.client_id].append(r)
+    out = []
+    for client_id, row in per_client.items():
+        theirs = by_client[client_id]
+        starts = [r.started_on for r in theirs if r.started_on is not None]
+        ongoing = any(r.status in ("contracting", "active") or r.ended_on is None for r in theirs)
+        ends = [r.ended_on for r in theirs if r.ended_on is not None]
+        out.append(
+            ClientLogRow(
+                client=labels[client_id],
+                kind=" and ".join(sorted(row["kinds"])),
+                individual_or_group="Individual",
+                started_on=min(starts) if starts else row["first"],
+                ended_on=None if ongoing or not ends else max(ends),
+                sessions=row["n"],
+                paid_minutes=row["paid"],
+                pro_bono_minutes=row["free"],
+            )
+        )
+    out.sort(key=lambda r: (r.started_on or date.min, r.client))
+    return tuple(out)
+
+
+def _summary_panel(
+    held: list[Any],
+    rel_by_id: Mapping[str, Any],
+    pro_bono: Mapping[str, bool],
+    cpd_all: list[Any],
+    supervision_all: list[Any],
+    date_from: date | None,
+    date_to: date,
+    sessions: tuple[PracticeSession, ...],
+) -> LearningSummaryPanel:
+    last_12 = add_months(date_to, -12) + timedelta(days=1)
+    last_18 = add_months(date_to, -18) + timedelta(days=1)
+    coaching = RelationshipKind.COACHING.value
+
+    def minutes(since: date | None, kind: str | None = None) -> int:
+        return sum(
+            int(m.minutes)
+            for m in held
+            if (since is None or m.date >= since)
+            and (kind is None or rel_by_id[m.relationship_id].kind == kind)
+        )
+
+    period_clients = {
+        rel_by_id[m.relationship_id].client_id
+        for m in held
+        if in_period(m.date, date_from, date_to)
+    }
+    all_clients = {rel_by_id[m.relationship_id].client_id for m in held}
+    coaching_clients = {
+        rel_by_id[m.relationship_id].client_id
+        for m in held
+        if rel_by_id[m.relationship_id].kind == coaching
+    }
+    minutes_all = minutes(None)
+    coaching_all = minutes(None, coaching)
+    paid_all = sum(
+        int(m.minutes) for m in held if not pro_bono.get(rel_by_id[m.relationship_id].kind, False)
+    )
+    first_dates = [d for d in (held[0].date if held else None, date_from) if d is not None]
+    first_dates += [s.date for s in supervision_all[:1]]
+    start = date_from or (min(first_dates) if first_dates else date_to)
+    quarters = {q: [0, 0.0] for q in quarters_between(start, date_to)}
+    for s in supervision_all:
+        if in_period(s.date, start, date_to):
+            tally = quarters[quarter_of(s.date)]
+            tally[0] += 1
+            tally[1] += float(s.hours)
+    sup_period = sum(
+        float(s.hours) for s in supervision_all if in_period(s.date, date_from, date_to)
+    )
+    minutes_period = sum(s.minutes for s in sessions)
+    return LearningSummaryPanel(
+        clients_period=len(period_clients),
+        clients_all=len(all_clients),
+        sessions_period=len(sessions),
+        minutes_period=minutes_period,
+        minutes_all=minutes_all,
+        minutes_last_12=minutes(last_12),
+        minutes_last_18=minutes(last_18),
+        paid_minutes_all=paid_all,
+        coaching_minutes_last_18=minutes(last_18, coaching),
+        cpd_hours_last_12=sum(float(c.hours) for c in cpd_all if c.date >= last_12),
+        cpd_expected=EMCC_CPD_HOURS_PER_YEAR,
+        supervision_quarters=tuple(
+            QuarterSupervision(f"{y} Q{q}", n, h) for (y, q), (n, h) in quarters.items()
+        ),
+        supervision_hours_period=sup_period,
+        practice_per_supervision_hour=(minutes_period / 60 / sup_period) if sup_period else None,
+        ratio_expected=EMCC_PRACTICE_PER_SUPERVISION_HOUR,
+        thresholds=tuple(
+            Threshold(
+                name,
+                need_hours,
+                need_clients,
+                (coaching_all if coaching_only else minutes_all) / 60,
+                len(coaching_clients if coaching_only else all_clients),
+                "coaching only" if coaching_only else "coaching and mentoring",
+            )
+            for name, need_hours, need_clients, coaching_only in THRESHOLDS
+        ),
+    )
+
+
+def _reflections(
+    learning: Iterable[Any],
+    rel_by_id: Mapping[str, Any],
+    labels: Mapping[str, str],
+    date_from: date | None,
+    date_to: date,
+) -> tuple[CompetenceGroup, ...]:
+    """Learning-log entries of the period under each EMCC competence they are tagged with."""
+    groups: dict[str, list[Reflection]] = defaultdict(list)
+    for e in learning:
+        if not in_period(e.date, date_from, date_to):
+            continue
+        rel = rel_by_id.get(e.relationship_id) if e.relationship_id else None
+        entry = Reflection(
+            date=e.date,
+            title=e.title,
+            client=labels.get(rel.client_id, "") if rel is not None else "",
+            what_happened=e.what_happened or "",
+            learning=e.learning or "",
+            next_time=e.next_time or "",
+        )
+        for competence in e.competences or [NOT_TAGGED]:
+            groups[competence].append(entry)
+    order = [c.value for c in Competence] + [NOT_TAGGED]
+    order += sorted(set(groups) - set(order))
+    return tuple(CompetenceGroup(c, tuple(groups[c])) for c in order if groups.get(c))

@@ -1,0 +1,344 @@
+"""The person record's data (subject access): everything held about one person, table by table."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Table, or_, select
+
+from coachdesk.domain.dates import format_date
+from coachdesk.services.reports_data_common import client_labels
+from coachdesk.services.reports_data_fields import (
+    Field,
+    evaluation_fields,
+    f,
+    notes_note,
+    other_version,
+    person_fields,
+    registration_fields,
+    relationship_fields,
+    section,
+)
+from coachdesk.services.reports_data_types import PersonRecordData, ReportHeader
+from coachdesk.services.settings import load_in
+from coachdesk.services.validate import person_or_404
+from coachdesk.storage.models import (
+    Attachment,
+    CpdRecord,
+    Evaluation,
+    LearningEntry,
+    Meeting,
+    MergeConflict,
+    Person,
+    QuestionnaireTemplate,
+    Registration,
+    Relationship,
+    Request,
+    SupervisionRecord,
+)
+from coachdesk.storage.uow import Database
+
+#: Columns of the tables that name a person which the person record does not print, and why.
+#: (A test checks every other column is printed, so a new column cannot be left out unseen.)
+NOT_PRINTED: dict[str, dict[str, str]] = {
+    "people": {"id": "internal key"},
+    "registrations": {
+        "id": "internal key",
+        "person_id": "the person themself",
+        "created_at": "record-keeping time",
+        "updated_at": "record-keeping time",
+    },
+    "requests": {
+        "id": "internal key",
+        "created_at": "record-keeping time",
+        "updated_at": "record-keeping time",
+    },
+    "relationships": {"created_at": "record-keeping time", "updated_at": "record-keeping time"},
+    "meetings": {
+        "id": "internal key",
+        "notes": "the practitioner's private notes are never printed (SPEC 2)",
+        "created_at": "record-keeping time",
+        "updated_at": "record-keeping time",
+    },
+    "evaluations": {
+        "id": "internal key",
+        "created_at": "record-keeping time",
+        "updated_at": "record-keeping time",
+    },
+    "cpd": {
+        "id": "internal key",
+        "person_id": "the person themself",
+        "created_at": "record-keeping time",
+        "updated_at": "record-keeping time",
+    },
+    "supervision": {
+        "id": "internal key",
+        "person_id": "the person themself",
+        "created_at": "record-keeping time",
+        "updated_at": "record-keeping time",
+    },
+    "learning_log": {
+        "id": "internal key",
+        "created_at": "record-keeping time",
+        "updated_at": "record-keeping time",
+    },
+}
+
+
+def _all(conn: Any, table: Table, *where: Any, order: Sequence[Any] = ()) -> list[Any]:
+    return conn.execute(select(table).where(*where).order_by(*order)).all()
+
+
+def person_record_data(db: Database, email: str, *, today: date | None = None) -> PersonRecordData:
+    """Everything held about one person, table by table (never a session's private notes)."""
+    today = today or date.today()
+    with db.uow() as uow:
+        me = person_or_404(uow, email)
+        conn = uow.session.connection()
+        settings = load_in(uow)
+        pid = me.id
+        people = Person.__table__
+        person = _all(conn, people, people.c.id == pid)[0]
+        managed = _all(conn, people, people.c.manager_email == me.email, order=[people.c.full_name])
+        names = dict(conn.execute(select(people.c.id, people.c.full_name)).all())
+        files = {
+            a.id: a
+            for a in conn.execute(
+                select(
+                    Attachment.id, Attachment.filename, Attachment.media_type, Attachment.created_at
+                )
+            )
+        }
+        regs = _all(
+            conn, Registration.__table__, Registration.person_id == pid, order=[Registration.kind]
+        )
+        mine = or_(Request.client_id == pid, Request.practitioner_id == pid)
+        requests = _all(conn, Request.__table__, mine, order=[Request.sent_on])
+        rels = _all(
+            conn,
+            Relationship.__table__,
+            or_(Relationship.client_id == pid, Relationship.practitioner_id == pid),
+            order=[Relationship.started_on, Relationship.id],
+        )
+        rel_ids = [r.id for r in rels]
+        meetings = _all(
+            conn,
+            Meeting.__table__,
+            Meeting.relationship_id.in_(rel_ids),
+            order=[Meeting.date, Meeting.id],
+        )
+        evaluations = _all(
+            conn,
+            Evaluation.__table__,
+            Evaluation.relationship_id.in_(rel_ids),
+            order=[Evaluation.completed_on, Evaluation.kind],
+        )
+        templates = {t.key: t for t in conn.execute(select(QuestionnaireTemplate.__table__)).all()}
+        cpd = _all(conn, CpdRecord.__table__, CpdRecord.person_id == pid, order=[CpdRecord.date])
+        supervision = _all(
+            conn,
+            SupervisionRecord.__table__,
+            SupervisionRecord.person_id == pid,
+            order=[SupervisionRecord.date],
+        )
+        learning = _all(
+            conn,
+            LearningEntry.__table__,
+            or_(
+                LearningEntry.person_id == pid,
+                LearningEntry.relationship_id.in_([r.id for r in rels if r.client_id == pid]),
+            ),
+            order=[LearningEntry.date, LearningEntry.title],
+        )
+        held_ids = {
+            pid,
+            me.email,
+            *rel_ids,
+            *(r.id for r in regs),
+            *(r.id for r in requests),
+            *(m.id for m in meetings),
+            *(e.id for e in evaluations),
+            *(c.id for c in cpd),
+            *(s.id for s in supervision),
+            *(e.id for e in learning),
+        }
+        conflicts = _all(
+            conn,
+            MergeConflict.__table__,
+            MergeConflict.record_id.in_(held_ids),
+            order=[MergeConflict.recorded_at],
+        )
+
+    their_clients = [r.client_id for r in (*rels, *requests) if r.practitioner_id == pid]
+    clients = client_labels({c: names.get(c, "?") for c in their_clients}, full=False)
+
+    def other(rel: Any) -> str:
+        if rel.client_id == pid:
+            return f"{names.get(rel.practitioner_id, '?')} (practitioner)"
+        return f"client {clients.get(rel.client_id, '?')}"
+
+    rel_by_id = {r.id: r for r in rels}
+
+    def rel_label(rel_id: str | None) -> str:
+        rel = rel_by_id.get(rel_id) if rel_id else None
+        if rel is None:
+            return ""
+        started = f" {format_date(rel.started_on)}" if rel.started_on else ""
+        return f"{rel.kind}{started}, {other(rel)}"
+
+    def file_label(file_id: str | None) -> str:
+        a = files.get(file_id) if file_id else None
+        return f"{a.filename} ({a.media_type}, kept in the database)" if a else ""
+
+    sections = [
+        section("Personal details", people, person_fields(), [person], cards=True),
+        section(
+            "Named as line manager of",
+            people,
+            [f("Name", "full_name"), f("E-mail", "email"), f("Organisation", "organisation")],
+            managed,
+            note="People whose record names this person as their line manager.",
+        ),
+        section(
+            "Registrations on the practitioner register",
+            Registration.__table__,
+            registration_fields(file_label),
+            regs,
+            cards=True,
+        ),
+        section(
+            "Requests",
+            Request.__table__,
+            [
+                Field(
+                    "Role",
+                    ("client_id",),
+                    lambda r: "client" if r.client_id == pid else "practitioner",
+                ),
+                Field(
+                    "With",
+                    ("practitioner_id",),
+                    lambda r: (
+                        names.get(r.practitioner_id, "?")
+                        if r.client_id == pid
+                        else f"client {clients.get(r.client_id, '?')}"
+                    ),
+                ),
+                f("Kind", "kind"),
+                f("Sent on", "sent_on"),
+                f("Status", "status"),
+                f("Responded on", "responded_on"),
+            ],
+            requests,
+        ),
+        section(
+            "Relationships",
+            Relationship.__table__,
+            relationship_fields(pid, other, {r.id: r.sent_on for r in requests}),
+            rels,
+            cards=True,
+        ),
+        section(
+            "Sessions",
+            Meeting.__table__,
+            [
+                Field("Relationship", ("relationship_id",), lambda m: rel_label(m.relationship_id)),
+                f("Date", "date"),
+                f("Type", "type"),
+                f("Minutes", "minutes"),
+                f("Mode", "mode"),
+                f("Status", "status"),
+                f("Recorded on", "recorded_on"),
+            ],
+            meetings,
+            note=notes_note(meetings),
+        ),
+        section(
+            "Evaluations",
+            Evaluation.__table__,
+            evaluation_fields(pid, rel_by_id, rel_label, templates),
+            evaluations,
+            note="Where this person was the practitioner, the client's own answers are not "
+            "shown here: they are the client's personal data.",
+            cards=True,
+        ),
+        section(
+            "CPD",
+            CpdRecord.__table__,
+            [
+                f("Date", "date"),
+                f("Title", "title"),
+                f("Provider", "provider"),
+                f("Kind", "kind"),
+                f("Hours", "hours"),
+                f("Reflection", "reflection"),
+                Field("Evidence file", ("evidence_id",), lambda c: file_label(c.evidence_id)),
+            ],
+            cpd,
+        ),
+        section(
+            "Supervision",
+            SupervisionRecord.__table__,
+            [
+                f("Date", "date"),
+                f("Supervisor", "supervisor"),
+                f("Qualification", "supervisor_qualification"),
+                f("Format", "format"),
+                f("Hours", "hours"),
+                f("Themes", "themes"),
+                f("Reflection", "reflection"),
+            ],
+            supervision,
+        ),
+        section(
+            "Learning log",
+            LearningEntry.__table__,
+            [
+                Field(
+                    "Written by",
+                    ("person_id",),
+                    lambda e: "this person" if e.person_id == pid else names.get(e.person_id, "?"),
+                ),
+                f("Date", "date"),
+                Field("Relationship", ("relationship_id",), lambda e: rel_label(e.relationship_id)),
+                f("Title", "title"),
+                f("What happened", "what_happened"),
+                f("What was learned", "learning"),
+                f("What next time", "next_time"),
+                f("EMCC competences", "competences"),
+            ],
+            learning,
+            note="This person's own entries, and practitioners' entries about a relationship "
+            "in which this person was the client.",
+            cards=True,
+        ),
+        section(
+            "Versions kept from merges",
+            MergeConflict.__table__,
+            [
+                f("Record", "record_kind"),
+                f("Kept", "kept"),
+                f("Fields that differed", "fields"),
+                Field("Other version", ("other_version",), lambda c: other_version(c)),
+                f("From", "source"),
+                f("Recorded", "recorded_at"),
+                f("Resolved", "resolved"),
+            ],
+            conflicts,
+            note="When two copies of the hub's data were merged, the version that lost was kept.",
+        ),
+    ]
+    return PersonRecordData(
+        header=ReportHeader(
+            "Person record",
+            settings.hub_name,
+            f"Everything held on {format_date(today)}",
+            today,
+            person.full_name,
+        ),
+        name=person.full_name,
+        email=person.email,
+        sections=tuple(sections),
+    )
