@@ -1,0 +1,1 @@
+"""The settings view: the hub's settings and its questionnaire templates."""

@@ -1,0 +1,348 @@
+"""The questionnaire template editor: title, scale, and items added, reworded, moved, removed."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coachdesk.domain.templates import DEFAULT_TEMPLATES
+from coachdesk.gui.context import AppContext
+from coachdesk.gui.settings.items import ItemsEditor
+from coachdesk.services.changes import Changes
+from coachdesk.services.dto import TemplateInput, TemplateItemInput, TemplateRow
+from coachdesk.services.evaluations import delete_template, list_templates, save_template
+
+DEFAULT_KEYS = frozenset(t["key"] for t in DEFAULT_TEMPLATES)
+KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+BAD = "background: #fde8e8;"
+
+
+def key_from_title(title: str) -> str:
+    """A template key made from its title: ``Coach reflection`` → ``coach-reflection``."""
+    return re.sub(r"[^a-z0-9]+", "-", title.casefold()).strip("-")[:60].strip("-")
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What the editor shows, to tell whether anything changed."""
+
+    key: str
+    title: str
+    scale: tuple[int, int]
+    items: tuple[tuple[str, str], ...]  # (key, wording)
+
+
+class TemplateEditor(QWidget):
+    """Pick a template and edit it; Save makes one save_template call."""
+
+    #: The editor differs from the saved template (True) or matches it again (False).
+    dirty_changed = Signal(bool)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setAccessibleName("Questionnaire templates")
+        self.templates: list[TemplateRow] = []
+        self.current: TemplateRow | None = None  # None while a new template is being made
+        self._saved: Draft | None = None
+        self._dirty = False
+        self._loading = False
+        self._key_typed = False
+
+        self.picker = QComboBox()
+        self.picker.setAccessibleName("Template")
+        self.picker.setPlaceholderText("(a new template)")
+        self.picker.setMinimumContentsLength(30)
+        picker_label = QLabel("Tem&plate:")
+        picker_label.setBuddy(self.picker)
+        self.new_button = QPushButton("&New template")
+        self.delete_button = QPushButton("&Delete template")
+        pick_row = QHBoxLayout()
+        pick_row.addWidget(picker_label)
+        pick_row.addWidget(self.picker, 1)
+        pick_row.addWidget(self.new_button)
+        pick_row.addWidget(self.delete_button)
+
+        self.title = QLineEdit()
+        self.title.setAccessibleName("Template title")
+        self.title.setMaxLength(200)
+        self.key = QLineEdit()
+        self.key.setAccessibleName("Template key")
+        self.key.setToolTip(
+            "How evaluations and the exchange format name this template: a-z, 0-9, - and _. "
+            "It cannot change once the template is saved."
+        )
+        self.scale_low = QSpinBox()
+        self.scale_high = QSpinBox()
+        for spin, name in ((self.scale_low, "lowest"), (self.scale_high, "highest")):
+            spin.setRange(0, 100)
+            spin.setFixedWidth(80)
+            spin.setAccessibleName(f"Ratings, {name}")
+        scale_row = QHBoxLayout()
+        scale_row.addWidget(self.scale_low)
+        scale_row.addWidget(QLabel("to"))
+        scale_row.addWidget(self.scale_high)
+        scale_row.addStretch(1)
+        scale_label = QLabel("Ratings fro&m:")
+        scale_label.setBuddy(self.scale_low)
+        form = QFormLayout()
+        form.addRow("&Title:", self.title)
+        form.addRow("&Key:", self.key)
+        form.addRow(scale_label, scale_row)
+
+        self.usage = QLabel()
+        self.usage.setWordWrap(True)
+        self.usage.setStyleSheet("color: #425563;")
+        self.item_editor = ItemsEditor()
+        self.item_editor.edited.connect(self._edited)
+
+        self.problem = QLabel()
+        self.problem.setObjectName("templateProblem")
+        self.problem.setProperty("role", "problem")
+        self.problem.setStyleSheet("color: #a4262c;")
+        self.problem.setWordWrap(True)
+        self.save_button = QPushButton("&Save template")
+        self.revert_button = QPushButton("Revert")
+        self.revert_button.setAccessibleName("Revert template")
+        self.revert_button.setToolTip("Put back the template as it was last saved")
+        save_row = QHBoxLayout()
+        save_row.setContentsMargins(16, 6, 16, 10)
+        save_row.addWidget(self.problem, 1)
+        save_row.addWidget(self.revert_button)
+        save_row.addWidget(self.save_button)
+
+        body = QVBoxLayout()
+        body.setContentsMargins(16, 12, 16, 6)
+        body.addLayout(pick_row)
+        body.addSpacing(6)
+        body.addLayout(form)
+        body.addWidget(self.usage)
+        body.addSpacing(6)
+        body.addWidget(self.item_editor, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(body, 1)
+        layout.addLayout(save_row)
+        self.setTabOrder(self.revert_button, self.save_button)
+
+        self.picker.activated.connect(self._picked)
+        self.new_button.clicked.connect(self.new_template)
+        self.delete_button.clicked.connect(self.delete)
+        self.title.textChanged.connect(self._title_changed)
+        self.key.textEdited.connect(self._key_edited)
+        self.scale_low.valueChanged.connect(self._edited)
+        self.scale_high.valueChanged.connect(self._edited)
+        self.save_button.clicked.connect(self.save)
+        self.revert_button.clicked.connect(self.revert)
+
+    # --- loading -----------------------------------------------------------------------------
+
+    def reload(self, select: str | None = None) -> None:
+        """Read the templates again and show ``select`` (else the one shown, else the first)."""
+        self.templates = self.ctx.read(list_templates)
+        wanted = select or (self.current.key if self.current else None)
+        self.picker.clear()
+        for t in self.templates:
+            self.picker.addItem(f"{t.title} ({t.key})", t.key)
+        keys = [t.key for t in self.templates]
+        row = keys.index(wanted) if wanted in keys else 0
+        if self.templates:
+            self.picker.setCurrentIndex(row)
+            self.show_template(self.templates[row])
+
+    def show_template(self, row: TemplateRow) -> None:
+        self.current = row
+        self._key_typed = True
+        self._fill(row.key, row.title, (row.scale_min, row.scale_max), row.items)
+        self.key.setEnabled(False)  # evaluations name the template by its key
+        used = row.evaluations
+        self.usage.setText(
+            f"Used by {used} evaluation{'s' if used != 1 else ''}. Items already answered can "
+            "be reworded and moved but not removed."
+            if used
+            else "No evaluation uses this template yet."
+        )
+        self.delete_button.setEnabled(row.key not in DEFAULT_KEYS and not used)
+        self.delete_button.setToolTip(
+            "The hub's default templates are always kept."
+            if row.key in DEFAULT_KEYS
+            else "A template that evaluations use cannot be deleted."
+            if used
+            else "Delete this template"
+        )
+
+    def _fill(self, key: str, title: str, scale: tuple[int, int], items: Any) -> None:
+        self._loading = True
+        try:
+            self.key.setText(key)
+            self.title.setText(title)
+            self.scale_low.setValue(scale[0])
+            self.scale_high.setValue(scale[1])
+            self.item_editor.load(items)
+        finally:
+            self._loading = False
+        self._saved = self.draft()
+        self._edited()
+
+    # --- choosing and starting templates --------------------------------------------------------
+
+    def _may_leave(self) -> bool:
+        if not self._dirty:
+            return True
+        name = self.title.text().strip() or "the new template"
+        return self.ctx.confirm(
+            self, "Discard changes?", f"Discard the changes you made to {name}?"
+        )
+
+    def _picked(self, index: int) -> None:
+        key = self.picker.itemData(index)
+        if self.current is not None and key == self.current.key:
+            return
+        if not self._may_leave():
+            self._show_picker_current()
+            return
+        self.show_template(self.templates[index])
+
+    def _show_picker_current(self) -> None:
+        keys = [t.key for t in self.templates]
+        key = self.current.key if self.current else None
+        self.picker.setCurrentIndex(keys.index(key) if key in keys else -1)
+
+    def select(self, key: str) -> None:
+        """Show the template ``key`` (asking first if the one shown has unsaved changes)."""
+        keys = [t.key for t in self.templates]
+        if key in keys and self._may_leave():
+            self.picker.setCurrentIndex(keys.index(key))
+            self.show_template(self.templates[keys.index(key)])
+
+    def new_template(self) -> None:
+        if not self._may_leave():
+            return
+        self.current = None
+        self.picker.setCurrentIndex(-1)
+        self._key_typed = False
+        self._fill("", "", (1, 5), ())
+        self.key.setEnabled(True)
+        self.usage.setText("A new template: give it a title and at least one item, then save.")
+        self.delete_button.setEnabled(False)
+        self.delete_button.setToolTip("A new template is not saved yet")
+        self.title.setFocus()
+
+    def delete(self) -> None:
+        row = self.current
+        if row is None or not self.ctx.confirm(
+            self, "Delete template", f"Delete the template “{row.title}”?"
+        ):
+            return
+        self.ctx.call(self, delete_template, row.key)
+        self._dirty = False
+        self.reload(select=row.key)  # shown again if refused, else the first template
+
+    # --- editing -----------------------------------------------------------------------------
+
+    def _title_changed(self, text: str) -> None:
+        if self.current is None and not self._key_typed and not self._loading:
+            self.key.setText(key_from_title(text))
+        self._edited()
+
+    def _key_edited(self, _text: str) -> None:
+        self._key_typed = True
+        self._edited()
+
+    def draft(self) -> Draft:
+        return Draft(
+            key=self.key.text().strip(),
+            title=self.title.text().strip(),
+            scale=(self.scale_low.value(), self.scale_high.value()),
+            items=self.item_editor.entries(),
+        )
+
+    def problems(self) -> list[tuple[QWidget, str]]:
+        """What stops the template being saved, each with the field to put it right in."""
+        d = self.draft()
+        out: list[tuple[QWidget, str]] = []
+        if not d.title:
+            out.append((self.title, "Give the template a title."))
+        if self.current is None:
+            if not d.key:
+                out.append((self.key, "Give the template a key."))
+            elif not KEY_PATTERN.match(d.key):
+                out.append((self.key, "The key may use only a-z, 0-9, - and _."))
+            elif d.key in {t.key for t in self.templates}:
+                out.append((self.key, f"The key “{d.key}” is taken by another template."))
+        if d.scale[0] >= d.scale[1]:
+            out.append((self.scale_low, "The lowest rating must be below the highest."))
+        if not d.items:
+            out.append((self.item_editor.items, "Add at least one item."))
+        blank = [str(i) for i, (_, text) in enumerate(d.items, start=1) if not text]
+        if blank:
+            out.append((self.item_editor.wording, f"Item {', '.join(blank)} has no wording."))
+        return out
+
+    def _edited(self, *_: Any) -> None:
+        if self._loading:
+            return
+        problems = self.problems()
+        bad = {id(w) for w, _ in problems}
+        for widget in (self.title, self.key, self.scale_low, self.item_editor.items):
+            widget.setStyleSheet(BAD if id(widget) in bad else "")
+        self.problem.setText("\n".join(p for _, p in problems))
+        changed = self.draft() != self._saved or self.current is None
+        self.save_button.setEnabled(changed and not problems)
+        self.revert_button.setEnabled(self.draft() != self._saved)
+        dirty = self.draft() != self._saved
+        if dirty != self._dirty:
+            self._dirty = dirty
+            self.dirty_changed.emit(dirty)
+
+    @property
+    def dirty(self) -> bool:
+        return self._dirty
+
+    # --- saving ------------------------------------------------------------------------------
+
+    def read(self) -> TemplateInput:
+        d = self.draft()
+        return TemplateInput(
+            key=d.key,
+            title=d.title,
+            items=tuple(TemplateItemInput(text, key) for key, text in d.items),
+            scale=d.scale,
+        )
+
+    def save(self) -> bool:
+        """One save_template call; a refusal (an answered item removed) is shown to the lead."""
+        if self.problems():
+            return False
+        saved = self.ctx.call(self, save_template, self.read())
+        if saved is None:
+            return False
+        self._dirty = False
+        self.reload(select=saved.key)
+        self.ctx.status_message.emit(f"Template “{saved.title}” saved.")
+        return True
+
+    def revert(self) -> None:
+        if self.current is not None:
+            self.show_template(self.current)
+        else:
+            self.reload()
+
+    def on_changed(self, changes: Changes) -> None:
+        """Templates changed elsewhere (an import) show here unless one is being edited."""
+        if changes.touches("template") and not self._dirty:
+            self.reload()

@@ -1,0 +1,69 @@
+"""The settings view: the hub's settings and rules in one tab, questionnaire templates in another."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from coachdesk.gui.context import AppContext
+from coachdesk.gui.settings.form import SettingsForm
+from coachdesk.gui.settings.templates import TemplateEditor
+from coachdesk.services.changes import Changes
+
+FORM_TAB = "The hub and its rules"
+TEMPLATES_TAB = "Questionnaire templates"
+
+
+class SettingsView(QWidget):
+    """Hub name, region, eligible bands and the rules' periods; questionnaire templates."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setAccessibleName("Settings")
+        self.form = SettingsForm(ctx)
+        self.templates = TemplateEditor(ctx)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Settings sections")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.form, FORM_TAB)
+        self.tabs.addTab(self.templates, TEMPLATES_TAB)
+        self.tabs.setTabToolTip(0, "Hub name, region, eligible bands and the rules' periods")
+        self.tabs.setTabToolTip(1, "The questions each kind of evaluation asks (Ctrl+Tab)")
+        self.form.dirty_changed.connect(lambda dirty: self._mark(0, FORM_TAB, dirty))
+        self.templates.dirty_changed.connect(lambda dirty: self._mark(1, TEMPLATES_TAB, dirty))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addWidget(self.tabs)
+
+        self.form.reload()
+        self.templates.reload()
+        ctx.changed.connect(self._on_changed)
+
+    def _mark(self, index: int, title: str, dirty: bool) -> None:
+        """A tab with unsaved changes says so in its title."""
+        self.tabs.setTabText(index, f"{title} (not saved)" if dirty else title)
+
+    def _on_changed(self, changes: Changes) -> None:
+        self.form.on_changed(changes)
+        self.templates.on_changed(changes)
+
+    def reload(self) -> None:
+        """Read the settings and templates again (F5); what is being edited is kept."""
+        if not self.form.dirty:
+            self.form.reload()
+        if not self.templates.dirty:
+            self.templates.reload()
+
+    def new_record(self) -> None:
+        """Ctrl+N starts a new questionnaire template."""
+        self.tabs.setCurrentWidget(self.templates)
+        self.templates.new_template()
+
+    def open_record(self, kind: str, ident: str) -> None:
+        if kind == "template":
+            self.tabs.setCurrentWidget(self.templates)
+            self.templates.select(ident)
+            self.templates.picker.setFocus()
+        else:
+            self.tabs.setCurrentWidget(self.form)
+            self.form.first_field().setFocus()
