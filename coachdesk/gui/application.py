@@ -73,6 +73,7 @@ class Launcher:
         from coachdesk.gui.shell import build_shell
 
         self.ctx = AppContext(db, log_path=self.log_path, db_label=self.describe(db))
+        self.ctx.background_reads = True
         self.window = build_shell(self.ctx, self)
         self.window.show()
         return self.window

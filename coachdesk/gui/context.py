@@ -46,6 +46,9 @@ class AppContext(QObject):
         self._today = today
         self.log_path = log_path
         self.db_label = db_label
+        #: Slow reads (the dashboard's rules on a large hub) run off the UI thread when True;
+        #: the app turns it on, tests leave it off so every read has finished when it returns.
+        self.background_reads = False
 
     def today(self) -> date:
         return self._today()

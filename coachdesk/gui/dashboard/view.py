@@ -15,6 +15,7 @@ from coachdesk.gui.context import AppContext
 from coachdesk.gui.dashboard.entries import ID_ROLE, KIND_ROLE, Entry, Heading, Node
 from coachdesk.gui.dashboard.tiles import Tiles
 from coachdesk.gui.dashboard.wraptree import WrapTree, place_of
+from coachdesk.gui.widgets.worker import run_quietly
 from coachdesk.services.changes import Changes
 from coachdesk.services.dashboard import DashboardData, dashboard
 
@@ -121,6 +122,7 @@ class DashboardView(QWidget):
         self._stale = True
         self._loaded_on: date | None = None
         self.data: DashboardData | None = None
+        self._generation = 0
 
         self.today_label = QLabel()
         self.today_label.setStyleSheet("color: #425563;")
@@ -206,16 +208,35 @@ class DashboardView(QWidget):
         self.splitter.setSizes([total - want, want])
 
     def reload(self) -> None:
-        """Read everything again (F5)."""
+        """Read everything again (F5); in the app the rules are judged off the UI thread."""
         today = self.ctx.today()
+        self._stale = False
+        self._loaded_on = today
+        if self.ctx.background_reads:
+            self._generation += 1
+            generation = self._generation
+            self.today_label.setText(
+                f"Today is {today:%A} {format_date(today)} — checking the hub's rules…"
+            )
+            db = self.ctx.db
+            run_quietly(
+                lambda: dashboard(db, today, HORIZON_DAYS),
+                lambda data: self._loaded(data, today, generation),
+                lambda exc: self.ctx.bug(self),
+            )
+            return
         # A large hub takes a few seconds to judge: say so with the cursor.
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.data = self.ctx.read(dashboard, today, HORIZON_DAYS)
+            data = self.ctx.read(dashboard, today, HORIZON_DAYS)
         finally:
             QGuiApplication.restoreOverrideCursor()
-        self._stale = False
-        self._loaded_on = today
+        self._loaded(data, today, self._generation)
+
+    def _loaded(self, data: DashboardData, today: date, generation: int) -> None:
+        if generation != self._generation:
+            return  # a newer reload is under way
+        self.data = data
         self.today_label.setText(f"Today is {today:%A} {format_date(today)}")
         self.tiles.show_data(self.data, today.year)
         self._show_alerts(self.data.alerts)

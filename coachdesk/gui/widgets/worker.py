@@ -79,3 +79,16 @@ def run_with_progress(
     dialog.show()
     QThreadPool.globalInstance().start(job)
     return job
+
+
+def run_quietly(
+    fn: Callable[[], Any],
+    on_done: Callable[[Any], None],
+    on_failed: Callable[[BaseException], None],
+) -> _Job:
+    """Run ``fn()`` on the thread pool with no dialog (a read the window need not wait for)."""
+    job = _Job(lambda _progress, _cancelled: fn())
+    job.signals.done.connect(on_done)
+    job.signals.failed.connect(on_failed)
+    QThreadPool.globalInstance().start(job)
+    return job

@@ -1,0 +1,1 @@
+"""Practitioner development: CPD, supervision and the learning log, with 12-month totals."""

@@ -1,0 +1,289 @@
+"""The record dialog the development and evaluation forms share: checked as you type, Ctrl+S."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coachdesk.gui.context import AppContext
+
+PROBLEM_STYLE = "color: #a4262c;"
+HINT_STYLE = "color: #4c6272;"
+_HOURS_MINUTES = re.compile(r"^(\d{1,4}):([0-5]\d)$")
+
+
+def parse_hours(text: str) -> float | None:
+    """``1.5``, ``1,5`` or ``1:30`` as hours; raises ValueError for anything else, None if blank."""
+    text = text.strip().lower().removesuffix("h").strip()
+    if not text:
+        return None
+    match = _HOURS_MINUTES.match(text)
+    if match:
+        return int(match.group(1)) + int(match.group(2)) / 60
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError as exc:
+        raise ValueError(text) from exc
+    if value != value or value in (float("inf"), float("-inf")):  # NaN / infinity
+        raise ValueError(text)
+    return value
+
+
+def hours_text(value: float) -> str:
+    """Hours as the lead reads them: ``1.5``, ``16``, ``0.25``."""
+    return f"{round(value, 2):g}"
+
+
+class HoursField(QLineEdit):
+    """Hours typed as ``1.5`` or ``1:30``; ``problem()`` says what is wrong (more than 0, ≤ max)."""
+
+    def __init__(self, maximum: float, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.maximum = maximum
+        self.setPlaceholderText("e.g. 1.5 or 1:30")
+        self.setMaximumWidth(140)
+
+    def value(self) -> float | None:
+        try:
+            return parse_hours(self.text())
+        except ValueError:
+            return None
+
+    def set_value(self, value: float | None) -> None:
+        self.setText("" if value is None else hours_text(value))
+
+    def problem(self) -> str | None:
+        try:
+            value = parse_hours(self.text())
+        except ValueError:
+            return f"{self.text().strip()!r} is not a number of hours (type e.g. 1.5 or 1:30)"
+        if value is None:
+            return "the number of hours is required"
+        if value <= 0:
+            return "the hours must be more than 0"
+        if value > self.maximum:
+            return f"at most {hours_text(self.maximum)} hours in one record"
+        return None
+
+
+def field_value(widget: QWidget) -> Any:
+    """What a field holds, to tell whether the form changed."""
+    getter = getattr(widget, "form_value", None)
+    if callable(getter):
+        return getter()
+    if isinstance(widget, QLineEdit):
+        return widget.text()
+    if isinstance(widget, QPlainTextEdit):
+        return widget.toPlainText()
+    if isinstance(widget, QComboBox):
+        return widget.currentIndex()
+    if isinstance(widget, QAbstractButton):
+        return widget.isChecked()
+    return None
+
+
+def plain_text() -> QPlainTextEdit:
+    """A multi-line field where Tab moves on (so the form can be filled by keyboard)."""
+    edit = QPlainTextEdit()
+    edit.setTabChangesFocus(True)
+    edit.setMinimumHeight(60)
+    edit.setMaximumHeight(110)
+    return edit
+
+
+class RecordDialog(QDialog):
+    """Fields with the problem beside each; Save (Ctrl+S) only when valid and changed.
+
+    Subclasses add fields with ``add_field(label, widget, check)``, implement ``save()`` (one
+    service call, True when saved) and call ``ready()`` once loaded. Esc, Cancel and the
+    close button ask before throwing away changes.
+    """
+
+    saved = Signal(object)  # the row the service returned
+
+    def __init__(
+        self, ctx: AppContext, title: str, parent: QWidget | None = None, *, new: bool = True
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.new = new
+        self.result_row: Any = None
+        self.setWindowTitle(title)
+        self.setObjectName("recordDialog")
+        self._fields: list[QWidget] = []
+        self._checks: list[tuple[Callable[[], str | None], QLabel, QWidget]] = []
+        self._chain: list[QWidget] = []
+        self._initial: list[Any] = []
+        self._ready = False
+        self.layout_ = QVBoxLayout(self)
+        self.form = QFormLayout()
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button: QPushButton = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setToolTip("Save (Ctrl+S)")
+        self.save_button.setAccessibleName("Save")
+        self.save_button.setAutoDefault(False)
+        self.cancel_button: QPushButton = self.buttons.button(
+            QDialogButtonBox.StandardButton.Cancel
+        )
+        self.cancel_button.setToolTip("Close without saving (Esc)")
+        self.cancel_button.setAccessibleName("Cancel")
+        self.cancel_button.setAutoDefault(False)
+        self.buttons.accepted.connect(self.try_save)
+        self.buttons.rejected.connect(self.reject)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.try_save)
+
+    # --- building ------------------------------------------------------------------------
+
+    def finish_layout(self, body: QWidget | None = None) -> None:
+        """Put the form (or ``body``) above the buttons."""
+        if body is None:
+            self.layout_.addLayout(self.form)
+        else:
+            self.layout_.addWidget(body, 1)
+        self.layout_.addWidget(self.buttons)
+
+    def add_field(
+        self,
+        label: str,
+        widget: QWidget,
+        check: Callable[[], str | None] | None = None,
+        *,
+        hint: str = "",
+        shown: QWidget | None = None,
+        form: QFormLayout | None = None,
+    ) -> QLabel:
+        """A form row: caption, the field (or ``shown`` holding it), a hint and its problem."""
+        name = label.replace("&", "").rstrip(":").strip()
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(shown or widget)
+        if hint:
+            note = QLabel(hint)
+            note.setStyleSheet(HINT_STYLE)
+            note.setWordWrap(True)
+            column.addWidget(note)
+        problem = QLabel()
+        problem.setObjectName("problem")
+        problem.setStyleSheet(PROBLEM_STYLE)
+        problem.setWordWrap(True)
+        problem.setAccessibleName(f"Problem with {name.lower()}")
+        problem.hide()
+        column.addWidget(problem)
+        caption = QLabel(label)
+        caption.setBuddy(widget)
+        (form or self.form).addRow(caption, box)
+        if not widget.accessibleName():
+            widget.setAccessibleName(name)
+        self.watch(widget)
+        self._chain.append(widget)
+        if check is not None:
+            self._checks.append((check, problem, widget))
+        return problem
+
+    def add_check(self, check: Callable[[], str | None], problem: QLabel, widget: QWidget) -> None:
+        """A further check whose problem shows in ``problem`` (next to ``widget``)."""
+        self._checks.append((check, problem, widget))
+
+    def watch(self, widget: QWidget, *, chain: bool = False) -> None:
+        """Check the form again (and track changes) whenever ``widget`` changes."""
+        self._fields.append(widget)
+        if chain:
+            self._chain.append(widget)
+        for signal in ("valueChanged", "textChanged", "currentIndexChanged", "toggled"):
+            if hasattr(widget, signal):
+                getattr(widget, signal).connect(self.validate)
+                return
+
+    def ready(self) -> None:
+        """Call once loaded: remembers the form as unchanged, checks it, sets the Tab order."""
+        self._initial = self.snapshot()
+        self._ready = True
+        self.validate()
+        chain = [w.focusProxy() or w for w in self._chain]
+        chain = [w for w in chain if w.focusPolicy() != Qt.FocusPolicy.NoFocus]
+        chain += [self.save_button, self.cancel_button]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+        if chain:
+            chain[0].setFocus()
+
+    # --- checking ------------------------------------------------------------------------
+
+    def problems(self) -> list[str]:
+        """Every problem now shown (empty when the form can be saved)."""
+        return [label.text() for _, label, _ in self._checks if label.text()]
+
+    def validate(self, *_: Any) -> bool:
+        if not self._ready:
+            return False
+        shown: dict[int, list[str]] = {}
+        labels: dict[int, QLabel] = {}
+        for check, label, widget in self._checks:
+            text = check()
+            labels[id(label)] = label
+            bucket = shown.setdefault(id(label), [])
+            if text:
+                bucket.append(text)
+            widget.setAccessibleDescription(text or "")
+        for key, label in labels.items():
+            text = "; ".join(shown[key])
+            label.setText(text)
+            label.setVisible(bool(text))
+        ok = not any(shown.values())
+        self.save_button.setEnabled(ok and (self.new or self.is_dirty()))
+        self.after_validate(ok)
+        return ok
+
+    def after_validate(self, ok: bool) -> None:
+        """Hook for subclasses (e.g. a summary line)."""
+
+    # --- changes and closing -------------------------------------------------------------
+
+    def snapshot(self) -> list[Any]:
+        return [field_value(w) for w in self._fields]
+
+    def is_dirty(self) -> bool:
+        return self._ready and self.snapshot() != self._initial
+
+    def save(self) -> bool:
+        """One service call (subclasses); True when saved."""
+        raise NotImplementedError
+
+    def try_save(self) -> None:
+        if not self.validate() or not self.save_button.isEnabled():
+            return
+        if self.save():
+            self._initial = self.snapshot()
+            self.saved.emit(self.result_row)
+            self.accept()
+
+    def reject(self) -> None:
+        """Esc, Cancel or the close button: ask before losing changes."""
+        if self.is_dirty() and not self.ctx.confirm(
+            self, "Discard changes?", "You have changed this form. Close it without saving?"
+        ):
+            return
+        super().reject()

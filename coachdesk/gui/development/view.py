@@ -1,0 +1,316 @@
+"""Development: a coach's or mentor's CPD, supervision and learning log, and 12-month totals."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QGroupBox,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coachdesk.gui.context import AppContext
+from coachdesk.gui.development import totals as t
+from coachdesk.gui.development.formdialog import RecordDialog
+from coachdesk.gui.development.learning import LearningDialog
+from coachdesk.gui.development.picker import PractitionerPicker
+from coachdesk.gui.development.records import CpdDialog, SupervisionDialog
+from coachdesk.gui.development.tabs import (
+    CPD_COLUMNS,
+    LEARNING_COLUMNS,
+    SUPERVISION_COLUMNS,
+    RecordTab,
+)
+from coachdesk.services import development, meetings, register, relationships
+from coachdesk.services.changes import Changes
+from coachdesk.services.dto import RelationshipRow
+
+MET_STYLE = "color: #0b6a0b;"
+SHORT_STYLE = "color: #8a3b00; font-weight: bold;"
+#: Changes to these kinds alter what the view shows.
+SHOWN_KINDS = (
+    "cpd",
+    "supervision",
+    "learning",
+    "meeting",
+    "relationship",
+    "registration",
+    "person",
+)
+TABS = ("cpd", "supervision", "learning")
+
+
+class DevelopmentView(QWidget):
+    """Pick a practitioner on the left; their records and totals on the right."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.email: str | None = None
+        self.relationships: list[RelationshipRow] = []
+        self.dialog: QDialog | None = None
+        self._stale = False
+        self.totals: t.Totals | None = None
+
+        self.picker = PractitionerPicker(ctx)
+        self.picker.picked.connect(self._picked)
+
+        self.heading = QLabel()
+        self.heading.setObjectName("practitionerHeading")
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.totals_box = QGroupBox("Last 12 months")
+        self.totals_box.setObjectName("totals")
+        self.cpd_total = QLabel()
+        self.supervision_total = QLabel()
+        self.ratio_total = QLabel()
+        box = QVBoxLayout(self.totals_box)
+        for label, name in (
+            (self.cpd_total, "CPD total"),
+            (self.supervision_total, "Supervision per quarter"),
+            (self.ratio_total, "Supervision to practice ratio"),
+        ):
+            label.setWordWrap(True)
+            label.setAccessibleName(name)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            box.addWidget(label)
+        self.save_evidence_button = QPushButton("&Save evidence file…")
+        self.save_evidence_button.setAccessibleName("Save the selected record's evidence file")
+        self.save_evidence_button.clicked.connect(self._save_evidence)
+        self.tab = {
+            "cpd": RecordTab("CPD", CPD_COLUMNS, [self.save_evidence_button]),
+            "supervision": RecordTab("supervision", SUPERVISION_COLUMNS),
+            "learning": RecordTab("learning-log entry", LEARNING_COLUMNS),
+        }
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("developmentTabs")
+        for key in TABS:
+            tab = self.tab[key]
+            self.tabs.addTab(tab, key)
+            tab.add_requested.connect(lambda k=key: self.add(k))
+            tab.edit_requested.connect(lambda row, k=key: self.edit(k, row))
+            tab.delete_requested.connect(lambda row, k=key: self.delete(k, row))
+        self.tab["cpd"].table.selectionModel().selectionChanged.connect(self._evidence_button)
+        self.tab["cpd"].model.modelReset.connect(self._evidence_button)
+        page = QWidget()
+        right = QVBoxLayout(page)
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addWidget(self.heading)
+        right.addWidget(self.totals_box)
+        right.addWidget(self.tabs, 1)
+        self.empty = QLabel(
+            "Choose a coach or mentor on the left to see their CPD, supervision and learning log."
+        )
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.detail = QStackedWidget()
+        self.detail.addWidget(self.empty)
+        self.detail.addWidget(page)
+
+        splitter = QSplitter()
+        splitter.addWidget(self.picker)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([300, 900])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        QWidget.setTabOrder(self.picker.table, self.tabs)
+        ctx.changed.connect(self._on_changed)
+        self.picker.load()
+        self._show_practitioner()
+
+    # --- the practitioner ------------------------------------------------------------------
+
+    def _picked(self, email: str) -> None:
+        self.email = email or None
+        self._show_practitioner()
+
+    def choose(self, email: str) -> bool:
+        """Show ``email``'s records (clearing the search if it hides them)."""
+        return self.picker.choose(email)
+
+    def _show_practitioner(self) -> None:
+        if self.email is None:
+            self.detail.setCurrentWidget(self.empty)
+            return
+        self.detail.setCurrentIndex(1)
+        person = self.picker.by_email.get(self.email)
+        if person is not None:
+            org = f" · {person.organisation}" if person.organisation else ""
+            self.heading.setText(
+                f"<h2 style='margin:0'>{_esc(person.name)}</h2>"
+                f"{_esc(person.id)}{_esc(org)} · registered as {_esc(person.registrations)}"
+            )
+        self._load_records()
+
+    def _load_records(self) -> None:
+        email = self.email
+        if email is None:
+            return
+        cpd = self.ctx.read(development.list_cpd, email)
+        supervision = self.ctx.read(development.list_supervision, email)
+        learning = self.ctx.read(development.list_learning, email)
+        self.relationships = self.ctx.read(relationships.list_relationships, practitioner=email)
+        practice = [
+            (m.date, m.minutes)
+            for rel in self.relationships
+            if rel.sessions_held
+            for m in self.ctx.read(meetings.list_meetings, rel.id)
+            if m.status == "held"
+        ]
+        self.tab["cpd"].set_rows(cpd)
+        self.tab["supervision"].set_rows(supervision)
+        self.tab["learning"].set_rows(learning)
+        counts = (("CPD", cpd), ("Supervision", supervision), ("Learning log", learning))
+        for n, (title, rows) in enumerate(counts):
+            self.tabs.setTabText(n, f"{title} ({len(rows)})")
+        totals = t.twelve_months(
+            self.ctx.today(),
+            [(r.date, r.hours) for r in cpd],
+            [(r.date, r.hours) for r in supervision],
+            practice,
+        )
+        self.show_totals(totals)
+
+    def show_totals(self, totals: t.Totals) -> None:
+        self.totals = totals
+        self.totals_box.setTitle(f"Last 12 months ({totals.period})")
+        sup_ok = totals.quarters_without == 0 and totals.supervision_sessions > 0
+        for label, text, ok in (
+            (self.cpd_total, t.cpd_sentence(totals), totals.cpd_met),
+            (self.supervision_total, t.supervision_sentence(totals), sup_ok),
+            (self.ratio_total, t.ratio_sentence(totals), totals.ratio_met),
+        ):
+            label.setText(text)
+            label.setStyleSheet(MET_STYLE if ok else SHORT_STYLE)
+
+    # --- add, edit, delete -----------------------------------------------------------------
+
+    def _open(self, dialog: RecordDialog, kind: str) -> RecordDialog:
+        """Show ``dialog`` (not blocking); once saved, the record it saved is selected."""
+        self.dialog = dialog
+        dialog.finished.connect(lambda _r: setattr(self, "dialog", None))
+        dialog.saved.connect(lambda row: row is not None and self.tab[kind].select(row.id))
+        dialog.open()
+        return dialog
+
+    def add(self, kind: str) -> RecordDialog | None:
+        if self.email is None:
+            self.ctx.status_message.emit("Choose a coach or mentor first.")
+            self.focus_search()
+            return None
+        if kind == "cpd":
+            return self._open(CpdDialog(self.ctx, self.email, parent=self), kind)
+        if kind == "supervision":
+            return self._open(SupervisionDialog(self.ctx, self.email, parent=self), kind)
+        return self._open(
+            LearningDialog(self.ctx, self.email, self.relationships, parent=self), kind
+        )
+
+    def edit(self, kind: str, row: Any) -> RecordDialog:
+        assert self.email is not None
+        if kind == "cpd":
+            dialog: RecordDialog = CpdDialog(self.ctx, self.email, row, self)
+        elif kind == "supervision":
+            dialog = SupervisionDialog(self.ctx, self.email, row, self)
+        else:
+            dialog = LearningDialog(self.ctx, self.email, self.relationships, row, self)
+        return self._open(dialog, kind)
+
+    def delete(self, kind: str, row: Any) -> bool:
+        if kind == "supervision":
+            what = f"the supervision with {row.supervisor}"
+        elif kind == "cpd":
+            what = f"the CPD record {row.title!r}"
+        else:
+            what = f"the learning-log entry {row.title!r}"
+        when = row.date.strftime("%d %b %Y").lstrip("0")
+        if not self.ctx.confirm(
+            self, "Delete?", f"Delete {what} of {when}? This cannot be undone."
+        ):
+            return False
+        fn = {
+            "cpd": development.delete_cpd,
+            "supervision": development.delete_supervision,
+            "learning": development.delete_learning,
+        }[kind]
+        self.ctx.call(self, fn, row.id)
+        return True
+
+    def _evidence_button(self, *_: Any) -> None:
+        row = self.tab["cpd"].selected()
+        self.save_evidence_button.setEnabled(bool(row and row.evidence_id))
+
+    def _save_evidence(self) -> None:
+        row = self.tab["cpd"].selected()
+        if row is None or not row.evidence_id:
+            return
+        target = self.ctx.ask_save_file(
+            self, "Save the evidence file", row.evidence_filename or "evidence", "All files (*)"
+        )
+        if target is None:
+            return
+        kept = self.ctx.read(register.get_attachment, row.evidence_id)
+        target.write_bytes(kept.data)
+        self.ctx.status_message.emit(f"Saved {target.name}")
+
+    # --- what the main window calls --------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.picker.focus_search()
+
+    def new_record(self) -> None:
+        self.add(TABS[self.tabs.currentIndex()])
+
+    def reload(self) -> None:
+        self._stale = False
+        self.picker.load()
+        self.picker.forget_missing()
+        self._show_practitioner()
+
+    def open_record(self, kind: str, ident: str) -> None:
+        getter = {
+            "cpd": development.get_cpd,
+            "supervision": development.get_supervision,
+            "learning": development.get_learning,
+        }.get(kind)
+        if getter is None:
+            return
+        row = self.ctx.read(getter, ident)
+        if not self.choose(row.email):
+            return
+        self.tabs.setCurrentIndex(TABS.index(kind))
+        self.tab[kind].select(ident)
+        self.tab[kind].table.setFocus()
+
+    def _on_changed(self, changes: Changes) -> None:
+        if not changes.touches(*SHOWN_KINDS):
+            return
+        if not self.isVisible():
+            self._stale = True
+            return
+        if changes.touches("registration", "person"):
+            self.reload()
+        else:
+            self._load_records()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
+    def save_state(self, settings: QSettings) -> None:
+        for key in TABS:
+            self.tab[key].save_state(settings, f"development/{key}Columns")
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,1 @@
+"""Evaluations: what is due, overdue and done; the keyboard form; the impact chart."""

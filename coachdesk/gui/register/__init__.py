@@ -1,0 +1,1 @@
+"""The register view: people, their registrations, and the dialogs that edit them."""

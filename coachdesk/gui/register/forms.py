@@ -1,0 +1,250 @@
+"""Form dialogs: validated as the lead types, problems beside fields, Save only when valid."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coachdesk.gui.context import AppContext
+
+
+def split_tags(text: str) -> tuple[str, ...]:
+    """``"a, b; c"`` → ``("a", "b", "c")``: blanks dropped, duplicates (any case) once."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for part in text.replace(";", ",").split(","):
+        tag = " ".join(part.split())
+        if tag and tag.casefold() not in seen:
+            seen.add(tag.casefold())
+            out.append(tag)
+    return tuple(out)
+
+
+def join_tags(tags: Iterable[str]) -> str:
+    return ", ".join(tags)
+
+
+def problem_label() -> QLabel:
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setProperty("role", "problem")
+    label.setStyleSheet("color: #a4262c;")
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+def hint_label(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setStyleSheet("color: #4c6272;")
+    label.setWordWrap(len(text) > 40)
+    return label
+
+
+def value_of(widget: QWidget) -> Any:
+    """What a field holds, for telling whether the form changed."""
+    if isinstance(widget, QLineEdit):
+        return widget.text()
+    if isinstance(widget, QPlainTextEdit):
+        return widget.toPlainText()
+    if isinstance(widget, QComboBox):
+        return widget.currentText()
+    if isinstance(widget, QAbstractSpinBox):
+        return widget.text()
+    if isinstance(widget, QAbstractButton):
+        return widget.isChecked()
+    return None
+
+
+class FormDialog(QDialog):
+    """Rows of fields with a problem line under each; Save (Ctrl+S) is enabled only when valid.
+
+    Subclasses add rows with ``add_row``, implement ``problems()`` (field → sentence) and
+    ``save()`` (one service call; True when saved), and call ``start()`` once loaded.
+    """
+
+    def __init__(self, ctx: AppContext, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(title)
+        self.setModal(True)
+        self.fields: list[QWidget] = []
+        self.tab_chain: list[QWidget] = []
+        self._problem_of: dict[QWidget, QLabel] = {}
+        self._initial: list[Any] = []
+        self._started = False
+        self._touched: set[QWidget] = set()
+        self.outer = QVBoxLayout(self)
+        self.form = self.new_form()
+        self.outer.addLayout(self.form)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button: QPushButton = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setToolTip("Save (Ctrl+S)")
+        self.save_button.setAccessibleName("Save")
+        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setToolTip("Cancel (Esc)")
+        self.cancel_button.setAccessibleName("Cancel")
+        self.buttons.accepted.connect(self.try_save)
+        self.buttons.rejected.connect(self.reject)
+        self.summary = hint_label("")
+        self.summary.setObjectName("formSummary")
+        self.summary.setAccessibleName("What the form still needs")
+        shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
+        shortcut.activated.connect(self.try_save)
+
+    def add_footer(self) -> None:
+        """The line saying what Save waits for, then Save and Cancel (call after the rows)."""
+        footer = QHBoxLayout()
+        footer.addWidget(self.summary, 1)
+        footer.addWidget(self.buttons)
+        self.outer.addLayout(footer)
+
+    @staticmethod
+    def new_form() -> QFormLayout:
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        return form
+
+    def add_row(
+        self,
+        label: str,
+        widget: QWidget,
+        *,
+        form: QFormLayout | None = None,
+        hint: str = "",
+        extra: QWidget | None = None,
+        name: str = "",
+    ) -> QWidget:
+        """Add ``widget`` under ``label`` with its problem line; returns the row's container."""
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(extra or widget)
+        if hint:
+            column.addWidget(hint_label(hint))
+        problem = problem_label()
+        problem.setAccessibleName(f"Problem with {name or label.rstrip(':').replace('&', '')}")
+        column.addWidget(problem)
+        caption = QLabel(label)
+        caption.setBuddy(widget)
+        (form or self.form).addRow(caption, box)
+        widget.setAccessibleName(name or label.rstrip(":").replace("&", ""))
+        self.watch(widget)
+        self.tab_chain.append(widget)
+        self._problem_of[widget] = problem
+        return box
+
+    def watch(self, widget: QWidget) -> None:
+        """Validate again (and track changes) whenever ``widget`` changes."""
+        self.fields.append(widget)
+        for signal in ("textChanged", "currentTextChanged", "toggled", "valueChanged"):
+            if hasattr(widget, signal):
+                getattr(widget, signal).connect(lambda *_a, w=widget: self._edited(w))
+                break
+
+    def _edited(self, widget: QWidget) -> None:
+        if self._started:
+            self._touched.add(widget)
+        self.validate()
+
+    # --- validation ------------------------------------------------------------------------
+
+    def problems(self) -> dict[QWidget, str]:
+        """Each field that is not acceptable, and why (subclasses)."""
+        return {}
+
+    def validate(self, *_args: Any) -> bool:
+        if not self._started:
+            return True
+        found = self.problems()
+        for widget, label in self._problem_of.items():
+            text = found.get(widget) if widget in self._touched else None
+            label.setText(text or "")
+            label.setVisible(bool(text))
+        self.save_button.setEnabled(not found)
+        waiting = [w.accessibleName() for w in found if w not in self._touched]
+        self.summary.setText(f"To save, fill in: {', '.join(waiting)}." if waiting else "")
+        self.after_validate()
+        return not found
+
+    def after_validate(self) -> None:
+        """Hook for subclasses (e.g. what approval still needs)."""
+
+    def problem_text(self, widget: QWidget) -> str:
+        """The problem shown next to ``widget`` (blank when none)."""
+        label = self._problem_of.get(widget)
+        return label.text() if label is not None and label.isVisible() else ""
+
+    # --- changes ---------------------------------------------------------------------------
+
+    def snapshot(self) -> list[Any]:
+        return [value_of(w) for w in self.fields]
+
+    def start(self, *, show_all: bool = False) -> None:
+        """Call once the form is loaded: remembers it as unchanged and validates it.
+
+        Problems show beside a field once it has been edited (all at once when ``show_all``,
+        e.g. for a record loaded to edit, or after an attempt to save); Save waits for all.
+        """
+        self._initial = self.snapshot()
+        self._started = True
+        if show_all:
+            self._touched.update(self._problem_of)
+        self.validate()
+        chain = [w for w in self.tab_chain if w.focusPolicy() != Qt.FocusPolicy.NoFocus]
+        chain += [self.save_button, self.cancel_button]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+        chain[0].setFocus()
+
+    def is_dirty(self) -> bool:
+        return self.snapshot() != self._initial
+
+    def mark_clean(self) -> None:
+        self._initial = self.snapshot()
+
+    # --- closing ---------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        """One service call (subclasses); True when saved."""
+        return False
+
+    def try_save(self) -> None:
+        self._touched.update(self._problem_of)
+        if not self.validate():
+            return
+        if self.save():
+            self.mark_clean()
+            self.accept()
+
+    def reject(self) -> None:
+        """Esc, Cancel or the window's close button: ask first when something changed."""
+        if self.is_dirty() and not self.ctx.confirm(
+            self, "Discard changes?", "You have changed this form. Close it without saving?"
+        ):
+            return
+        super().reject()

@@ -1,0 +1,230 @@
+"""The person page's Details tab: their facts, client eligibility with override, manager agreement."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coachdesk.gui.context import AppContext
+from coachdesk.gui.models.table import display
+from coachdesk.gui.widgets.dates import DateField
+from coachdesk.services.dto import PersonDetail
+from coachdesk.services.register import (
+    clear_eligibility_override,
+    record_manager_agreement,
+    set_eligibility_override,
+)
+
+
+def _value_label() -> QLabel:
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class DetailsTab(QScrollArea):
+    """Read-only details, with the two things a lead records here: override and agreement."""
+
+    FIELDS = (
+        ("email", "E-mail:"),
+        ("organisation", "Organisation:"),
+        ("job_title", "Job title:"),
+        ("band", "AfC band:"),
+        ("region", "Region:"),
+        ("manager", "Line manager:"),
+        ("leadership", "Leadership programme:"),
+        ("development", "Development areas:"),
+        ("notes", "Notes:"),
+    )
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.detail: PersonDetail | None = None
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        inner = QWidget()
+        column = QVBoxLayout(inner)
+        facts = QFormLayout()
+        facts.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        self.values: dict[str, QLabel] = {}
+        for key, caption in self.FIELDS:
+            label = _value_label()
+            label.setAccessibleName(caption.rstrip(":"))
+            self.values[key] = label
+            facts.addRow(caption, label)
+        column.addLayout(facts)
+        column.addWidget(self._eligibility_box())
+        column.addWidget(self._agreement_box())
+        column.addStretch(1)
+        self.setWidget(inner)
+
+    def _eligibility_box(self) -> QGroupBox:
+        box = QGroupBox("Client eligibility")
+        layout = QVBoxLayout(box)
+        self.verdict = QLabel()
+        self.verdict.setObjectName("eligibilityVerdict")
+        self.verdict.setWordWrap(True)
+        self.verdict.setTextFormat(Qt.TextFormat.RichText)
+        self.reasons = QLabel()
+        self.reasons.setObjectName("eligibilityReasons")
+        self.reasons.setWordWrap(True)
+        self.reasons.setTextFormat(Qt.TextFormat.RichText)
+        self.reasons.setAccessibleName("Eligibility reasons")
+        self.override_state = QLabel()
+        self.override_state.setTextFormat(Qt.TextFormat.PlainText)
+        self.override_state.setWordWrap(True)
+        self.override_reason = QLineEdit()
+        self.override_reason.setPlaceholderText("why the hub accepts them as a client")
+        self.override_reason.setAccessibleName("Override reason")
+        self.record_override = QPushButton("Record &override")
+        self.record_override.setAccessibleName("Record eligibility override")
+        self.clear_override = QPushButton("C&lear override")
+        self.clear_override.setAccessibleName("Clear eligibility override")
+        row = QHBoxLayout()
+        row.addWidget(self.override_reason, 1)
+        row.addWidget(self.record_override)
+        row.addWidget(self.clear_override)
+        for widget in (self.verdict, self.reasons, self.override_state):
+            layout.addWidget(widget)
+        layout.addLayout(row)
+        self.override_reason.textChanged.connect(self._override_enable)
+        self.override_reason.returnPressed.connect(self.record_override_now)
+        self.record_override.clicked.connect(self.record_override_now)
+        self.clear_override.clicked.connect(self.clear_override_now)
+        return box
+
+    def _agreement_box(self) -> QGroupBox:
+        box = QGroupBox("Line manager's agreement")
+        layout = QVBoxLayout(box)
+        self.agreement_state = QLabel()
+        self.agreement_state.setTextFormat(Qt.TextFormat.PlainText)
+        self.agreement_state.setWordWrap(True)
+        self.agreement = DateField()
+        self.agreement.setAccessibleName("Line manager agreed on")
+        self.record_agreement = QPushButton("Record &agreement")
+        self.record_agreement.setAccessibleName("Record line manager's agreement")
+        self.agreement_problem = QLabel()
+        self.agreement_problem.setStyleSheet("color: #a4262c;")
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Agreed on:"))
+        row.addWidget(self.agreement)
+        row.addWidget(self.record_agreement)
+        row.addWidget(self.agreement_problem, 1)
+        layout.addWidget(self.agreement_state)
+        layout.addLayout(row)
+        self.agreement.textChanged.connect(self._agreement_enable)
+        self.agreement.returnPressed.connect(self.record_agreement_now)
+        self.record_agreement.clicked.connect(self.record_agreement_now)
+        return box
+
+    # --- showing ---------------------------------------------------------------------------
+
+    def load(self, detail: PersonDetail) -> None:
+        self.detail = detail
+        p = detail.person
+        manager = p.manager_name
+        if p.manager_email:
+            manager = f"{manager} <{p.manager_email}>" if manager else p.manager_email
+        shown = {
+            "email": p.email,
+            "organisation": p.organisation,
+            "job_title": p.job_title,
+            "band": p.band or "",
+            "region": p.region,
+            "manager": manager,
+            "leadership": "yes" if p.leadership_programme else "no",
+            "development": ", ".join(p.development_areas),
+            "notes": p.notes,
+        }
+        for key, value in shown.items():
+            self.values[key].setText(value or "—")
+        override = p.eligibility_override
+        if detail.eligible:
+            self.verdict.setText("<b style='color:#007f3b'>Eligible as a client</b>")
+        elif override:
+            self.verdict.setText(
+                "<b style='color:#007f3b'>Not eligible, but accepted by an override</b>"
+            )
+        else:
+            self.verdict.setText(
+                "<b style='color:#8a5300'>Not eligible as a client</b> "
+                "(a warning: the hub may still accept them with an override and a reason)"
+            )
+        items = "".join(f"<li>{escape(r, quote=False)}</li>" for r in detail.eligibility_reasons)
+        self.reasons.setText(f"<ul style='margin:0'>{items}</ul>")
+        if override:
+            on = f" on {display(override.on)}" if override.on else ""
+            self.override_state.setText(f"Override recorded{on}: {override.reason}")
+        else:
+            self.override_state.setText(
+                "No override recorded." if not detail.eligible else "No override needed."
+            )
+        self.override_state.setVisible(bool(override) or not detail.eligible)
+        needs_override = not detail.eligible and not override
+        self.override_reason.clear()
+        self.override_reason.setVisible(needs_override)
+        self.record_override.setVisible(needs_override)
+        self.clear_override.setVisible(bool(override))
+        self._override_enable()
+        on = p.manager_agreement_on
+        self.agreement_state.setText(
+            f"Agreed on {display(on)}, as part of the development plan."
+            if on
+            else "Not recorded. A client needs it before a relationship starts."
+        )
+        self.agreement.set_date(on)
+        self._agreement_enable()
+
+    def _override_enable(self) -> None:
+        self.record_override.setEnabled(bool(self.override_reason.text().strip()))
+
+    def _agreement_enable(self) -> None:
+        why = self.agreement.problem()
+        self.agreement_problem.setText(why or "")
+        stored = self.detail.person.manager_agreement_on if self.detail else None
+        changed = self.agreement.date() != stored
+        self.record_agreement.setEnabled(why is None and changed)
+        self.record_agreement.setText(
+            "Clear &agreement" if self.agreement.date() is None and stored else "Record &agreement"
+        )
+
+    # --- recording -------------------------------------------------------------------------
+
+    def record_override_now(self) -> None:
+        reason = self.override_reason.text().strip()
+        if self.detail is None or not reason:
+            return
+        self.ctx.call(
+            self, set_eligibility_override, self.detail.person.email, reason, self.ctx.today()
+        )
+
+    def clear_override_now(self) -> None:
+        if self.detail is None:
+            return
+        name = self.detail.person.full_name
+        if self.ctx.confirm(
+            self, "Clear override?", f"Clear the eligibility override recorded for {name}?"
+        ):
+            self.ctx.call(self, clear_eligibility_override, self.detail.person.email)
+
+    def record_agreement_now(self) -> None:
+        if self.detail is None or not self.record_agreement.isEnabled():
+            return
+        self.ctx.call(
+            self, record_manager_agreement, self.detail.person.email, self.agreement.date()
+        )

@@ -1,0 +1,219 @@
+"""The person page's list tabs: relationships and requests, development, evaluations."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coachdesk.gui.context import AppContext
+from coachdesk.gui.models.table import Column, RowTableModel
+from coachdesk.gui.register import columns as cols
+from coachdesk.services.development import list_cpd, list_learning, list_supervision
+from coachdesk.services.dto import PersonDetail
+from coachdesk.services.evaluations import list_evaluations
+
+
+class RecordTable(QTableView):
+    """A sortable, read-only table of rows; Enter or double-click calls ``on_open(row)``."""
+
+    def __init__(
+        self,
+        columns: Sequence[Column],
+        name: str,
+        on_open: Callable[[Any], None] | None = None,
+    ) -> None:
+        super().__init__()
+        self.model_ = RowTableModel(columns, self)
+        self.setModel(self.model_)
+        self.setObjectName(name)
+        self.setAccessibleName(name)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.verticalHeader().hide()
+        self.horizontalHeader().setStretchLastSection(True)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.setSortingEnabled(True)  # rows keep the service's order until a header is clicked
+        self.on_open = on_open
+        self.activated.connect(self._activated)
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.model_.set_rows(rows)
+        self.resizeColumnsToContents()
+        header = self.horizontalHeader()
+        for i in range(self.model_.columnCount() - 1):
+            header.resizeSection(i, min(header.sectionSize(i) + 12, 260))
+
+    def current_row(self) -> Any:
+        index = self.currentIndex()
+        if not index.isValid() or not self.selectionModel().isRowSelected(index.row()):
+            return None
+        return self.model_.row_at(index.row())
+
+    def select_id(self, ident: str) -> bool:
+        row = self.model_.row_of_id(ident)
+        if row is None:
+            return False
+        self.selectRow(row)
+        self.scrollTo(self.model_.index(row, 0))
+        return True
+
+    def _activated(self, index: QModelIndex) -> None:
+        if self.on_open is not None and index.isValid():
+            self.on_open(self.model_.row_at(index.row()))
+
+
+def caption(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setStyleSheet("font-weight: bold; margin-top: 6px;")
+    return label
+
+
+class RelationshipsTab(QWidget):
+    """Relationships as practitioner and as client, and requests sent or received."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        open_rel = lambda row: ctx.open_record.emit("relationship", row.id)  # noqa: E731
+        self.as_practitioner = RecordTable(
+            cols.AS_PRACTITIONER, "Relationships as practitioner", open_rel
+        )
+        self.as_client = RecordTable(cols.AS_CLIENT, "Relationships as client", open_rel)
+        self.requests = RecordTable(
+            cols.REQUESTS, "Requests", lambda row: ctx.open_record.emit("request", row.id)
+        )
+        layout = QVBoxLayout(self)
+        self.captions: list[QLabel] = []
+        for title, table in (
+            ("As practitioner", self.as_practitioner),
+            ("As client", self.as_client),
+            ("Requests", self.requests),
+        ):
+            label = caption(title)
+            label.setBuddy(table)
+            self.captions.append(label)
+            layout.addWidget(label)
+            layout.addWidget(table, 1)
+        layout.addWidget(QLabel("Double-click a row (or press Enter) to open it."))
+
+    def load(self, detail: PersonDetail) -> None:
+        practitioner = bool(detail.registrations) or bool(detail.as_practitioner)
+        for label, table, rows, title, shown in (
+            (
+                self.captions[0],
+                self.as_practitioner,
+                detail.as_practitioner,
+                "As practitioner",
+                practitioner,
+            ),
+            (self.captions[1], self.as_client, detail.as_client, "As client", True),
+            (self.captions[2], self.requests, detail.requests, "Requests", True),
+        ):
+            table.set_rows(rows)
+            label.setText(f"{title} ({len(rows)})" if rows else f"{title}: none")
+            label.setVisible(shown)
+            table.setVisible(shown and bool(rows))
+
+
+class DevelopmentTab(QWidget):
+    """CPD and supervision records with their hours, and the learning log's size (loaded lazily)."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.email: str | None = None
+        self.loaded_for: str | None = None
+        self.cpd_caption = caption("CPD")
+        self.cpd = RecordTable(cols.CPD, "CPD records", lambda r: ctx.open_record.emit("cpd", r.id))
+        self.supervision_caption = caption("Supervision")
+        self.supervision = RecordTable(
+            cols.SUPERVISION,
+            "Supervision records",
+            lambda r: ctx.open_record.emit("supervision", r.id),
+        )
+        self.learning = caption("Learning log")
+        layout = QVBoxLayout(self)
+        for widget in (self.cpd_caption, self.cpd, self.supervision_caption, self.supervision):
+            layout.addWidget(widget, 1 if isinstance(widget, QTableView) else 0)
+        layout.addWidget(self.learning)
+
+    def show_person(self, detail: PersonDetail) -> None:
+        self.email = detail.person.email
+        self.loaded_for = None
+        self.cpd_caption.setText(
+            f"CPD: {detail.cpd_count} records, {cols.hours(detail.cpd_hours)} hours"
+        )
+        self.supervision_caption.setText(
+            f"Supervision: {detail.supervision_count} records, "
+            f"{cols.hours(detail.supervision_hours)} hours"
+        )
+        self.learning.setText(f"Learning log: {detail.learning_count} entries")
+
+    def load(self) -> None:
+        """Fetch the lists (when the tab is shown)."""
+        if self.email is None or self.loaded_for == self.email:
+            return
+        self.cpd.set_rows(self.ctx.read(list_cpd, self.email))
+        self.supervision.set_rows(self.ctx.read(list_supervision, self.email))
+        learning = self.ctx.read(list_learning, self.email)
+        self.learning.setText(f"Learning log: {len(learning)} entries")
+        self.loaded_for = self.email
+
+
+class EvaluationsTab(QWidget):
+    """Evaluations of every relationship the person is in (loaded lazily)."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.detail: PersonDetail | None = None
+        self.loaded = False
+        self.summary = caption("Evaluations")
+        self.table = RecordTable(
+            cols.EVALUATIONS, "Evaluations", lambda r: ctx.open_record.emit("evaluation", r.id)
+        )
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+
+    def show_person(self, detail: PersonDetail) -> None:
+        self.detail = detail
+        self.loaded = False
+
+    def load(self) -> None:
+        if self.detail is None or self.loaded:
+            return
+        rows: list[cols.PersonEvaluation] = []
+        for role, rels, other in (
+            ("client", self.detail.as_client, "practitioner_name"),
+            ("practitioner", self.detail.as_practitioner, "client_name"),
+        ):
+            for rel in rels:
+                with_whom = f"{rel.kind} with {getattr(rel, other)}"
+                for ev in self.ctx.read(list_evaluations, rel.id):
+                    rows.append(
+                        cols.PersonEvaluation(
+                            ev.id, rel.id, ev.kind, ev.completed_on, role, with_whom
+                        )
+                    )
+        rows.sort(key=lambda r: r.completed_on or date.min, reverse=True)
+        self.table.set_rows(rows)
+        self.summary.setText(
+            f"Evaluations: {len(rows)} completed" if rows else "Evaluations: none recorded"
+        )
+        self.loaded = True

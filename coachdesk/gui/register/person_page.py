@@ -1,0 +1,187 @@
+"""One person's page: header, print buttons, and tabs for details, registrations and the rest."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coachdesk.errors import NotFound
+from coachdesk.gui.context import AppContext
+from coachdesk.gui.register.person_details import DetailsTab
+from coachdesk.gui.register.person_dialog import PersonDialog
+from coachdesk.gui.register.person_lists import DevelopmentTab, EvaluationsTab, RelationshipsTab
+from coachdesk.gui.register.registrations_tab import RegistrationsTab
+from coachdesk.services.dto import PersonDetail
+from coachdesk.services.register import get_person
+
+#: What the page needs from the list: e-mails in use (→ name), organisations, hub region.
+Lookup = Callable[[], tuple[dict[str, str], list[str], str]]
+
+
+class PersonPage(QWidget):
+    """Shows one person; ``show_person(email)`` loads them, ``refresh()`` loads them again."""
+
+    def __init__(self, ctx: AppContext, lookup: Lookup) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.lookup = lookup
+        self.detail: PersonDetail | None = None
+        self.dialog: PersonDialog | None = None
+
+        self.stack = QStackedWidget()
+        self.placeholder = QLabel("Choose a person in the list to see their record.")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setStyleSheet("color: #4c6272;")
+        self.stack.addWidget(self.placeholder)
+        self.stack.addWidget(self._body())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+
+    def _body(self) -> QWidget:
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(8, 0, 0, 0)
+        self.name = QLabel()
+        self.name.setObjectName("personName")
+        self.name.setAccessibleName("Name")
+        self.name.setTextFormat(Qt.TextFormat.PlainText)
+        self.name.setProperty("role", "heading")
+        self.name.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.subtitle = QLabel()
+        self.subtitle.setWordWrap(True)
+        self.subtitle.setTextFormat(Qt.TextFormat.RichText)
+        self.subtitle.setStyleSheet("color: #4c6272;")
+        self.edit_button = QPushButton("&Edit details…")
+        self.edit_button.setAccessibleName("Edit the person's details")
+        self.print_record = QPushButton("Print person &record…")
+        self.print_record.setToolTip("Everything held about this person (subject access)")
+        self.print_log = QPushButton("Print learning lo&g…")
+        self.print_log.setToolTip("The practitioner's learning-log summary (EMCC / ICF evidence)")
+        buttons = QHBoxLayout()
+        for button in (self.edit_button, self.print_record, self.print_log):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addWidget(self.name)
+        layout.addWidget(self.subtitle)
+        layout.addLayout(buttons)
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("personTabs")
+        self.tabs.setAccessibleName("Parts of the person's record")
+        self.details = DetailsTab(self.ctx)
+        self.registrations = RegistrationsTab(self.ctx, self._minimum_hours)
+        self.relationships = RelationshipsTab(self.ctx)
+        self.development = DevelopmentTab(self.ctx)
+        self.evaluations = EvaluationsTab(self.ctx)
+        for widget, title in (
+            (self.details, "Details"),
+            (self.registrations, "Registrations"),
+            (self.relationships, "Relationships"),
+            (self.development, "Development"),
+            (self.evaluations, "Evaluations"),
+        ):
+            self.tabs.addTab(widget, title)
+        layout.addWidget(self.tabs, 1)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.edit_button.clicked.connect(self.edit_person)
+        self.print_record.clicked.connect(self._print_record)
+        self.print_log.clicked.connect(self._print_log)
+        return body
+
+    def _minimum_hours(self) -> int:
+        from coachdesk.services.settings import get_settings
+
+        return int(self.ctx.read(get_settings).mentor_minimum_hours)
+
+    # --- showing ---------------------------------------------------------------------------
+
+    @property
+    def email(self) -> str | None:
+        return self.detail.person.email if self.detail else None
+
+    @property
+    def person_id(self) -> str | None:
+        return self.detail.person.id if self.detail else None
+
+    def clear(self) -> None:
+        self.detail = None
+        self.stack.setCurrentIndex(0)
+
+    def show_person(self, email: str) -> bool:
+        try:
+            detail = self.ctx.read(get_person, email)
+        except NotFound:
+            self.clear()
+            return False
+        self.detail = detail
+        p = detail.person
+        self.name.setText(p.full_name)
+        bits = [p.job_title, p.organisation, f"band {p.band}" if p.band else ""]
+        line = " · ".join(escape(b, quote=False) for b in bits if b)
+        roles = escape(p.roles_summary, quote=False) if p.roles_summary else "no roles yet"
+        self.subtitle.setText(f"{line}<br>{roles}" if line else roles)
+        practitioner = bool(detail.registrations) or bool(detail.as_practitioner)
+        self.print_log.setVisible(practitioner)
+        self.details.load(detail)
+        self.registrations.load(detail)
+        self.relationships.load(detail)
+        self.development.show_person(detail)
+        self.evaluations.show_person(detail)
+        n_rel = len(detail.as_practitioner) + len(detail.as_client)
+        self.tabs.setTabText(1, f"Registrations ({len(detail.registrations)})")
+        self.tabs.setTabText(2, f"Relationships ({n_rel})")
+        self.stack.setCurrentIndex(1)
+        self._tab_changed(self.tabs.currentIndex())
+        return True
+
+    def refresh(self) -> None:
+        if self.detail is not None:
+            self.show_person(self.detail.person.email)
+
+    def select_registration(self, registration_id: str) -> None:
+        self.tabs.setCurrentWidget(self.registrations)
+        self.registrations.table.select_id(registration_id)
+
+    def _tab_changed(self, index: int) -> None:
+        widget = self.tabs.widget(index)
+        if widget is self.development:
+            self.development.load()
+        elif widget is self.evaluations:
+            self.evaluations.load()
+
+    # --- actions ---------------------------------------------------------------------------
+
+    def edit_person(self) -> None:
+        if self.detail is None:
+            return
+        taken, organisations, region = self.lookup()
+        self.dialog = PersonDialog(
+            self.ctx,
+            self.detail.person,
+            taken=taken,
+            organisations=organisations,
+            hub_region=region,
+            parent=self,
+        )
+        self.dialog.open()
+
+    def _print_record(self) -> None:
+        if self.detail is not None:
+            self.ctx.print_report.emit("person", {"person": self.detail.person.email})
+
+    def _print_log(self) -> None:
+        if self.detail is not None:
+            self.ctx.print_report.emit("learning-log", {"person": self.detail.person.email})

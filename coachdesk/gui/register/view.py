@@ -1,0 +1,340 @@
+"""The register view: people searched and filtered as the lead types, beside the person's page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coachdesk.domain.enums import Band, RegistrationStatus, values
+from coachdesk.errors import NotFound
+from coachdesk.gui.context import AppContext
+from coachdesk.gui.register import columns as cols
+from coachdesk.gui.register.person_dialog import PersonDialog
+from coachdesk.gui.register.person_lists import RecordTable
+from coachdesk.gui.register.person_page import PersonPage
+from coachdesk.services.changes import Changes
+from coachdesk.services.dto import PersonRow, RegistrationRow
+from coachdesk.services.register import get_registration, list_people, list_registrations
+from coachdesk.services.settings import get_settings
+
+ROLES = ("coach", "mentor", "coachee", "mentee")
+NOT_REGISTERED = "not registered"
+NO_BAND = "no band"
+#: Changes to these kinds alter the list (roles, names); the others only the person's page.
+LIST_KINDS = ("person", "registration", "relationship", "request", "settings")
+PAGE_KINDS = ("meeting", "evaluation", "cpd", "supervision", "learning")
+
+
+def _combo(name: str, first: str, items: list[str]) -> QComboBox:
+    combo = QComboBox()
+    combo.setAccessibleName(name)
+    combo.addItem(first, None)
+    for item in items:
+        combo.addItem(item, item)
+    return combo
+
+
+class RegisterView(QWidget):
+    """Everyone on the register; choose one to see (and edit) their record."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.people: list[PersonRow] = []
+        self.by_id: dict[str, PersonRow] = {}
+        self.by_email: dict[str, PersonRow] = {}
+        self.registrations: dict[str, RegistrationRow] = {}
+        self.statuses: dict[str, set[str]] = {}
+        self.texts: dict[str, str] = {}
+        self.hub_region = ""
+        self.dialog: PersonDialog | None = None
+        self._stale = True
+
+        self.search = QLineEdit()
+        self.search.setObjectName("registerSearch")
+        self.search.setPlaceholderText("Search name, e-mail or organisation (Ctrl+F)")
+        self.search.setAccessibleName("Search people")
+        self.search.setClearButtonEnabled(True)
+        self.new_button = QPushButton("&New person…")
+        self.new_button.setToolTip("Add a person to the register (Ctrl+N)")
+        self.role = _combo("Role filter", "Any role", list(ROLES))
+        self.status = _combo(
+            "Registration status filter",
+            "Any registration status",
+            [*values(RegistrationStatus), NOT_REGISTERED],
+        )
+        self.band = _combo("Band filter", "Any band", [*values(Band), NO_BAND])
+        self.organisation = _combo("Organisation filter", "Any organisation", [])
+        self.organisation.setMinimumContentsLength(18)
+        self.organisation.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.clear_button = QPushButton("Clear filters")
+        self.count = QLabel()
+        self.count.setObjectName("registerCount")
+
+        self.table = RecordTable(cols.PEOPLE, "People", lambda _row: self.page.tabs.setFocus())
+        self.model = self.table.model_
+        self.page = PersonPage(ctx, self.lookup)
+        self.splitter = QSplitter()
+        self.splitter.setObjectName("registerSplitter")
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.page)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([450, 650])
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.new_button)
+        filters = QHBoxLayout()
+        for widget in (self.role, self.status, self.band, self.organisation, self.clear_button):
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        filters.addWidget(self.count)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addWidget(self.splitter, 1)
+        QWidget.setTabOrder(self.search, self.new_button)
+
+        self._load_timer = QTimer(self)
+        self._load_timer.setSingleShot(True)
+        self._load_timer.setInterval(60)
+        self._load_timer.timeout.connect(self._load_chosen)
+        self.search.textChanged.connect(self._search_changed)
+        self.search.returnPressed.connect(self._to_table)
+        for combo in (self.role, self.status, self.band, self.organisation):
+            combo.currentIndexChanged.connect(self._filters_changed)
+        self.clear_button.clicked.connect(self.clear_filters)
+        self.new_button.clicked.connect(self.new_record)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.model.modelReset.connect(self._after_reset)
+        self.model.set_search("", self._text_of)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        for column, width in enumerate((165, 175, 45, 150)):
+            self.table.setColumnWidth(column, width)
+        ctx.changed.connect(self._on_changed)
+        self._restore_state()
+        self.reload()
+
+    # --- loading ---------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the whole list once; searching and filtering then happen in memory."""
+        self.people = self.ctx.read(list_people)
+        regs = self.ctx.read(list_registrations)
+        self.hub_region = self.ctx.read(get_settings).region
+        self.by_id = {p.id: p for p in self.people}
+        self.by_email = {p.email: p for p in self.people}
+        self.registrations = {r.id: r for r in regs}
+        self.statuses = {}
+        for reg in regs:
+            self.statuses.setdefault(reg.person_id, set()).add(reg.status)
+        self.texts = {
+            p.id: f"{p.full_name}\n{p.email}\n{p.organisation}".lower() for p in self.people
+        }
+        self._fill_organisations()
+        self.model.set_rows(self.people)
+        self._stale = False
+        shown = self.page.person_id
+        if shown in self.by_id:
+            self.page.show_person(self.by_id[shown].email)
+        elif shown is not None:
+            self.page.clear()
+
+    def _text_of(self, row: PersonRow) -> str:
+        return self.texts.get(row.id, "")
+
+    def _fill_organisations(self) -> None:
+        chosen = self.organisation.currentData()
+        names = sorted({p.organisation for p in self.people if p.organisation}, key=str.casefold)
+        self.organisation.blockSignals(True)
+        self.organisation.clear()
+        self.organisation.addItem("Any organisation", None)
+        for name in names:
+            self.organisation.addItem(name, name)
+        self.organisation.setCurrentIndex(max(0, self.organisation.findData(chosen)))
+        self.organisation.blockSignals(False)
+
+    def lookup(self) -> tuple[dict[str, str], list[str], str]:
+        """E-mails in use (→ name), organisations and the hub's region, for the person dialog."""
+        taken = {p.email: p.full_name for p in self.people}
+        organisations = sorted({p.organisation for p in self.people if p.organisation})
+        return taken, organisations, self.hub_region
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.touches(*LIST_KINDS):
+            if self.isVisible():
+                self.reload()
+            else:
+                self._stale = True
+        elif changes.touches(*PAGE_KINDS) and self.isVisible():
+            self.page.refresh()
+        elif changes.touches(*PAGE_KINDS):
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self.reload()
+        super().showEvent(event)
+
+    # --- searching and filtering -----------------------------------------------------------
+
+    def _search_changed(self, text: str) -> None:
+        self.model.set_search(text, self._text_of)
+
+    def _filters_changed(self, *_args: Any) -> None:
+        self.model.set_predicate(self._predicate())
+
+    def _predicate(self) -> Any:
+        role = self.role.currentData()
+        status = self.status.currentData()
+        band = self.band.currentData()
+        organisation = self.organisation.currentData()
+        if not (role or status or band or organisation):
+            return None
+        statuses = self.statuses
+
+        def keep(p: PersonRow) -> bool:
+            if role and role not in p.roles:
+                return False
+            if status == NOT_REGISTERED:
+                if p.id in statuses:
+                    return False
+            elif status and status not in statuses.get(p.id, ()):
+                return False
+            if band == NO_BAND:
+                if p.band:
+                    return False
+            elif band and p.band != band:
+                return False
+            return not organisation or p.organisation == organisation
+
+        return keep
+
+    def clear_filters(self) -> None:
+        """Show everyone: no search text and every filter back to "any"."""
+        for combo in (self.role, self.status, self.band, self.organisation):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.model.set_search("", self._text_of)
+        self.model.set_predicate(None)
+
+    def _after_reset(self) -> None:
+        total, matching = self.model.total(), self.model.matching()
+        self.count.setText(
+            f"{total:,} people" if total == matching else f"Showing {matching:,} of {total:,}"
+        )
+        shown = self.page.person_id
+        if shown is not None:
+            self._select_in_table(shown)
+
+    def _select_in_table(self, person_id: str) -> bool:
+        row = self.model.row_of_id(person_id)
+        if row is None:
+            return False
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+        return True
+
+    def _to_table(self) -> None:
+        if self.model.rowCount() > 0:
+            self._select_in_table(self.model.row_at(0).id)
+            self.table.setFocus()
+
+    # --- choosing a person -----------------------------------------------------------------
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid() and self.model.row_at(current.row()).id != self.page.person_id:
+            self._load_timer.start()
+
+    def _load_chosen(self) -> None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            row = self.model.row_at(index.row())
+            if row.id != self.page.person_id:
+                self.page.show_person(row.email)
+
+    def show_person(self, person: PersonRow) -> None:
+        """Show ``person`` now, making them visible in the list (filters cleared if needed)."""
+        self._load_timer.stop()
+        self.page.show_person(person.email)
+        if not self._select_in_table(person.id):
+            self.clear_filters()
+            self._select_in_table(person.id)
+
+    # --- what the main window calls --------------------------------------------------------
+
+    def open_record(self, kind: str, ident: str) -> None:
+        """Show a person (by id or e-mail) or a registration (its person, with it selected)."""
+        if self._stale:
+            self.reload()
+        if kind == "person":
+            person = self.by_id.get(ident) or self.by_email.get(ident.strip().lower())
+            if person is None:
+                self.ctx.status_message.emit(f"No one on the register is {ident}.")
+            else:
+                self.show_person(person)
+        elif kind == "registration":
+            reg = self.registrations.get(ident)
+            if reg is None:
+                try:
+                    reg = self.ctx.read(get_registration, ident)
+                except NotFound:
+                    return
+            person = self.by_id.get(reg.person_id)
+            if person is not None:
+                self.show_person(person)
+                self.page.select_registration(reg.id)
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def new_record(self) -> None:
+        taken, organisations, region = self.lookup()
+        self.dialog = PersonDialog(
+            self.ctx, taken=taken, organisations=organisations, hub_region=region, parent=self
+        )
+        self.dialog.accepted.connect(self._new_saved)
+        self.dialog.open()
+
+    def _new_saved(self) -> None:
+        if self.dialog is not None and self.dialog.saved is not None:
+            self.open_record("person", self.dialog.saved.id)
+
+    # --- state -----------------------------------------------------------------------------
+
+    def save_state(self, settings: QSettings) -> None:
+        settings.setValue("register/splitter", self.splitter.saveState())
+        settings.setValue("register/columns", self.table.horizontalHeader().saveState())
+
+    def _restore_state(self) -> None:
+        settings = QSettings()
+        split = settings.value("register/splitter")
+        if isinstance(split, QByteArray):
+            self.splitter.restoreState(split)
+        header = settings.value("register/columns")
+        if isinstance(header, QByteArray):
+            self.table.horizontalHeader().restoreState(header)

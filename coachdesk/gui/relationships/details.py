@@ -1,0 +1,233 @@
+"""A relationship's details and objectives, edited in place and saved with one service call."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coachdesk.domain.enums import MeetingType, RelationshipStatus
+from coachdesk.gui.context import AppContext
+from coachdesk.gui.relationships.dialogs import field_box
+from coachdesk.gui.relationships.objectives import ObjectiveList
+from coachdesk.gui.relationships.quick_add import HELD, SCHEDULED
+from coachdesk.gui.requests.forms import buddy, day, problem_label, sentence, set_problem
+from coachdesk.gui.widgets.dates import DateField
+from coachdesk.services.dto import RelationshipDetail, RelationshipInput
+from coachdesk.services.relationships import update_relationship
+
+
+def link(text: str, kind: str, ident: str) -> str:
+    return f'<a href="{kind}:{ident}">{text}</a>'
+
+
+def contracting_text(detail: RelationshipDetail) -> str:
+    sessions = [m for m in detail.sessions if m.type == MeetingType.CONTRACTING]
+    held = [m for m in sessions if m.status == HELD]
+    if held:
+        return f"contracting session held on {day(held[0].date)}"
+    planned = [m for m in sessions if m.status == SCHEDULED]
+    if planned:
+        return f"contracting session scheduled for {day(planned[0].date)}"
+    return "no contracting session held yet (the next session added is the contracting one)"
+
+
+class DetailsForm(QWidget):
+    """Parties and status (read only), dates and planned sessions, and the two objective lists."""
+
+    edited = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.detail: RelationshipDetail | None = None
+        self.client = QLabel()
+        self.practitioner = QLabel()
+        for name, label in (("client", self.client), ("practitioner", self.practitioner)):
+            label.setObjectName(name)
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.linkActivated.connect(self._open_link)
+        self.request_label = QLabel()
+        self.status_label = QLabel()
+        self.status_label.setObjectName("status")
+        self.started = DateField()
+        self.started.setObjectName("startedOn")
+        self.started.setAccessibleName("Started on")
+        self.started_problem = problem_label("started_on")
+        self.planned_end = DateField()
+        self.planned_end.setObjectName("plannedEnd")
+        self.planned_end.setAccessibleName("Planned end")
+        self.planned_problem = problem_label("planned_end")
+        self.planned_sessions = QSpinBox()
+        self.planned_sessions.setObjectName("plannedSessions")
+        self.planned_sessions.setAccessibleName("Planned sessions")
+        self.planned_sessions.setRange(0, 500)
+        self.planned_sessions.setSpecialValueText("not set")
+        self.planned_sessions.setMaximumWidth(140)
+        self.ended_caption = QLabel("Ended on:")
+        self.ended_label = QLabel()
+        self.ended_label.setObjectName("ended")
+        self.ended_label.setWordWrap(True)
+        self.contracting_label = QLabel()
+        self.contracting_label.setObjectName("contracting")
+        self.contracting_label.setWordWrap(True)
+        self.group = QGroupBox("Details")
+        form = QFormLayout(self.group)
+        form.addRow("Client:", self.client)
+        form.addRow("Practitioner:", self.practitioner)
+        form.addRow("Request:", self.request_label)
+        form.addRow("Status:", self.status_label)
+        form.addRow(
+            buddy("Star&ted on:", self.started), field_box(self.started, self.started_problem)
+        )
+        form.addRow(
+            buddy("Planned e&nd:", self.planned_end),
+            field_box(self.planned_end, self.planned_problem),
+        )
+        form.addRow(buddy("Planned sess&ions:", self.planned_sessions), self.planned_sessions)
+        form.addRow(self.ended_caption, self.ended_label)
+        form.addRow("Contracting:", self.contracting_label)
+
+        self.individual = ObjectiveList("Individual objectives")
+        self.individual.setObjectName("individualObjectives")
+        self.organisational = ObjectiveList("Organisational objectives")
+        self.organisational.setObjectName("organisationalObjectives")
+        self.objectives = QGroupBox("Objectives (agreed at contracting)")
+        obj_layout = QVBoxLayout(self.objectives)
+        obj_layout.addWidget(buddy("Indi&vidual:", self.individual.entry))
+        obj_layout.addWidget(self.individual)
+        obj_layout.addWidget(buddy("Or&ganisational:", self.organisational.entry))
+        obj_layout.addWidget(self.organisational)
+        self.save_button = QPushButton("Save changes")
+        self.save_button.setObjectName("saveDetails")
+        self.save_button.setToolTip("Save the dates and objectives (Ctrl+S)")
+        self.revert_button = QPushButton("Undo changes")
+        self.revert_button.setObjectName("revertDetails")
+        self.save_row = QHBoxLayout()
+        self.save_row.addStretch(1)
+        self.save_row.addWidget(self.revert_button)
+        self.save_row.addWidget(self.save_button)
+
+        self.save_button.clicked.connect(self.save)
+        self.revert_button.clicked.connect(self.fill)
+        for w in (self.started, self.planned_end):
+            w.textChanged.connect(lambda _t: self.update_buttons())
+        self.planned_sessions.valueChanged.connect(lambda _v: self.update_buttons())
+        self.individual.changed.connect(self.update_buttons)
+        self.organisational.changed.connect(self.update_buttons)
+
+    def focus_chain(self) -> list[QWidget]:
+        return [self.started, self.planned_end, self.planned_sessions]
+
+    def objectives_chain(self) -> list[QWidget]:
+        return [
+            self.individual.items,
+            self.individual.entry,
+            self.organisational.items,
+            self.organisational.entry,
+            self.save_button,
+        ]
+
+    def show_detail(self, detail: RelationshipDetail) -> None:
+        """Show the relationship; fields being edited on the same one keep what was typed."""
+        keep = (
+            self.detail is not None
+            and self.detail.relationship.id == detail.relationship.id
+            and self.changed()
+        )
+        self.detail = detail
+        r = detail.relationship
+        self.status_label.setText(f"<b>{r.status}</b>")
+        self.client.setText(link(r.client_name, "person", r.client_id) + f"<br>{r.client}")
+        self.practitioner.setText(
+            link(r.practitioner_name, "person", r.practitioner_id) + f"<br>{r.practitioner}"
+        )
+        self.request_label.setText("accepted request" if r.request else "none (opened directly)")
+        reason = f" — {r.end_reason}" if r.end_reason else ""
+        self.ended_label.setText(f"{day(r.ended_on)}{reason}" if r.ended_on else "—")
+        withdrawn = r.status == RelationshipStatus.WITHDRAWN
+        self.ended_caption.setText("Withdrawn on:" if withdrawn else "Ended on:")
+        self.contracting_label.setText(contracting_text(detail))
+        if not keep:
+            self.fill()
+        self.update_buttons()
+
+    def fill(self) -> None:
+        """Put the stored values back in the fields (Undo changes)."""
+        if self.detail is None:
+            return
+        r = self.detail.relationship
+        self.started.set_date(r.started_on)
+        self.planned_end.set_date(r.planned_end_on)
+        self.planned_sessions.setValue(r.planned_sessions or 0)
+        self.individual.set_values(r.individual_objectives)
+        self.organisational.set_values(r.organisational_objectives)
+        self.update_buttons()
+
+    def problems(self) -> list[str]:
+        start_problem, end_problem = self.started.problem(), self.planned_end.problem()
+        start, end = self.started.date(), self.planned_end.date()
+        if end_problem is None and start and end and end < start:
+            end_problem = f"cannot be before the start date, {day(start)}"
+        set_problem(self.started_problem, sentence(start_problem))
+        set_problem(self.planned_problem, sentence(end_problem))
+        return [p for p in (start_problem, end_problem) if p]
+
+    def read(self) -> RelationshipInput | None:
+        if self.detail is None or self.problems():
+            return None
+        r = self.detail.relationship
+        return RelationshipInput(
+            kind=r.kind,
+            practitioner=r.practitioner,
+            client=r.client,
+            started_on=self.started.date(),
+            planned_end_on=self.planned_end.date(),
+            planned_sessions=self.planned_sessions.value() or None,
+            individual_objectives=self.individual.values(),
+            organisational_objectives=self.organisational.values(),
+        )
+
+    def changed(self) -> bool:
+        if self.detail is None:
+            return False
+        r = self.detail.relationship
+        dates = (self.started.date(), self.planned_end.date(), self.planned_sessions.value())
+        return (
+            dates != (r.started_on, r.planned_end_on, r.planned_sessions or 0)
+            or not self.started.valid
+            or not self.planned_end.valid
+            or self.individual.values() != r.individual_objectives
+            or self.organisational.values() != r.organisational_objectives
+        )
+
+    def update_buttons(self) -> None:
+        problems, changed = self.problems(), self.changed()
+        self.save_button.setEnabled(changed and not problems)
+        self.revert_button.setEnabled(changed)
+        self.edited.emit()
+
+    def save(self) -> bool:
+        """One service call; True when saved (or nothing to save)."""
+        data = self.read()
+        if data is None or self.detail is None:
+            return False
+        if not self.changed():
+            return True
+        saved = self.ctx.call(self, update_relationship, self.detail.relationship.id, data)
+        if saved is None:
+            return False
+        self.ctx.status_message.emit("Relationship saved.")
+        return True
+
+    def _open_link(self, href: str) -> None:
+        kind, _, ident = href.partition(":")
+        self.ctx.open_record.emit(kind, ident)

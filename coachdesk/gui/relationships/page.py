@@ -1,0 +1,230 @@
+"""One relationship's page: parties, status and dates, objectives, sessions, evaluations."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coachdesk.domain.enums import RelationshipStatus
+from coachdesk.errors import NotFound
+from coachdesk.gui.context import AppContext
+from coachdesk.gui.relationships.details import DetailsForm
+from coachdesk.gui.relationships.dialogs import CloseDialog, relationship_title
+from coachdesk.gui.relationships.evaluations_box import EvaluationsBox, ended_message
+from coachdesk.gui.relationships.sessions import SessionsPanel
+from coachdesk.gui.requests.forms import day, plural
+from coachdesk.services.dto import EndedRelationship, RelationshipDetail
+from coachdesk.services.relationships import (
+    delete_relationship,
+    get_relationship,
+    start_relationship,
+)
+from coachdesk.services.settings import get_settings
+
+R = RelationshipStatus
+
+
+class RelationshipPage(QWidget):
+    """Shows one relationship; ``back`` asks for the list again."""
+
+    back = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.detail: RelationshipDetail | None = None
+
+        self.back_button = QPushButton("◀ All relationships")
+        self.back_button.setObjectName("back")
+        self.back_button.setToolTip("Back to the list (Esc)")
+        self.title = QLabel()
+        self.title.setObjectName("title")
+        self.title.setProperty("role", "heading")
+        self.title.setWordWrap(True)
+        self.start_button = QPushButton("&Start…")
+        self.end_button = QPushButton("&End relationship…")
+        self.withdraw_button = QPushButton("&Withdraw…")
+        self.print_button = QPushButton("&Print record…")
+        self.delete_button = QPushButton("Delete…")
+        top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        top.addWidget(self.title, 1)
+        for name, button in (
+            ("start", self.start_button),
+            ("end", self.end_button),
+            ("withdraw", self.withdraw_button),
+            ("print", self.print_button),
+            ("delete", self.delete_button),
+        ):
+            button.setObjectName(name)
+            top.addWidget(button)
+        self.start_button.setToolTip("Contracting is done: the relationship becomes active")
+        self.withdraw_button.setToolTip("It will not go on (no evaluations fall due)")
+        self.print_button.setToolTip("Prepare the relationship record (no private notes)")
+        self.delete_button.setToolTip("Delete a relationship entered by mistake")
+
+        self.details = DetailsForm(ctx)
+        self.evaluations = EvaluationsBox(ctx)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        # Never squeeze the boxes: scroll instead (word-wrapped labels would let it squeeze).
+        left_layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        left_layout.addWidget(self.details.group)
+        left_layout.addWidget(self.evaluations)
+        left_layout.addWidget(self.details.objectives)
+        left_layout.addLayout(self.details.save_row)
+        left_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(440)
+        scroll.setWidget(left)
+        self.sessions = SessionsPanel(ctx)
+        self.sessions.setObjectName("sessions")
+        split = QSplitter()
+        split.addWidget(scroll)
+        split.addWidget(self.sessions)
+        split.setStretchFactor(1, 1)
+        split.setSizes([520, 760])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(split, 1)
+        chain = self.details.focus_chain() + [self.evaluations.list]
+        chain += self.details.objectives_chain() + [self.sessions.table, self.sessions.quick.date]
+        for a, b in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(a, b)
+
+        self.back_button.clicked.connect(self.leave)
+        self.start_button.clicked.connect(self.start)
+        self.end_button.clicked.connect(lambda: self.close_relationship("end"))
+        self.withdraw_button.clicked.connect(lambda: self.close_relationship("withdraw"))
+        self.print_button.clicked.connect(self.print_record)
+        self.delete_button.clicked.connect(self.delete)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save_all).setContext(
+            Qt.ShortcutContext.WidgetWithChildrenShortcut
+        )
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.leave).setContext(
+            Qt.ShortcutContext.WidgetWithChildrenShortcut
+        )
+
+    # --- loading -------------------------------------------------------------------------
+
+    @property
+    def relationship_id(self) -> str | None:
+        return self.detail.relationship.id if self.detail else None
+
+    def load(self, relationship_id: str) -> None:
+        """Show a relationship (read afresh); edits in progress on the same one are kept."""
+        self.sessions.recording_days = self.ctx.read(get_settings).recording_days
+        self.detail = self.ctx.read(get_relationship, relationship_id)
+        r = self.detail.relationship
+        word = "coach" if r.kind == "coaching" else "mentor"
+        self.title.setText(
+            f"{r.kind.capitalize()}: {r.client_name} with {r.practitioner_name} ({word})"
+        )
+        self.details.show_detail(self.detail)
+        self.sessions.set_sessions(r.id, self.detail.sessions)
+        self.evaluations.show_detail(self.detail)
+        self.start_button.setVisible(r.status == R.CONTRACTING)
+        self.end_button.setEnabled(r.status == R.ACTIVE)
+        self.end_button.setToolTip(
+            "End the relationship" if r.status == R.ACTIVE else "Only an active relationship ends"
+        )
+        self.withdraw_button.setEnabled(r.status in (R.CONTRACTING, R.ACTIVE))
+
+    def reload(self) -> bool:
+        """Read the relationship again; False when it no longer exists (deleted)."""
+        if not self.relationship_id:
+            return False
+        try:
+            self.load(self.relationship_id)
+        except NotFound:
+            self.detail = None
+            return False
+        return True
+
+    # --- unsaved changes -----------------------------------------------------------------
+
+    def save_all(self) -> None:
+        """Ctrl+S: the details and objectives, and the notes being written."""
+        if self.details.changed():
+            self.details.save()
+        if self.sessions.notes_changed():
+            self.sessions.save_notes()
+
+    def has_changes(self) -> bool:
+        return self.details.changed() or self.sessions.notes_changed()
+
+    def may_leave(self) -> bool:
+        """True when nothing is unsaved, or the lead agrees to drop it."""
+        if not self.has_changes():
+            return True
+        if not self.ctx.confirm(
+            self,
+            "Unsaved changes",
+            "This relationship has changes that are not saved. Leave without saving them?",
+        ):
+            return False
+        self.details.fill()
+        self.sessions.discard_notes()
+        return True
+
+    def leave(self) -> None:
+        if self.may_leave():
+            self.back.emit()
+
+    # --- actions -------------------------------------------------------------------------
+
+    def start(self) -> None:
+        if self.detail is None:
+            return
+        r = self.detail.relationship
+        on = None if r.started_on else self.ctx.today()
+        when = day(r.started_on or on)
+        if self.ctx.confirm(
+            self,
+            "Start relationship",
+            f"Contracting is done: start {relationship_title(r)}?\n\nIt becomes active, "
+            f"started on {when}.",
+        ):
+            self.ctx.call(self, start_relationship, r.id, on=on)
+
+    def close_relationship(self, how: str) -> None:
+        if self.detail is None or not self.may_leave():
+            return
+        dialog = CloseDialog(self.ctx, self, self.detail.relationship, how)
+        if not dialog.exec() or not isinstance(dialog.result_value, EndedRelationship):
+            return
+        self.ctx.inform(
+            self, "Relationship ended", ended_message(dialog.result_value, self.ctx.today())
+        )
+
+    def print_record(self) -> None:
+        if self.relationship_id:
+            self.ctx.print_report.emit("relationship", {"id": self.relationship_id})
+
+    def delete(self) -> None:
+        if self.detail is None:
+            return
+        r, d = self.detail.relationship, self.detail
+        if not self.ctx.confirm(
+            self,
+            "Delete relationship",
+            f"Delete {relationship_title(r)}?\n\nIts {plural(len(d.sessions), 'session')} "
+            f"(with their private notes) and {plural(len(d.evaluations), 'evaluation')} go with "
+            "it. The request stays, answered. This cannot be undone; to record that it will "
+            "not go on, withdraw it instead.",
+        ):
+            return
+        # Success broadcasts the change; the view then finds it gone and shows the list.
+        self.ctx.call(self, delete_relationship, r.id)

@@ -1,0 +1,291 @@
+"""A relationship's sessions: the table, a one-line quick add, marking, and the private notes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from PySide6.QtCore import QModelIndex
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coachdesk.domain.enums import MeetingStatus, MeetingType
+from coachdesk.gui.context import AppContext
+from coachdesk.gui.models.table import Column, RowTableModel
+from coachdesk.gui.relationships.quick_add import HELD, SCHEDULED, QuickAdd
+from coachdesk.gui.requests.forms import AMBER, RED, day, plural
+from coachdesk.services.dto import MeetingRow
+from coachdesk.services.meetings import add_meeting, delete_meeting, mark_meeting, update_meeting
+
+
+def describe(m: MeetingRow) -> str:
+    return f"the {m.status} {m.type} session of {day(m.date)}"
+
+
+class SessionsPanel(QGroupBox):
+    """The sessions table with the quick add under it, the marking buttons and the notes."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__("Sessions", parent)
+        self.ctx = ctx
+        self.relationship_id: str | None = None
+        self.recording_days = 14
+        self._notes_for: MeetingRow | None = None
+
+        self.model = RowTableModel(self._columns(), self)
+        self.table = QTableView()
+        self.table.setObjectName("sessionsTable")
+        self.table.setAccessibleName("Sessions")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for col, width in enumerate((100, 90, 70, 80, 100, 100)):
+            self.table.setColumnWidth(col, width)
+        self.summary = QLabel()
+        self.summary.setObjectName("sessionSummary")
+        self.quick = QuickAdd(ctx, self)
+
+        self.held_button = QPushButton("Mark &held")
+        self.cancelled_button = QPushButton("Mark ca&ncelled")
+        self.dna_button = QPushButton("Did &not attend")
+        self.edit_button = QPushButton("Ed&it…")
+        self.delete_button = QPushButton("Delete…")
+        marks = QHBoxLayout()
+        for name, button in (
+            ("markHeld", self.held_button),
+            ("markCancelled", self.cancelled_button),
+            ("markDidNotAttend", self.dna_button),
+            ("editSession", self.edit_button),
+            ("deleteSession", self.delete_button),
+        ):
+            button.setObjectName(name)
+            marks.addWidget(button)
+        marks.addStretch(1)
+
+        self.notes_label = QLabel()
+        self.notes_label.setObjectName("notesLabel")
+        self.notes_label.setWordWrap(True)
+        self.notes = QPlainTextEdit()
+        self.notes.setObjectName("notes")
+        self.notes.setAccessibleName("Private notes")
+        self.notes.setTabChangesFocus(True)
+        self.notes.setMaximumHeight(120)
+        self.save_notes_button = QPushButton("Save &notes")
+        self.save_notes_button.setObjectName("saveNotes")
+        notes_row = QHBoxLayout()
+        notes_row.addWidget(self.notes_label, 1)
+        notes_row.addWidget(self.save_notes_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.quick)
+        layout.addLayout(marks)
+        layout.addLayout(notes_row)
+        layout.addWidget(self.notes)
+
+        self.quick.submitted.connect(self.add_from_quick)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.activated.connect(lambda _i: self.edit())
+        self.held_button.clicked.connect(lambda: self.mark(HELD))
+        self.cancelled_button.clicked.connect(lambda: self.mark(MeetingStatus.CANCELLED.value))
+        self.dna_button.clicked.connect(lambda: self.mark(MeetingStatus.DID_NOT_ATTEND.value))
+        self.edit_button.clicked.connect(self.edit)
+        self.delete_button.clicked.connect(self.delete)
+        self.save_notes_button.clicked.connect(self.save_notes)
+        self.notes.textChanged.connect(self._update_buttons)
+        self._show_notes(None)
+
+    def _columns(self) -> list[Column]:
+        return [
+            Column("Date", lambda m: m.date),
+            Column("Type", lambda m: m.type),
+            Column("Minutes", lambda m: m.minutes, align_right=True),
+            Column("Mode", lambda m: m.mode),
+            Column("Status", lambda m: m.status, colour=self._status_colour, tooltip=self._tip),
+            Column("Recorded on", lambda m: m.recorded_on, tooltip=self._tip),
+            Column("Notes", lambda m: "✎ private notes" if m.notes.strip() else ""),
+        ]
+
+    def _status_colour(self, m: MeetingRow) -> QColor | None:
+        if m.status == SCHEDULED and m.date < self.ctx.today():
+            late = (self.ctx.today() - m.date).days > self.recording_days
+            return RED if late else AMBER
+        return None
+
+    def _tip(self, m: MeetingRow) -> str | None:
+        if m.status == SCHEDULED and m.date < self.ctx.today():
+            return "The date has passed: mark what happened (held, cancelled, did not attend)"
+        if m.status == HELD and m.recorded_on is not None:
+            lag = (m.recorded_on - m.date).days
+            if lag > self.recording_days:
+                return f"Recorded {lag} days after the session (the hub asks within {self.recording_days})"
+        return None
+
+    # --- data ----------------------------------------------------------------------------
+
+    def set_sessions(self, relationship_id: str, sessions: Sequence[MeetingRow]) -> None:
+        same = relationship_id == self.relationship_id
+        keep = self.current().id if same and self.current() else None
+        if not same:
+            self.relationship_id = relationship_id
+            self._notes_for = None
+        self.model.set_rows(sessions)
+        held = [m for m in sessions if m.status == HELD]
+        contracting = any(m.type == MeetingType.CONTRACTING for m in held)
+        minutes = sum(m.minutes for m in held)
+        self.summary.setText(
+            f"{plural(len(held), 'session')} held ({minutes / 60:g} hours) of {len(sessions)} "
+            "recorded. Add one: type the date, Tab, the minutes, Enter."
+        )
+        last_mode = sessions[-1].mode if sessions else None
+        if not same:
+            self.quick.reset(contracting_held=contracting, mode=last_mode)
+        else:
+            self.quick.suggest_type(contracting)
+        if keep is None or not self.select(keep):
+            self.table.setCurrentIndex(QModelIndex())
+            self._show_notes(None)
+        self._update_buttons()
+
+    def select(self, meeting_id: str) -> bool:
+        row = self.model.row_of_id(meeting_id)
+        if row is None:
+            return False
+        index = self.model.index(row, 0)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        return True
+
+    def current(self) -> MeetingRow | None:
+        index = self.table.currentIndex()
+        if not index.isValid() or index.row() >= self.model.rowCount():
+            return None
+        return self.model.row_at(index.row())
+
+    # --- actions -------------------------------------------------------------------------
+
+    def add_from_quick(self) -> None:
+        data = self.quick.read()
+        if data is None or self.relationship_id is None:
+            return
+        row: MeetingRow | None = self.ctx.call(self, add_meeting, self.relationship_id, data)
+        if row is None:
+            return
+        held = data.status == HELD and data.type == MeetingType.CONTRACTING
+        self.quick.reset(contracting_held=held or self._contracting_held(), mode=data.mode)
+        self.select(row.id)
+        self.ctx.status_message.emit(f"Added {describe(row)}.")
+        self.quick.date.setFocus()
+        self.quick.date.selectAll()
+
+    def _contracting_held(self) -> bool:
+        return any(
+            m.status == HELD and m.type == MeetingType.CONTRACTING for m in self.model.all_rows()
+        )
+
+    def mark(self, status: str) -> None:
+        m = self.current()
+        if m is not None and m.status != status:
+            self.ctx.call(self, mark_meeting, m.id, status, recorded_on=self.ctx.today())
+
+    def edit(self) -> None:
+        from coachdesk.gui.relationships.dialogs import SessionDialog
+
+        m = self.current()
+        if m is not None:
+            SessionDialog(self.ctx, self, m).exec()
+
+    def delete(self) -> None:
+        m = self.current()
+        if m is None:
+            return
+        extra = " Its private notes go with it." if m.notes.strip() else ""
+        if self.ctx.confirm(
+            self,
+            "Delete session",
+            f"Delete {describe(m)} ({m.minutes} minutes, {m.mode})?{extra} This cannot be undone.",
+        ):
+            self.ctx.call(self, delete_meeting, m.id)
+
+    # --- notes ---------------------------------------------------------------------------
+
+    def _current_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
+        m = self.current()
+        if m is not None and self._notes_for is not None and m.id == self._notes_for.id:
+            # The same session, read again (e.g. just marked): keep notes being written.
+            typed = self.notes.toPlainText()
+            changed = self.notes_changed()
+            self._show_notes(m)
+            if changed:
+                self.notes.setPlainText(typed)
+            return
+        if (
+            self._notes_for is not None
+            and self.notes_changed()
+            and self.ctx.confirm(
+                self, "Private notes", f"Save the changed notes for {describe(self._notes_for)}?"
+            )
+        ):
+            self.save_notes()
+        self._show_notes(self.current())
+        self._update_buttons()
+
+    def _show_notes(self, m: MeetingRow | None) -> None:
+        self._notes_for = m
+        self.notes.blockSignals(True)
+        self.notes.setPlainText(m.notes if m else "")
+        self.notes.blockSignals(False)
+        self.notes.setEnabled(m is not None)
+        self.notes_label.setText(
+            f"Private notes for {describe(m)} — shown only here, never printed in any report."
+            if m
+            else "Choose a session to read or write its private notes (never printed)."
+        )
+        self._update_buttons()
+
+    def notes_changed(self) -> bool:
+        m = self._notes_for
+        return m is not None and self.notes.toPlainText().strip() != m.notes.strip()
+
+    def save_notes(self) -> bool:
+        m = self._notes_for
+        if m is None or not self.notes_changed():
+            return True
+        data = replace(m.as_input(), notes=self.notes.toPlainText())
+        saved: MeetingRow | None = self.ctx.call(self, update_meeting, m.id, data)
+        if saved is None:
+            return False
+        self._notes_for = saved
+        self._update_buttons()
+        return True
+
+    def discard_notes(self) -> None:
+        self._show_notes(self._notes_for)
+
+    def _update_buttons(self) -> None:
+        m = self.current()
+        future = m is not None and m.date > self.ctx.today()
+        self.held_button.setEnabled(m is not None and not future and m.status != HELD)
+        self.cancelled_button.setEnabled(m is not None and m.status != MeetingStatus.CANCELLED)
+        self.dna_button.setEnabled(
+            m is not None and not future and m.status != MeetingStatus.DID_NOT_ATTEND
+        )
+        later = f"The session is on {day(m.date)}; mark it then" if future and m else ""
+        self.held_button.setToolTip(later)
+        self.dna_button.setToolTip(later)
+        self.edit_button.setEnabled(m is not None)
+        self.delete_button.setEnabled(m is not None)
+        self.save_notes_button.setEnabled(self.notes_changed())

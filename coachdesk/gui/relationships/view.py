@@ -1,0 +1,410 @@
+"""The Relationships view: the filtered list and, in its place, one relationship's page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt
+from PySide6.QtGui import QFocusEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QCompleter,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coachdesk.domain.enums import RelationshipKind, RelationshipStatus
+from coachdesk.errors import NotFound
+from coachdesk.gui.context import AppContext
+from coachdesk.gui.models.table import Column, RowTableModel
+from coachdesk.gui.relationships.page import RelationshipPage
+from coachdesk.gui.requests.forms import buddy, heading
+from coachdesk.services.changes import Changes
+from coachdesk.services.dto import RelationshipRow
+from coachdesk.services.meetings import get_meeting
+from coachdesk.services.register import list_people
+from coachdesk.services.relationships import get_relationship, list_relationships
+
+CURRENT = "current"  # contracting or active
+#: A change naming more relationships than this reloads the whole list.
+TARGETED_LIMIT = 20
+
+
+class LazyCombo(QComboBox):
+    """A combo that fills itself the first time the lead reaches it (keeps opening fast)."""
+
+    def __init__(self, fill: Callable[[LazyCombo], None]) -> None:
+        super().__init__()
+        self._fill = fill
+        self.filled = False
+
+    def ensure_filled(self) -> None:
+        if not self.filled:
+            self.filled = True
+            self._fill(self)
+
+    def showPopup(self) -> None:
+        self.ensure_filled()
+        super().showPopup()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self.ensure_filled()
+        super().focusInEvent(event)
+
+
+def _filter_combo(name: str, everything: str) -> QComboBox:
+    box = QComboBox()
+    box.setObjectName(name)
+    box.addItem(everything, None)
+    return box
+
+
+class RelationshipsView(QWidget):
+    """Every relationship, filtered in memory; Enter opens a relationship's page."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self._rows: list[RelationshipRow] = []
+        self._loaded = False
+        self._pending: set[str] | None = set()  # ids changed while hidden; None: read all
+        self._page_stale = False
+        self._orgs: dict[str, str] = {}
+
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setAccessibleName("Search relationships")
+        self.search.setPlaceholderText("Search client or practitioner (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.new_button = QPushButton("&New relationship…")
+        self.new_button.setObjectName("newRelationship")
+        self.new_button.setToolTip("Open a relationship agreed without a request (Ctrl+N)")
+        top = QHBoxLayout()
+        top.addWidget(heading("Relationships"))
+        top.addWidget(self.search, 1)
+        top.addWidget(self.new_button)
+
+        self.kind = _filter_combo("kindFilter", "All kinds")
+        self.kind.setAccessibleName("Kind")
+        for k in RelationshipKind:
+            self.kind.addItem(k.value.capitalize(), k.value)
+        self.status = _filter_combo("statusFilter", "All statuses")
+        self.status.setAccessibleName("Status")
+        self.status.addItem("Current (contracting or active)", CURRENT)
+        for s in RelationshipStatus:
+            self.status.addItem(s.value.capitalize(), s.value)
+        self.practitioner = _filter_combo("practitionerFilter", "All practitioners")
+        self.practitioner.setAccessibleName("Practitioner")
+        self.practitioner.setEditable(True)
+        self.practitioner.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.practitioner.setMinimumContentsLength(18)
+        self.organisation = LazyCombo(self._fill_organisations)
+        self.organisation.setObjectName("organisationFilter")
+        self.organisation.setAccessibleName("Organisation of the client or practitioner")
+        self.organisation.addItem("All organisations", None)
+        self.organisation.setMinimumContentsLength(18)
+        self.organisation.setToolTip(
+            "Relationships in which the client or the practitioner works in this organisation"
+        )
+        self.clear_button = QPushButton("Clear filters")
+        self.clear_button.setObjectName("clearFilters")
+        filters = QHBoxLayout()
+        for label, box in (
+            ("&Kind:", self.kind),
+            ("S&tatus:", self.status),
+            ("&Practitioner:", self.practitioner),
+            ("&Organisation:", self.organisation),
+        ):
+            filters.addWidget(buddy(label, box))
+            filters.addWidget(box)
+        filters.addWidget(self.clear_button)
+        filters.addStretch(1)
+
+        self.model = RowTableModel(self._columns(), self)
+        self.table = QTableView()
+        self.table.setObjectName("relationshipsTable")
+        self.table.setAccessibleName("Relationships")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for col, width in enumerate((180, 180, 90, 90, 100, 100, 60, 100, 100)):
+            self.table.setColumnWidth(col, width)
+        self.counts = QLabel()
+        self.counts.setObjectName("counts")
+
+        self.list_page = QWidget()
+        list_layout = QVBoxLayout(self.list_page)
+        list_layout.addLayout(top)
+        list_layout.addLayout(filters)
+        list_layout.addWidget(self.table, 1)
+        list_layout.addWidget(self.counts)
+        self.page = RelationshipPage(ctx)
+        self.page.setObjectName("relationshipPage")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.list_page)
+        self.stack.addWidget(self.page)
+        QVBoxLayout(self).addWidget(self.stack)
+        chain = [self.search, self.new_button, self.kind, self.status, self.practitioner]
+        chain += [self.organisation, self.clear_button, self.table]
+        for a, b in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(a, b)
+
+        self.search.textChanged.connect(lambda _t: self._filter())
+        for box in (self.kind, self.status, self.organisation):
+            box.currentIndexChanged.connect(lambda _i: self._filter())
+        self.practitioner.currentTextChanged.connect(lambda _t: self._filter())
+        self.clear_button.clicked.connect(self.clear_filters)
+        self.new_button.clicked.connect(self.new_record)
+        self.table.activated.connect(self._activated)
+        self.page.back.connect(self.show_list)
+        ctx.changed.connect(self._on_changed)
+        self._restore_state()
+
+    def _columns(self) -> list[Column]:
+        return [
+            Column("Client", lambda r: r.client_name, tooltip=self._who),
+            Column("Practitioner", lambda r: r.practitioner_name, tooltip=self._who),
+            Column("Kind", lambda r: r.kind),
+            Column("Status", lambda r: r.status),
+            Column("Started on", lambda r: r.started_on),
+            Column("Planned end", lambda r: r.planned_end_on),
+            Column("Held", lambda r: r.sessions_held, align_right=True),
+            Column("Last session", lambda r: r.last_session_on),
+            Column("Next session", lambda r: r.next_session_on),
+            Column("Ended on", lambda r: r.ended_on),
+        ]
+
+    def _who(self, r: RelationshipRow) -> str:
+        client = self._orgs.get(r.client, "")
+        practitioner = self._orgs.get(r.practitioner, "")
+        return (
+            f"{r.client_name} <{r.client}>{' — ' + client if client else ''}\n"
+            f"{r.practitioner_name} <{r.practitioner}>{' — ' + practitioner if practitioner else ''}"
+        )
+
+    # --- the list ------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """F5: read everything again (one service call for the list)."""
+        if self.stack.currentWidget() is self.page and not self.page.reload():
+            self.show_list()
+        self._pending = None
+        if self.stack.currentWidget() is self.list_page:
+            self._apply_pending()
+
+    def _load_all(self) -> None:
+        self._rows = self.ctx.read(list_relationships)
+        self._loaded = True
+        if self.organisation.filled:
+            self._orgs = {p.email: p.organisation for p in self.ctx.read(list_people)}
+        self._fill_practitioners()
+        self.model.set_rows(self._rows)
+        self._filter()
+
+    def _apply_pending(self) -> None:
+        pending, self._pending = self._pending, set()
+        if not self._loaded or pending is None:
+            self._load_all()
+            return
+        if not pending:
+            return
+        by_id = {r.id: r for r in self._rows}
+        fresh: list[RelationshipRow] = []
+        for ident in pending:
+            try:
+                row = self.ctx.read(get_relationship, ident).relationship
+            except NotFound:  # deleted, or the id of a session or evaluation
+                by_id.pop(ident, None)
+                continue
+            if ident in by_id:
+                by_id[ident] = row
+            else:
+                fresh.append(row)
+        self._rows = fresh + [by_id[r.id] for r in self._rows if r.id in by_id]
+        self._fill_practitioners()
+        self.model.set_rows(self._rows)
+        self._filter()
+
+    def _fill_practitioners(self) -> None:
+        keep = self.practitioner.currentData()
+        names = sorted({(r.practitioner_name, r.practitioner) for r in self._rows})
+        self.practitioner.blockSignals(True)
+        self.practitioner.clear()
+        self.practitioner.addItem("All practitioners", None)
+        for name, email in names:
+            self.practitioner.addItem(name, email)
+        index = self.practitioner.findData(keep) if keep else 0
+        self.practitioner.setCurrentIndex(max(index, 0))
+        completer = QCompleter([n for n, _ in names], self.practitioner)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.practitioner.setCompleter(completer)
+        self.practitioner.blockSignals(False)
+
+    def _fill_organisations(self, box: QComboBox) -> None:
+        people = self.ctx.read(list_people)
+        self._orgs = {p.email: p.organisation for p in people}
+        for org in sorted({p.organisation for p in people if p.organisation}, key=str.casefold):
+            box.addItem(org, org)
+
+    def _practitioner_email(self) -> str | None:
+        text = self.practitioner.currentText().strip()
+        if not text or text == "All practitioners":
+            return None
+        index = self.practitioner.findText(text, Qt.MatchFlag.MatchFixedString)
+        return self.practitioner.itemData(index) if index > 0 else ""
+
+    def _filter(self) -> None:
+        keep = self.current()
+        kind, status = self.kind.currentData(), self.status.currentData()
+        org, email = self.organisation.currentData(), self._practitioner_email()
+        tests: list[Callable[[Any], bool]] = []
+        if kind:
+            tests.append(lambda r: r.kind == kind)
+        if status == CURRENT:
+            tests.append(lambda r: r.status in ("contracting", "active"))
+        elif status:
+            tests.append(lambda r: r.status == status)
+        if email is not None:
+            tests.append(lambda r: r.practitioner == email)
+        if org:
+            orgs = self._orgs
+            tests.append(lambda r: org in (orgs.get(r.client), orgs.get(r.practitioner)))
+        self.model.set_predicate((lambda r: all(t(r) for t in tests)) if tests else None)
+        self.model.set_search(
+            self.search.text(),
+            lambda r: f"{r.client_name} {r.client} {r.practitioner_name} {r.practitioner}",
+        )
+        if keep is not None:
+            self._select(keep.id)
+        shown, total = self.model.matching(), len(self._rows)
+        filtered = f"showing {shown} of {total}" if shown != total else f"{total} in all"
+        current = sum(1 for r in self._rows if r.status in ("contracting", "active"))
+        self.counts.setText(f"{current} current (contracting or active) · {filtered}")
+
+    def clear_filters(self) -> None:
+        for box in (self.kind, self.status, self.practitioner, self.organisation):
+            box.blockSignals(True)
+            box.setCurrentIndex(0)
+            box.blockSignals(False)
+        self.search.clear()
+        self._filter()
+
+    def current(self) -> RelationshipRow | None:
+        index = self.table.currentIndex()
+        if not index.isValid() or index.row() >= self.model.rowCount():
+            return None
+        return self.model.row_at(index.row())
+
+    def _select(self, ident: str) -> bool:
+        row = self.model.row_of_id(ident)
+        if row is None:
+            return False
+        index = self.model.index(row, 0)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        return True
+
+    def _activated(self, index: QModelIndex) -> None:
+        self.open_record("relationship", self.model.row_at(index.row()).id)
+
+    # --- list and page -------------------------------------------------------------------
+
+    def show_list(self) -> None:
+        shown = self.page.relationship_id
+        self.stack.setCurrentWidget(self.list_page)
+        if self._pending is None or self._pending or not self._loaded:
+            self._apply_pending()
+        if shown:
+            self._select(shown)
+        self.table.setFocus()
+
+    def open_record(self, kind: str, ident: str) -> None:
+        meeting = None
+        if kind == "meeting":
+            meeting, ident = ident, self.ctx.read(get_meeting, ident).relationship_id
+        elif kind != "relationship":
+            return
+        elsewhere = self.stack.currentWidget() is self.page and self.page.relationship_id != ident
+        if elsewhere and not self.page.may_leave():
+            return
+        try:
+            self.page.load(ident)
+        except NotFound as exc:
+            self.ctx.status_message.emit(exc.message)
+            return
+        self._page_stale = False
+        self.stack.setCurrentWidget(self.page)
+        if meeting:
+            self.page.sessions.select(meeting)
+            self.page.sessions.table.setFocus()
+        else:
+            self.page.sessions.quick.date.setFocus()
+
+    def new_record(self) -> None:
+        from coachdesk.gui.relationships.dialogs import NewRelationshipDialog
+
+        if self.stack.currentWidget() is self.page and not self.page.may_leave():
+            return
+        dialog = NewRelationshipDialog(self.ctx, self)
+        if dialog.exec() and isinstance(dialog.result_value, RelationshipRow):
+            self.open_record("relationship", dialog.result_value.id)
+
+    def focus_search(self) -> None:
+        if self.stack.currentWidget() is self.page:
+            if not self.page.may_leave():
+                return
+            self.show_list()
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _on_changed(self, changes: Changes) -> None:
+        if not changes.touches("relationship", "meeting", "evaluation", "request", "person"):
+            if changes.touches("settings"):
+                self._page_stale = True
+            return
+        if self._pending is not None:
+            if changes.touches("person") or len(changes.ids) > TARGETED_LIMIT:
+                self._pending = None
+            elif changes.touches("relationship", "meeting", "request"):
+                self._pending |= set(changes.ids)
+        self._page_stale = True
+        if not self.isVisible():
+            return
+        if self.stack.currentWidget() is self.page:
+            self._page_stale = False
+            if not self.page.reload():
+                self.show_list()
+        else:
+            self._apply_pending()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.stack.currentWidget() is self.page:
+            if self._page_stale:
+                self._page_stale = False
+                if not self.page.reload():
+                    self.show_list()
+        elif self._pending is None or self._pending or not self._loaded:
+            self._apply_pending()
+
+    def save_state(self, settings: QSettings) -> None:
+        settings.setValue("relationships/header", self.table.horizontalHeader().saveState())
+
+    def _restore_state(self) -> None:
+        state = QSettings().value("relationships/header")
+        if isinstance(state, QByteArray):
+            self.table.horizontalHeader().restoreState(state)

@@ -1,0 +1,1 @@
+"""The Requests view and its New request dialog."""

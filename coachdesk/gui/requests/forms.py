@@ -1,0 +1,141 @@
+"""Form helpers shared by the request and relationship views: problem labels and a form dialog."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coachdesk.gui.context import AppContext
+from coachdesk.gui.models.table import display
+
+AMBER = QColor("#b35c00")
+RED = QColor("#b3261e")
+GREEN = QColor("#1e6b32")
+GREY = QColor("#6b7075")
+
+
+def problem_label(name: str) -> QLabel:
+    """A red line under a field saying what is wrong with it; hidden while nothing is."""
+    label = QLabel()
+    label.setProperty("role", "problem")
+    label.setObjectName(f"problem-{name}")
+    label.setWordWrap(True)
+    label.setAccessibleName(f"Problem with {name.replace('_', ' ')}")
+    label.setVisible(False)
+    return label
+
+
+def set_problem(label: QLabel, text: str | None) -> None:
+    label.setText(text or "")
+    label.setVisible(bool(text))
+
+
+def heading(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setProperty("role", "heading")
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def buddy(text: str, widget: QWidget) -> QLabel:
+    """A label whose underlined letter (``&``) moves to ``widget``."""
+    label = QLabel(text)
+    label.setBuddy(widget)
+    return label
+
+
+def day(value: date | None) -> str:
+    """A date as the lead reads it (``3 Mar 2026``); blank for None."""
+    return display(value)
+
+
+def sentence(text: str | None) -> str | None:
+    """``text`` with a capital first letter and a full stop; None stays None."""
+    if not text:
+        return None
+    return text[:1].upper() + text[1:].rstrip(".") + "."
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {many or word + 's'}"
+
+
+class FormDialog(QDialog):
+    """A dialog with Save and Cancel: Save enabled only when ``problems()`` is empty, Ctrl+S
+    saves, Esc or closing asks before dropping changes. Subclasses call ``revalidate()`` when
+    a field changes and implement ``problems``, ``changed`` and ``save`` (one service call;
+    True closes the dialog)."""
+
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None, title: str, save_text: str = "Save"
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self.body = QVBoxLayout(self)
+        self.buttons = QDialogButtonBox(self)
+        self.save_button: QPushButton = self.buttons.addButton(
+            save_text, QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.save_button.setObjectName("save")
+        self.save_button.setToolTip(f"{save_text} (Ctrl+S)")
+        self.save_button.setDefault(True)
+        cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setObjectName("cancel")
+        self.buttons.accepted.connect(self._save)
+        self.buttons.rejected.connect(self.reject)
+        self.problem_summary = problem_label("form")
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self._save)
+        self.result_value: object = None
+
+    def finish_layout(self) -> None:
+        """Add the summary line and the buttons under the subclass's fields."""
+        self.body.addWidget(self.problem_summary)
+        self.body.addWidget(self.buttons)
+        self.revalidate()
+
+    # --- for subclasses ------------------------------------------------------------------
+
+    def problems(self) -> list[str]:
+        return []
+
+    def changed(self) -> bool:
+        return False
+
+    def save(self) -> bool:
+        return True
+
+    # --- behaviour -----------------------------------------------------------------------
+
+    def revalidate(self) -> None:
+        problems = self.problems()
+        self.save_button.setEnabled(not problems)
+        set_problem(
+            self.problem_summary,
+            None if not problems else f"Still needed: {'; '.join(problems)}.",
+        )
+
+    def _save(self) -> None:
+        self.revalidate()
+        if not self.save_button.isEnabled():
+            return
+        if self.save():
+            self.accept()
+
+    def reject(self) -> None:
+        if self.changed() and not self.ctx.confirm(
+            self, self.windowTitle(), "Close without saving? What you entered will be lost."
+        ):
+            return
+        super().reject()
