@@ -55,8 +55,6 @@ PEOPLE = [
 REGISTRATIONS = [
     Column("Kind", lambda r: r.kind),
     Column("Status", lambda r: r.status, colour=status_colour),
-    Column("Registered", lambda r: r.registered_on),
-    Column("Approved", lambda r: r.approved_on),
     Column(
         "Clients",
         lambda r: f"{r.current_clients} of {r.capacity}",

@@ -233,11 +233,18 @@ class RegistrationDialog(FormDialog):
     def read(self) -> RegistrationInput:
         coach = self.kind_value() == "coach"
         accreditation = self.accreditation.currentText().strip()
+        status = str(self.status.currentData())
+        today = self.ctx.today()  # the app's today (tests fix it), not the clock's
+        registered = self.registered_on.date() or (today if self.registration is None else None)
+        approved = self.approved_on.date()
+        was_approved = self.registration is not None and self.registration.status in APPROVED_STATES
+        if approved is None and status in APPROVED_STATES and not was_approved:
+            approved = today
         return RegistrationInput(
             kind=self.kind_value(),
-            status=str(self.status.currentData()),
-            registered_on=self.registered_on.date(),
-            approved_on=self.approved_on.date(),
+            status=status,
+            registered_on=registered,
+            approved_on=approved,
             profile_reviewed_on=self.reviewed_on.date(),
             capacity=self.capacity.value(),
             specialisms=split_tags(self.specialisms.text()),
