@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, select
+from sqlalchemy import ColumnElement, Connection, and_, case, func, select
 from sqlalchemy.orm import aliased
 
 from coachdesk.domain.enums import (
@@ -258,109 +258,128 @@ _Practitioner = aliased(Person, name="practitioner")
 _Client = aliased(Person, name="client")
 
 
+def _names(uow: UnitOfWork) -> dict[str, tuple[str, str]]:
+    """Every person's (e-mail, full name) by id: one small query instead of two joins per row."""
+    rows = uow.session.connection().execute(select(Person.id, Person.email, Person.full_name))
+    return {pid: (email, name) for pid, email, name in rows.all()}
+
+
 def request_rows(uow: UnitOfWork, *where: ColumnElement[bool]) -> list[RequestRow]:
-    opened = (
-        select(Relationship.request_id, func.min(Relationship.id).label("rel_id"))
-        .where(Relationship.request_id.is_not(None))
-        .group_by(Relationship.request_id)
-        .subquery()
+    conn = uow.session.connection()
+    opened = dict(
+        conn.execute(
+            select(Relationship.request_id, func.min(Relationship.id))
+            .where(Relationship.request_id.is_not(None))
+            .group_by(Relationship.request_id)
+        ).all()
     )
+    names = _names(uow)
+    found = conn.execute(
+        select(
+            Request.id,
+            Request.kind,
+            Request.status,
+            Request.sent_on,
+            Request.responded_on,
+            Request.client_id,
+            Request.practitioner_id,
+        ).where(*where)
+    ).all()
+    rows = []
+    for rid, kind, status, sent_on, responded_on, client_id, practitioner_id in found:
+        c_email, c_name = names[client_id]
+        p_email, p_name = names[practitioner_id]
+        rows.append(
+            RequestRow(
+                id=rid,
+                kind=kind,
+                status=status,
+                sent_on=sent_on,
+                responded_on=responded_on,
+                client=c_email,
+                client_id=client_id,
+                client_name=c_name,
+                practitioner=p_email,
+                practitioner_id=practitioner_id,
+                practitioner_name=p_name,
+                relationship_id=opened.get(rid),
+            )
+        )
+    rows.sort(key=lambda r: (r.client_name, r.id))
+    rows.sort(key=lambda r: r.sent_on, reverse=True)
+    return rows
+
+
+def _session_stats(conn: Connection, relationship_ids: Any) -> dict[str, tuple[int, int, Any, Any]]:
+    """Held count, held minutes, last held and next scheduled date per relationship."""
+    held = Meeting.status == "held"
     stmt = (
         select(
-            Request,
-            _Client.email,
-            _Client.full_name,
-            _Practitioner.email,
-            _Practitioner.full_name,
-            opened.c.rel_id,
+            Meeting.relationship_id,
+            func.sum(case((held, 1), else_=0)),
+            func.sum(case((held, Meeting.minutes), else_=0)),
+            func.max(case((held, Meeting.date), else_=None)),
+            func.min(case((Meeting.status == "scheduled", Meeting.date), else_=None)),
         )
-        .join(_Client, _Client.id == Request.client_id)
-        .join(_Practitioner, _Practitioner.id == Request.practitioner_id)
-        .outerjoin(opened, opened.c.request_id == Request.id)
-        .where(*where)
-        .order_by(Request.sent_on.desc(), _Client.full_name, Request.id)
-    )
-    return [
-        RequestRow(
-            id=req.id,
-            kind=req.kind,
-            status=req.status,
-            sent_on=req.sent_on,
-            responded_on=req.responded_on,
-            client=c_email,
-            client_id=req.client_id,
-            client_name=c_name,
-            practitioner=p_email,
-            practitioner_id=req.practitioner_id,
-            practitioner_name=p_name,
-            relationship_id=rel_id,
-        )
-        for req, c_email, c_name, p_email, p_name, rel_id in uow.session.execute(stmt)
-    ]
-
-
-def _session_stats() -> Any:
-    held = Meeting.status == "held"
-    return (
-        select(
-            Meeting.relationship_id.label("relationship_id"),
-            func.sum(case((held, 1), else_=0)).label("held"),
-            func.sum(case((held, Meeting.minutes), else_=0)).label("minutes"),
-            func.max(case((held, Meeting.date), else_=None)).label("last"),
-            func.min(case((Meeting.status == "scheduled", Meeting.date), else_=None)).label("next"),
-        )
+        .where(Meeting.relationship_id.in_(relationship_ids))
         .group_by(Meeting.relationship_id)
-        .subquery()
     )
+    found = conn.execute(stmt).all()
+    return {rid: (held_n, minutes, last, nxt) for rid, held_n, minutes, last, nxt in found}
 
 
 def relationship_rows(uow: UnitOfWork, *where: ColumnElement[bool]) -> list[RelationshipRow]:
-    stats = _session_stats()
-    stmt = (
+    conn = uow.session.connection()
+    names = _names(uow)
+    found = conn.execute(
         select(
-            Relationship,
-            _Practitioner.email,
-            _Practitioner.full_name,
-            _Client.email,
-            _Client.full_name,
-            stats.c.held,
-            stats.c.minutes,
-            stats.c.last,
-            stats.c.next,
+            Relationship.id,
+            Relationship.kind,
+            Relationship.status,
+            Relationship.practitioner_id,
+            Relationship.client_id,
+            Relationship.request_id,
+            Relationship.started_on,
+            Relationship.planned_end_on,
+            Relationship.planned_sessions,
+            Relationship.ended_on,
+            Relationship.end_reason,
+            Relationship.individual_objectives,
+            Relationship.organisational_objectives,
+        ).where(*where)
+    ).all()
+    stats = _session_stats(conn, select(Relationship.id).where(*where))
+    none = (0, 0, None, None)
+    rows = []
+    for r in found:
+        p_email, p_name = names[r.practitioner_id]
+        c_email, c_name = names[r.client_id]
+        held, minutes, last, nxt = stats.get(r.id, none)
+        rows.append(
+            RelationshipRow(
+                id=r.id,
+                kind=r.kind,
+                status=r.status,
+                practitioner=p_email,
+                practitioner_id=r.practitioner_id,
+                practitioner_name=p_name,
+                client=c_email,
+                client_id=r.client_id,
+                client_name=c_name,
+                request=r.request_id,
+                started_on=r.started_on,
+                planned_end_on=r.planned_end_on,
+                planned_sessions=r.planned_sessions,
+                ended_on=r.ended_on,
+                end_reason=r.end_reason,
+                individual_objectives=tuple(r.individual_objectives or ()),
+                organisational_objectives=tuple(r.organisational_objectives or ()),
+                sessions_held=int(held or 0),
+                minutes_held=int(minutes or 0),
+                last_session_on=_as_date(last),
+                next_session_on=_as_date(nxt),
+            )
         )
-        .join(_Practitioner, _Practitioner.id == Relationship.practitioner_id)
-        .join(_Client, _Client.id == Relationship.client_id)
-        .outerjoin(stats, stats.c.relationship_id == Relationship.id)
-        .where(*where)
-    )
-    rows = [
-        RelationshipRow(
-            id=rel.id,
-            kind=rel.kind,
-            status=rel.status,
-            practitioner=p_email,
-            practitioner_id=rel.practitioner_id,
-            practitioner_name=p_name,
-            client=c_email,
-            client_id=rel.client_id,
-            client_name=c_name,
-            request=rel.request_id,
-            started_on=rel.started_on,
-            planned_end_on=rel.planned_end_on,
-            planned_sessions=rel.planned_sessions,
-            ended_on=rel.ended_on,
-            end_reason=rel.end_reason,
-            individual_objectives=tuple(rel.individual_objectives or ()),
-            organisational_objectives=tuple(rel.organisational_objectives or ()),
-            sessions_held=int(held or 0),
-            minutes_held=int(minutes or 0),
-            last_session_on=_as_date(last),
-            next_session_on=_as_date(nxt),
-        )
-        for rel, p_email, p_name, c_email, c_name, held, minutes, last, nxt in uow.session.execute(
-            stmt
-        )
-    ]
     # Newest first; relationships with no start date (not yet contracted) at the top.
     rows.sort(key=lambda r: (r.client_name.casefold(), r.id))
     rows.sort(key=lambda r: r.started_on or date.max, reverse=True)
