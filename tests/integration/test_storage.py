@@ -69,4 +69,4 @@ def test_schema_head_constant_is_alembics_head() -> None:
     """The fast-start shortcut must name the newest migration, or opening would skip it."""
     from coachdesk.storage.migrate import SCHEMA_HEAD
 
-    assert SCHEMA_HEAD == head_revision()
+    assert head_revision() == SCHEMA_HEAD

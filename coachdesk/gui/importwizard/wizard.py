@@ -54,7 +54,9 @@ NOT_IMPORTED = "(not imported)"
 class ImportWizard(QWizard):
     """Holds what the pages share: the file read, the column mapping, the import's report."""
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None, path: Path | None = None):
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None = None, path: Path | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("importWizard")
         self.setWindowTitle("Import a register spreadsheet")

@@ -1,0 +1,322 @@
+"""Offline-merge review: the versions a bundle import set aside, accepted or dismissed."""
+
+from __future__ import annotations
+
+import base64
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from coachdesk.errors import NotFound, UserError
+from coachdesk.services.changes import Changes, Outcome
+from coachdesk.services.exchange.records import (
+    ATTACHMENT,
+    KIND_BY_NAME,
+    PERSON,
+    PERSON_KIND,
+    Context,
+    Kind,
+    attachment_record,
+    record_maker,
+    to_columns,
+)
+from coachdesk.services.settings import load_in, write_in
+from coachdesk.storage.models import Attachment, MergeConflict, Person, new_id
+from coachdesk.storage.uow import Database, UnitOfWork
+
+#: The Changes kind each conflict kind broadcasts.
+CHANGE_KIND = {
+    "setting": "settings",
+    "person": "person",
+    "template": "template",
+    "registration": "registration",
+    "request": "request",
+    "relationship": "relationship",
+    "session": "meeting",
+    "evaluation": "evaluation",
+    "cpd": "cpd",
+    "supervision": "supervision",
+    "learning_log": "learning",
+}
+
+
+@dataclass(frozen=True)
+class FieldDifference:
+    """One field where the other version differs from the record as it is now (exchange
+    spellings: dates ISO, people by e-mail, files by name)."""
+
+    field: str
+    theirs: Any
+    current: Any
+
+
+@dataclass(frozen=True)
+class ConflictRow:
+    id: str
+    kind: str  # person, registration, session, ... or setting
+    record_id: str  # the record's id (a person's e-mail, a template's or setting's key)
+    label: str  # what the record is, in words
+    fields: tuple[str, ...]  # the fields that differed at the merge
+    kept: str  # "mine": this database's version was kept; "theirs": the bundle's
+    source: str
+    recorded_at: datetime
+    resolved: bool
+    exists: bool  # False when the record has since been deleted
+    differences: tuple[FieldDifference, ...]  # the other version against the record now
+
+
+def _shown(value: Any) -> Any:
+    """An exchange value made readable: a file appears as its name, lists as tuples."""
+    if isinstance(value, Mapping) and "filename" in value and "data" in value:
+        return f"file {value['filename']}"
+    if isinstance(value, list):
+        return tuple(_shown(v) for v in value)
+    return value
+
+
+def _label(kind: str, key: str, version: Mapping[str, Any]) -> str:
+    v = version.get
+    labels = {
+        "person": lambda: f"{v('full_name') or ''} ({key})".strip(),
+        "registration": lambda: f"{v('kind')} registration of {v('person')}",
+        "request": lambda: f"{v('kind')} request from {v('client')} to {v('practitioner')}",
+        "relationship": lambda: f"{v('kind')} relationship: {v('practitioner')} with {v('client')}",
+        "session": lambda: f"session on {v('date')}",
+        "evaluation": lambda: (
+            f"{v('kind')} evaluation completed {v('completed_on') or '(no date)'}"
+        ),
+        "cpd": lambda: f"CPD record {v('title')!r} of {v('person')}",
+        "supervision": lambda: f"supervision on {v('date')} of {v('person')}",
+        "learning_log": lambda: f"learning-log entry {v('title')!r} of {v('person')}",
+        "template": lambda: f"questionnaire template {key}",
+        "setting": lambda: f"setting {key}",
+    }
+    return labels.get(kind, lambda: f"{kind} {key}")()
+
+
+class _Records:
+    """Current records in exchange form, read per kind with the people and files they name."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.ctx = Context()
+        for person_id, email in session.execute(select(Person.id, Person.email)):
+            self.ctx.add_person(person_id, email)
+
+    def current(self, kind: Kind, keys: list[str]) -> dict[str, dict[str, Any]]:
+        table = kind.model.__table__
+        rows = list(
+            self.session.execute(select(table).where(table.c[kind.key].in_(keys))).mappings()
+        )
+        files = [
+            row[column]
+            for row in rows
+            for _name, column, conv in kind.fields
+            if conv == ATTACHMENT and row[column]
+        ]
+        if files:
+            found = select(Attachment.__table__).where(Attachment.id.in_(files))
+            for att in self.session.execute(found).mappings():
+                self.ctx.attachments[att["id"]] = attachment_record(att)
+        make = record_maker(kind, self.ctx)
+        return {row[kind.key]: make(row) for row in rows}
+
+
+def _differences(
+    kind: Kind | None, other: Mapping[str, Any], current: Mapping[str, Any] | None
+) -> tuple[FieldDifference, ...]:
+    names = kind.names if kind is not None else ("value",)
+    out = []
+    for name in names:
+        if name not in other or (kind is not None and name == kind.key):
+            continue
+        now = None if current is None else current.get(name)
+        if current is None or other[name] != now:
+            out.append(FieldDifference(name, _shown(other[name]), _shown(now)))
+    return tuple(out)
+
+
+def list_conflicts(db: Database, include_resolved: bool = False) -> list[ConflictRow]:
+    """The versions set aside by merges, newest first, each against the record as it is now."""
+    table = MergeConflict.__table__
+    query = select(table).order_by(table.c.recorded_at.desc(), table.c.record_kind, table.c.id)
+    if not include_resolved:
+        query = query.where(table.c.resolved.is_(False))
+    with db.uow() as uow:
+        conflicts = list(uow.session.execute(query).mappings())
+        by_kind: dict[str, list[str]] = defaultdict(list)
+        for c in conflicts:
+            by_kind[c["record_kind"]].append(c["record_id"])
+        records = _Records(uow.session)
+        current: dict[str, dict[str, dict[str, Any]]] = {}
+        for name, keys in by_kind.items():
+            if name == "setting":
+                settings = load_in(uow).as_dict()
+                current[name] = {k: {"key": k, "value": settings.get(k)} for k in keys}
+            elif name in KIND_BY_NAME:
+                current[name] = records.current(KIND_BY_NAME[name], sorted(set(keys)))
+        return [_row(c, current.get(c["record_kind"], {}).get(c["record_id"])) for c in conflicts]
+
+
+def _row(c: Mapping[str, Any], now: Mapping[str, Any] | None) -> ConflictRow:
+    kind_name, other = c["record_kind"], c["other_version"] or {}
+    kind = KIND_BY_NAME.get(kind_name)
+    return ConflictRow(
+        id=c["id"],
+        kind=kind_name,
+        record_id=c["record_id"],
+        label=_label(kind_name, c["record_id"], now or other),
+        fields=tuple(c["fields"] or ()),
+        kept=c["kept"],
+        source=c["source"] or "",
+        recorded_at=c["recorded_at"],
+        resolved=bool(c["resolved"]),
+        exists=now is not None,
+        differences=_differences(kind, other, now),
+    )
+
+
+def _conflict_or_404(uow: UnitOfWork, conflict_id: str) -> MergeConflict:
+    conflict = uow.session.get(MergeConflict, conflict_id) if conflict_id else None
+    if conflict is None:
+        raise NotFound(f"No merge conflict has the id {conflict_id!r}.")
+    return conflict
+
+
+def keep_mine(db: Database, conflict_id: str) -> Outcome[None]:
+    """Dismiss the other version: the record stays as it is (the version stays on file)."""
+    with db.uow() as uow:
+        conflict = _conflict_or_404(uow, conflict_id)
+        conflict.resolved = True
+        uow.commit()
+    return Outcome(None, Changes.of("conflict", conflict_id))
+
+
+def accept_theirs(db: Database, conflict_id: str) -> Outcome[ConflictRow]:
+    """Apply the other version's values to the record; the version they replace is kept as a
+    new (resolved) conflict, so nothing is lost. Returns that new conflict."""
+    now = datetime.now(UTC)
+    with db.uow() as uow:
+        conflict = _conflict_or_404(uow, conflict_id)
+        other = dict(conflict.other_version or {})
+        kind_name, key = conflict.record_kind, conflict.record_id
+        if kind_name == "setting":
+            replaced = {"key": key, "value": load_in(uow).as_dict().get(key)}
+            write_in(uow, {key: other.get("value")})
+            applied = {"key": key, "value": other.get("value")}
+            fields = ["value"] if replaced["value"] != applied["value"] else []
+        else:
+            kind = KIND_BY_NAME.get(kind_name)
+            if kind is None:
+                raise UserError(f"A {kind_name} version cannot be applied by this coachdesk.")
+            replaced, applied, fields = _apply(uow, kind, key, other, now)
+        conflict.resolved = True
+        stored = MergeConflict(
+            id=new_id(),
+            record_kind=kind_name,
+            record_id=key,
+            kept="theirs",
+            fields=fields,
+            other_version=replaced,
+            source=f"replaced {now:%Y-%m-%d %H:%M} UTC by the version from {conflict.source}"[:300],
+            recorded_at=now,
+            resolved=True,
+        )
+        uow.session.add(stored)
+        try:
+            uow.session.flush()
+        except IntegrityError:
+            raise _clash(kind_name, key) from None
+        row = _row({c.name: getattr(stored, c.name) for c in MergeConflict.__table__.c}, applied)
+        uow.commit()
+    change = Changes.of("conflict", conflict_id, stored.id)
+    change |= Changes.of(CHANGE_KIND.get(kind_name, kind_name), key)
+    return Outcome(row, change)
+
+
+def _clash(kind_name: str, key: str) -> UserError:
+    return UserError(
+        f"The other version of {kind_name} {key} cannot be applied: it clashes with a record "
+        "held here (a person, request or relationship it names is gone, or another record "
+        "already holds its place). Nothing was changed."
+    )
+
+
+def _apply(
+    uow: UnitOfWork,
+    kind: Kind,
+    key: str,
+    other: dict[str, Any],
+    now: datetime,
+) -> tuple[dict[str, Any], dict[str, Any], list[str]]:
+    """Write ``other`` over the record; returns the version replaced, the version applied
+    and the fields that changed."""
+    records = _Records(uow.session)
+    current = records.current(kind, [key]).get(key)
+    if current is None:
+        raise UserError(
+            f"The {kind.name.replace('_', ' ')} this version belongs to ({key}) no longer "
+            "exists, so there is nothing to apply it to."
+        )
+    merged = dict(current)
+    for name in kind.names:
+        if name in other and name != kind.key:
+            merged[name] = other[name]
+    missing = [
+        f"{name}: no person has the e-mail {merged[name]!r}"
+        for name, _column, conv in kind.fields
+        if conv == PERSON and merged[name] not in records.ctx.id_of
+    ]
+    if missing:
+        raise UserError(
+            f"The other version of {kind.name} {key} cannot be applied:", problems=missing
+        )
+    if kind is PERSON_KIND and merged.get("region") is None:
+        merged["region"] = load_in(uow).region
+    columns = to_columns(kind, merged, records.ctx)
+    table = kind.model.__table__
+    held = uow.session.execute(select(table).where(table.c[kind.key] == key)).mappings().one()
+    stale: list[str] = []
+    for name, column, conv in kind.fields:
+        if conv != ATTACHMENT:
+            continue
+        if merged[name] == current[name]:
+            columns[column] = held[column]
+            continue
+        columns[column] = _store_file(uow, merged[name], now)
+        if held[column]:
+            stale.append(held[column])  # its content is kept in the replaced version
+    columns.pop(kind.pk, None)
+    columns["updated_at"] = now
+    try:
+        uow.session.execute(update(table).where(table.c[kind.pk] == held[kind.pk]).values(columns))
+        for file_id in stale:
+            uow.session.execute(Attachment.__table__.delete().where(Attachment.id == file_id))
+        uow.session.flush()
+    except IntegrityError:
+        raise _clash(kind.name, key) from None
+    fields = [n for n in kind.names if n != kind.key and merged[n] != current[n]]
+    return current, merged, fields
+
+
+def _store_file(uow: UnitOfWork, file: Mapping[str, Any] | None, now: datetime) -> str | None:
+    if not file:
+        return None
+    file_id = new_id()
+    uow.session.execute(
+        Attachment.__table__.insert().values(
+            id=file_id,
+            filename=file["filename"],
+            media_type=file["media_type"],
+            data=base64.b64decode(file["data"]),
+            created_at=now,
+            updated_at=now,
+        )
+    )
+    return file_id

@@ -1,0 +1,337 @@
+"""Register import: the parsed rows merged into the people and registrations, in one transaction."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session
+
+from coachdesk.errors import UserError
+from coachdesk.services.exchange.bulk import chunks, gc_paused
+from coachdesk.services.settings import load_in
+from coachdesk.services.spreadsheet.columns import (
+    FIELD_BY_KEY,
+    PERSON,
+    REGISTRATION,
+    check_mapping,
+    ignored_columns,
+    looks_like_header,
+    match_columns,
+)
+from coachdesk.services.spreadsheet.normalise import PRACTITIONER_ROLES
+from coachdesk.services.spreadsheet.reading import SheetData, read_sheet
+from coachdesk.services.spreadsheet.rejects import rejects_path, write_rejects
+from coachdesk.services.spreadsheet.report import RegisterImportReport, RejectedRow, RowUpdate
+from coachdesk.services.spreadsheet.rows import (
+    STEP,
+    Cancelled,
+    ParsedRow,
+    Progress,
+    cancelled_error,
+    parse_rows,
+)
+from coachdesk.storage.models import Person, Registration, new_id
+from coachdesk.storage.uow import Database
+
+_PERSON_DEFAULTS: dict[str, Any] = {
+    "organisation": "",
+    "job_title": "",
+    "band": None,
+    "manager_name": "",
+    "manager_email": "",
+    "leadership_programme": False,
+    "manager_agreement_on": None,
+    "override_reason": None,
+    "override_on": None,
+    "development_areas": [],
+    "notes": "",
+}
+_REGISTRATION_DEFAULTS: dict[str, Any] = {
+    "approved_on": None,
+    "profile_reviewed_on": None,
+    "capacity": 2,
+    "specialisms": [],
+    "ethics_agreed": False,
+    "org_support_on": None,
+    "pro_bono": False,
+    "accreditation": None,
+    "accreditation_on": None,
+    "certificate_id": None,
+    "training_on": None,
+    "experience": None,
+    "hours_committed": None,
+}
+_IN_BATCH = 500
+_TAGS = ("development_areas", "specialisms")
+
+
+def read_register(path: Path) -> SheetData:
+    """The register file's header and rows (refused cleanly when it is not a usable sheet)."""
+    return read_sheet(Path(path), looks_like_header=looks_like_header)
+
+
+def import_register(
+    db: Database,
+    path: Path,
+    *,
+    dry_run: bool = False,
+    skip_invalid: bool = False,
+    mapping: Sequence[str | None] | None = None,
+    sheet: SheetData | None = None,
+    today: date | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> RegisterImportReport:
+    """Import a register spreadsheet; all or nothing unless ``skip_invalid``.
+
+    People are matched by e-mail: a new e-mail adds a person, a known one updates the fields
+    whose cells differ (a blank cell leaves what is held). Roles coach/mentor add
+    registrations (status from the Status column, default active). Any rejected row refuses
+    the whole file with every problem listed, unless ``skip_invalid``: then the good rows are
+    written and the bad ones go to ``<name>.rejects.csv`` beside the input. ``dry_run``
+    reports and writes nothing. ``mapping`` (one field key or None per column) overrides the
+    header matching; ``sheet`` reuses a file already read.
+    """
+    path = Path(path)
+    with gc_paused():
+        sheet = sheet or read_register(path)
+        chosen = tuple(mapping) if mapping is not None else match_columns(sheet.headers)
+        check_mapping(sheet.headers, chosen, sheet.source)
+        total = 2 * len(sheet.rows)
+
+        def parse_progress(done: int, _total: int) -> None:
+            if progress is not None:
+                progress(done, total)
+
+        parsed = parse_rows(sheet, chosen, progress=parse_progress, cancelled=cancelled)
+        bad = [row for row in parsed if not row.ok]
+        if bad and not skip_invalid:
+            problems = [str(p) for row in bad for p in row.problems]
+            verb = "would be refused" if dry_run else "cannot be imported"
+            raise UserError(
+                f"{sheet.source} {verb}: {len(bad)} of {len(parsed)} rows have problems, "
+                "so nothing was written (fix them, or import with --skip-invalid to import "
+                "the other rows and set these aside):",
+                problems=problems,
+            )
+        good = [row for row in parsed if row.ok]
+
+        def merge_progress(done: int) -> None:
+            if cancelled is not None and cancelled():
+                raise cancelled_error()  # the unit of work rolls back: nothing is written
+            if progress is not None:
+                progress(len(parsed) + done, total)
+
+        with db.uow() as uow:
+            merge = _Merge(uow.session, today or date.today(), load_in(uow).region)
+            merge.run(good, merge_progress)
+            if cancelled is not None and cancelled():
+                raise cancelled_error()
+            written = None
+            if bad and not dry_run:
+                written = rejects_path(path)
+                write_rejects(written, sheet, bad)
+            if not dry_run:
+                uow.commit()
+        if progress is not None:
+            progress(total, total)
+        return RegisterImportReport(
+            source=sheet.source,
+            added=tuple(merge.added),
+            updated=tuple(merge.updated),
+            unchanged=tuple(merge.unchanged),
+            rejected=tuple(
+                RejectedRow(r.row, r.label, tuple(str(p) for p in r.problems)) for r in bad
+            ),
+            registrations_added=merge.registrations_added,
+            registrations_updated=merge.registrations_updated,
+            dry_run=dry_run,
+            rejects_file=written,
+            ignored_columns=ignored_columns(sheet.headers, chosen),
+            notes=tuple(merge.notes),
+            sheet=sheet.sheet_name,
+            encoding=sheet.encoding,
+            delimiter=sheet.delimiter,
+        )
+
+
+def _same(key: str, held: Any, new: Any) -> bool:
+    if key in _TAGS:
+        return {str(t).casefold() for t in held or ()} == {str(t).casefold() for t in new}
+    if isinstance(new, float) and isinstance(held, int | float):
+        return float(held) == new
+    return held == new
+
+
+def _stored(key: str, value: Any) -> Any:
+    return list(value) if key in _TAGS else value
+
+
+class _Merge:
+    """One import's writes, worked out against the people loaded once by e-mail."""
+
+    def __init__(self, session: Session, today: date, region: str) -> None:
+        self.session = session
+        self.today = today
+        self.region = region
+        self.now = datetime.now(UTC)
+        self.added: list[str] = []
+        self.updated: list[RowUpdate] = []
+        self.unchanged: list[str] = []
+        self.notes: list[str] = []
+        self.registrations_added = 0
+        self.registrations_updated = 0
+        self.person_inserts: list[dict[str, Any]] = []
+        self.person_updates: list[dict[str, Any]] = []
+        self.reg_inserts: list[dict[str, Any]] = []
+        self.reg_updates: list[dict[str, Any]] = []
+
+    def load(self, emails: list[str]) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+        """The people with these e-mails, and their registrations by person id and kind."""
+        people: dict[str, Any] = {}
+        table = Person.__table__
+        for chunk in chunks(emails, _IN_BATCH):
+            for row in self.session.execute(select(table).where(table.c.email.in_(chunk))):
+                people[row.email] = row._mapping
+        regs: dict[str, dict[str, Any]] = defaultdict(dict)
+        ids = [row["id"] for row in people.values()]
+        rtable = Registration.__table__
+        for chunk in chunks(ids, _IN_BATCH):
+            for row in self.session.execute(select(rtable).where(rtable.c.person_id.in_(chunk))):
+                regs[row.person_id][row.kind] = row._mapping
+        return people, regs
+
+    def run(self, rows: list[ParsedRow], progress: Callable[[int], None]) -> None:
+        people, regs = self.load([row.values["email"] for row in rows])
+        for done, row in enumerate(rows):
+            if done % STEP == 0:
+                progress(done)
+            held = people.get(row.values["email"])
+            if held is None:
+                self.add(row)
+            else:
+                self.change(row, held, regs.get(held["id"], {}))
+        progress(len(rows))
+        for chunk in chunks(self.person_inserts, 2000):
+            self.session.execute(insert(Person.__table__), chunk)
+        for chunk in chunks(self.reg_inserts, 2000):
+            self.session.execute(insert(Registration.__table__), chunk)
+        for rows_ in (self.person_updates, self.reg_updates):
+            model = Person if rows_ is self.person_updates else Registration
+            by_keys: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+            for values in rows_:
+                by_keys[tuple(sorted(values))].append(values)
+            for group in by_keys.values():
+                for chunk in chunks(group, 2000):
+                    self.session.execute(update(model), chunk)
+
+    # -- one row ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _split(row: ParsedRow) -> tuple[dict[str, Any], dict[str, Any]]:
+        person, reg = {}, {}
+        for key, value in row.values.items():
+            target = FIELD_BY_KEY[key].target
+            if target == PERSON:
+                person[key] = _stored(key, value)
+            elif target == REGISTRATION:
+                reg[key] = value
+        return person, reg
+
+    def add(self, row: ParsedRow) -> None:
+        person, reg = self._split(row)
+        values = {**_PERSON_DEFAULTS, **person}
+        values["id"] = new_id()
+        values["region"] = person.get("region") or self.region
+        values["created_at"] = values["updated_at"] = self.now
+        self.person_inserts.append(values)
+        self.added.append(row.values["email"])
+        kinds = self._kinds(row, set())
+        self._not_applied(row, reg, kinds)
+        for kind in kinds:
+            self._new_registration(row, values["id"], kind, reg)
+
+    def change(self, row: ParsedRow, held: Any, regs: dict[str, Any]) -> None:
+        person, reg = self._split(row)
+        changed: list[str] = []
+        diff = {k: v for k, v in person.items() if not _same(k, held[k], v)}
+        if diff:
+            changed.extend(FIELD_BY_KEY[k].label for k in diff)
+            self.person_updates.append({"id": held["id"], **diff, "updated_at": self.now})
+        kinds = self._kinds(row, set(regs))
+        self._not_applied(row, reg, kinds)
+        status = row.values.get("status") or {}
+        for kind in kinds:
+            current = regs.get(kind)
+            if current is None:
+                self._new_registration(row, held["id"], kind, reg)
+                changed.append(f"{kind} registration added")
+                continue
+            values = {
+                k: _stored(k, v) for k, v in reg.items() if FIELD_BY_KEY[k].applies_to in ("", kind)
+            }
+            wanted = status.get(kind) or status.get("*")
+            if wanted:
+                values["status"] = wanted
+            reg_diff = {k: v for k, v in values.items() if not _same(k, current[k], v)}
+            if reg_diff:
+                self.reg_updates.append({"id": current["id"], **reg_diff, "updated_at": self.now})
+                self.registrations_updated += 1
+                changed.extend(f"{kind} {self._label(k)}" for k in reg_diff)
+        if changed:
+            self.updated.append(RowUpdate(row.row, row.values["email"], tuple(changed)))
+        else:
+            self.unchanged.append(row.values["email"])
+
+    @staticmethod
+    def _label(key: str) -> str:
+        return "status" if key == "status" else FIELD_BY_KEY[key].label.lower()
+
+    def _kinds(self, row: ParsedRow, held: set[str]) -> list[str]:
+        """The registrations a row speaks for: its practitioner roles, plus those held."""
+        roles = row.values.get("roles") or frozenset()
+        wanted = {r for r in roles if r in PRACTITIONER_ROLES}
+        return [k for k in PRACTITIONER_ROLES if k in wanted or k in held]
+
+    def _not_applied(self, row: ParsedRow, reg: dict[str, Any], kinds: list[str]) -> None:
+        """Note the registration cells a row fills for a registration it does not have."""
+        status = row.values.get("status") or {}
+        missing = []
+        for key in reg:
+            needs = FIELD_BY_KEY[key].applies_to
+            if (needs and needs not in kinds) or not kinds:
+                missing.append((FIELD_BY_KEY[key].label, needs or "coach or mentor"))
+        for kind in status:
+            if kind == "*" and not kinds:
+                missing.append(("Status", "coach or mentor"))
+            elif kind != "*" and kind not in kinds:
+                missing.append(("Status", kind))
+        for label, needs in missing:
+            self.notes.append(
+                f"row {row.row}, {label}: not applied, {row.label} has no {needs} role"
+            )
+
+    def _new_registration(self, row: ParsedRow, person_id: str, kind: str, reg: dict) -> None:
+        status = row.values.get("status") or {}
+        values = {
+            **_REGISTRATION_DEFAULTS,
+            **{
+                k: _stored(k, v) for k, v in reg.items() if FIELD_BY_KEY[k].applies_to in ("", kind)
+            },
+        }
+        values.update(
+            id=new_id(),
+            person_id=person_id,
+            kind=kind,
+            status=status.get(kind) or status.get("*") or "active",
+            registered_on=reg.get("registered_on") or self.today,
+            created_at=self.now,
+            updated_at=self.now,
+        )
+        self.reg_inserts.append(values)
+        self.registrations_added += 1

@@ -1,0 +1,330 @@
+"""Messy cell values made clean: names, e-mails, bands, UK/ISO/Excel dates, yes/no, roles."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from coachdesk.domain.enums import RegistrationStatus
+from coachdesk.domain.validation import email_problem, normalise_band, normalise_email
+from coachdesk.services.spreadsheet import columns as c
+
+EXCEL_EPOCH = date(1899, 12, 30)
+#: Dates are accepted from MIN_YEAR to MAX_YEAR; Excel serial numbers from 1930 only.
+MIN_YEAR, MAX_YEAR, FIRST_SERIAL_YEAR = 1900, 2099, 1930
+
+PRACTITIONER_ROLES = ("coach", "mentor")
+CLIENT_ROLES = ("coachee", "mentee")
+_ROLE_WORDS = {
+    "coach": "coach",
+    "coaches": "coach",
+    "mentor": "mentor",
+    "mentors": "mentor",
+    "coachee": "coachee",
+    "coachees": "coachee",
+    "mentee": "mentee",
+    "mentees": "mentee",
+}
+_YES = {"y", "yes", "true", "1", "x", "✓", "✔", "t", "ja", "oui"}
+_NO = {"n", "no", "false", "0", "f", "-", "none", "non", "nee"}
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        1,
+    )
+    for name in names
+}
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
+_INJECTION_GUARD = re.compile(r"^'(?=[=+\-@\t\r])")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[t ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?z?)?$")
+_NUMERIC = re.compile(
+    r"^(\d{1,2})[/.\-\s](\d{1,2})[/.\-\s](\d{4}|\d{2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"
+)
+_WORDY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?[\s\-/.]*([a-z]+)\.?,?[\s\-/.]*(\d{4}|\d{2})$")
+_MONTH_FIRST = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$")
+_SERIAL = re.compile(r"^\d{4,5}(?:\.\d+)?$")
+_SPLIT = re.compile(r"\s*(?:[;,/&+\n]|\band\b)\s*", re.IGNORECASE)
+_TAG_SPLIT = re.compile(r"\s*[;\n|]\s*|\s*,\s*")
+
+
+class Reject(ValueError):
+    """A cell that cannot be stored, with the reason a lead can act on."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def shown(value: Any) -> str:
+    """A cell as the lead would see it, quoted, for messages."""
+    if isinstance(value, datetime):
+        text = value.isoformat(sep=" ")
+    elif isinstance(value, float) and value.is_integer():
+        text = str(int(value))
+    else:
+        text = " ".join(str(value).split())
+    if len(text) > 40:
+        text = text[:37] + "…"
+    return repr(text)
+
+
+def is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not clean_text(value))
+
+
+def clean_text(value: Any) -> str:
+    """Text with stray spaces, invisible characters and an apostrophe guard taken off."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, datetime):
+        value = value.date() if value.time() == time() else value
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value).translate(_INVISIBLE).replace("\xa0", " ").strip()
+    return _INJECTION_GUARD.sub("", text)
+
+
+def text(value: Any, max_len: int) -> str | None:
+    out = clean_text(value)
+    if not out:
+        return None
+    if "\x00" in out:
+        raise Reject("contains a character that cannot be stored (NUL)")
+    if len(out) > max_len:
+        raise Reject(f"is longer than {max_len:,} characters")
+    return out
+
+
+def name(value: Any, max_len: int = 200) -> str | None:
+    out = text(value, max_len)
+    return " ".join(out.split()) if out else None
+
+
+def email(value: Any) -> str | None:
+    out = clean_text(value)
+    if not out:
+        return None
+    out = out.removeprefix("mailto:").removeprefix("MAILTO:").strip().strip("<>").strip()
+    why = email_problem(out)
+    if why:
+        raise Reject(f"{shown(out)} is not a valid e-mail address")
+    return normalise_email(out)
+
+
+def band(value: Any) -> str | None:
+    if is_blank(value):
+        return None
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        found = normalise_band(value)
+    else:
+        raw = clean_text(value)
+        # "Band 8 A", "band8a", "AfC Band 6." — the domain normaliser handles the words.
+        squeezed = re.sub(r"(\d)\s+([a-dA-D])\b", r"\1\2", raw).rstrip(".")
+        found = normalise_band(squeezed)
+    if found is None:
+        raise Reject(f"{shown(value)} is not an Agenda for Change band (1-9, 8a-8d, VSM, Other)")
+    return found
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    if len(text) == 2:
+        year += 2000
+        if year > date.today().year + 10:
+            year -= 100
+    return year
+
+
+def _checked(year: int, month: int, day: int, value: Any) -> date:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise Reject(f"{shown(value)} is not a date between {MIN_YEAR} and {MAX_YEAR}")
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise Reject(f"{shown(value)} is not a date (day/month/year)") from None
+
+
+def from_serial(serial: float, epoch: date = EXCEL_EPOCH, value: Any = None) -> date:
+    """An Excel serial day number as a date (the 1900 or 1904 system), from 1930 to 2099:
+    a bare 2024 is a year or a count, not 16 July 1905."""
+    what = shown(value if value is not None else serial)
+    if math.isnan(serial) or not 0 < serial < 100_000:
+        raise Reject(f"{what} is not a date")
+    day = epoch + timedelta(days=int(serial))
+    if not FIRST_SERIAL_YEAR <= day.year <= MAX_YEAR:
+        raise Reject(f"{what} is not a date")
+    return day
+
+
+def a_date(value: Any, epoch: date = EXCEL_EPOCH) -> date | None:
+    """UK day-first (``3/4/2024``, ``03.04.24``, ``3 Apr 2024``), ISO (``2024-04-03``), Excel
+    serial numbers and date cells; anything else is refused rather than guessed."""
+    if is_blank(value):
+        return None
+    if isinstance(value, datetime):
+        return _checked(value.year, value.month, value.day, value)
+    if isinstance(value, date):
+        return _checked(value.year, value.month, value.day, value)
+    if isinstance(value, bool):
+        raise Reject(f"{shown(value)} is not a date")
+    if isinstance(value, int | float):
+        return from_serial(float(value), epoch, value)
+    if isinstance(value, time | timedelta):
+        raise Reject(f"{shown(value)} is a time, not a date")
+    raw = clean_text(value).lower()
+    if m := _ISO.match(raw):
+        return _checked(int(m[1]), int(m[2]), int(m[3]), value)
+    if m := _NUMERIC.match(raw):
+        return _checked(_year(m[3]), int(m[2]), int(m[1]), value)
+    if (m := _WORDY.match(raw)) and m[2] in _MONTHS:
+        return _checked(_year(m[3]), _MONTHS[m[2]], int(m[1]), value)
+    if (m := _MONTH_FIRST.match(raw)) and m[1] in _MONTHS:
+        return _checked(int(m[3]), _MONTHS[m[1]], int(m[2]), value)
+    if _SERIAL.match(raw):
+        return from_serial(float(raw), EXCEL_EPOCH, value)
+    raise Reject(f"{shown(value)} is not a date (write it as 31/12/2024 or 2024-12-31)")
+
+
+def yes_no(value: Any) -> bool | None:
+    if is_blank(value):
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        if value in (0, 1):
+            return bool(value)
+        raise Reject(f"{shown(value)} is not yes or no")
+    word = clean_text(value).casefold().rstrip(".")
+    if word in _YES:
+        return True
+    if word in _NO:
+        return False
+    raise Reject(f"{shown(value)} is not yes or no (Y/N, Yes/No, TRUE/FALSE, 1/0)")
+
+
+def roles(value: Any) -> frozenset[str] | None:
+    if is_blank(value):
+        return None
+    found: set[str] = set()
+    for word in _SPLIT.split(clean_text(value)):
+        key = word.strip().casefold()
+        if not key:
+            continue
+        role = _ROLE_WORDS.get(key)
+        if role is None:
+            raise Reject(f"{shown(word)} is not a role (use coach, mentor, coachee or mentee)")
+        found.add(role)
+    return frozenset(found) or None
+
+
+def status(value: Any) -> dict[str, str] | None:
+    """``active`` for every registration, or per kind: ``coach: active; mentor: paused``."""
+    if is_blank(value):
+        return None
+    allowed = [s.value for s in RegistrationStatus]
+    out: dict[str, str] = {}
+    for part in re.split(r"\s*[;,]\s*", clean_text(value)):
+        if not part:
+            continue
+        kind, sep, word = part.rpartition(":")
+        kind = kind.strip().casefold() if sep else "*"
+        word = word.strip().casefold()
+        if kind not in ("*", *PRACTITIONER_ROLES):
+            raise Reject(f"{shown(part)}: {kind!r} is not coach or mentor")
+        if word not in allowed:
+            raise Reject(f"{shown(word)} is not a registration status ({', '.join(allowed)})")
+        out[kind] = word
+    return out or None
+
+
+def tags(value: Any, max_len: int = 200) -> tuple[str, ...] | None:
+    raw = clean_text(value)
+    if not raw:
+        return None
+    seen: set[str] = set()
+    out: list[str] = []
+    for part in _TAG_SPLIT.split(raw):
+        tag = " ".join(part.split())
+        if not tag or tag.casefold() in seen:
+            continue
+        if len(tag) > max_len:
+            raise Reject(f"{shown(tag)} is longer than {max_len} characters")
+        seen.add(tag.casefold())
+        out.append(tag)
+    return tuple(out) or None
+
+
+def _number(value: Any) -> float:
+    if isinstance(value, bool):
+        raise Reject(f"{shown(value)} is not a number")
+    if isinstance(value, int | float):
+        number = float(value)
+    else:
+        try:
+            number = float(clean_text(value).replace(",", ""))
+        except ValueError:
+            raise Reject(f"{shown(value)} is not a number") from None
+    if math.isnan(number) or math.isinf(number):
+        raise Reject(f"{shown(value)} is not a number")
+    return number
+
+
+def capacity(value: Any) -> int | None:
+    if is_blank(value):
+        return None
+    number = _number(value)
+    if not number.is_integer() or not 0 <= number <= 100:
+        raise Reject(f"{shown(value)} is not a number of clients from 0 to 100")
+    return int(number)
+
+
+def hours(value: Any) -> float | None:
+    if is_blank(value):
+        return None
+    number = _number(value)
+    if not 0 <= number <= 2000:
+        raise Reject(f"{shown(value)} is not a number of hours a year from 0 to 2000")
+    return number
+
+
+def parser_for(field: c.Field, epoch: date) -> Callable[[Any], Any]:
+    """The function turning one cell of ``field`` into its stored value (None when blank)."""
+    kind = field.kind
+    if kind == c.TEXT:
+        return lambda v: text(v, field.max_len)
+    if kind == c.NAME:
+        return lambda v: name(v, field.max_len)
+    if kind == c.DATE:
+        return lambda v: a_date(v, epoch)
+    simple: dict[str, Callable[[Any], Any]] = {
+        c.EMAIL: email,
+        c.BAND: band,
+        c.YES_NO: yes_no,
+        c.ROLES: roles,
+        c.STATUS: status,
+        c.TAGS: tags,
+        c.CAPACITY: capacity,
+        c.HOURS: hours,
+    }
+    return simple[kind]
