@@ -14,7 +14,6 @@ if TYPE_CHECKING:
 
 DB_FILTER = "coachdesk databases (*.sqlite *.db);;All files (*)"
 IMPORT_FILTER = "coachdesk bundles (*.json)"
-EXPORT_FILTER = "coachdesk bundle (*.json)"
 
 
 class FileActions:
@@ -77,27 +76,22 @@ class FileActions:
 
         run_with_progress(self.win, f"Importing {path.name}…", work, done, self._failed)
 
+    def import_register(self) -> None:
+        """The import wizard: columns mapped, problems shown in their cells, then imported."""
+        from coachdesk.gui.importwizard import open_import_wizard
+
+        open_import_wizard(self.ctx, self.win)
+
+    def review_conflicts(self) -> None:
+        from coachdesk.gui.conflicts import open_conflicts
+
+        open_conflicts(self.ctx, self.win)
+
     def export_file(self) -> None:
-        stamp = datetime.now().strftime("%Y-%m-%d")
-        path = self.ctx.ask_save_file(self.win, "Export", f"coachdesk-{stamp}.json", EXPORT_FILTER)
-        if path is None:
-            return
-        if path.suffix.lower() != ".json":
-            path = path.with_suffix(".json")
-        from coachdesk.services.exchange import write_bundle
+        """Export by the chosen suffix: .xlsx, .csv (register), .ics (sessions) or .json."""
+        from coachdesk.gui.exports import export_file
 
-        db = self.ctx.db
-
-        def done(_report: Any) -> None:
-            self.ctx.inform(self.win, "Export finished", f"Exported the whole database to\n{path}")
-
-        run_with_progress(
-            self.win,
-            f"Exporting to {path.name}…",
-            lambda p, c: write_bundle(db, path),
-            done,
-            self._failed,
-        )
+        export_file(self.ctx, self.win)
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, UserError):

@@ -25,8 +25,10 @@ def build_menus(win: MainWindow) -> None:
     m.addSeparator()
     m.addAction(act(win, "&Backup now", "Ctrl+B", files.backup_now))
     m.addSeparator()
-    m.addAction(act(win, "&Import…", "Ctrl+I", files.import_file))
+    m.addAction(act(win, "&Import register spreadsheet…", "Ctrl+I", files.import_register))
+    m.addAction(act(win, "Import &bundle (.json)…", None, files.import_file))
     m.addAction(act(win, "&Export…", "Ctrl+E", files.export_file))
+    m.addAction(act(win, "Review merge &conflicts…", None, files.review_conflicts))
     m.addSeparator()
     m.addAction(act(win, "&Quit", "Ctrl+Q", win.close))
 

@@ -46,7 +46,7 @@ class WelcomePage(QWidget):
         form = QFormLayout()
         form.addRow("Hub &name:", self.hub_name)
         form.addRow("&Region:", self.region)
-        self.import_button = QPushButton("&Import a register or bundle…")
+        self.import_button = QPushButton("&Import a register spreadsheet…")
         self.demo_button = QPushButton("Load &demo data")
         self.empty_button = QPushButton("&Start empty")
         self.import_button.clicked.connect(self.choose_import)

@@ -6,7 +6,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
-FOCUS_STYLE = "QFrame#rating[focused='true'] { background: #e8f1fb; border: 1px solid #005eb8; }"
+#: The focused row is outlined; the chosen answer is solid NHS blue, so a keyed form can be
+#: checked against the paper at a glance.
+ROW_STYLE = (
+    "QFrame#rating[focused='true'] { background: #e8f1fb; border: 1px solid #005eb8; }"
+    "QToolButton:checked { background: #005eb8; color: white; font-weight: bold;"
+    " border: 1px solid #003087; border-radius: 3px; }"
+)
 BLANK = "not answered"
 
 
@@ -45,7 +51,7 @@ class RatingRow(QFrame):
             raise ValueError("a rating row shows at most 11 choices")
         self.setObjectName("rating")
         self.setProperty("focused", False)
-        self.setStyleSheet(FOCUS_STYLE)
+        self.setStyleSheet(ROW_STYLE)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.low, self.high = low, high
         self.text = text

@@ -23,12 +23,23 @@ class _Signals(QObject):
     failed = Signal(object)
 
 
+#: Jobs in flight: held here so Python does not collect a job (and its signals) while the
+#: pool still runs it; each removes itself when it reports.
+_RUNNING: set[_Job] = set()
+
+
 class _Job(QRunnable):
     def __init__(self, fn: Callable[[Progress, Cancelled], Any]) -> None:
         super().__init__()
         self.fn = fn
         self.signals = _Signals()
         self.cancel_requested = False
+        _RUNNING.add(self)
+        self.signals.done.connect(self._finished)
+        self.signals.failed.connect(self._finished)
+
+    def _finished(self, *_: Any) -> None:
+        _RUNNING.discard(self)
 
     def run(self) -> None:
         try:
@@ -55,6 +66,7 @@ def run_with_progress(
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
     job = _Job(fn)
+    job.setAutoDelete(False)
 
     def progress(done: int, total: int) -> None:
         dialog.setMaximum(max(total, 0))
@@ -88,6 +100,7 @@ def run_quietly(
 ) -> _Job:
     """Run ``fn()`` on the thread pool with no dialog (a read the window need not wait for)."""
     job = _Job(lambda _progress, _cancelled: fn())
+    job.setAutoDelete(False)
     job.signals.done.connect(on_done)
     job.signals.failed.connect(on_failed)
     QThreadPool.globalInstance().start(job)
