@@ -157,8 +157,14 @@ class MainWindow(QMainWindow):
         active = s.relationships_by_status.get("active", 0)
         self.status_db.setText(f"Database: {self.ctx.db_label}")
         self.status_counts.setText(
-            f"{s.people} people · {s.active_coaches} coaches · {s.active_mentors} mentors · "
-            f"{active} active relationships"
+            " · ".join(
+                (
+                    _counted(s.people, "person", "people"),
+                    _counted(s.active_coaches, "coach", "coaches"),
+                    _counted(s.active_mentors, "mentor", "mentors"),
+                    _counted(active, "active relationship", "active relationships"),
+                )
+            )
         )
 
     # --- geometry --------------------------------------------------------------------------
@@ -185,6 +191,10 @@ class MainWindow(QMainWindow):
             if callable(saver):
                 saver(settings)
         super().closeEvent(event)
+
+
+def _counted(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
 
 
 def standard_action(

@@ -100,6 +100,7 @@ class RequestsView(QWidget):
         self.responded.setAccessibleName("Answered on")
         self.responded.setToolTip("The day the practitioner (or the client) answered")
         self.responded.set_date(ctx.today())
+        self._responded_default = ctx.today()
         self.responded_problem = problem_label("answered_on")
         self.accept_button = QPushButton("&Accept…")
         self.decline_button = QPushButton("&Decline…")
@@ -389,6 +390,11 @@ class RequestsView(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         if self._stale:
             self.reload()
+        today = self.ctx.today()
+        if self.responded.date() == self._responded_default != today:
+            # The lead left the default: a new day means today's date, not the old one.
+            self.responded.set_date(today)
+            self._responded_default = today
         super().showEvent(event)
 
     def save_state(self, settings: QSettings) -> None:

@@ -1,0 +1,39 @@
+"""A window left open past midnight uses the new day, not the one it was opened on."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from coachdesk.gui.mainwindow import MainWindow
+from coachdesk.gui.requests.view import RequestsView
+from tests.gui.conftest import TODAY
+
+
+def test_answered_on_follows_a_new_day_unless_the_lead_typed_one(
+    qtbot: Any, demo_ctx: Any, monkeypatch: Any
+) -> None:
+    ctx, _ = demo_ctx
+    day = {"today": TODAY}
+    monkeypatch.setattr(ctx, "today", lambda: day["today"])
+    view = RequestsView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    assert view.responded.date() == TODAY
+    view.hide()
+    day["today"] = TODAY + timedelta(days=3)
+    view.show()
+    assert view.responded.date() == TODAY + timedelta(days=3)
+    view.responded.setText("01/12/2026")
+    view.hide()
+    day["today"] = TODAY + timedelta(days=5)
+    view.show()
+    assert view.responded.text() == "01/12/2026"
+
+
+def test_status_bar_counts_read_as_english(qtbot: Any, demo_ctx: Any) -> None:
+    ctx, _ = demo_ctx
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    text = win.status_counts.text()
+    assert text.startswith("60 people · 13 coaches · 7 mentors")
