@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, and_, case, func, select
+from sqlalchemy import ColumnElement, Connection, String, and_, case, func, select, type_coerce
 from sqlalchemy.orm import aliased
 
 from coachdesk.domain.enums import (
@@ -49,7 +50,7 @@ ROLE_ORDER = ("coach", "mentor", "coachee", "mentee")
 # People
 
 
-def person_row(person: Person, roles: Iterable[tuple[str, str | None]] = ()) -> PersonRow:
+def person_row(person: Any, roles: Iterable[tuple[str, str | None]] = ()) -> PersonRow:
     """A PersonRow; ``roles`` are (role, status or None) pairs."""
     found = {role: status for role, status in roles}
     ordered = [r for r in ROLE_ORDER if r in found]
@@ -78,29 +79,50 @@ def person_row(person: Person, roles: Iterable[tuple[str, str | None]] = ()) -> 
 
 
 def roles_of(uow: UnitOfWork, ids: Any) -> dict[str, list[tuple[str, str | None]]]:
-    """Each person's roles; ``ids`` is a select of person ids (a subquery, not a list)."""
+    """Each person's roles; ``ids`` is a select of person ids (a subquery, not a list), or
+    None for everyone (no IN over every id)."""
     out: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
-    regs = select(Registration.person_id, Registration.kind, Registration.status).where(
-        Registration.person_id.in_(ids)
-    )
-    for person_id, kind, status in uow.session.execute(regs):
+    conn = uow.session.connection()
+    regs = select(Registration.person_id, Registration.kind, Registration.status)
+    clients = select(Relationship.client_id, Relationship.kind)
+    asked = select(Request.client_id, Request.kind)
+    if ids is not None:
+        regs = regs.where(Registration.person_id.in_(ids))
+        clients = clients.where(Relationship.client_id.in_(ids))
+        asked = asked.where(Request.client_id.in_(ids))
+    for person_id, kind, status in conn.execute(regs):
         out[person_id].append((kind, status))
-    clients = (
-        select(Relationship.client_id, Relationship.kind)
-        .where(Relationship.client_id.in_(ids))
-        .union(select(Request.client_id, Request.kind).where(Request.client_id.in_(ids)))
-    )
-    for person_id, kind in uow.session.execute(clients):
+    for person_id, kind in conn.execute(clients.union(asked)):
         if kind in CLIENT_ROLE:
             out[person_id].append((CLIENT_ROLE[kind], None))
     return out
 
 
+#: The columns person_row reads: a plain column select (no ORM entities) for whole lists.
+_PERSON_COLUMNS = (
+    Person.id,
+    Person.email,
+    Person.full_name,
+    Person.organisation,
+    Person.job_title,
+    Person.band,
+    Person.region,
+    Person.manager_name,
+    Person.manager_email,
+    Person.leadership_programme,
+    Person.manager_agreement_on,
+    Person.override_reason,
+    Person.override_on,
+    Person.development_areas,
+    Person.notes,
+)
+
+
 def people_rows(uow: UnitOfWork, *where: ColumnElement[bool]) -> list[PersonRow]:
-    people = uow.session.scalars(
-        select(Person).where(*where).order_by(Person.full_name, Person.email)
+    people = uow.session.connection().execute(
+        select(*_PERSON_COLUMNS).where(*where).order_by(Person.full_name, Person.email)
     )
-    roles = roles_of(uow, select(Person.id).where(*where))
+    roles = roles_of(uow, select(Person.id).where(*where) if where else None)
     return [person_row(p, roles.get(p.id, ())) for p in people]
 
 
@@ -313,17 +335,15 @@ def request_rows(uow: UnitOfWork, *where: ColumnElement[bool]) -> list[RequestRo
 def _session_stats(conn: Connection, relationship_ids: Any) -> dict[str, tuple[int, int, Any, Any]]:
     """Held count, held minutes, last held and next scheduled date per relationship."""
     held = Meeting.status == "held"
-    stmt = (
-        select(
-            Meeting.relationship_id,
-            func.sum(case((held, 1), else_=0)),
-            func.sum(case((held, Meeting.minutes), else_=0)),
-            func.max(case((held, Meeting.date), else_=None)),
-            func.min(case((Meeting.status == "scheduled", Meeting.date), else_=None)),
-        )
-        .where(Meeting.relationship_id.in_(relationship_ids))
-        .group_by(Meeting.relationship_id)
-    )
+    stmt = select(
+        Meeting.relationship_id,
+        func.sum(case((held, 1), else_=0)),
+        func.sum(case((held, Meeting.minutes), else_=0)),
+        func.max(case((held, Meeting.date), else_=None)),
+        func.min(case((Meeting.status == "scheduled", Meeting.date), else_=None)),
+    ).group_by(Meeting.relationship_id)
+    if relationship_ids is not None:  # None: every relationship (no IN over all the ids)
+        stmt = stmt.where(Meeting.relationship_id.in_(relationship_ids))
     found = conn.execute(stmt).all()
     return {rid: (held_n, minutes, last, nxt) for rid, held_n, minutes, last, nxt in found}
 
@@ -344,11 +364,22 @@ def relationship_rows(uow: UnitOfWork, *where: ColumnElement[bool]) -> list[Rela
             Relationship.planned_sessions,
             Relationship.ended_on,
             Relationship.end_reason,
-            Relationship.individual_objectives,
-            Relationship.organisational_objectives,
+            # The JSON text, decoded once per distinct value below (most lists repeat).
+            type_coerce(Relationship.individual_objectives, String).label("individual"),
+            type_coerce(Relationship.organisational_objectives, String).label("organisational"),
         ).where(*where)
     ).all()
-    stats = _session_stats(conn, select(Relationship.id).where(*where))
+    decoded: dict[str, tuple[str, ...]] = {}
+
+    def objectives(value: Any) -> tuple[str, ...]:
+        if not isinstance(value, str):  # NULL, or a driver that decodes JSON itself
+            return tuple(value or ())
+        found = decoded.get(value)
+        if found is None:
+            found = decoded[value] = tuple(json.loads(value) or ())
+        return found
+
+    stats = _session_stats(conn, select(Relationship.id).where(*where) if where else None)
     none = (0, 0, None, None)
     rows = []
     for r in found:
@@ -372,8 +403,8 @@ def relationship_rows(uow: UnitOfWork, *where: ColumnElement[bool]) -> list[Rela
                 planned_sessions=r.planned_sessions,
                 ended_on=r.ended_on,
                 end_reason=r.end_reason,
-                individual_objectives=tuple(r.individual_objectives or ()),
-                organisational_objectives=tuple(r.organisational_objectives or ()),
+                individual_objectives=objectives(r.individual),
+                organisational_objectives=objectives(r.organisational),
                 sessions_held=int(held or 0),
                 minutes_held=int(minutes or 0),
                 last_session_on=_as_date(last),

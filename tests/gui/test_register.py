@@ -594,3 +594,20 @@ def test_names_show_as_typed(demo_ctx: Any, qtbot: Any) -> None:
     view = make_view(ctx, qtbot)
     view.open_record("person", "S.ONeill@nhs.uk")
     assert view.page.name.text() == "Siobhán O'Neill <Ops>"
+
+
+def test_in_the_app_the_list_is_read_off_the_ui_thread(demo_ctx: Any, qtbot: Any) -> None:
+    ctx, answers = demo_ctx
+    ctx.background_reads = True
+    view = make_view(ctx, qtbot)
+    assert view.count.text() == "Loading…"  # shown at once, before the list was read
+    people = ctx.read(list_people)
+    qtbot.waitUntil(lambda: view.model.total() == len(people), timeout=10_000)
+    assert view.count.text() == f"{len(people):,} people"
+    view.search.setText(people[0].email)
+    assert [r.id for r in shown_rows(view)] == [people[0].id]
+    view.reload()
+    view.open_record("person", people[0].email)  # reads at once rather than wait
+    assert view.page.person_id == people[0].id
+    assert view.model.total() == len(people)
+    assert answers.bugs == 0

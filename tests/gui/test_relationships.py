@@ -400,3 +400,17 @@ def test_edit_a_session_from_paper(demo_ctx: Any, qtbot: Any) -> None:
     edited = next(m for m in ctx.read(list_meetings, row.id) if m.id == first.id)
     assert (edited.minutes, edited.recorded_on) == (50, date(2026, 10, 30))
     assert edited.notes == first.notes and answers.refusals == []
+
+
+def test_in_the_app_the_list_is_read_off_the_ui_thread(demo_ctx: Any, qtbot: Any) -> None:
+    ctx, answers = demo_ctx
+    ctx.background_reads = True
+    view = RelationshipsView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    assert view.counts.text() == "Loading…"  # shown at once, before the list was read
+    rows = ctx.read(list_relationships)
+    qtbot.waitUntil(lambda: view.model.total() == len(rows), timeout=10_000)
+    assert view.model.all_rows() == rows
+    assert view.counts.text().endswith(f"{len(rows)} in all")
+    assert answers.bugs == 0

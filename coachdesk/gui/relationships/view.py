@@ -27,6 +27,7 @@ from coachdesk.gui.context import AppContext
 from coachdesk.gui.models.table import Column, RowTableModel
 from coachdesk.gui.relationships.page import RelationshipPage
 from coachdesk.gui.requests.forms import buddy, heading
+from coachdesk.gui.widgets.worker import run_quietly
 from coachdesk.services.changes import Changes
 from coachdesk.services.dto import RelationshipRow
 from coachdesk.services.meetings import get_meeting
@@ -60,6 +61,13 @@ class LazyCombo(QComboBox):
         super().focusInEvent(event)
 
 
+def _read_list(db: Any, with_orgs: bool) -> tuple[list[RelationshipRow], dict[str, str] | None]:
+    """The relationships and, if the organisation filter is in use, each person's organisation."""
+    rows = list_relationships(db)
+    orgs = {p.email: p.organisation for p in list_people(db)} if with_orgs else None
+    return rows, orgs
+
+
 def _filter_combo(name: str, everything: str) -> QComboBox:
     box = QComboBox()
     box.setObjectName(name)
@@ -78,6 +86,9 @@ class RelationshipsView(QWidget):
         self._pending: set[str] | None = set()  # ids changed while hidden; None: read all
         self._page_stale = False
         self._orgs: dict[str, str] = {}
+        self._generation = 0  # a background read reports only if no newer load began
+        self._loading = False
+        self._select_when_loaded: str | None = None
 
         self.search = QLineEdit()
         self.search.setObjectName("search")
@@ -206,17 +217,48 @@ class RelationshipsView(QWidget):
             self._apply_pending()
 
     def _load_all(self) -> None:
-        self._rows = self.ctx.read(list_relationships)
+        """Read the whole list: off the UI thread in the app ("Loading…"), at once in tests."""
+        self._generation += 1
+        generation = self._generation
+        with_orgs = self.organisation.filled
+        if not self.ctx.background_reads:
+            self._all_loaded(self.ctx.read(_read_list, with_orgs), generation)
+            return
+        self._loading = True
+        self.counts.setText("Loading…")
+        db = self.ctx.db
+        run_quietly(
+            lambda: _read_list(db, with_orgs),
+            lambda data: self._all_loaded(data, generation),
+            lambda _exc: self._load_failed(generation),
+        )
+
+    def _load_failed(self, generation: int) -> None:
+        if generation == self._generation:
+            self._loading = False
+            self._pending = None  # read everything when next shown
+            self.ctx.bug(self)
+
+    def _all_loaded(
+        self, data: tuple[list[RelationshipRow], dict[str, str] | None], generation: int
+    ) -> None:
+        if generation != self._generation:
+            return  # a newer load is under way
+        self._loading = False
+        select, self._select_when_loaded = self._select_when_loaded, None
+        self._rows, orgs = data
         self._loaded = True
-        if self.organisation.filled:
-            self._orgs = {p.email: p.organisation for p in self.ctx.read(list_people)}
+        if orgs is not None:
+            self._orgs = orgs
         self._fill_practitioners()
         self.model.set_rows(self._rows)
         self._filter()
+        if select is not None:
+            self._select(select)
 
     def _apply_pending(self) -> None:
         pending, self._pending = self._pending, set()
-        if not self._loaded or pending is None:
+        if not self._loaded or pending is None or (pending and self._loading):
             self._load_all()
             return
         if not pending:
@@ -290,6 +332,9 @@ class RelationshipsView(QWidget):
         )
         if keep is not None:
             self._select(keep.id)
+        if self._loading:
+            self.counts.setText("Loading…")
+            return
         shown, total = self.model.matching(), len(self._rows)
         filtered = f"showing {shown} of {total}" if shown != total else f"{total} in all"
         current = sum(1 for r in self._rows if r.status in ("contracting", "active"))
@@ -328,8 +373,8 @@ class RelationshipsView(QWidget):
         self.stack.setCurrentWidget(self.list_page)
         if self._pending is None or self._pending or not self._loaded:
             self._apply_pending()
-        if shown:
-            self._select(shown)
+        if shown and not self._select(shown) and self._loading:
+            self._select_when_loaded = shown
         self.table.setFocus()
 
     def open_record(self, kind: str, ident: str) -> None:
