@@ -33,6 +33,17 @@ def _ensure_display() -> subprocess.Popen[bytes] | None:
     return proc
 
 
+def _examples(db: object) -> tuple[str, str]:
+    """A busy active coach and one of their active relationships, to show on the pages."""
+    from coachdesk.services.registrations import list_registrations
+    from coachdesk.services.relationships import list_relationships
+
+    active = list_relationships(db, kind="coaching", status="active")
+    coaches = {r.email for r in list_registrations(db, kind="coach", status="active")}
+    busiest = max(coaches, key=lambda e: sum(r.practitioner == e for r in active))
+    return busiest, next(r.id for r in active if r.practitioner == busiest)
+
+
 def main() -> None:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
@@ -67,13 +78,20 @@ def main() -> None:
                 time.sleep(0.02)
 
         settle(1.0)
+        coach, relationship = _examples(db)
         for spec in VIEWS:
             win.show_view(spec.key)
             view = win.view(spec.key)
-            select = getattr(view, "select_first", None)
-            if callable(select):
-                select()
-            settle()
+            if spec.key == "register":
+                view.open_record("person", coach)
+            elif spec.key == "relationships":
+                view.open_record("relationship", relationship)
+            elif spec.key == "development":
+                view.choose(coach)
+            elif spec.key == "reports":
+                view.prepare("learning-log", {"person": coach})
+                view.generate()
+            settle(4.0 if spec.key in ("dashboard", "reports") else 0.8)
             shot = QApplication.primaryScreen().grabWindow(0, 0, 0, 1440, 900)
             shot.save(str(out / f"view-{spec.key}.png"))
             print(f"saved {out / f'view-{spec.key}.png'}")

@@ -58,7 +58,11 @@ from coachdesk.storage.engine import describe
 db = open_db(sys.argv[1])
 app = make_application()
 win = Launcher(open_db, None, lambda d: describe(d.url)).show(db)
-app.processEvents()
+dash = win.view("dashboard")
+end = time.monotonic() + 30
+while dash.data is None and time.monotonic() < end:  # let the rules finish first
+    app.processEvents()
+    time.sleep(0.01)
 for spec in VIEWS:
     t = time.perf_counter()
     win.show_view(spec.key)
