@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select, true
 
 from coachdesk.domain.enums import EvaluationKind
 from coachdesk.domain.templates import DEFAULT_TEMPLATES, TEMPLATE_FOR_KIND
@@ -339,6 +339,19 @@ def get_template(db: Database, key: str) -> TemplateRow:
         return _template_row(uow, tpl)
 
 
+def template_titles(db: Database) -> list[tuple[str, str]]:
+    """Every questionnaire template's (key, title), by key: a chooser needs no usage counts."""
+    with db.uow() as uow:
+        return [
+            (key, title)
+            for key, title in uow.session.execute(
+                select(QuestionnaireTemplate.key, QuestionnaireTemplate.title).order_by(
+                    QuestionnaireTemplate.key
+                )
+            )
+        ]
+
+
 def list_templates(db: Database) -> list[TemplateRow]:
     """Every questionnaire template, by key, with how often each item is answered."""
     with db.uow() as uow:
@@ -346,13 +359,22 @@ def list_templates(db: Database) -> list[TemplateRow]:
             uow.session.scalars(select(QuestionnaireTemplate).order_by(QuestionnaireTemplate.key))
         )
         usage: dict[str, tuple[int, Counter[str]]] = {t.key: (0, Counter()) for t in templates}
-        for key, answers in uow.session.execute(
-            select(Evaluation.template_key, Evaluation.answers)
+        # Counted by the database (one grouped query each) rather than by reading every
+        # evaluation's answers into Python: a large hub holds tens of thousands.
+        for key, count in uow.session.execute(
+            select(Evaluation.template_key, func.count()).group_by(Evaluation.template_key)
         ):
             if key in usage:
-                count, answered = usage[key]
-                answered.update((answers or {}).keys())
-                usage[key] = (count + 1, answered)
+                usage[key] = (count, usage[key][1])
+        answer = func.json_each(Evaluation.answers).table_valued("key").alias("answer")
+        for key, item, count in uow.session.execute(
+            select(Evaluation.template_key, answer.c.key, func.count())
+            .select_from(Evaluation)
+            .join(answer, true())
+            .group_by(Evaluation.template_key, answer.c.key)
+        ):
+            if key in usage:
+                usage[key][1][item] = count
         return [
             TemplateRow(
                 key=t.key,

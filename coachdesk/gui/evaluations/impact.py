@@ -30,7 +30,7 @@ from coachdesk.domain.impact import Change, ItemImpact
 from coachdesk.gui.context import AppContext
 from coachdesk.gui.models.table import Column, RowTableModel
 from coachdesk.gui.widgets.dates import DateField
-from coachdesk.services.evaluations import list_templates
+from coachdesk.services.evaluations import template_titles
 from coachdesk.services.impact import ImpactReport, impact
 
 POST_COLOUR = QColor("#005eb8")  # NHS blue
@@ -155,8 +155,8 @@ class ImpactPanel(QWidget):
         current = self.template.currentData() or "client-default"
         self.template.blockSignals(True)
         self.template.clear()
-        for tpl in self.ctx.read(list_templates):
-            self.template.addItem(tpl.title, tpl.key)
+        for key, title in self.ctx.read(template_titles):
+            self.template.addItem(title, key)
         at = self.template.findData(current)
         self.template.setCurrentIndex(max(at, 0))
         self.template.blockSignals(False)

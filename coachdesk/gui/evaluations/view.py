@@ -26,6 +26,7 @@ from coachdesk.gui.evaluations.chooser import EvaluationChooser
 from coachdesk.gui.evaluations.form import EvaluationDialog, template_key_for, title_of
 from coachdesk.gui.evaluations.impact import ImpactPanel
 from coachdesk.gui.models.table import Column, RowTableModel
+from coachdesk.gui.widgets.worker import run_quietly
 from coachdesk.services import evaluations, relationships
 from coachdesk.services.changes import Changes
 from coachdesk.services.evaluation_status import (
@@ -82,6 +83,8 @@ class EvaluationsView(QWidget):
         self.dialog: QDialog | None = None
         self._stale = False
         self._impact_stale = True
+        self._generation = 0
+        self.rows: list[EvaluationStatusRow] = []
 
         self.filter = QComboBox()
         self.filter.setObjectName("statusFilter")
@@ -159,7 +162,25 @@ class EvaluationsView(QWidget):
     def reload(self) -> None:
         self._stale = False
         keep = self.selected()
-        rows = self.ctx.read(evaluation_status, self.ctx.today())
+        if self.ctx.background_reads:
+            # A large hub's listing takes a moment: read it off the UI thread.
+            self._generation += 1
+            generation = self._generation
+            self.counts.setText("Loading…")
+            db, today = self.ctx.db, self.ctx.today()
+            run_quietly(
+                lambda: evaluation_status(db, today),
+                lambda rows: self._loaded(rows, keep, generation),
+                lambda exc: self.ctx.bug(self),
+            )
+            return
+        self._loaded(self.ctx.read(evaluation_status, self.ctx.today()), keep, self._generation)
+
+    def _loaded(
+        self, rows: list[EvaluationStatusRow], keep: EvaluationStatusRow | None, generation: int
+    ) -> None:
+        if generation != self._generation:
+            return  # a newer reload is under way
         self.rows = rows
         self.model.set_rows(rows)
         counts = status_counts(rows)
