@@ -37,3 +37,21 @@ def test_status_bar_counts_read_as_english(qtbot: Any, demo_ctx: Any) -> None:
     qtbot.addWidget(win)
     text = win.status_counts.text()
     assert text.startswith("60 people · 13 coaches · 7 mentors")
+
+
+def test_requests_load_in_the_background_and_open_a_request_asked_for_meanwhile(
+    qtbot: Any, demo_ctx: Any
+) -> None:
+    from coachdesk.services.requests import list_requests
+
+    ctx, answers = demo_ctx
+    ctx.background_reads = True
+    wanted = next(r for r in list_requests(ctx.db) if r.status == "pending")
+    view = RequestsView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    assert view.counts.text() == "Loading…"
+    view.open_record("request", wanted.id)
+    qtbot.waitUntil(lambda: view.counts.text() != "Loading…", timeout=10_000)
+    assert view.current() is not None and view.current().id == wanted.id
+    assert answers.bugs == 0

@@ -33,6 +33,7 @@ from coachdesk.gui.requests.forms import (
     set_problem,
 )
 from coachdesk.gui.widgets.dates import DateField
+from coachdesk.gui.widgets.worker import run_quietly
 from coachdesk.services.changes import Changes
 from coachdesk.services.dto import RequestRow
 from coachdesk.services.requests import (
@@ -55,6 +56,8 @@ class RequestsView(QWidget):
         super().__init__()
         self.ctx = ctx
         self._stale = True
+        self._generation = 0
+        self._pending_open: str | None = None
         self.period = 14
         self._rows: list[RequestRow] = []
 
@@ -216,18 +219,40 @@ class RequestsView(QWidget):
         return f"Waiting {plural(days, 'day')}; {plural(left, 'day')} left to answer"
 
     def reload(self) -> None:
-        """Read every request again (one service call) and keep the selection."""
+        """Read every request again (one service call) and keep the selection.
+
+        In the app the read runs off the UI thread (a large hub has tens of thousands).
+        """
         self._stale = False
         keep = self.current()
-        self.period = self.ctx.read(get_settings).response_days
-        self._rows = self.ctx.read(list_requests)
+        self._generation += 1
+        generation = self._generation
+        if self.ctx.background_reads:
+            db = self.ctx.db
+            self.counts.setText("Loading…")
+            run_quietly(
+                lambda: (get_settings(db).response_days, list_requests(db)),
+                lambda result: self._loaded(*result, keep.id if keep else None, generation),
+                lambda exc: self.ctx.bug(self),
+            )
+            return
+        period = self.ctx.read(get_settings).response_days
+        self._loaded(period, self.ctx.read(list_requests), keep.id if keep else None, generation)
+
+    def _loaded(self, period: int, rows: list, keep: str | None, generation: int) -> None:
+        if generation != self._generation:
+            return  # a newer reload is under way
+        self.period = period
+        self._rows = rows
+        if self._pending_open is not None:
+            keep, self._pending_open = self._pending_open, None
         self.model.set_rows(self._rows)
         self.legend.setText(
             f"Days waiting counts a pending request from the day it was sent: amber from "
             f"{max(self.period - AMBER_BEFORE, 1)} days, red once the hub's {self.period}-day "
             "response period has passed."
         )
-        self._filter(keep.id if keep else None)
+        self._filter(keep)
 
     def _filter(self, keep: str | None = None) -> None:
         if keep is None and self.current() is not None:
@@ -375,6 +400,9 @@ class RequestsView(QWidget):
             return
         if self._stale:
             self.reload()
+        if self.ctx.background_reads and self.counts.text() == "Loading…":
+            self._pending_open = ident  # selected when the list arrives
+            return
         if not self._select(ident):
             self.search.clear()
             self.status.setCurrentIndex(0)
