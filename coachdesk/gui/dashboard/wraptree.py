@@ -32,8 +32,28 @@ class WrapDelegate(QStyledItemDelegate):
     def __init__(self, tree: WrapTree) -> None:
         super().__init__(tree)
         self.tree = tree
+        #: Qt asks for each row's size many times per layout; a large hub has thousands of
+        #: alerts. Sizes depend only on the text, column, width and font: remember them.
+        self._sizes: dict[tuple[object, ...], QSize] = {}
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        text = index.data(Qt.ItemDataRole.DisplayRole)
+        width = self.tree.text_width(index) if index.column() == 0 else 0
+        key = (
+            index.column(),
+            text,
+            width,
+            option.font.key(),
+            index.data(Qt.ItemDataRole.FontRole) is None,
+        )
+        size = self._sizes.get(key)
+        if size is None:
+            if len(self._sizes) > 50_000:
+                self._sizes.clear()
+            size = self._sizes[key] = self._measure(option, index)
+        return size
+
+    def _measure(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         hint = super().sizeHint(option, index)
         if index.column() != 0:
             return hint
