@@ -55,3 +55,17 @@ def test_requests_load_in_the_background_and_open_a_request_asked_for_meanwhile(
     qtbot.waitUntil(lambda: view.counts.text() != "Loading…", timeout=10_000)
     assert view.current() is not None and view.current().id == wanted.id
     assert answers.bugs == 0
+
+
+def test_in_the_app_templates_are_read_when_their_tab_is_first_opened(
+    qtbot: Any, demo_ctx: Any
+) -> None:
+    from coachdesk.gui.settings.view import SettingsView
+
+    ctx, _ = demo_ctx
+    ctx.background_reads = True
+    view = SettingsView(ctx)
+    qtbot.addWidget(view)
+    assert view.templates.templates == []
+    view.tabs.setCurrentWidget(view.templates)
+    assert {t.key for t in view.templates.templates} >= {"client-default", "practitioner-default"}

@@ -36,8 +36,23 @@ class SettingsView(QWidget):
         layout.addWidget(self.tabs)
 
         self.form.reload()
-        self.templates.reload()
+        # Counting how often each item was answered reads every evaluation: in the app, only
+        # when the lead first opens the templates tab (tests read at once).
+        self._templates_loaded = False
+        if ctx.background_reads:
+            self.tabs.currentChanged.connect(self._tab_shown)
+        else:
+            self._load_templates()
         ctx.changed.connect(self._on_changed)
+
+    def _load_templates(self) -> None:
+        if not self._templates_loaded:
+            self._templates_loaded = True
+            self.templates.reload()
+
+    def _tab_shown(self, index: int) -> None:
+        if self.tabs.widget(index) is self.templates:
+            self._load_templates()
 
     def _mark(self, index: int, title: str, dirty: bool) -> None:
         """A tab with unsaved changes says so in its title."""
@@ -45,22 +60,25 @@ class SettingsView(QWidget):
 
     def _on_changed(self, changes: Changes) -> None:
         self.form.on_changed(changes)
-        self.templates.on_changed(changes)
+        if self._templates_loaded:
+            self.templates.on_changed(changes)
 
     def reload(self) -> None:
         """Read the settings and templates again (F5); what is being edited is kept."""
         if not self.form.dirty:
             self.form.reload()
-        if not self.templates.dirty:
+        if self._templates_loaded and not self.templates.dirty:
             self.templates.reload()
 
     def new_record(self) -> None:
         """Ctrl+N starts a new questionnaire template."""
+        self._load_templates()
         self.tabs.setCurrentWidget(self.templates)
         self.templates.new_template()
 
     def open_record(self, kind: str, ident: str) -> None:
         if kind == "template":
+            self._load_templates()
             self.tabs.setCurrentWidget(self.templates)
             self.templates.select(ident)
             self.templates.picker.setFocus()
