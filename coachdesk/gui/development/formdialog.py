@@ -7,25 +7,25 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from coachdesk.gui.context import AppContext
+from coachdesk.gui.widgets.forms import (
+    HINT_STYLE,
+    PROBLEM_STYLE,
+    BaseFormDialog,
+    field_box,
+    set_problem,
+)
+from coachdesk.gui.widgets.forms import field_value as _field_value
 
-PROBLEM_STYLE = "color: #a4262c;"
-HINT_STYLE = "color: #4c6272;"
 _HOURS_MINUTES = re.compile(r"^(\d{1,4}):([0-5]\d)$")
 
 
@@ -85,18 +85,7 @@ class HoursField(QLineEdit):
 
 def field_value(widget: QWidget) -> Any:
     """What a field holds, to tell whether the form changed."""
-    getter = getattr(widget, "form_value", None)
-    if callable(getter):
-        return getter()
-    if isinstance(widget, QLineEdit):
-        return widget.text()
-    if isinstance(widget, QPlainTextEdit):
-        return widget.toPlainText()
-    if isinstance(widget, QComboBox):
-        return widget.currentIndex()
-    if isinstance(widget, QAbstractButton):
-        return widget.isChecked()
-    return None
+    return _field_value(widget, combo_index=True, spin_text=False)
 
 
 def plain_text() -> QPlainTextEdit:
@@ -108,7 +97,7 @@ def plain_text() -> QPlainTextEdit:
     return edit
 
 
-class RecordDialog(QDialog):
+class RecordDialog(BaseFormDialog):
     """Fields with the problem beside each; Save (Ctrl+S) only when valid and changed.
 
     Subclasses add fields with ``add_field(label, widget, check)``, implement ``save()`` (one
@@ -121,11 +110,9 @@ class RecordDialog(QDialog):
     def __init__(
         self, ctx: AppContext, title: str, parent: QWidget | None = None, *, new: bool = True
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, title, parent)
         self.new = new
         self.result_row: Any = None
-        self.setWindowTitle(title)
         self.setObjectName("recordDialog")
         self._fields: list[QWidget] = []
         self._checks: list[tuple[Callable[[], str | None], QLabel, QWidget]] = []
@@ -136,22 +123,9 @@ class RecordDialog(QDialog):
         self.form = QFormLayout()
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button: QPushButton = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setToolTip("Save (Ctrl+S)")
-        self.save_button.setAccessibleName("Save")
+        self.standard_buttons(cancel_tip="Close without saving (Esc)")
         self.save_button.setAutoDefault(False)
-        self.cancel_button: QPushButton = self.buttons.button(
-            QDialogButtonBox.StandardButton.Cancel
-        )
-        self.cancel_button.setToolTip("Close without saving (Esc)")
-        self.cancel_button.setAccessibleName("Cancel")
         self.cancel_button.setAutoDefault(False)
-        self.buttons.accepted.connect(self.try_save)
-        self.buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.try_save)
 
     # --- building ------------------------------------------------------------------------
 
@@ -175,23 +149,19 @@ class RecordDialog(QDialog):
     ) -> QLabel:
         """A form row: caption, the field (or ``shown`` holding it), a hint and its problem."""
         name = label.replace("&", "").rstrip(":").strip()
-        box = QWidget()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(shown or widget)
+        notes: list[QWidget] = []
         if hint:
             note = QLabel(hint)
             note.setStyleSheet(HINT_STYLE)
             note.setWordWrap(True)
-            column.addWidget(note)
+            notes.append(note)
         problem = QLabel()
         problem.setObjectName("problem")
         problem.setStyleSheet(PROBLEM_STYLE)
         problem.setWordWrap(True)
         problem.setAccessibleName(f"Problem with {name.lower()}")
         problem.hide()
-        column.addWidget(problem)
+        box = field_box(shown or widget, *notes, problem)
         caption = QLabel(label)
         caption.setBuddy(widget)
         (form or self.form).addRow(caption, box)
@@ -222,13 +192,7 @@ class RecordDialog(QDialog):
         self._initial = self.snapshot()
         self._ready = True
         self.validate()
-        chain = [w.focusProxy() or w for w in self._chain]
-        chain = [w for w in chain if w.focusPolicy() != Qt.FocusPolicy.NoFocus]
-        chain += [self.save_button, self.cancel_button]
-        for first, second in zip(chain, chain[1:], strict=False):
-            QWidget.setTabOrder(first, second)
-        if chain:
-            chain[0].setFocus()
+        self.set_tab_chain(w.focusProxy() or w for w in self._chain)
 
     # --- checking ------------------------------------------------------------------------
 
@@ -249,9 +213,7 @@ class RecordDialog(QDialog):
                 bucket.append(text)
             widget.setAccessibleDescription(text or "")
         for key, label in labels.items():
-            text = "; ".join(shown[key])
-            label.setText(text)
-            label.setVisible(bool(text))
+            set_problem(label, "; ".join(shown[key]))
         ok = not any(shown.values())
         self.save_button.setEnabled(ok and (self.new or self.is_dirty()))
         self.after_validate(ok)
@@ -268,9 +230,12 @@ class RecordDialog(QDialog):
     def is_dirty(self) -> bool:
         return self._ready and self.snapshot() != self._initial
 
+    def has_changes(self) -> bool:
+        return self.is_dirty()
+
     def save(self) -> bool:
-        """One service call (subclasses); True when saved."""
-        raise NotImplementedError
+        """One service call (subclasses override it); True when saved. The base saves nothing."""
+        return False
 
     def try_save(self) -> None:
         if not self.validate() or not self.save_button.isEnabled():
@@ -279,11 +244,3 @@ class RecordDialog(QDialog):
             self._initial = self.snapshot()
             self.saved.emit(self.result_row)
             self.accept()
-
-    def reject(self) -> None:
-        """Esc, Cancel or the close button: ask before losing changes."""
-        if self.is_dirty() and not self.ctx.confirm(
-            self, "Discard changes?", "You have changed this form. Close it without saving?"
-        ):
-            return
-        super().reject()

@@ -19,14 +19,10 @@ from coachdesk.domain.dates import format_date
 from coachdesk.domain.enums import EvaluationKind
 from coachdesk.domain.templates import TEMPLATE_FOR_KIND
 from coachdesk.gui.context import AppContext
-from coachdesk.gui.development.formdialog import (
-    HINT_STYLE,
-    PROBLEM_STYLE,
-    RecordDialog,
-    plain_text,
-)
+from coachdesk.gui.development.formdialog import RecordDialog, plain_text
 from coachdesk.gui.evaluations.rating import RatingRow, key_hint
 from coachdesk.gui.widgets.dates import DateField
+from coachdesk.gui.widgets.forms import HINT_STYLE, PROBLEM_STYLE
 from coachdesk.services import evaluations
 from coachdesk.services.dto import EvaluationInput, EvaluationRow, RelationshipDetail, TemplateRow
 from coachdesk.services.evaluation_status import LABEL

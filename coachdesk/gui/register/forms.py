@@ -6,24 +6,23 @@ from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractSpinBox,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from coachdesk.gui.context import AppContext
+from coachdesk.gui.widgets.forms import (
+    HINT_STYLE,
+    PROBLEM_STYLE,
+    BaseFormDialog,
+    field_box,
+    field_value,
+    set_problem,
+)
 
 
 def split_tags(text: str) -> tuple[str, ...]:
@@ -46,7 +45,7 @@ def problem_label() -> QLabel:
     label = QLabel()
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setProperty("role", "problem")
-    label.setStyleSheet("color: #a4262c;")
+    label.setStyleSheet(PROBLEM_STYLE)
     label.setWordWrap(True)
     label.hide()
     return label
@@ -55,27 +54,17 @@ def problem_label() -> QLabel:
 def hint_label(text: str) -> QLabel:
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setStyleSheet("color: #4c6272;")
+    label.setStyleSheet(HINT_STYLE)
     label.setWordWrap(len(text) > 40)
     return label
 
 
 def value_of(widget: QWidget) -> Any:
     """What a field holds, for telling whether the form changed."""
-    if isinstance(widget, QLineEdit):
-        return widget.text()
-    if isinstance(widget, QPlainTextEdit):
-        return widget.toPlainText()
-    if isinstance(widget, QComboBox):
-        return widget.currentText()
-    if isinstance(widget, QAbstractSpinBox):
-        return widget.text()
-    if isinstance(widget, QAbstractButton):
-        return widget.isChecked()
-    return None
+    return field_value(widget)
 
 
-class FormDialog(QDialog):
+class FormDialog(BaseFormDialog):
     """Rows of fields with a problem line under each; Save (Ctrl+S) is enabled only when valid.
 
     Subclasses add rows with ``add_row``, implement ``problems()`` (field → sentence) and
@@ -83,9 +72,7 @@ class FormDialog(QDialog):
     """
 
     def __init__(self, ctx: AppContext, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setWindowTitle(title)
+        super().__init__(ctx, title, parent)
         self.setModal(True)
         self.fields: list[QWidget] = []
         self.tab_chain: list[QWidget] = []
@@ -96,22 +83,10 @@ class FormDialog(QDialog):
         self.outer = QVBoxLayout(self)
         self.form = self.new_form()
         self.outer.addLayout(self.form)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button: QPushButton = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setToolTip("Save (Ctrl+S)")
-        self.save_button.setAccessibleName("Save")
-        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        self.cancel_button.setToolTip("Cancel (Esc)")
-        self.cancel_button.setAccessibleName("Cancel")
-        self.buttons.accepted.connect(self.try_save)
-        self.buttons.rejected.connect(self.reject)
+        self.standard_buttons()
         self.summary = hint_label("")
         self.summary.setObjectName("formSummary")
         self.summary.setAccessibleName("What the form still needs")
-        shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
-        shortcut.activated.connect(self.try_save)
 
     def add_footer(self) -> None:
         """The line saying what Save waits for, then Save and Cancel (call after the rows)."""
@@ -139,16 +114,9 @@ class FormDialog(QDialog):
         name: str = "",
     ) -> QWidget:
         """Add ``widget`` under ``label`` with its problem line; returns the row's container."""
-        box = QWidget()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(extra or widget)
-        if hint:
-            column.addWidget(hint_label(hint))
         problem = problem_label()
         problem.setAccessibleName(f"Problem with {name or label.rstrip(':').replace('&', '')}")
-        column.addWidget(problem)
+        box = field_box(extra or widget, *([hint_label(hint)] if hint else []), problem)
         caption = QLabel(label)
         caption.setBuddy(widget)
         (form or self.form).addRow(caption, box)
@@ -182,9 +150,7 @@ class FormDialog(QDialog):
             return True
         found = self.problems()
         for widget, label in self._problem_of.items():
-            text = found.get(widget) if widget in self._touched else None
-            label.setText(text or "")
-            label.setVisible(bool(text))
+            set_problem(label, found.get(widget) if widget in self._touched else None)
         self.save_button.setEnabled(not found)
         waiting = [w.accessibleName() for w in found if w not in self._touched]
         self.summary.setText(f"To save, fill in: {', '.join(waiting)}." if waiting else "")
@@ -215,14 +181,13 @@ class FormDialog(QDialog):
         if show_all:
             self._touched.update(self._problem_of)
         self.validate()
-        chain = [w for w in self.tab_chain if w.focusPolicy() != Qt.FocusPolicy.NoFocus]
-        chain += [self.save_button, self.cancel_button]
-        for first, second in zip(chain, chain[1:], strict=False):
-            QWidget.setTabOrder(first, second)
-        chain[0].setFocus()
+        self.set_tab_chain(self.tab_chain)
 
     def is_dirty(self) -> bool:
         return self.snapshot() != self._initial
+
+    def has_changes(self) -> bool:
+        return self.is_dirty()
 
     def mark_clean(self) -> None:
         self._initial = self.snapshot()
@@ -240,11 +205,3 @@ class FormDialog(QDialog):
         if self.save():
             self.mark_clean()
             self.accept()
-
-    def reject(self) -> None:
-        """Esc, Cancel or the window's close button: ask first when something changed."""
-        if self.is_dirty() and not self.ctx.confirm(
-            self, "Discard changes?", "You have changed this form. Close it without saving?"
-        ):
-            return
-        super().reject()

@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QPushButton,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from coachdesk.gui.context import AppContext
 from coachdesk.gui.models.table import display
+from coachdesk.gui.widgets.forms import BaseFormDialog, set_problem
 
 AMBER = QColor("#b35c00")
 RED = QColor("#b3261e")
@@ -33,11 +33,6 @@ def problem_label(name: str) -> QLabel:
     label.setAccessibleName(f"Problem with {name.replace('_', ' ')}")
     label.setVisible(False)
     return label
-
-
-def set_problem(label: QLabel, text: str | None) -> None:
-    label.setText(text or "")
-    label.setVisible(bool(text))
 
 
 def heading(text: str) -> QLabel:
@@ -70,7 +65,7 @@ def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {many or word + 's'}"
 
 
-class FormDialog(QDialog):
+class FormDialog(BaseFormDialog):
     """A dialog with Save and Cancel: Save enabled only when ``problems()`` is empty, Ctrl+S
     saves, Esc or closing asks before dropping changes. Subclasses call ``revalidate()`` when
     a field changes and implement ``problems``, ``changed`` and ``save`` (one service call;
@@ -79,9 +74,7 @@ class FormDialog(QDialog):
     def __init__(
         self, ctx: AppContext, parent: QWidget | None, title: str, save_text: str = "Save"
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setWindowTitle(title)
+        super().__init__(ctx, title, parent)
         self.setAccessibleName(title)
         self.body = QVBoxLayout(self)
         self.buttons = QDialogButtonBox(self)
@@ -91,12 +84,10 @@ class FormDialog(QDialog):
         self.save_button.setObjectName("save")
         self.save_button.setToolTip(f"{save_text} (Ctrl+S)")
         self.save_button.setDefault(True)
-        cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setObjectName("cancel")
-        self.buttons.accepted.connect(self._save)
-        self.buttons.rejected.connect(self.reject)
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setObjectName("cancel")
+        self.connect_buttons()
         self.problem_summary = problem_label("form")
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self._save)
         self.result_value: object = None
 
     def finish_layout(self) -> None:
@@ -126,16 +117,15 @@ class FormDialog(QDialog):
             None if not problems else f"Still needed: {'; '.join(problems)}.",
         )
 
-    def _save(self) -> None:
+    def try_save(self) -> None:
         self.revalidate()
         if not self.save_button.isEnabled():
             return
         if self.save():
             self.accept()
 
-    def reject(self) -> None:
-        if self.changed() and not self.ctx.confirm(
-            self, self.windowTitle(), "Close without saving? What you entered will be lost."
-        ):
-            return
-        super().reject()
+    def has_changes(self) -> bool:
+        return self.changed()
+
+    def discard_question(self) -> tuple[str, str]:
+        return self.windowTitle(), "Close without saving? What you entered will be lost."
