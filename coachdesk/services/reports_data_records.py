@@ -43,7 +43,12 @@ from coachdesk.storage.uow import Database
 #: Columns of the tables that name a person which the person record does not print, and why.
 #: (A test checks every other column is printed, so a new column cannot be left out unseen.)
 NOT_PRINTED: dict[str, dict[str, str]] = {
-    "people": {"id": "internal key"},
+    "people": {
+        "id": "internal key",
+        "ethnic_group": "equality data: printed only when the lead asks for it (SPEC 10)",
+        "sex": "equality data: printed only when the lead asks for it (SPEC 10)",
+        "disability": "equality data: printed only when the lead asks for it (SPEC 10)",
+    },
     "registrations": {
         "id": "internal key",
         "person_id": "the person themself",

@@ -1,4 +1,4 @@
-"""SQLAlchemy 2.0 typed models for the whole hub (SPEC sections 1-4 and 9)."""
+"""SQLAlchemy 2.0 typed models for the whole hub (SPEC sections 1-4, 9 and 10)."""
 
 from __future__ import annotations
 
@@ -86,6 +86,10 @@ class Person(Stamped, Base):
     override_on: Mapped[date | None] = mapped_column(Date)
     development_areas: Mapped[list[Any]] = mapped_column(JSON, default=list)
     notes: Mapped[str] = mapped_column(Text, default="")
+    # Equality monitoring (SPEC 10): special-category data, only when the setting is on.
+    ethnic_group: Mapped[str | None] = mapped_column(String(60))
+    sex: Mapped[str | None] = mapped_column(String(30))
+    disability: Mapped[str | None] = mapped_column(String(30))
 
     registrations: Mapped[list[Registration]] = relationship(back_populates="person")
 
@@ -258,3 +262,51 @@ class MergeConflict(Base):
     source: Mapped[str] = mapped_column(String(300), default="")
     recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     resolved: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class AuditEntry(Base):
+    """One audited action: when, what kind of record, its id, which fields — never content."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    action: Mapped[str] = mapped_column(String(12))
+    record_kind: Mapped[str] = mapped_column(String(30), index=True)
+    record_id: Mapped[str | None] = mapped_column(String(254))
+    fields: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    detail: Mapped[str] = mapped_column(String(300), default="")
+
+
+class WorkforceHeadcount(Stamped, Base):
+    """Staff headcount of one group in one organisation for a period (equality denominators)."""
+
+    __tablename__ = "workforce_headcounts"
+    __table_args__ = (
+        UniqueConstraint(
+            "organisation",
+            "period_start",
+            "period_end",
+            "dimension",
+            "staff_group",
+            name="uq_workforce_headcount_group",
+        ),
+    )
+    id: Mapped[str] = _id_column()
+    organisation: Mapped[str] = mapped_column(String(200))
+    period_start: Mapped[date] = mapped_column(Date)
+    period_end: Mapped[date] = mapped_column(Date)
+    dimension: Mapped[str] = mapped_column(String(20))
+    staff_group: Mapped[str] = mapped_column(String(60))
+    headcount: Mapped[int] = mapped_column(Integer)
+
+
+class CultureAssessment(Stamped, Base):
+    """A dated self-assessment of one organisation against Hawkins' five stages."""
+
+    __tablename__ = "culture_assessments"
+    id: Mapped[str] = _id_column()
+    organisation: Mapped[str] = mapped_column(String(200), index=True)
+    assessed_on: Mapped[date] = mapped_column(Date)
+    stage: Mapped[int] = mapped_column(Integer)
+    evidence: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    next_step: Mapped[str] = mapped_column(Text, default="")
