@@ -13,7 +13,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from coachdesk.errors import NotFound, UserError
+from coachdesk.errors import UserError
 from coachdesk.services.changes import Changes, Outcome
 from coachdesk.services.exchange.records import (
     ATTACHMENT,
@@ -27,6 +27,7 @@ from coachdesk.services.exchange.records import (
     to_columns,
 )
 from coachdesk.services.settings import load_in, write_in
+from coachdesk.services.validate import row_or_404
 from coachdesk.storage.models import Attachment, MergeConflict, Person, new_id
 from coachdesk.storage.uow import Database, UnitOfWork
 
@@ -183,10 +184,7 @@ def _row(c: Mapping[str, Any], now: Mapping[str, Any] | None) -> ConflictRow:
 
 
 def _conflict_or_404(uow: UnitOfWork, conflict_id: str) -> MergeConflict:
-    conflict = uow.session.get(MergeConflict, conflict_id) if conflict_id else None
-    if conflict is None:
-        raise NotFound(f"No merge conflict has the id {conflict_id!r}.")
-    return conflict
+    return row_or_404(uow, MergeConflict, conflict_id, "merge conflict")
 
 
 def keep_mine(db: Database, conflict_id: str) -> Outcome[None]:
