@@ -28,14 +28,14 @@ $(VENV)/.installed: pyproject.toml scripts/system-deps.sh
 	./scripts/system-deps.sh
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e .
+	$(BIN)/python -m pip install -q -e '.[encryption]'
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml scripts/system-deps.sh
 	./scripts/system-deps.sh postgresql poppler-utils
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test,postgres]'
+	$(BIN)/python -m pip install -q -e '.[test,postgres,encryption]'
 	touch $(VENV)/.installed $@
 
 clean:

@@ -26,6 +26,24 @@ def _private_home(
     monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
     monkeypatch.delenv("COACHDESK_DB", raising=False)
+    monkeypatch.delenv("COACHDESK_KEY", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _no_real_keyring() -> Iterator[None]:
+    """Tests never touch the developer's keyring: there is none unless a test sets one."""
+    from coachdesk.storage import encryption
+
+    try:
+        import keyring
+        from keyring.backends import fail
+    except ImportError:
+        yield
+        return
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(fail.Keyring())
+    encryption.forget_all()
 
 
 @pytest.fixture(scope="session")

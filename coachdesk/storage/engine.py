@@ -10,6 +10,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from coachdesk.errors import UserError
+from coachdesk.storage import encryption
 
 DB_ENV = "COACHDESK_DB"
 DB_FILENAME = "coachdesk.sqlite"
@@ -71,6 +72,8 @@ def make_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         path = sqlite_path(url)
+        if path is not None and encryption.wants_encryption(path):
+            return encryption.encrypted_engine(path, _sqlite_pragmas)
         if path is not None and not path.exists():
             path.touch(mode=0o600)
         engine = create_engine(url)

@@ -1,0 +1,302 @@
+"""Encryption at rest: SQLCipher databases, their keys in the system keyring, recovery keys."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import logging
+import os
+import secrets
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.pool import QueuePool
+
+from coachdesk.errors import UserError
+
+log = logging.getLogger(__name__)
+
+#: A script may give the recovery key here instead of typing it (e.g. a nightly backup job).
+KEY_ENV = "COACHDESK_KEY"
+KEYRING_SERVICE = "coachdesk"
+KEY_BYTES = 32
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+#: Keys known in this process: given at open (recovery key) or chosen for a new database.
+_session_keys: dict[Path, bytes] = {}
+
+
+class KeyNeeded(UserError):
+    """An encrypted database whose key is in no keyring here: ask the lead for the recovery key."""
+
+    def __init__(self, path: Path, message: str) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+@dataclass(frozen=True)
+class NewKey:
+    """The key chosen for a new encrypted database, as the lead must see it once."""
+
+    recovery_key: str  # groups of four letters and digits, to print or write down
+    in_keyring: bool  # False: no usable keyring here; the recovery key is asked for at open
+
+
+def sqlcipher_available() -> bool:
+    """Whether SQLCipher (the ``sqlcipher3`` module) is installed."""
+    try:
+        import sqlcipher3  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _need_sqlcipher() -> Any:
+    try:
+        import sqlcipher3
+    except ImportError:
+        raise UserError(
+            "This coachdesk cannot read or make encrypted databases: SQLCipher is not "
+            "installed (pip install sqlcipher3-binary)."
+        ) from None
+    return sqlcipher3
+
+
+def _quiet(sqlcipher3: Any) -> None:
+    """SQLCipher logs a wrong key to stderr; coachdesk says it in words instead."""
+    conn = sqlcipher3.connect(":memory:")
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+    except sqlcipher3.Error:  # pragma: no cover - older SQLCipher without the setting
+        pass
+    finally:
+        conn.close()
+
+
+# --- files and keys -------------------------------------------------------------------------
+
+
+def _key_of(path: Path) -> Path:
+    return Path(path).expanduser().resolve()
+
+
+def is_encrypted(path: Path) -> bool:
+    """True for a non-empty file that is not plain SQLite (SQLCipher files look random)."""
+    try:
+        with Path(path).open("rb") as handle:
+            head = handle.read(len(SQLITE_MAGIC))
+    except OSError:
+        return False
+    return bool(head) and head != SQLITE_MAGIC
+
+
+def recovery_text(key: bytes) -> str:
+    """The key as a recovery key to print: base32 in groups of four (e.g. ``ABCD-EFGH-…``)."""
+    text = base64.b32encode(key).decode("ascii").rstrip("=")
+    return "-".join(text[i : i + 4] for i in range(0, len(text), 4))
+
+
+def parse_recovery_key(text: str) -> bytes:
+    """The key in a recovery key as typed: spaces, dashes and case do not matter."""
+    cleaned = "".join(ch for ch in str(text).upper() if ch.isalnum())
+    cleaned = cleaned.replace("0", "O").replace("1", "I").replace("8", "B")
+    try:
+        key = base64.b32decode(cleaned + "=" * (-len(cleaned) % 8))
+    except (binascii.Error, ValueError):
+        key = b""
+    if len(key) != KEY_BYTES:
+        raise UserError(
+            "That is not a coachdesk recovery key: it has 13 groups of four letters and "
+            "digits (A-Z, 2-7), as printed when the database was created."
+        )
+    return key
+
+
+def _usable_keyring() -> Any | None:
+    """The system keyring, or None when there is none (never a plaintext file backend)."""
+    try:
+        import keyring
+        from keyring.backends import fail, null
+    except ImportError:
+        return None
+    backend = keyring.get_keyring()
+    if isinstance(backend, fail.Keyring | null.Keyring):
+        return None
+    if "plaintext" in type(backend).__name__.lower():
+        return None
+    return backend
+
+
+def store_key(path: Path, key: bytes) -> bool:
+    """Keep the key for ``path`` in the system keyring; False when there is no usable one."""
+    backend = _usable_keyring()
+    if backend is None:
+        return False
+    try:
+        backend.set_password(KEYRING_SERVICE, str(_key_of(path)), key.hex())
+    except Exception:  # any keyring failure (locked, D-Bus gone): the lead keeps the recovery key
+        log.warning("the system keyring refused to store a database key")
+        return False
+    return True
+
+
+def _keyring_key(path: Path) -> bytes | None:
+    backend = _usable_keyring()
+    if backend is None:
+        return None
+    try:
+        stored = backend.get_password(KEYRING_SERVICE, str(_key_of(path)))
+    except Exception:
+        log.warning("the system keyring could not be read")
+        return None
+    try:
+        return bytes.fromhex(stored) if stored else None
+    except ValueError:
+        return None
+
+
+def remember(path: Path, key: bytes) -> None:
+    """Use ``key`` for ``path`` for the rest of this run (a recovery key given at open)."""
+    _session_keys[_key_of(path)] = key
+
+
+def forget(path: Path) -> None:
+    _session_keys.pop(_key_of(path), None)
+
+
+def forget_all() -> None:
+    """Forget every key given in this run (a test's end; nothing is stored by this)."""
+    _session_keys.clear()
+
+
+def new_key(path: Path) -> NewKey:
+    """Choose the key of a new encrypted database at ``path`` (created when first opened)."""
+    _need_sqlcipher()
+    path = Path(path)
+    if path.exists() and path.stat().st_size > 0:
+        raise UserError(f"{path} already exists; only a new database can be made encrypted.")
+    key = secrets.token_bytes(KEY_BYTES)
+    remember(path, key)
+    return NewKey(recovery_text(key), store_key(path, key))
+
+
+def _key_for(path: Path) -> tuple[bytes, str]:
+    """The key for an encrypted file and where it came from (for the wrong-key message)."""
+    if (key := _session_keys.get(_key_of(path))) is not None:
+        return key, "the recovery key given"
+    if (key := _keyring_key(path)) is not None:
+        return key, "the key in this computer's keyring"
+    if os.environ.get(KEY_ENV):
+        return parse_recovery_key(os.environ[KEY_ENV]), f"the recovery key in {KEY_ENV}"
+    where = (
+        "its key is not in this computer's keyring"
+        if _usable_keyring() is not None
+        else "this computer has no keyring to keep its key"
+    )
+    raise KeyNeeded(
+        path,
+        f"{path.name} is encrypted and {where}. Enter its recovery key (printed when it was "
+        f"created), or set {KEY_ENV} to it for a script.",
+    )
+
+
+# --- engines and connections ----------------------------------------------------------------
+
+
+def wants_encryption(path: Path) -> bool:
+    """An encrypted file, or a new one whose key was chosen in this run."""
+    if is_encrypted(path):
+        return True
+    empty = not path.exists() or path.stat().st_size == 0
+    return empty and _key_of(path) in _session_keys
+
+
+def _pragma_key(key: bytes) -> str:
+    return f"PRAGMA key = \"x'{key.hex()}'\""
+
+
+def _wrong_key(path: Path, source: str) -> UserError:
+    return UserError(
+        f"This database is encrypted and the key ({source}) is wrong: {path.name} cannot be "
+        "opened with it. Check the recovery key and try again; nothing was changed."
+    )
+
+
+def encrypted_engine(path: Path, on_connect: Callable[[Any, Any], None]) -> Engine:
+    """An engine on the SQLCipher file ``path``, its key checked before anything is written."""
+    sqlcipher3 = _need_sqlcipher()
+    _quiet(sqlcipher3)
+    key, source = _key_for(path)
+    if not path.exists():
+        path.touch(mode=0o600)
+    url = URL.create("sqlite+pysqlcipher", password=f"x'{key.hex()}'", database=str(path))
+    engine = create_engine(url, poolclass=QueuePool)
+
+    def pragmas(dbapi_connection: Any, record: Any) -> None:
+        dbapi_connection.execute("PRAGMA temp_store = MEMORY")  # no plaintext temp files
+        on_connect(dbapi_connection, record)
+
+    event.listen(engine, "connect", pragmas)
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("SELECT count(*) FROM sqlite_master")
+    except DBAPIError as exc:
+        engine.dispose()
+        if "not a database" in str(exc.orig) or "encrypt" in str(exc.orig):
+            if source == "the recovery key given":
+                forget(path)
+            raise _wrong_key(path, source) from None
+        raise
+    return engine
+
+
+def db_errors() -> tuple[type[Exception], ...]:
+    """The DB-API error classes of sqlite3 and (when installed) SQLCipher."""
+    try:
+        import sqlcipher3
+    except ImportError:
+        return (sqlite3.Error,)
+    return (sqlite3.Error, sqlcipher3.Error)
+
+
+def is_sqlcipher(engine: Engine) -> bool:
+    return engine.dialect.driver == "pysqlcipher"
+
+
+def connect_file(path: Path, *, readonly: bool = False, key: bytes | None = None) -> Any:
+    """A DB-API connection on an SQLite or SQLCipher file (``key`` given or looked up)."""
+    path = Path(path)
+    target = f"file:{path}?mode=ro" if readonly else str(path)
+    plain = path.exists() and path.stat().st_size > 0 and not is_encrypted(path)
+    if key is not None and plain:
+        raise UserError(
+            f"{path.name} is not encrypted, but this database is: use a backup taken from it."
+        )
+    if key is None and not is_encrypted(path):
+        return sqlite3.connect(target, uri=readonly)
+    sqlcipher3 = _need_sqlcipher()
+    _quiet(sqlcipher3)
+    source = "the database's key"
+    if key is None:
+        key, source = _key_for(path)
+    conn = sqlcipher3.connect(target, uri=readonly)
+    conn.execute(_pragma_key(key))
+    conn.execute("PRAGMA temp_store = MEMORY")
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher3.DatabaseError:
+        conn.close()
+        raise _wrong_key(path, source) from None
+    return conn
+
+
+def engine_key(engine: Engine) -> bytes:
+    """The key of an open SQLCipher engine (its backups are written with the same key)."""
+    password = engine.url.password or ""
+    return bytes.fromhex(password[2:-1])
