@@ -48,10 +48,14 @@ def open_db(db_arg: str | None, *, migrate: bool = True):  # noqa: ANN201 - stor
 
 def open_gui(db_arg: str | None, logfile: Path) -> int:
     """The default action: the desktop app on the chosen database."""
+    from coachdesk.errors import KeyNeeded
     from coachdesk.gui.application import run
     from coachdesk.storage.engine import describe
 
-    db = open_db(db_arg)
+    try:
+        db = open_db(db_arg)
+    except KeyNeeded as need:  # the desktop app asks for the recovery key
+        return run(need, open_db, logfile, lambda d: describe(d.url))
     return run(db, open_db, logfile, lambda d: describe(d.url))
 
 

@@ -19,3 +19,11 @@ class UserError(Exception):
 
 class NotFound(UserError):
     """A record the lead named (by e-mail or id) does not exist."""
+
+
+class KeyNeeded(UserError):
+    """An encrypted database whose key is not on this computer: ask for its recovery key."""
+
+    def __init__(self, message: str, *, path: object = None) -> None:
+        super().__init__(message)
+        self.path = path

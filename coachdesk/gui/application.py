@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from coachdesk.errors import UserError
+from coachdesk.errors import KeyNeeded, UserError
 from coachdesk.gui.context import AppContext
 from coachdesk.resources import resource
 
@@ -81,6 +81,13 @@ class Launcher:
     def switch_to(self, path: Path, *, create: bool) -> None:
         try:
             db = self.opener(str(path))
+        except KeyNeeded as need:
+            from coachdesk.gui.encryption import ask_recovery_key, unlock
+
+            ask = self.ctx.ask_recovery_key if self.ctx is not None else ask_recovery_key
+            db = unlock(self.window, need, lambda: self.opener(str(path)), ask)
+            if db is None:
+                return
         except UserError as exc:
             QMessageBox.warning(self.window, "Cannot open that database", str(exc))
             return
@@ -95,7 +102,11 @@ class Launcher:
 
 
 def run(db: Any, opener: Opener, log_path: Path | None, describe: Callable[[Any], str]) -> int:
-    """Open the desktop app on ``db`` and run until the lead quits."""
+    """Open the desktop app on ``db`` and run until the lead quits.
+
+    ``db`` may instead be the KeyNeeded of an encrypted database: the recovery key is asked
+    for first (the app does not start if the lead cancels).
+    """
     if sys.platform.startswith("linux") and not (
         os.environ.get("DISPLAY")
         or os.environ.get("WAYLAND_DISPLAY")
@@ -107,6 +118,13 @@ def run(db: Any, opener: Opener, log_path: Path | None, describe: Callable[[Any]
         )
     app = make_application()
     install_exception_hook(log_path)
+    if isinstance(db, KeyNeeded):  # an encrypted database whose key is not on this computer
+        from coachdesk.gui.encryption import unlock
+
+        need = db
+        db = unlock(None, need, lambda: opener(str(need.path)))
+        if db is None:
+            return 1
     launcher = Launcher(opener, log_path, describe)
     launcher.show(db)
     return app.exec()

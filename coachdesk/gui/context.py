@@ -117,6 +117,22 @@ class AppContext(QObject):
         name, _ = QFileDialog.getSaveFileName(parent, title, str(Path.home() / suggested), filters)
         return Path(name) if name else None
 
+    def ask_encrypt(self, parent: QWidget | None, path: Path) -> bool | None:
+        """Whether to encrypt a new database (None: the lead cancelled)."""
+        from coachdesk.gui.encryption import ask_encrypt
+
+        return ask_encrypt(parent, path)
+
+    def show_recovery_key(self, parent: QWidget | None, path: Path, key: Any) -> None:
+        from coachdesk.gui.encryption import show_recovery_key
+
+        show_recovery_key(parent, path, key)
+
+    def ask_recovery_key(self, parent: QWidget | None, message: str) -> str | None:
+        from coachdesk.gui.encryption import ask_recovery_key
+
+        return ask_recovery_key(parent, message)
+
 
 def show_refusal(parent: QWidget | None, exc: UserError) -> None:
     """A message box with the refusal's sentence and, below it, every problem listed."""

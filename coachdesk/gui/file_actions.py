@@ -38,6 +38,18 @@ class FileActions:
         if path.exists():
             self.ctx.inform(self.win, "New database", f"{path} already exists; open it instead.")
             return
+        encrypt = self.ctx.ask_encrypt(self.win, path)
+        if encrypt is None:
+            return
+        if encrypt:
+            from coachdesk.services.keys import encrypt_new
+
+            try:
+                key = encrypt_new(path)
+            except UserError as exc:
+                self.ctx.refuse(self.win, exc)
+                return
+            self.ctx.show_recovery_key(self.win, path, key)
         self._switch(path, create=True)
 
     def open_database(self) -> None:

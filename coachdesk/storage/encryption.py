@@ -18,7 +18,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import QueuePool
 
-from coachdesk.errors import UserError
+from coachdesk.errors import KeyNeeded, UserError
 
 log = logging.getLogger(__name__)
 
@@ -30,14 +30,6 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 
 #: Keys known in this process: given at open (recovery key) or chosen for a new database.
 _session_keys: dict[Path, bytes] = {}
-
-
-class KeyNeeded(UserError):
-    """An encrypted database whose key is in no keyring here: ask the lead for the recovery key."""
-
-    def __init__(self, path: Path, message: str) -> None:
-        super().__init__(message)
-        self.path = path
 
 
 @dataclass(frozen=True)
@@ -200,9 +192,9 @@ def _key_for(path: Path) -> tuple[bytes, str]:
         else "this computer has no keyring to keep its key"
     )
     raise KeyNeeded(
-        path,
         f"{path.name} is encrypted and {where}. Enter its recovery key (printed when it was "
         f"created), or set {KEY_ENV} to it for a script.",
+        path=path,
     )
 
 
@@ -253,6 +245,8 @@ def encrypted_engine(path: Path, on_connect: Callable[[Any, Any], None]) -> Engi
                 forget(path)
             raise _wrong_key(path, source) from None
         raise
+    if source == "the recovery key given" and _keyring_key(path) != key:
+        store_key(path, key)  # on a new computer: asked once, then kept in its keyring
     return engine
 
 

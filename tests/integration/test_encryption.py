@@ -11,7 +11,7 @@ import pytest
 from keyring.backends import fail
 
 from coachdesk.app import main
-from coachdesk.errors import UserError
+from coachdesk.errors import KeyNeeded, UserError
 from coachdesk.services import register, safekeeping
 from coachdesk.services.dto import PersonInput
 from coachdesk.storage import encryption
@@ -160,7 +160,7 @@ def test_without_a_keyring_the_key_is_never_kept_and_the_recovery_key_opens_it(
         assert _files_holding(tmp_path, needle) == []
 
     encryption.forget_all()
-    with pytest.raises(encryption.KeyNeeded, match="no keyring .* Enter its recovery key"):
+    with pytest.raises(KeyNeeded, match="no keyring .* Enter its recovery key"):
         open_database(f"sqlite:///{path}")
     with pytest.raises(UserError, match="is wrong"):
         encryption.remember(path, b"\x02" * 32)

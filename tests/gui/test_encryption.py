@@ -1,0 +1,137 @@
+"""File > New database… with "Encrypt this database", the recovery key dialog, and unlocking."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import keyring
+import pytest
+from pypdf import PdfReader
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtPrintSupport import QPrinter
+
+from coachdesk.app import open_db
+from coachdesk.gui.application import Launcher
+from coachdesk.gui.context import AppContext
+from coachdesk.gui.encryption import NewDatabaseDialog, RecoveryKeyDialog
+from coachdesk.gui.file_actions import FileActions
+from coachdesk.services.keys import NewKey, encrypt_new
+from coachdesk.storage import encryption
+from coachdesk.storage.engine import describe
+from tests.helpers.keyrings import MemoryKeyring
+
+
+@pytest.fixture
+def launcher(qapp: Any, sqlite_url: str) -> Iterator[Launcher]:
+    app_launcher = Launcher(open_db, None, lambda d: describe(d.url))
+    app_launcher.show(open_db(sqlite_url))
+    app_launcher.ctx.background_reads = False
+    yield app_launcher
+    app_launcher.window.close()
+    app_launcher.ctx.db.dispose()
+
+
+def test_file_new_database_can_be_encrypted_and_shows_the_recovery_key_once(
+    launcher: Launcher, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ring = MemoryKeyring()
+    keyring.set_keyring(ring)
+    target = tmp_path / "secure-hub.sqlite"
+    shown: list[tuple[Path, NewKey]] = []
+    monkeypatch.setattr(AppContext, "ask_save_file", lambda *a: target)
+    monkeypatch.setattr(AppContext, "ask_encrypt", lambda self, parent, path: True)
+    monkeypatch.setattr(
+        AppContext, "show_recovery_key", lambda self, parent, path, key: shown.append((path, key))
+    )
+    FileActions(launcher.window).new_database()
+
+    assert launcher.ctx.db_label == str(target)
+    assert encryption.is_encrypted(target)
+    ((path, key),) = shown
+    assert path == target and key.in_keyring and len(key.recovery_key.split("-")) == 13
+    assert list(ring.store.values()) == [encryption.parse_recovery_key(key.recovery_key).hex()]
+
+
+def test_file_new_database_unencrypted_when_the_box_is_left_clear(
+    launcher: Launcher, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "open-hub.sqlite"
+    monkeypatch.setattr(AppContext, "ask_save_file", lambda *a: target)
+    monkeypatch.setattr(AppContext, "ask_encrypt", lambda self, parent, path: False)
+    monkeypatch.setattr(AppContext, "show_recovery_key", lambda *a: pytest.fail("no key to show"))
+    FileActions(launcher.window).new_database()
+    assert launcher.ctx.db_label == str(target)
+    assert target.read_bytes().startswith(b"SQLite format 3\x00")
+
+
+def test_the_new_database_dialog_offers_encryption(qtbot: Any, tmp_path: Path) -> None:
+    dialog = NewDatabaseDialog(None, tmp_path / "hub.sqlite")
+    qtbot.addWidget(dialog)
+    assert dialog.encrypt.text() == "Encrypt this database"
+    assert dialog.encrypt.isEnabled() and not dialog.encrypt.isChecked()
+
+
+def test_the_recovery_key_dialog_copies_prints_and_closes_only_once_kept(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    key = NewKey("ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567-ABCD-EFGH-IJKL-MNOP-QRST", False)
+    dialog = RecoveryKeyDialog(None, tmp_path / "hub.sqlite", key)
+    qtbot.addWidget(dialog)
+    assert dialog.key_label.text() == key.recovery_key
+    assert "ask for the recovery key every time" in dialog.findChild(object, "where").text()
+    assert not dialog.close_button.isEnabled()
+    dialog.show()
+    dialog.reject()  # Escape does not close it before the lead says the key is kept
+    assert dialog.isVisible()
+    dialog.copy_button.click()
+    assert QGuiApplication.clipboard().text() == key.recovery_key
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "key.pdf"))
+    dialog.print_to(printer)
+    text = "".join(page.extract_text() for page in PdfReader(tmp_path / "key.pdf").pages)
+    assert key.recovery_key in "".join(text.split()) and "hub.sqlite" in text
+
+    dialog.kept.setChecked(True)
+    assert dialog.close_button.isEnabled()
+    dialog.close_button.click()
+    assert not dialog.isVisible()
+
+
+def test_opening_an_encrypted_database_without_its_key_asks_for_the_recovery_key(
+    launcher: Launcher, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "elsewhere.sqlite"
+    created = encrypt_new(target)  # no keyring in tests: the key is in this run only
+    open_db(str(target)).dispose()
+    encryption.forget_all()
+
+    asked: list[str] = []
+    typed = iter(["my dog's name", "A" * 52, created.recovery_key.lower()])
+
+    def ask(self: Any, parent: Any, message: str) -> str | None:
+        asked.append(message)
+        return next(typed)
+
+    monkeypatch.setattr(AppContext, "ask_recovery_key", ask)
+    launcher.switch_to(target, create=False)
+    assert "is encrypted and this computer has no keyring" in asked[0]
+    assert "not a coachdesk recovery key" in asked[1]
+    assert "the key (the recovery key given) is wrong" in asked[2]
+    assert launcher.ctx.db_label == str(target)
+
+
+def test_cancelling_the_recovery_key_leaves_the_current_database_open(
+    launcher: Launcher, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = launcher.ctx.db_label
+    target = tmp_path / "locked.sqlite"
+    encrypt_new(target)
+    open_db(str(target)).dispose()
+    encryption.forget_all()
+    monkeypatch.setattr(AppContext, "ask_recovery_key", lambda *a: None)
+    launcher.switch_to(target, create=False)
+    assert launcher.ctx.db_label == before
