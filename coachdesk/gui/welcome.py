@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -46,6 +47,17 @@ class WelcomePage(QWidget):
         form = QFormLayout()
         form.addRow("Hub &name:", self.hub_name)
         form.addRow("&Region:", self.region)
+        from coachdesk.gui.encryption import ENCRYPT_LABEL
+        from coachdesk.services.keys import can_encrypt_in_place
+
+        self.encrypt = QCheckBox(ENCRYPT_LABEL)
+        self.encrypt.setToolTip(
+            "The database file, its backups and temporary files become unreadable without the "
+            "key, kept in this computer's keyring. You are shown a recovery key to print."
+        )
+        self.can_encrypt = win.launcher is not None and ctx.read(can_encrypt_in_place)
+        self.encrypt.setVisible(self.can_encrypt)
+        form.addRow("", self.encrypt)
         self.import_button = QPushButton("&Import a register spreadsheet…")
         self.demo_button = QPushButton("Load &demo data")
         self.empty_button = QPushButton("&Start empty")
@@ -91,8 +103,27 @@ class WelcomePage(QWidget):
         values = {"hub_name": self.hub_name.text().strip(), "region": self.region.text().strip()}
         return self.ctx.call(self, update_settings, values) is not None
 
+    def _encrypted_first(self, action: str) -> bool:
+        """With the box ticked: encrypt, reopen, and do ``action`` there (True if handed on)."""
+        if not (self.can_encrypt and self.encrypt.isChecked()):
+            return False
+        from coachdesk.services.keys import encrypt_in_place
+
+        try:
+            path, key = encrypt_in_place(self.ctx.db)
+        except UserError as exc:
+            self.ctx.refuse(self, exc)
+            return True
+        self.ctx.show_recovery_key(self, path, key)
+        launcher = self.win.launcher
+        launcher.switch_to(path, create=False)
+        page = launcher.window.welcome
+        if page is not None:
+            getattr(page, action)()
+        return True
+
     def choose_import(self) -> None:
-        if not self._save_names():
+        if not self._save_names() or self._encrypted_first("choose_import"):
             return
         path = self.ctx.ask_open_file(
             self, "Import a register or bundle", "coachdesk bundles (*.json)"
@@ -109,7 +140,7 @@ class WelcomePage(QWidget):
             self.win.hide_welcome()
 
     def load_demo(self) -> None:
-        if not self._save_names():
+        if not self._save_names() or self._encrypted_first("load_demo"):
             return
         from coachdesk.services.demo import load_demo
 
@@ -130,5 +161,5 @@ class WelcomePage(QWidget):
         )
 
     def start_empty(self) -> None:
-        if self._save_names():
+        if self._save_names() and not self._encrypted_first("start_empty"):
             self.win.hide_welcome()

@@ -178,6 +178,40 @@ def new_key(path: Path) -> NewKey:
     return NewKey(recovery_text(key), store_key(path, key))
 
 
+def encrypt_in_place(engine: Engine, path: Path) -> NewKey:
+    """Encrypt the plain SQLite file behind ``engine`` (which is disposed) with a new key.
+
+    Only for a database that holds no personal data yet (the caller checks): the plain
+    file's old disk blocks are not wiped.
+    """
+    sqlcipher3 = _need_sqlcipher()
+    path = Path(path)
+    if is_encrypted(path):
+        raise UserError(f"{path.name} is already encrypted.")
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    key = secrets.token_bytes(KEY_BYTES)
+    tmp = path.with_name(path.name + ".encrypting")
+    tmp.unlink(missing_ok=True)
+    tmp.touch(mode=0o600)
+    plain = sqlcipher3.connect(str(path))  # no key given: SQLCipher reads plain SQLite
+    try:
+        plain.execute(f"ATTACH DATABASE ? AS encrypted KEY \"x'{key.hex()}'\"", (str(tmp),))
+        plain.execute("SELECT sqlcipher_export('encrypted')")
+        plain.execute("DETACH DATABASE encrypted")
+    except sqlcipher3.Error as exc:
+        tmp.unlink(missing_ok=True)
+        raise UserError(f"{path.name} could not be encrypted ({exc}); it is unchanged.") from None
+    finally:
+        plain.close()
+    os.replace(tmp, path)
+    for extra in ("-wal", "-shm"):
+        Path(str(path) + extra).unlink(missing_ok=True)
+    remember(path, key)
+    return NewKey(recovery_text(key), store_key(path, key))
+
+
 def _key_for(path: Path) -> tuple[bytes, str]:
     """The key for an encrypted file and where it came from (for the wrong-key message)."""
     if (key := _session_keys.get(_key_of(path))) is not None:

@@ -135,3 +135,40 @@ def test_cancelling_the_recovery_key_leaves_the_current_database_open(
     monkeypatch.setattr(AppContext, "ask_recovery_key", lambda *a: None)
     launcher.switch_to(target, create=False)
     assert launcher.ctx.db_label == before
+
+
+def test_the_welcome_page_can_encrypt_the_new_database_before_starting(
+    launcher: Launcher, sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ring = MemoryKeyring()
+    keyring.set_keyring(ring)
+    shown: list[NewKey] = []
+    monkeypatch.setattr(
+        AppContext, "show_recovery_key", lambda self, parent, path, key: shown.append(key)
+    )
+    page = launcher.window.welcome
+    assert page is not None and page.can_encrypt and page.encrypt.text() == "Encrypt this database"
+    page.hub_name.setText("Fenland Coaching Hub")
+    page.encrypt.setChecked(True)
+    page.empty_button.click()
+
+    path = Path(sqlite_url.removeprefix("sqlite:///"))
+    assert encryption.is_encrypted(path) and len(shown) == 1 and shown[0].in_keyring
+    assert launcher.window.welcome is None  # started empty, on the encrypted database
+    from coachdesk.services.settings import get_settings
+
+    assert get_settings(launcher.ctx.db).hub_name == "Fenland Coaching Hub"
+    assert launcher.ctx.db.engine.dialect.driver == "pysqlcipher"
+
+
+def test_the_welcome_page_offers_no_encryption_once_the_database_is_encrypted(
+    qapp: Any, tmp_path: Path
+) -> None:
+    path = tmp_path / "hub.sqlite"
+    encrypt_new(path)
+    app_launcher = Launcher(open_db, None, lambda d: describe(d.url))
+    app_launcher.show(open_db(str(path)))
+    page = app_launcher.window.welcome
+    assert page is not None and not page.can_encrypt and page.encrypt.isHidden()
+    app_launcher.window.close()
+    app_launcher.ctx.db.dispose()

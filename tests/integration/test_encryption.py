@@ -200,3 +200,32 @@ def test_scripts_give_the_recovery_key_in_coachdesk_key(
     monkeypatch.setenv(encryption.KEY_ENV, "A" * 52)
     assert main(["--db", str(path), "check"]) == 1
     assert "the key (the recovery key in COACHDESK_KEY) is wrong" in capsys.readouterr().err
+
+
+def test_a_database_that_holds_nobody_yet_can_be_encrypted_in_place(
+    sqlite_url: str, ring: MemoryKeyring
+) -> None:
+    from coachdesk.services import keys, settings
+
+    db = open_database(sqlite_url)
+    settings.update_settings(db, {"hub_name": "Fenland Coaching Hub"})
+    assert keys.can_encrypt_in_place(db)
+    path, created = keys.encrypt_in_place(db)
+    assert path == Path(sqlite_url.removeprefix("sqlite:///"))
+    assert encryption.is_encrypted(path) and created.in_keyring
+    encryption.forget_all()
+    again = open_database(sqlite_url)
+    assert settings.get_settings(again).hub_name == "Fenland Coaching Hub"
+    assert not keys.can_encrypt_in_place(again)  # already encrypted
+    again.dispose()
+
+
+def test_a_database_holding_people_is_not_encrypted_in_place(sqlite_url: str) -> None:
+    from coachdesk.services import keys
+
+    db = open_database(sqlite_url)
+    _plant(db)
+    with pytest.raises(UserError, match="Only a new, empty SQLite database can be encrypted"):
+        keys.encrypt_in_place(db)
+    assert not encryption.is_encrypted(Path(sqlite_url.removeprefix("sqlite:///")))
+    db.dispose()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -44,8 +45,10 @@ from coachdesk.storage.uow import Database
 from tests.helpers.junk import junk, mostly_valid, nasty_text, odd_dates, one_of_or_junk
 from tests.integration.services.conftest import PDF, Hub
 
+#: Examples per service function; COACHDESK_BAD_INPUT_EXAMPLES raises it for a long run by hand.
+EXAMPLES = int(os.environ.get("COACHDESK_BAD_INPUT_EXAMPLES", "25"))
 RUN = settings(
-    max_examples=25,
+    max_examples=EXAMPLES,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
