@@ -14,6 +14,7 @@ seconds of each target (tests/fuzz/test_fuzz_smoke.py).
 from __future__ import annotations
 
 import argparse
+import base64
 import contextlib
 import copy
 import io
@@ -155,6 +156,11 @@ def _paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
 PATHS = [p for p in _paths(EXAMPLE) if p]
 
 
+def _at(draw: st.DrawFn, length: int) -> int:
+    """A position in something ``length`` long, drawn the same way whatever the length."""
+    return draw(st.integers(0, 2**20)) % max(length, 1)
+
+
 @st.composite
 def bundles(draw: st.DrawFn) -> bytes:
     """The example bundle with several structural edits, or its bytes damaged at random."""
@@ -164,7 +170,7 @@ def bundles(draw: st.DrawFn) -> bytes:
     if how == "bytes":
         data = bytearray(EXAMPLE_TEXT)
         for _ in range(draw(st.integers(1, 20))):
-            at = draw(st.integers(0, len(data) - 1))
+            at = _at(draw, len(data))
             op = draw(st.sampled_from(["flip", "cut", "dup"]))
             if op == "flip":
                 data[at] = draw(st.integers(0, 255))
@@ -200,7 +206,7 @@ def register_rows(draw: st.DrawFn) -> tuple[list[Any], list[list[Any]]]:
     header = list(HEADER)
     for _ in range(draw(st.integers(0, 3))):
         op = draw(st.sampled_from(["drop", "rename", "add", "swap"]))
-        at = draw(st.integers(0, len(header) - 1))
+        at = _at(draw, len(header))
         if op == "drop" and len(header) > 1:
             del header[at]
         elif op == "rename":
@@ -214,7 +220,7 @@ def register_rows(draw: st.DrawFn) -> tuple[list[Any], list[list[Any]]]:
         row: list[Any] = list(GOOD_ROW[: len(header)])
         for _ in range(draw(st.integers(0, 5))):
             if row:
-                row[draw(st.integers(0, len(row) - 1))] = draw(cell)
+                row[_at(draw, len(row))] = draw(cell)
         row += draw(st.lists(cell, max_size=2))
         rows.append(row)
     return header, rows
@@ -239,7 +245,7 @@ def csv_files(draw: st.DrawFn) -> bytes:
         data = bytearray(data)
         for _ in range(draw(st.integers(1, 8))):
             if data:
-                data[draw(st.integers(0, len(data) - 1))] = draw(st.integers(0, 255))
+                data[_at(draw, len(data))] = draw(st.integers(0, 255))
         data = bytes(data)
     return data or b","
 
@@ -271,7 +277,7 @@ def xlsx_files(draw: st.DrawFn) -> bytes:
     if how == "bytes":
         damaged = bytearray(data)
         for _ in range(draw(st.integers(1, 10))):
-            damaged[draw(st.integers(0, len(damaged) - 1))] = draw(st.integers(0, 255))
+            damaged[_at(draw, len(damaged))] = draw(st.integers(0, 255))
         return bytes(damaged)
     if how == "member":
         # Rewrite one part of the workbook with its XML damaged (a zip that still opens).
@@ -285,7 +291,7 @@ def xlsx_files(draw: st.DrawFn) -> bytes:
                 if name == victim:
                     body = bytearray(body)
                     op = draw(st.sampled_from(["flip", "cut", "inject"]))
-                    at = draw(st.integers(0, max(len(body) - 1, 0)))
+                    at = _at(draw, len(body))
                     if op == "flip" and body:
                         body[at] = draw(st.integers(0, 255))
                     elif op == "cut":
@@ -330,6 +336,7 @@ class Harness:
         self.executions: dict[str, int] = {}
         self.refused: dict[str, int] = {}
         self.findings: list[dict[str, Any]] = []
+        self.restarts: list[str] = []
 
     def fresh_db(self) -> Any:
         from coachdesk.storage.migrate import open_database
@@ -354,7 +361,7 @@ class Harness:
                     "target": target,
                     "error": f"{type(exc).__name__}: {str(exc)[:300]}",
                     "where": traceback.format_exc().splitlines()[-3:],
-                    "input": data[:4000].decode("latin-1"),
+                    "input_base64": base64.b64encode(data).decode("ascii"),
                 }
             )
 
@@ -403,8 +410,11 @@ def run_slice(
         harness.run(name, data, suffix, action)
 
     one._hypothesis_internal_use_seed = seed  # type: ignore[attr-defined]
-    with contextlib.suppress(_TimeUp):
-        one()
+    try:
+        with contextlib.suppress(_TimeUp):
+            one()
+    except Exception as exc:  # hypothesis itself gave up on this slice: note it, go on
+        harness.restarts.append(f"{name}: {type(exc).__name__}")
 
 
 def fuzz(harness: Harness, seconds: float, *, seed: int | None = None) -> None:
@@ -447,6 +457,7 @@ def main(argv: list[str] | None = None) -> int:
                 "executions": harness.executions,
                 "refused_with_user_error": harness.refused,
                 "findings": len(harness.findings),
+                "harness_restarts": harness.restarts,
             }
             args.out.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
             args.findings.write_text(json.dumps(harness.findings, indent=2), encoding="utf-8")

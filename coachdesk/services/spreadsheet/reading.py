@@ -122,7 +122,8 @@ def check_zip(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    # NotImplementedError: a damaged header asking for a zip version or method Python lacks.
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
         raise UserError(f"{path.name} is damaged or not an Excel workbook (.xlsx).") from None
     if len(members) > MAX_MEMBERS:
         raise UserError(f"{path.name} holds {len(members)} parts; it is not a register workbook.")

@@ -174,3 +174,14 @@ def test_more_than_the_maximum_of_rows_is_refused_xlsx(tmp_path: Path) -> None:
     path = raw_xlsx(tmp_path / "many.xlsx", xml_row(1, "Name", "Email") + body)
     with pytest.raises(UserError, match="more than 100,000 rows"):
         read_register(path)
+
+
+def test_a_workbook_asking_for_an_unknown_zip_version_is_refused(tmp_path: Path) -> None:
+    """Found by the parser fuzz run: zipfile raised NotImplementedError("zip file version 21.2")."""
+    path = write_xlsx(tmp_path / "odd.xlsx", ["Full name", "E-mail"], [["Ann Example", "a@b.uk"]])
+    data = bytearray(path.read_bytes())
+    entry = data.index(b"PK\x01\x02")  # the first central directory entry
+    data[entry + 6 : entry + 8] = (212).to_bytes(2, "little")  # version needed to extract: 21.2
+    path.write_bytes(bytes(data))
+    with pytest.raises(UserError, match="odd.xlsx is damaged or not an Excel workbook"):
+        read_register(path)
