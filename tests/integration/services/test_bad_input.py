@@ -7,6 +7,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -40,8 +41,11 @@ from coachdesk.services.dto import (
     TemplateInput,
     TemplateItemInput,
 )
+from coachdesk.services.exchange import import_bundle, read_bundle_file
+from coachdesk.services.spreadsheet import import_register
 from coachdesk.storage.models import Base
 from coachdesk.storage.uow import Database
+from tests.fuzz.fuzz_parsers import bundles, csv_files
 from tests.helpers.junk import junk, mostly_valid, nasty_text, odd_dates, one_of_or_junk
 from tests.integration.services.conftest import PDF, Hub
 
@@ -407,3 +411,33 @@ def test_a_conflict_id_of_the_wrong_kind_is_refused_not_a_crash(
     with pytest.raises(UserError, match="No merge conflict has the id"):
         action(sqlite_db, bad_id)
     assert fingerprint(sqlite_db) == before
+
+
+@RUN
+@given(data=bundles())
+def test_any_bundle_imports_or_is_refused_and_a_refusal_writes_nothing(
+    sqlite_db: Database, world: World, tmp_path: Path, data: bytes
+) -> None:
+    path = tmp_path / "bundle.json"
+    path.write_bytes(data)
+    before = fingerprint(sqlite_db)
+    try:
+        import_bundle(sqlite_db, read_bundle_file(path), source=path.name)
+    except UserError as refused:
+        assert str(refused).strip()
+        assert fingerprint(sqlite_db) == before, "a refused bundle wrote to the database"
+
+
+@RUN
+@given(data=csv_files(), skip_invalid=st.booleans())
+def test_any_register_file_imports_or_is_refused_and_a_refusal_writes_nothing(
+    sqlite_db: Database, world: World, tmp_path: Path, data: bytes, skip_invalid: bool
+) -> None:
+    path = tmp_path / "register.csv"
+    path.write_bytes(data)
+    before = fingerprint(sqlite_db)
+    try:
+        import_register(sqlite_db, path, skip_invalid=skip_invalid)
+    except UserError as refused:
+        assert str(refused).strip()
+        assert fingerprint(sqlite_db) == before, "a refused register wrote to the database"
