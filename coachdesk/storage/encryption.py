@@ -227,7 +227,8 @@ def _key_for(path: Path) -> tuple[bytes, str]:
     )
     raise KeyNeeded(
         f"{path.name} is encrypted and {where}. Enter its recovery key (printed when it was "
-        f"created), or set {KEY_ENV} to it for a script.",
+        f"created), or set {KEY_ENV} to it for a script. (A file that is not a coachdesk "
+        "database at all looks encrypted too: check it is the right file.)",
         path=path,
     )
 
