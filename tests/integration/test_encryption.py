@@ -229,3 +229,17 @@ def test_a_database_holding_people_is_not_encrypted_in_place(sqlite_url: str) ->
         keys.encrypt_in_place(db)
     assert not encryption.is_encrypted(Path(sqlite_url.removeprefix("sqlite:///")))
     db.dispose()
+
+
+def test_a_recovery_key_typed_where_there_is_a_keyring_is_kept_there(tmp_path: Path) -> None:
+    path = tmp_path / "hub.sqlite"
+    db, created = _new(path)  # made where there was no keyring
+    db.dispose()
+    encryption.forget_all()
+    ring = MemoryKeyring()
+    keyring.set_keyring(ring)  # another computer, with a keyring
+    encryption.remember(path, encryption.parse_recovery_key(created.recovery_key))
+    open_database(f"sqlite:///{path}").dispose()
+    encryption.forget_all()
+    assert list(ring.store.values()) == [encryption.parse_recovery_key(created.recovery_key).hex()]
+    open_database(f"sqlite:///{path}").dispose()  # no recovery key needed any more
