@@ -15,6 +15,8 @@ NOT_STATED = "not_stated"
 ETHNICITY, SEX, DISABILITY = "ethnicity", "sex", "disability"
 DIMENSIONS = (ETHNICITY, SEX, DISABILITY)
 DIMENSION_LABELS = {ETHNICITY: "Ethnic group", SEX: "Sex", DISABILITY: "Disability"}
+#: The person's column holding each dimension.
+COLUMN_DIMENSIONS = {"ethnic_group": ETHNICITY, "sex": SEX, "disability": DISABILITY}
 
 #: The 19 ethnic groups of the 2021 Census of England and Wales (ONS), stored by code, each
 #: with its high-level group. The equality report works at the high-level grouping.
@@ -30,7 +32,11 @@ ETHNIC_GROUPS: tuple[tuple[str, str, str], ...] = (
         "Black, Black British, Black Welsh, Caribbean or African: Caribbean",
         "black",
     ),
-    ("black_other", "Black, Black British, Black Welsh, Caribbean or African: Other Black", "black"),
+    (
+        "black_other",
+        "Black, Black British, Black Welsh, Caribbean or African: Other Black",
+        "black",
+    ),
     ("mixed_white_black_caribbean", "Mixed or Multiple: White and Black Caribbean", "mixed"),
     ("mixed_white_black_african", "Mixed or Multiple: White and Black African", "mixed"),
     ("mixed_white_asian", "Mixed or Multiple: White and Asian", "mixed"),

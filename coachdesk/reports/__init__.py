@@ -9,6 +9,7 @@ def render(data: Any) -> bytes:
     """The PDF of any report's data (the dataclass says which report it is)."""
     from coachdesk.reports import (
         compliance,
+        equality,
         learning_log,
         person,
         programme,
@@ -16,6 +17,7 @@ def render(data: Any) -> bytes:
         relationship,
     )
     from coachdesk.services import reports_data_types as t
+    from coachdesk.services.reports_data_equality import EqualityData
 
     renderers = {
         t.LearningLogData: learning_log.render,
@@ -24,5 +26,6 @@ def render(data: Any) -> bytes:
         t.DirectoryData: register.render,
         t.PersonRecordData: person.render,
         t.RelationshipRecordData: relationship.render,
+        EqualityData: equality.render,
     }
     return renderers[type(data)](data)

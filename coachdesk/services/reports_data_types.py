@@ -244,6 +244,21 @@ class OrganisationActivity:
 
 
 @dataclass(frozen=True)
+class CultureLine:
+    """One organisation's stage over time beside its coaching activity in the period."""
+
+    organisation: str
+    history: tuple[tuple[date, int], ...]  # (assessed on, stage) up to the period's end
+    stage: int  # the latest stage by the period's end
+    assessed_on: date
+    next_step: str
+    practitioners: int  # active coaches and mentors from the organisation now
+    relationships: int  # started in the period with a client from the organisation
+    clients: int  # clients from the organisation with a session held in the period
+    minutes: int  # held sessions in the period with those clients
+
+
+@dataclass(frozen=True)
 class ProgrammeData:
     header: ReportHeader
     date_from: date
@@ -262,6 +277,7 @@ class ProgrammeData:
     organisations: tuple[OrganisationActivity, ...]
     alerts_on: date
     alerts: tuple[AlertCount, ...]
+    culture: tuple[CultureLine, ...] = ()
 
     @property
     def total_minutes(self) -> int:

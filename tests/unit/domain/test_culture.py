@@ -14,9 +14,7 @@ def test_five_stages_in_order():
 def test_problems_name_each_field():
     today = date(2026, 6, 1)
     assert assessment_problems("Trust", today, 2, {"1": "x"}, "", today=today) == []
-    problems = assessment_problems(
-        " ", date(2026, 7, 1), 6, {"9": "x"}, "n" * 2001, today=today
-    )
+    problems = assessment_problems(" ", date(2026, 7, 1), 6, {"9": "x"}, "n" * 2001, today=today)
     assert problems == [
         "Organisation: enter the organisation assessed.",
         "Assessed on: a self-assessment cannot be dated in the future.",
