@@ -63,7 +63,8 @@ def culture_section(lines: Sequence[CultureLine], width: float) -> list[Flowable
     head = heading("Coaching culture: stage beside activity")
     explain = note(
         "Hawkins' five stages towards a coaching culture, from each organisation's latest dated "
-        "self-assessment by the period's end. Practitioners are active coaches and mentors "
+        "self-assessment by the period's end; History lists the stages assessed so far. "
+        "Practitioners are active coaches and mentors "
         "employed there now; relationships started, clients and hours are the period's, for "
         "clients from that organisation. " + " ".join(f"{s.number}: {s.name}." for s in STAGES)
     )
@@ -84,13 +85,13 @@ def culture_section(lines: Sequence[CultureLine], width: float) -> list[Flowable
     ]
     table = data_table(
         [
-            Col("Organisation", 2.0),
-            Col("Stage reached", 2.2),
-            Col("Assessed", 0.9),
-            Col("Stages over time", 0.9),
-            Col("Practitioners", 0.9, True),
-            Col("Started", 0.7, True),
-            Col("Clients", 0.7, True),
+            Col("Organisation", 1.7),
+            Col("Stage reached", 1.9),
+            Col("Assessed", 0.85),
+            Col("History", 0.75),
+            Col("Practitioners", 1.2, True),
+            Col("Started", 0.8, True),
+            Col("Clients", 0.75, True),
             Col("Hours", 0.7, True),
         ],
         rows,

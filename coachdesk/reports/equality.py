@@ -158,9 +158,7 @@ def _table(t: EqualityTable) -> list[Flowable]:
 
 def render(data: EqualityData) -> bytes:
     """The PDF: how to read it, then one table and chart per dimension, then the small print."""
-    story: list[Flowable] = title_block(
-        data.header, WIDTH, [("Clients who started in the period", data.clients)]
-    )
+    story: list[Flowable] = title_block(data.header, WIDTH)
     story += [heading("How to read this report"), para(HOW_TO_READ)]
     for t in data.tables:
         story += _table(t)
