@@ -98,6 +98,13 @@ def value_label(dimension: str, code: str | None) -> str:
     return dict(choices(dimension)).get(code, code)
 
 
+def _a(dimension: str) -> str:
+    """``an ethnic group``, ``a sex``, ``a disability answer``."""
+    return {ETHNICITY: "an ethnic group", SEX: "a sex", DISABILITY: "a disability answer"}[
+        dimension
+    ]
+
+
 def _key(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
 
@@ -169,7 +176,7 @@ def normalise(dimension: str, value: object) -> str | None:
     found = _SYNONYMS[dimension].get(key)
     if found is None:
         raise ValueError(
-            f"{text!r} is not a {DIMENSION_LABELS[dimension].lower()} coachdesk knows"
+            f"{text!r} is not {_a(dimension)} coachdesk knows"
             + (" (use an ONS 2021 category)" if dimension == ETHNICITY else "")
         )
     return found
@@ -180,7 +187,7 @@ def value_problem(dimension: str, code: object) -> str | None:
     if code is None:
         return None
     if not isinstance(code, str) or code not in dict(choices(dimension)):
-        return f"{code!r} is not a {DIMENSION_LABELS[dimension].lower()} coachdesk knows"
+        return f"{code!r} is not {_a(dimension)} coachdesk knows"
     return None
 
 
@@ -197,7 +204,7 @@ def staff_group_problem(dimension: str, group: str) -> str | None:
     if dimension not in REPORT_GROUPS:
         return f"{dimension!r} is not one of {', '.join(DIMENSIONS)}"
     if group not in dict(REPORT_GROUPS[dimension]):
-        return f"{group!r} is not a {DIMENSION_LABELS[dimension].lower()} group"
+        return f"{group!r} is not one of the {DIMENSION_LABELS[dimension].lower()} groups"
     return None
 
 
@@ -208,10 +215,12 @@ def normalise_staff_group(dimension: str, value: object) -> str:
     for group, label in REPORT_GROUPS[dimension]:
         if key in (_key(group), _key(label)):
             return group
+    if key in ("not known", "unknown", "not declared", "undisclosed") or key in _PREFER_NOT_WORDS:
+        return NOT_STATED
     if dimension == ETHNICITY:
-        for group, label in REPORT_GROUPS[dimension]:
-            if key and _key(label).startswith(key):
-                return group
+        first = key.split(" ", 1)[0] if key else ""
+        if first in ("asian", "black", "mixed", "white", "other"):
+            return first  # "Asian or Asian British", "Black or Black British", ... (NHS wording)
         if key in ("bme", "bame"):
             raise ValueError(
                 f"{text!r} mixes several groups; give the headcount for each high-level group"
@@ -220,7 +229,7 @@ def normalise_staff_group(dimension: str, value: object) -> str:
         return report_group(dimension, normalise(dimension, text))
     except ValueError:
         raise ValueError(
-            f"{text!r} is not a {DIMENSION_LABELS[dimension].lower()} group; use one of: "
+            f"{text!r} is not one of the {DIMENSION_LABELS[dimension].lower()} groups: "
             + ", ".join(label for _, label in REPORT_GROUPS[dimension])
         ) from None
 

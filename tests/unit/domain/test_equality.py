@@ -83,7 +83,7 @@ def test_values_normalise_from_labels_codes_and_synonyms():
     assert normalise(ETHNICITY, "  ") is None
     assert normalise(SEX, "F") == "female"
     assert normalise(DISABILITY, "Prefer not to say") == PREFER_NOT
-    with pytest.raises(ValueError, match="'Martian' is not a ethnic group"):
+    with pytest.raises(ValueError, match="'Martian' is not an ethnic group"):
         normalise(ETHNICITY, "Martian")
     assert value_problem(SEX, "other") is not None
     assert value_problem(SEX, None) is None
