@@ -186,6 +186,29 @@ def _as_set(
     )
 
 
+def _save_in(
+    uow: UnitOfWork, org: str, start: date, end: date, dimension: str, clean: Mapping[str, int]
+) -> None:
+    held = {r.staff_group: r for r in _set_rows(uow, org, start, end, dimension)}
+    for group, row in held.items():
+        if group not in clean:
+            uow.session.delete(row)
+    for group, n in clean.items():
+        if group in held:
+            held[group].headcount = n
+        else:
+            uow.session.add(
+                WorkforceHeadcount(
+                    organisation=org,
+                    period_start=start,
+                    period_end=end,
+                    dimension=dimension,
+                    staff_group=group,
+                    headcount=n,
+                )
+            )
+
+
 def save_headcounts(
     db: Database,
     organisation: str,
@@ -198,28 +221,40 @@ def save_headcounts(
     org = _check_set(organisation, period_start, period_end, dimension)
     clean = _check_counts(dimension, counts)
     with db.uow() as uow:
-        held = {r.staff_group: r for r in _set_rows(uow, org, period_start, period_end, dimension)}
-        for group, row in held.items():
-            if group not in clean:
-                uow.session.delete(row)
-        for group, n in clean.items():
-            if group in held:
-                held[group].headcount = n
-            else:
-                uow.session.add(
-                    WorkforceHeadcount(
-                        organisation=org,
-                        period_start=period_start,
-                        period_end=period_end,
-                        dimension=dimension,
-                        staff_group=group,
-                        headcount=n,
-                    )
-                )
+        _save_in(uow, org, period_start, period_end, dimension, clean)
         uow.commit()
     return Outcome(
         _as_set(org, period_start, period_end, dimension, clean), Changes.of("headcount")
     )
+
+
+def save_workforce(
+    db: Database,
+    organisation: str,
+    period_start: date,
+    period_end: date,
+    counts: Mapping[str, Mapping[str, int | None]],
+) -> Outcome[list[HeadcountSet]]:
+    """Every dimension's headcount for one organisation and period at once (one Save press);
+    every value is checked first and nothing is saved if one is bad."""
+    cleaned = {}
+    problems: list[str] = []
+    for dimension, by_group in counts.items():
+        org = _check_set(organisation, period_start, period_end, dimension)
+        try:
+            cleaned[dimension] = _check_counts(dimension, by_group)
+        except UserError as exc:
+            problems += [f"{DIMENSION_LABELS[dimension]} — {p}" for p in exc.problems]
+    if problems:
+        raise UserError("The headcount cannot be saved:", problems=problems)
+    if not cleaned:
+        raise UserError("The headcount cannot be saved: there is nothing to save.")
+    with db.uow() as uow:
+        for dimension, clean in cleaned.items():
+            _save_in(uow, org, period_start, period_end, dimension, clean)
+        uow.commit()
+    sets = [_as_set(org, period_start, period_end, d, c) for d, c in cleaned.items()]
+    return Outcome(sets, Changes.of("headcount"))
 
 
 def delete_headcounts(

@@ -6,8 +6,6 @@ import re
 from datetime import date
 from pathlib import Path
 
-import pytest
-
 from coachdesk.app import main
 from coachdesk.domain.equality import REPORT_GROUPS
 from coachdesk.reports import render
