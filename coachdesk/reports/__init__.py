@@ -17,7 +17,6 @@ def render(data: Any) -> bytes:
         relationship,
     )
     from coachdesk.services import reports_data_types as t
-    from coachdesk.services.reports_data_equality import EqualityData
 
     renderers = {
         t.LearningLogData: learning_log.render,
@@ -26,6 +25,6 @@ def render(data: Any) -> bytes:
         t.DirectoryData: register.render,
         t.PersonRecordData: person.render,
         t.RelationshipRecordData: relationship.render,
-        EqualityData: equality.render,
+        t.EqualityData: equality.render,
     }
     return renderers[type(data)](data)

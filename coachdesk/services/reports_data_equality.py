@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -15,7 +14,6 @@ from coachdesk.domain.equality import (
     DIMENSION_LABELS,
     DIMENSIONS,
     REFERENCE_GROUP,
-    AccessRow,
     access_rows,
     group_label,
     report_group,
@@ -25,41 +23,16 @@ from coachdesk.domain.equality import (
 from coachdesk.services.culture import assessments_in
 from coachdesk.services.equality import COLUMN_OF, headcount_sets_in, require_monitoring
 from coachdesk.services.reports_data_common import check_period, month_start, period_label
-from coachdesk.services.reports_data_types import CultureLine, ReportHeader
+from coachdesk.services.reports_data_types import (
+    CultureLine,
+    EqualityData,
+    EqualityTable,
+    HeadcountUsed,
+    ReportHeader,
+)
 from coachdesk.services.settings import load_in
 from coachdesk.storage.models import Meeting, Person, Registration, Relationship
 from coachdesk.storage.uow import Database, UnitOfWork
-
-
-@dataclass(frozen=True)
-class HeadcountUsed:
-    """The headcount one organisation contributes to a dimension's table."""
-
-    organisation: str
-    period_start: date
-    period_end: date
-    staff: str  # shown (``*`` for 1–7)
-
-
-@dataclass(frozen=True)
-class EqualityTable:
-    dimension: str
-    title: str
-    reference: str  # the reference group's label
-    rows: tuple[AccessRow, ...]
-    total: AccessRow
-    headcounts: tuple[HeadcountUsed, ...]
-    excluded_clients: str  # clients of organisations without a headcount (shown)
-    excluded_organisations: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class EqualityData:
-    header: ReportHeader
-    date_from: date
-    date_to: date
-    clients: str  # every client who started in the period (shown)
-    tables: tuple[EqualityTable, ...]
 
 
 def _overlap(start: date, end: date, date_from: date, date_to: date) -> int:

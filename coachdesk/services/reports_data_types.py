@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from coachdesk.domain.equality import AccessRow
+
 #: EMCC's expectations and the accreditation thresholds the learning-log summary measures.
 EMCC_CPD_HOURS_PER_YEAR = 16
 EMCC_PRACTICE_PER_SUPERVISION_HOUR = 35
@@ -411,3 +413,38 @@ class RelationshipRecordData:
     @property
     def held_minutes(self) -> int:
         return sum(s.minutes for s in self.sessions if s.status == "held")
+
+
+# ---------------------------------------------------------------------------------------------
+# Equality of access (SPEC 10)
+
+
+@dataclass(frozen=True)
+class HeadcountUsed:
+    """The headcount one organisation contributes to a dimension's table."""
+
+    organisation: str
+    period_start: date
+    period_end: date
+    staff: str  # shown (``*`` for 1–7)
+
+
+@dataclass(frozen=True)
+class EqualityTable:
+    dimension: str
+    title: str
+    reference: str  # the reference group's label
+    rows: tuple[AccessRow, ...]
+    total: AccessRow
+    headcounts: tuple[HeadcountUsed, ...]
+    excluded_clients: str  # clients of organisations without a headcount (shown)
+    excluded_organisations: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EqualityData:
+    header: ReportHeader
+    date_from: date
+    date_to: date
+    clients: str  # every client who started in the period (shown)
+    tables: tuple[EqualityTable, ...]
