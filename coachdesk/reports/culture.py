@@ -85,11 +85,11 @@ def culture_section(lines: Sequence[CultureLine], width: float) -> list[Flowable
     ]
     table = data_table(
         [
-            Col("Organisation", 1.7),
-            Col("Stage reached", 1.9),
-            Col("Assessed", 0.85),
-            Col("History", 0.75),
-            Col("Practitioners", 1.2, True),
+            Col("Organisation", 1.6),
+            Col("Stage reached", 1.7),
+            Col("Assessed", 1.0),
+            Col("History", 0.8),
+            Col("Practitioners", 1.3, True),
             Col("Started", 0.8, True),
             Col("Clients", 0.75, True),
             Col("Hours", 0.7, True),

@@ -105,7 +105,7 @@ def rate_bars(title: str, rows: Sequence[AccessRow], width: float) -> Drawing:
     return drawing
 
 
-def _table(t: EqualityTable) -> list[Flowable]:
+def _table(t: EqualityTable, same_staff: bool) -> list[Flowable]:
     cols = [
         Col("Group", 2.9),
         Col("Clients", 0.8, True),
@@ -133,6 +133,9 @@ def _table(t: EqualityTable) -> list[Flowable]:
         Spacer(1, 6),
         rate_bars(f"{t.title}: clients per 1,000 staff", t.rows, WIDTH),
     ]
+    if same_staff:
+        out.append(footnote("Staff headcounts and organisations left out: as above."))
+        return out
     if t.headcounts:
         used = "; ".join(
             f"{h.organisation} ({when(h.period_start)} – {when(h.period_end)}, {h.staff} staff)"
@@ -160,7 +163,11 @@ def render(data: EqualityData) -> bytes:
     """The PDF: how to read it, then one table and chart per dimension, then the small print."""
     story: list[Flowable] = title_block(data.header, WIDTH)
     story += [heading("How to read this report"), para(HOW_TO_READ)]
+    before = None
     for t in data.tables:
-        story += _table(t)
+        mine = (tuple((h.organisation, h.period_start, h.period_end) for h in t.headcounts),)
+        mine += (t.excluded_clients, t.excluded_organisations)
+        story += _table(t, mine == before)
+        before = mine
     story += [heading("About the numbers"), note(ABOUT)]
     return build_pdf(data.header, story)
