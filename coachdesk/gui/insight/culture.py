@@ -83,6 +83,18 @@ class CultureTab(QWidget):
         self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         self.chart.legend().hide()
         self.chart.setMargins(QMargins(4, 4, 4, 4))
+        # The axes are made once and kept: only the series and the date range change.
+        self.x_axis = QDateTimeAxis()
+        self.x_axis.setFormat("MMM yyyy")
+        self.y_axis = QValueAxis()
+        self.y_axis.setRange(0.5, 5.5)
+        self.y_axis.setTickType(QValueAxis.TickType.TicksDynamic)
+        self.y_axis.setTickAnchor(1)
+        self.y_axis.setTickInterval(1)
+        self.y_axis.setLabelFormat("%d")
+        self.y_axis.setTitleText("Hawkins stage")
+        self.chart.addAxis(self.x_axis, Qt.AlignmentFlag.AlignBottom)
+        self.chart.addAxis(self.y_axis, Qt.AlignmentFlag.AlignLeft)
         self.chart_view = QChartView(self.chart)
         self.chart_view.setObjectName("cultureChart")
         self.chart_view.setAccessibleName("Stage over time")
@@ -92,6 +104,8 @@ class CultureTab(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self.chart_view)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 2)
         hint = QLabel(
             "Hawkins' five stages towards a coaching culture (NES information pack): record each "
             "organisation's self-assessment when it is made; the programme report places its "
@@ -143,8 +157,6 @@ class CultureTab(QWidget):
     def _draw(self) -> None:
         chart = self.chart
         chart.removeAllSeries()
-        for axis in chart.axes():
-            chart.removeAxis(axis)
         org = self.organisation.currentText()
         if not self.rows:
             chart.setTitle(f"{org}: no self-assessment yet" if org else "No organisation yet")
@@ -158,23 +170,12 @@ class CultureTab(QWidget):
         for row in self.rows:
             series.append(_moment(row.assessed_on).toMSecsSinceEpoch(), row.stage)
         chart.addSeries(series)
-        x_axis = QDateTimeAxis()
-        x_axis.setFormat("MMM yyyy")
         first, last = self.rows[0].assessed_on, self.rows[-1].assessed_on
-        span = max((last - first).days, 60)
-        x_axis.setRange(_moment(first).addDays(-span // 10), _moment(last).addDays(span // 10))
-        x_axis.setTickCount(min(6, max(2, len(self.rows) + 1)))
-        chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
-        series.attachAxis(x_axis)
-        y_axis = QValueAxis()
-        y_axis.setRange(0.5, 5.5)
-        y_axis.setTickType(QValueAxis.TickType.TicksDynamic)
-        y_axis.setTickAnchor(1)
-        y_axis.setTickInterval(1)
-        y_axis.setLabelFormat("%d")
-        y_axis.setTitleText("Hawkins stage")
-        chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(y_axis)
+        span = max((last - first).days, 120)
+        self.x_axis.setRange(_moment(first).addDays(-span // 8), _moment(last).addDays(span // 8))
+        self.x_axis.setTickCount(5)
+        series.attachAxis(self.x_axis)
+        series.attachAxis(self.y_axis)
         chart.setTitle(f"{org}: stage over time")
         self.chart_view.setAccessibleDescription(
             "; ".join(f"{format_uk_date(r.assessed_on)}: stage {r.stage}" for r in self.rows)

@@ -57,3 +57,21 @@ def test_a_value_coachdesk_does_not_know_names_its_row(db, tmp_path: Path) -> No
     with pytest.raises(UserError) as err:
         import_register(db, _sheet(tmp_path, bad))
     assert any("'Martian' is not an ethnic group" in p for p in err.value.problems)
+
+
+def test_the_register_exports_never_carry_the_answers(db, tmp_path: Path) -> None:
+    from coachdesk.services.spreadsheet.export import register_csv_bytes, workbook_bytes
+
+    update_settings(db, {"equality_monitoring": True})
+    import_register(db, _sheet(tmp_path))
+    text = register_csv_bytes(db)[0].decode("utf-8-sig")
+    assert "Ada Lovelace" in text
+    assert "asian" not in text.lower() and "Indian" not in text and "female" not in text
+    book, _ = workbook_bytes(db)
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(book)) as z:
+        xml = " ".join(z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml"))
+    assert "Ada Lovelace" in xml
+    assert "asian_indian" not in xml and "black_african" not in xml and "Ethnic" not in xml
