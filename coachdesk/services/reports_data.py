@@ -58,8 +58,26 @@ def report_data(
     db: Database, kind: str, params: Mapping[str, Any], *, today: date | None = None
 ) -> Any:
     """The data of one report. ``params``: ``person`` (e-mail), ``id`` (relationship),
-    ``from`` / ``to`` (dates), ``names`` (bool), ``today`` (the compliance report's day)."""
-    today = today or date.today()
+    ``from`` / ``to`` (dates), ``names`` (bool), ``today`` (the compliance report's day).
+
+    Each report made writes an audit row: its kind and whose record, by id (never a name)."""
+    data = _gather(db, kind, params, today or date.today())
+    _audit(db, kind, params)
+    return data
+
+
+def _audit(db: Database, kind: str, params: Mapping[str, Any]) -> None:
+    from coachdesk.services.audit import person_id_for, record
+
+    if kind in ("learning-log", "person"):
+        record(db, "report", "person", person_id_for(db, params.get("person")), detail=kind)
+    elif kind == "relationship":
+        record(db, "report", "relationship", str(params.get("id")), detail=kind)
+    else:
+        record(db, "report", "report", None, detail=kind)
+
+
+def _gather(db: Database, kind: str, params: Mapping[str, Any], today: date) -> Any:
     if kind == "learning-log":
         return learning_log_data(
             db,
