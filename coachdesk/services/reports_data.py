@@ -106,8 +106,10 @@ def _gather(db: Database, kind: str, params: Mapping[str, Any], today: date) -> 
 
 def person_choices(db: Database, *, practitioners: bool = False) -> list[tuple[str, str]]:
     """(label, e-mail) of everyone — or of everyone on the practitioner register — by name."""
-    stmt = select(Person.full_name, Person.organisation, Person.email).order_by(
-        Person.full_name, Person.email
+    stmt = (
+        select(Person.full_name, Person.organisation, Person.email)
+        .where(queries.not_erased())
+        .order_by(Person.full_name, Person.email)
     )
     if practitioners:
         stmt = stmt.where(Person.id.in_(select(Registration.person_id)))
