@@ -120,7 +120,7 @@ class ErasurePreview:
                 )
         if self.requests:
             out.append(
-                f"{len(self.requests)} request(s) stay as anonymous statistics; "
+                f"{self.requests} request(s) stay as anonymous statistics; "
                 "a pending one is withdrawn."
             )
         if self.closing:
