@@ -114,6 +114,15 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "A trained mentor with no mentoring relationship for this long is flagged.",
         1,
     ),
+    SettingSpec(
+        "retention_years",
+        6,
+        int,
+        "Keep records for (years)",
+        "After a relationship ends or a registration is withdrawn, its records are kept this "
+        "long; the dashboard then lists them for deletion. The audit log is kept as long.",
+        1,
+    ),
 )
 
 SETTINGS_BY_KEY = {s.key: s for s in SETTINGS}
@@ -136,6 +145,7 @@ class HubSettings:
     profile_review_months: int = 12
     mentor_minimum_hours: int = 12
     mentor_training_months: int = 6
+    retention_years: int = 6
 
     @classmethod
     def from_mapping(cls, values: dict[str, Any]) -> HubSettings:

@@ -28,6 +28,7 @@ class AuditRow:
     """One line of the audit log as the lead sees it: no personal content, only ids and names
     of fields."""
 
+    id: str
     at: datetime
     action: str
     record_kind: str
@@ -132,6 +133,7 @@ def entries(db: Database, which: AuditFilter | None = None, *, limit: int = PAGE
     with db.uow() as uow:
         return [
             AuditRow(
+                id=str(e.id),
                 at=e.at if e.at.tzinfo else e.at.replace(tzinfo=UTC),
                 action=e.action,
                 record_kind=e.record_kind,
