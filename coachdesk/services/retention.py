@@ -88,6 +88,7 @@ def _review(uow: UnitOfWork, today: date) -> RetentionReview:
                 f"{status.capitalize()}, last changed on {format_date(day)}, {why}",
             )
         )
+    out.sort(key=lambda r: (r.ended_on, r.kind, r.id))
     old_audit = s.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.at < cut))
     return RetentionReview(years, cutoff, tuple(out), int(old_audit or 0))
 
