@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import delete, func, insert, select
 
-from coachdesk.storage.audit import QUIET, RECORD_KINDS
+from coachdesk.storage.audit import QUIET, RECORD_KINDS, log
 from coachdesk.storage.models import AuditEntry, Person
 from coachdesk.storage.uow import Database, UnitOfWork
 
@@ -56,6 +56,7 @@ def write(
     detail: str = "",
 ) -> None:
     """Add one audit row inside an open unit of work (so it commits or rolls back with it)."""
+    log.info("%s %s %s %s", action, record_kind, record_id or "-", detail[:300])
     uow.session.execute(
         insert(AuditEntry.__table__).values(
             at=datetime.now(UTC),

@@ -74,10 +74,10 @@ def make_engine(url: str) -> Engine:
         path = sqlite_path(url)
         if path is not None and not path.exists():
             path.touch(mode=0o600)
-        engine = create_engine(url)
+        engine = create_engine(url, hide_parameters=True)  # values never reach logs or errors
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
 
 def describe(url: str) -> str:
