@@ -61,7 +61,7 @@ class RetentionDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.delete_button = QPushButton("&Delete these")
-        self.delete_button.setEnabled(bool(review.records))
+        self.delete_button.setEnabled(bool(review.records) or review.audit_rows > 0)
         buttons.addButton(self.delete_button, QDialogButtonBox.ButtonRole.DestructiveRole)
         self.delete_button.clicked.connect(self.delete)
         buttons.rejected.connect(self.reject)
@@ -72,10 +72,11 @@ class RetentionDialog(QDialog):
 
     def delete(self) -> None:
         n = self.review.count
+        old = f" and {self.review.audit_rows:,} old audit rows" if self.review.audit_rows else ""
         if not self.ctx.confirm(
             self,
             "Delete records past the retention period",
-            f"Delete these {n} record{'s' if n != 1 else ''} for good? "
+            f"Delete these {n} record{'s' if n != 1 else ''}{old} for good? "
             "A backup of the database is taken first.",
         ):
             return
@@ -114,11 +115,13 @@ class RetentionBar(QWidget):
 
     def show_review(self, review: RetentionReview | None) -> None:
         n = review.count if review else 0
+        old = review.audit_rows if review else 0
+        extra = f" and {old:,} audit row{'s' if old != 1 else ''} older than it" if old else ""
         self.label.setText(
             f"{n:,} record{'s' if n != 1 else ''} past the retention period "
-            f"({review.years if review else 0} years)"
+            f"({review.years if review else 0} years){extra}"
         )
-        self.setVisible(n > 0)
+        self.setVisible(n > 0 or old > 0)
 
     def open_review(self) -> RetentionDialog:
         review = self.ctx.read(retention_review, self.ctx.today())

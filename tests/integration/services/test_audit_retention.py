@@ -140,3 +140,15 @@ def test_retention_lists_and_deletes_after_a_backup(db, hub, tmp_path: Path, mon
 def test_nothing_to_delete_is_refused(db) -> None:
     with pytest.raises(UserError, match="nothing past the retention period"):
         delete_past_retention(db, TODAY, [], "t2")
+
+
+def test_audit_rows_older_than_the_period_alone_can_be_deleted(db, tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr("coachdesk.storage.engine.default_data_dir", lambda: tmp_path)
+    with db.uow() as uow:
+        uow.session.add(
+            AuditEntry(at=datetime(2018, 5, 1, tzinfo=UTC), action="export", record_kind="database")
+        )
+        uow.commit()
+    assert retention_review(db, TODAY).audit_rows == 1
+    result = delete_past_retention(db, TODAY, [], "t3").value
+    assert result.audit_rows == 1 and retention_review(db, TODAY).audit_rows == 0

@@ -23,6 +23,8 @@ from coachdesk.services.dto import (
 )
 from coachdesk.services.privacy import erase_person, erasure_preview
 from coachdesk.services.reports_data import person_choices, programme_data
+from coachdesk.services.spreadsheet.export import register_csv_bytes
+from coachdesk.services.summary import hub_summary
 from coachdesk.storage.engine import sqlite_path
 from coachdesk.storage.models import Base, Meeting, Person, Relationship
 
@@ -123,6 +125,8 @@ def test_erasure_removes_every_trace_and_keeps_anonymous_figures(db, coach_with_
     assert all("Erased person" not in label for label, _ in person_choices(db))
     assert all(p.full_name != "Erased person" for p in register.list_people(db))
     assert not [a for a in alerts(db, TODAY) if "Erased person" in a.message]
+    assert b"Erased person" not in register_csv_bytes(db)[0]
+    assert hub_summary(db, TODAY).people == 3  # the two clients and the colleague
     # One audit row says it happened, by id only.
     rows = audit.entries(db, audit.AuditFilter(action="erase"))
     assert [(r.record_kind, r.record_id) for r in rows] == [("person", coach.id)]
