@@ -59,7 +59,17 @@ def main() -> None:
     raw += wal.read_bytes() if wal.exists() else b""
     hits = sum(raw.count(t.encode(enc)) for t in (name, email) for enc in ("utf-8", "utf-16-le"))
     print(f"raw bytes searched: {len(raw):,}; traces of name or e-mail found: {hits}")
-    print(f"programme months unchanged: {after.months == before.months}")
+    for label, pick in (
+        ("relationships started", lambda m: m.started),
+        ("sessions", lambda m: m.sessions),
+        ("coaching minutes", lambda m: m.coaching_minutes),
+        ("mentoring minutes", lambda m: m.mentoring_minutes),
+        ("ended", lambda m: m.ended),
+        ("withdrawn", lambda m: m.withdrawn),
+    ):
+        b, a = sum(map(pick, before.months)), sum(map(pick, after.months))
+        print(f"  programme {label}: before {b:,}, after {a:,}")
+    print(f"  open relationships closed as withdrawn: {preview.closing}")
     review = timed("retention review", retention_review, db, TODAY)
     print(f"  records past the period: {review.count}; old audit rows: {review.audit_rows}")
     rows = timed("audit log, newest page", audit.entries, db)
