@@ -47,6 +47,7 @@ __all__ = [
     "register_data",
     "relationship_choices",
     "relationship_record_data",
+    "record_report",
     "report_data",
 ]
 
@@ -62,19 +63,24 @@ def report_data(
 
     Each report made writes an audit row: its kind and whose record, by id (never a name)."""
     data = _gather(db, kind, params, today or date.today())
-    _audit(db, kind, params)
+    record_report(db, kind, params)
     return data
 
 
-def _audit(db: Database, kind: str, params: Mapping[str, Any]) -> None:
+def record_report(
+    db: Database, kind: str, params: Mapping[str, Any], how: str = "generated"
+) -> None:
+    """An audit row for a report generated, saved or printed: its kind and whose record, by
+    id (never a name or e-mail)."""
     from coachdesk.services.audit import person_id_for, record
 
+    detail = f"{kind} {how}"
     if kind in ("learning-log", "person"):
-        record(db, "report", "person", person_id_for(db, params.get("person")), detail=kind)
+        record(db, "report", "person", person_id_for(db, params.get("person")), detail=detail)
     elif kind == "relationship":
-        record(db, "report", "relationship", str(params.get("id")), detail=kind)
+        record(db, "report", "relationship", str(params.get("id")), detail=detail)
     else:
-        record(db, "report", "report", None, detail=kind)
+        record(db, "report", "report", None, detail=detail)
 
 
 def _gather(db: Database, kind: str, params: Mapping[str, Any], today: date) -> Any:

@@ -80,8 +80,8 @@ def test_imports_exports_and_reports_write_one_summary_row(
     report_data(db, "programme", {}, today=TODAY)
     reports = audit.entries(db, audit.AuditFilter(action="report"))
     assert [(r.record_kind, r.detail) for r in reports] == [
-        ("report", "programme"),
-        ("person", "person"),
+        ("report", "programme generated"),
+        ("person", "person generated"),
     ]
     assert reports[1].record_id and "@" not in reports[1].record_id
 
