@@ -123,3 +123,25 @@ def test_dashboard_lists_records_past_retention_and_deletes_them_after_a_backup(
         assert not uow.session.scalars(
             select(Relationship).where(Relationship.id.in_([r.id for r in old]))
         ).all()
+
+
+def test_the_retention_period_is_edited_in_settings_like_the_other_periods(
+    demo_ctx: Any, qtbot: Any
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from coachdesk.gui.settings.view import SettingsView
+    from coachdesk.services.settings import get_settings
+
+    ctx, _answers = demo_ctx
+    view = SettingsView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    spin = view.form.periods["retention_years"]
+    assert spin.value() == 6 and spin.suffix() == " years"
+    assert (spin.minimum(), spin.maximum()) == (1, 50)
+    spin.setFocus()
+    spin.selectAll()
+    qtbot.keyClicks(spin, "8")
+    qtbot.mouseClick(view.form.save_button, Qt.MouseButton.LeftButton)
+    assert ctx.read(get_settings).retention_years == 8
