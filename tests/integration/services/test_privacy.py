@@ -189,3 +189,27 @@ def test_no_trace_in_the_sqlite_file_or_its_wal_and_programme_totals_hold(sqlite
     assert after.months == before.months
     assert after.requests == before.requests
     assert sum(m.sessions for m in after.months) > 0
+
+
+def test_equality_answers_go_with_the_person(db, coach_with_history) -> None:
+    from coachdesk.services import equality
+    from coachdesk.services.equality import EqualityFields
+    from coachdesk.services.settings import update_settings
+
+    update_settings(db, {"equality_monitoring": True})
+    equality.set_equality(db, EMAIL, EqualityFields("black_african", "female", "yes"))
+    with db.uow() as uow:
+        held = uow.session.scalars(
+            select(Person.ethnic_group).where(Person.ethnic_group.is_not(None))
+        )
+        assert list(held) == ["black_african"]
+    erase_person(db, EMAIL, today=TODAY)
+    with db.uow() as uow:
+        answers = uow.session.execute(
+            select(Person.ethnic_group, Person.sex, Person.disability).where(
+                (Person.ethnic_group.is_not(None))
+                | (Person.sex.is_not(None))
+                | (Person.disability.is_not(None))
+            )
+        ).all()
+    assert answers == []  # nobody, the stand-in included, carries her answers
