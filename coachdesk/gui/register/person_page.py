@@ -7,6 +7,7 @@ from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from coachdesk.errors import NotFound
 from coachdesk.gui.context import AppContext
+from coachdesk.gui.register.equality_tab import EqualityTab
 from coachdesk.gui.register.person_details import DetailsTab
 from coachdesk.gui.register.person_dialog import PersonDialog
 from coachdesk.gui.register.person_lists import DevelopmentTab, EvaluationsTab, RelationshipsTab
@@ -37,7 +39,7 @@ class PersonPage(QWidget):
         self.ctx = ctx
         self.lookup = lookup
         self.detail: PersonDetail | None = None
-        self.dialog: PersonDialog | None = None
+        self.dialog: QDialog | None = None
 
         self.stack = QStackedWidget()
         self.placeholder = QLabel("Choose a person in the list to see their record.")
@@ -70,10 +72,15 @@ class PersonPage(QWidget):
         self.print_record.setToolTip("Everything held about this person (subject access)")
         self.print_log = QPushButton("Print learning lo&g…")
         self.print_log.setToolTip("The practitioner's learning-log summary (EMCC / ICF evidence)")
+        self.erase_button = QPushButton("Erase &person…")
+        self.erase_button.setToolTip(
+            "Right to erasure: shows everything that will go, then removes it for good"
+        )
         buttons = QHBoxLayout()
         for button in (self.edit_button, self.print_record, self.print_log):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.erase_button)
         layout.addWidget(self.name)
         layout.addWidget(self.subtitle)
         layout.addLayout(buttons)
@@ -86,19 +93,23 @@ class PersonPage(QWidget):
         self.relationships = RelationshipsTab(self.ctx)
         self.development = DevelopmentTab(self.ctx)
         self.evaluations = EvaluationsTab(self.ctx)
+        self.equality = EqualityTab(self.ctx)
         for widget, title in (
             (self.details, "Details"),
             (self.registrations, "Registrations"),
             (self.relationships, "Relationships"),
             (self.development, "Development"),
             (self.evaluations, "Evaluations"),
+            (self.equality, "Equality"),
         ):
             self.tabs.addTab(widget, title)
+        self.tabs.setTabVisible(self.tabs.indexOf(self.equality), False)
         layout.addWidget(self.tabs, 1)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.edit_button.clicked.connect(self.edit_person)
         self.print_record.clicked.connect(self._print_record)
         self.print_log.clicked.connect(self._print_log)
+        self.erase_button.clicked.connect(self.erase_person)
         return body
 
     def _minimum_hours(self) -> int:
@@ -143,9 +154,22 @@ class PersonPage(QWidget):
         n_rel = len(detail.as_practitioner) + len(detail.as_client)
         self.tabs.setTabText(1, f"Registrations ({len(detail.registrations)})")
         self.tabs.setTabText(2, f"Relationships ({n_rel})")
+        self._show_equality(p.email)
         self.stack.setCurrentIndex(1)
         self._tab_changed(self.tabs.currentIndex())
         return True
+
+    def _show_equality(self, email: str) -> None:
+        """The Equality tab exists only while monitoring is switched on in settings."""
+        from coachdesk.services.equality import monitoring_on
+
+        on = bool(self.ctx.read(monitoring_on))
+        index = self.tabs.indexOf(self.equality)
+        if not on and self.tabs.currentIndex() == index:
+            self.tabs.setCurrentIndex(0)
+        self.tabs.setTabVisible(index, on)
+        if on:
+            self.equality.load(email)
 
     def refresh(self) -> None:
         if self.detail is not None:
@@ -177,6 +201,13 @@ class PersonPage(QWidget):
             parent=self,
         )
         self.dialog.open()
+
+    def erase_person(self) -> None:
+        """Erase person…: the dialog lists what will go and asks for the name to be typed."""
+        from coachdesk.gui.privacy.erase import start_erasure
+
+        if self.detail is not None:
+            self.dialog = start_erasure(self.ctx, self, self.detail.person.email)
 
     def _print_record(self) -> None:
         if self.detail is not None:

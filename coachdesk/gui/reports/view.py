@@ -37,9 +37,15 @@ KINDS: tuple[tuple[str, str, str], ...] = (
     ("register", "Register directory", "Active practitioners, their accreditation and load."),
     ("person", "Person record", "Everything held about one person (subject access)."),
     ("relationship", "Relationship record", "Contracting, objectives, sessions, evaluations."),
+    (
+        "equality",
+        "Equality of access",
+        "Clients per 1,000 staff by ethnic group, sex and disability, against the reference "
+        "group; counts of 1–7 shown as *. Needs equality monitoring on in Settings.",
+    ),
 )
 PERSON_KINDS = ("learning-log", "person")
-PERIOD_KINDS = ("learning-log", "programme")
+PERIOD_KINDS = ("learning-log", "programme", "equality")
 
 
 class ReportsView(QWidget):
@@ -50,6 +56,7 @@ class ReportsView(QWidget):
         self.ctx = ctx
         self.pdf: bytes | None = None
         self._suggested = "report.pdf"
+        self._made: tuple[str, dict[str, Any]] | None = None  # the report shown: kind, params
         self._loaded: dict[str, bool] = {}
         self._people_list: str | None = None
         self._buffer: QBuffer | None = None
@@ -67,6 +74,12 @@ class ReportsView(QWidget):
         self.date_to = DateField()
         self.day = DateField()
         self.names = QCheckBox("Print clients' full names (only when the practitioner asks)")
+        self.include_equality = QCheckBox(
+            "Include equality monitoring (ethnic group, sex, disability) — only when asked"
+        )
+        self.include_equality.setToolTip(
+            "Special-category data: print it only for the person's own subject access request"
+        )
         self.generate_button = QPushButton("Generate")
         self.generate_button.setDefault(True)
         self.save_button = QPushButton("Save as…")
@@ -84,6 +97,7 @@ class ReportsView(QWidget):
         form.addRow("To", self.date_to)
         form.addRow("Day", self.day)
         form.addRow("", self.names)
+        form.addRow("", self.include_equality)
         self.form = form
         buttons = QHBoxLayout()
         for button in (self.generate_button, self.save_button, self.print_button):
@@ -149,11 +163,12 @@ class ReportsView(QWidget):
             self.date_to: kind in PERIOD_KINDS,
             self.day: kind == "compliance",
             self.names: kind == "learning-log",
+            self.include_equality: kind == "person",
         }
         for widget, visible in shown.items():
             self.form.setRowVisible(widget, visible)
         self.date_from.setPlaceholderText(
-            "12 months to the end" if kind == "programme" else "every record"
+            "12 months to the end" if kind in ("programme", "equality") else "every record"
         )
         self.date_to.setPlaceholderText("today")
         self.day.setPlaceholderText("today")
@@ -217,6 +232,7 @@ class ReportsView(QWidget):
                 raise UserError(f"The {key if key != 'today' else 'day'}: {problem}.")
             params[key] = parse_uk_date(field.text())
         params["names"] = kind == "learning-log" and self.names.isChecked()
+        params["equality"] = kind == "person" and self.include_equality.isChecked()
         return params
 
     def generate(self) -> None:
@@ -231,6 +247,8 @@ class ReportsView(QWidget):
             self.status.setText(exc.message)
             return
         db, today = self.ctx.db, self.ctx.today()
+
+        self._made = (kind, params)
 
         def work(progress: Any, cancelled: Any) -> tuple[bytes, Any]:
             data = report_data(db, kind, params, today=today)
@@ -298,6 +316,7 @@ class ReportsView(QWidget):
             )
             return None
         self.status.setText(f"Saved to {path}")
+        self._audit("saved")
         self.ctx.status_message.emit(f"Report saved to {path}")
         return path
 
@@ -322,6 +341,14 @@ class ReportsView(QWidget):
             self.ctx.refuse(self, exc)
             return
         self.status.setText(f"Sent {pages} page{'s' if pages != 1 else ''} to the printer.")
+        self._audit("printed")
+
+    def _audit(self, how: str) -> None:
+        """The audit log records the report saved or printed (by kind and record id only)."""
+        from coachdesk.services.reports_data import record_report
+
+        if self._made is not None:
+            self.ctx.read(record_report, *self._made, how)
 
 
 def _file_name(kind: str, subject: str, on: date) -> str:
