@@ -27,7 +27,10 @@ def is_erased_email(email: str) -> bool:
 
 
 def years_before(day: date, years: int) -> date:
-    """The same calendar day ``years`` earlier (29 February becomes 28 February)."""
+    """The same calendar day ``years`` earlier (29 February becomes 28 February); never
+    before the first day a date can hold."""
+    if day.year - years < date.min.year:
+        return date.min
     try:
         return day.replace(year=day.year - years)
     except ValueError:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import select
 
@@ -57,12 +57,38 @@ def culture_row(a: CultureAssessment) -> CultureRow:
     )
 
 
+def _text(value: object, label: str, problems: list[str]) -> str:
+    """Text as entered ("" when absent); anything else, or a NUL character, is a problem."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        problems.append(f"{label}: must be text.")
+        return ""
+    if "\x00" in value:
+        problems.append(f"{label}: contains a character that cannot be stored (NUL).")
+        return ""
+    return value
+
+
 def _clean(data: CultureInput, today: date) -> dict[str, object]:
-    if len(data.evidence) != len(STAGE_NUMBERS):
-        raise UserError(
-            "The self-assessment cannot be saved:", problems=["Evidence: one per stage."]
-        )
-    evidence = {str(n): text.strip() for n, text in zip(STAGE_NUMBERS, data.evidence, strict=True)}
+    kinds: list[str] = []  # values of the wrong kind, refused before the domain's checks
+    organisation = _text(data.organisation, "Organisation", kinds)
+    next_step = _text(data.next_step, "Next step", kinds)
+    if data.assessed_on is not None and (
+        not isinstance(data.assessed_on, date) or isinstance(data.assessed_on, datetime)
+    ):
+        kinds.append("Assessed on: enter a date.")
+    raw = data.evidence
+    if not isinstance(raw, tuple | list) or len(raw) != len(STAGE_NUMBERS):
+        kinds.append("Evidence: one text per stage (five).")
+        raw = ("",) * len(STAGE_NUMBERS)
+    texts = [
+        _text(t, f"Evidence for stage {n}", kinds) for n, t in zip(STAGE_NUMBERS, raw, strict=True)
+    ]
+    if kinds:
+        raise UserError("The self-assessment cannot be saved:", problems=kinds)
+    evidence = {str(n): text.strip() for n, text in zip(STAGE_NUMBERS, texts, strict=True)}
+    data = CultureInput(organisation, data.assessed_on, data.stage, data.evidence, next_step)
     problems = assessment_problems(
         data.organisation,
         data.assessed_on,
@@ -83,7 +109,11 @@ def _clean(data: CultureInput, today: date) -> dict[str, object]:
 
 
 def _or_404(uow: UnitOfWork, assessment_id: str) -> CultureAssessment:
-    found = uow.session.get(CultureAssessment, assessment_id)
+    found = (
+        uow.session.get(CultureAssessment, assessment_id)
+        if isinstance(assessment_id, str) and assessment_id
+        else None
+    )
     if found is None:
         raise NotFound(f"There is no culture self-assessment with the id {assessment_id!r}.")
     return found

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -261,6 +261,10 @@ def delete_headcounts(
     db: Database, organisation: str, period_start: date, period_end: date
 ) -> Outcome[int]:
     """Remove every dimension's headcount of one organisation for one period."""
+    if not isinstance(organisation, str) or not all(
+        isinstance(d, date) and not isinstance(d, datetime) for d in (period_start, period_end)
+    ):
+        raise UserError("Choose the organisation and the period whose headcount to remove.")
     with db.uow() as uow:
         result = uow.session.execute(
             delete(WorkforceHeadcount).where(

@@ -108,7 +108,12 @@ def delete_past_retention(
     from coachdesk.services.privacy import clean_file
     from coachdesk.services.safekeeping import backup
 
-    wanted = set(reviewed)
+    if not isinstance(today, date) or isinstance(today, datetime):
+        raise UserError("The retention review needs today's date.")
+    try:
+        wanted = {r for r in reviewed if isinstance(r, str)}
+    except TypeError:
+        raise UserError("The records to delete must be listed by their ids.") from None
     if not wanted and not retention_review(db, today).audit_rows:
         raise UserError("There is nothing past the retention period to delete.")
     taken = backup(db, None, stamp)  # a refused backup (UserError) deletes nothing

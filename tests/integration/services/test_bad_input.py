@@ -18,13 +18,17 @@ from sqlalchemy import select
 from coachdesk.errors import UserError
 from coachdesk.services import (
     conflicts,
+    culture,
     development,
+    equality,
     evaluations,
     meetings,
+    privacy,
     register,
     registrations,
     relationships,
     requests,
+    retention,
 )
 from coachdesk.services import settings as hub_settings
 from coachdesk.services.dto import (
@@ -232,6 +236,29 @@ setting_values = st.dictionaries(
     max_size=3,
 )
 
+culture_inputs = mostly_valid(
+    culture.CultureInput,
+    {
+        "organisation": words,
+        "assessed_on": maybe_dates,
+        "stage": st.integers(-1, 7),
+        "evidence": st.tuples(*[nasty_text] * 5),
+        "next_step": nasty_text,
+    },
+)
+equality_fields = mostly_valid(
+    equality.EqualityFields,
+    {
+        "ethnic_group": st.sampled_from([None, "", "A", "white-british", "zz"]),
+        "sex": st.sampled_from([None, "female", "male", "x"]),
+        "disability": st.sampled_from([None, "yes", "no", "maybe"]),
+    },
+)
+dimensions = st.sampled_from(["ethnicity", "sex", "disability", "height"])
+counts = st.dictionaries(
+    st.one_of(nasty_text, st.sampled_from(["female", "male"])), junk, max_size=4
+)
+
 Op = Callable[[Database, World, st.DataObject], Any]
 
 
@@ -380,6 +407,31 @@ def _ops() -> dict[str, Op]:
         ),
         "update_settings": lambda db, w, x: hub_settings.update_settings(db, d(setting_values, x)),
         "keep_mine": lambda db, w, x: conflicts.keep_mine(db, d(pick(w.request), x)),
+        "erase_person": lambda db, w, x: privacy.erase_person(
+            db, d(pick(w.person, w.client), x), today=d(maybe_dates, x)
+        ),
+        "delete_past_retention": lambda db, w, x: retention.delete_past_retention(
+            db,
+            d(st.one_of(dates, junk), x),
+            d(st.lists(st.one_of(pick(w.person, w.relationship), junk), max_size=3), x),
+            d(st.sampled_from(["20261206-120000", "20261206-120001"]), x),
+        ),
+        "add_assessment": lambda db, w, x: culture.add_assessment(
+            db, d(culture_inputs, x), today=d(maybe_dates, x)
+        ),
+        "update_assessment": lambda db, w, x: culture.update_assessment(
+            db, d(pick(w.request), x), d(culture_inputs, x)
+        ),
+        "delete_assessment": lambda db, w, x: culture.delete_assessment(db, d(pick(w.request), x)),
+        "set_equality": lambda db, w, x: equality.set_equality(
+            db, d(pick(w.person), x), d(equality_fields, x)
+        ),
+        "save_headcounts": lambda db, w, x: equality.save_headcounts(
+            db, d(words, x), d(dates, x), d(dates, x), d(dimensions, x), d(counts, x)
+        ),
+        "delete_headcounts": lambda db, w, x: equality.delete_headcounts(
+            db, d(st.one_of(words, junk), x), d(dates, x), d(dates, x)
+        ),
         "accept_theirs": lambda db, w, x: conflicts.accept_theirs(db, d(pick(w.request), x)),
     }
 
@@ -441,3 +493,35 @@ def test_any_register_file_imports_or_is_refused_and_a_refusal_writes_nothing(
     except UserError as refused:
         assert str(refused).strip()
         assert fingerprint(sqlite_db) == before, "a refused register wrote to the database"
+
+
+FOUND = {
+    "culture: organisation of the wrong kind": lambda db: culture.add_assessment(
+        db, culture.CultureInput(None, date(2026, 1, 5), 3), today=date(2026, 2, 1)
+    ),
+    "culture: a true/false for the date": lambda db: culture.add_assessment(
+        db, culture.CultureInput("Fenland Acute Trust", True, 3), today=date(2026, 2, 1)
+    ),
+    "culture: no evidence tuple": lambda db: culture.add_assessment(
+        db, culture.CultureInput("Fenland Acute Trust", date(2026, 1, 5), 3, None)
+    ),
+    "culture: an id that is a list": lambda db: culture.delete_assessment(db, []),
+    "headcounts: an organisation that is a list": lambda db: equality.delete_headcounts(
+        db, [], date(1, 1, 1), date(1, 1, 1)
+    ),
+    "retention: reviewed ids that are not a list": lambda db: retention.delete_past_retention(
+        db, date(2026, 12, 6), None, "20261206-120000"
+    ),
+    "retention: today in year 1": lambda db: retention.delete_past_retention(
+        db, date(1, 1, 1), [], "20261206-120000"
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(FOUND))
+def test_inputs_that_once_crashed_are_refused(sqlite_db: Database, world: World, case: str) -> None:
+    """Found by the test above (TypeError, AttributeError, InvalidRequestError, ValueError)."""
+    before = fingerprint(sqlite_db)
+    with pytest.raises(UserError):
+        FOUND[case](sqlite_db)
+    assert fingerprint(sqlite_db) == before
