@@ -172,3 +172,30 @@ def test_the_welcome_page_offers_no_encryption_once_the_database_is_encrypted(
     assert page is not None and not page.can_encrypt and page.encrypt.isHidden()
     app_launcher.window.close()
     app_launcher.ctx.db.dispose()
+
+
+def test_at_start_up_the_app_asks_for_the_recovery_key_of_an_encrypted_database(
+    qapp: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QApplication, QInputDialog
+
+    from coachdesk.errors import KeyNeeded
+    from coachdesk.gui import application
+
+    path = tmp_path / "hub.sqlite"
+    created = encrypt_new(path)
+    open_db(str(path)).dispose()
+    encryption.forget_all()
+    with pytest.raises(KeyNeeded) as need:
+        open_db(str(path))
+    opened: list[Any] = []
+    monkeypatch.setattr(QApplication, "exec", lambda self: 0)
+    monkeypatch.setattr(application.Launcher, "show", lambda self, db: opened.append(db))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a: ("", False))  # cancelled
+    assert application.run(need.value, open_db, None, lambda d: describe(d.url)) == 1
+    assert opened == []
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a: (created.recovery_key, True))
+    assert application.run(need.value, open_db, None, lambda d: describe(d.url)) == 0
+    ((db,),) = [opened]
+    assert db.engine.dialect.driver == "pysqlcipher"
+    db.dispose()
