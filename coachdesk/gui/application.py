@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from coachdesk.errors import UserError
 from coachdesk.gui.context import AppContext
+from coachdesk.gui.opening import OpenPrompts, open_with_prompts
 from coachdesk.resources import resource
 
 log = logging.getLogger(__name__)
@@ -68,6 +69,7 @@ class Launcher:
         self.describe = describe
         self.window: Any = None
         self.ctx: AppContext | None = None
+        self.prompts = OpenPrompts()
 
     def show(self, db: Any) -> Any:
         from coachdesk.gui.shell import build_shell
@@ -78,11 +80,15 @@ class Launcher:
         self.window.show()
         return self.window
 
-    def switch_to(self, path: Path, *, create: bool) -> None:
-        try:
-            db = self.opener(str(path))
-        except UserError as exc:
-            QMessageBox.warning(self.window, "Cannot open that database", str(exc))
+    def open_first(self, target: str | None) -> Any:
+        """Open the database named on the command line (asking what the situation needs)."""
+        db = open_with_prompts(self.opener, target, self.prompts, None)
+        return None if db is None else self.show(db)
+
+    def switch_to(self, path: Path | str, *, create: bool) -> None:
+        """Open ``path`` in place of the current database (also: reopen after a restore)."""
+        db = open_with_prompts(self.opener, str(path), self.prompts, self.window)
+        if db is None:
             return
         old_window, old_ctx = self.window, self.ctx
         self.show(db)
@@ -94,8 +100,10 @@ class Launcher:
         del create
 
 
-def run(db: Any, opener: Opener, log_path: Path | None, describe: Callable[[Any], str]) -> int:
-    """Open the desktop app on ``db`` and run until the lead quits."""
+def run(
+    target: str | None, opener: Opener, log_path: Path | None, describe: Callable[[Any], str]
+) -> int:
+    """Open the desktop app on the database ``target`` names and run until the lead quits."""
     if sys.platform.startswith("linux") and not (
         os.environ.get("DISPLAY")
         or os.environ.get("WAYLAND_DISPLAY")
@@ -108,5 +116,9 @@ def run(db: Any, opener: Opener, log_path: Path | None, describe: Callable[[Any]
     app = make_application()
     install_exception_hook(log_path)
     launcher = Launcher(opener, log_path, describe)
-    launcher.show(db)
-    return app.exec()
+    if launcher.open_first(target) is None:
+        return 1
+    code = app.exec()
+    if launcher.ctx is not None:
+        launcher.ctx.db.dispose()
+    return code

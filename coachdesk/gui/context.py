@@ -118,11 +118,11 @@ class AppContext(QObject):
         return Path(name) if name else None
 
 
-def show_refusal(parent: QWidget | None, exc: UserError) -> None:
+def show_refusal(parent: QWidget | None, exc: UserError, title: str = "Not saved") -> None:
     """A message box with the refusal's sentence and, below it, every problem listed."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Not saved")
+    box.setWindowTitle(title)
     box.setText(exc.message)
     if exc.problems:
         box.setInformativeText("\n".join(f"• {p}" for p in exc.problems))
