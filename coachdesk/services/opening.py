@@ -17,7 +17,7 @@ from coachdesk.storage.backup import (
 )
 from coachdesk.storage.backup_policy import BackupFile
 from coachdesk.storage.engine import default_data_dir, sqlite_path
-from coachdesk.storage.location import NotLocalDisk, ensure_local
+from coachdesk.storage.location import NotLocalDisk, network_reason
 from coachdesk.storage.lock import DatabaseInUse, DatabaseLock, LockFromAnotherMachine
 from coachdesk.storage.migrate import open_database
 from coachdesk.storage.uow import Database
@@ -89,7 +89,9 @@ def open_hub(
     path = sqlite_path(url)
     if path is None:
         return open_database(url, migrate=migrate)
-    ensure_local(path.resolve(), default_data_dir())
+    why = network_reason(path.resolve())
+    if why:
+        raise NotLocalDisk(path, why, default_data_dir())
     lock = DatabaseLock.acquire(path, take_over=take_over)
     try:
         existed = path.exists() and path.stat().st_size > 0
@@ -112,7 +114,6 @@ def open_hub(
             make_private(path.with_name(path.name + side))
         if existed and backup:
             backup_on_open(db)
-        db.backed_up_at = db.commits = 0
         return db
     except BaseException:
         lock.release()

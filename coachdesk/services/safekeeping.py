@@ -43,7 +43,7 @@ def backup(db: Database, dest: Path | None, stamp: str) -> Path:
         backup_sqlite(db.engine, target)
         if dest is None:
             db.backed_up_at = db.commits
-            rotate(live, datetime.now(UTC))
+            rotate(live, datetime.now(UTC), target)
         return target
     from coachdesk.services.exchange import write_bundle
 
@@ -136,10 +136,13 @@ def last_backup_time(live: Path) -> datetime | None:
     return newest.taken if newest else None
 
 
-def rotate(live: Path, now: datetime) -> list[Path]:
-    """Delete the backups rotation does not keep (12 daily, 10 weekly, 9 monthly)."""
+def rotate(live: Path, now: datetime, just_taken: Path | None = None) -> list[Path]:
+    """Delete the backups rotation does not keep (12 daily, 10 weekly, 9 monthly); the one
+    just taken is never among them."""
     removed: list[Path] = []
     for path in policy.to_delete(list_backups(live), now):
+        if path == just_taken:
+            continue
         try:
             path.unlink()
         except OSError:
@@ -159,7 +162,7 @@ def auto_backup(db: Database, reason: str = "", now: datetime | None = None) -> 
     target = folder / policy.backup_name(live.stem, now, reason)
     backup_sqlite(db.engine, target)
     db.backed_up_at = db.commits
-    rotate(live, now)
+    rotate(live, now, target)
     log.info("backup taken (%s)", reason or "scheduled")
     return target
 

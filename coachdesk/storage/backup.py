@@ -81,6 +81,7 @@ def backup_sqlite(engine: Engine, dest: Path) -> Path:
             target = sqlite3.connect(tmp)
             try:
                 raw.driver_connection.backup(target)
+                _single_file(target)
             finally:
                 target.close()
         finally:
@@ -102,6 +103,11 @@ def backup_sqlite(engine: Engine, dest: Path) -> Path:
     return dest
 
 
+def _single_file(conn: sqlite3.Connection) -> None:
+    """A backup is one self-contained file: no WAL beside it to lose when it is copied."""
+    conn.execute("PRAGMA journal_mode=DELETE").fetchall()
+
+
 def _discard(tmp: Path) -> None:
     with contextlib.suppress(OSError):
         tmp.unlink(missing_ok=True)
@@ -116,6 +122,7 @@ def copy_sqlite_file(source: Path, dest: Path) -> Path:
         target = sqlite3.connect(tmp)
         try:
             src.backup(target)
+            _single_file(target)
         finally:
             target.close()
         problems = check_sqlite_file(tmp)

@@ -88,7 +88,11 @@ def to_keep(files: Iterable[BackupFile], now: datetime) -> set[Path]:
     classify (a file it does not understand is never deleted)."""
     files = list(files)
     keep = {f.path for f in files if f.taken is None}
-    dated = sorted((f for f in files if f.taken is not None), key=lambda f: f.taken, reverse=True)  # type: ignore[arg-type,return-value]
+    dated = sorted(
+        (f for f in files if f.taken is not None),
+        key=lambda f: (f.taken, f.reason == "", f.path.name),
+        reverse=True,
+    )
     if not dated:
         return keep
     keep.add(dated[0].path)

@@ -103,10 +103,3 @@ def network_reason(path: Path, mounts: str | None = None) -> str | None:
     if kind and (kind in NETWORK_FS or kind.split(".")[0] in NETWORK_FS):
         return f"on a network file system ({kind})"
     return None
-
-
-def ensure_local(path: Path, local_dir: Path, mounts: str | None = None) -> None:
-    """Refuse a database on a network share or a synced folder (NotLocalDisk)."""
-    why = network_reason(path, mounts)
-    if why:
-        raise NotLocalDisk(path, why, local_dir)

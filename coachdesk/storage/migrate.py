@@ -110,6 +110,7 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
     if migrate:
         upgrade(db)
         ensure_defaults(db)
+    db.backed_up_at = db.commits  # opening is not a change the lead made
     return db
 
 
