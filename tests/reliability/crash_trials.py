@@ -169,7 +169,7 @@ def one_trial(
             _wait_for(side, SIDE_IMPORT_START, proc, 60)
             time.sleep(rng.uniform(0, import_time))
         else:
-            time.sleep(rng.uniform(0, 2.5))
+            time.sleep(rng.uniform(0, import_time + 2.5))  # before, during or after it
     finally:
         if proc.poll() is None:
             os.kill(proc.pid, signal.SIGKILL)
