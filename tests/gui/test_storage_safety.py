@@ -240,3 +240,22 @@ def test_a_failing_automatic_backup_is_told_once_not_every_minute(
     assert len(answers.refusals) == 1 and "the disk is full" in answers.refusals[0].message
     win.auto_backup.tick(now + timedelta(minutes=31))
     assert len(answers.refusals) == 2
+
+
+def test_the_app_starts_on_the_database_or_not_at_all_when_the_lead_declines(
+    qapp: Any, qtbot: Any, hubfile: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    since = datetime(2026, 12, 6, 9, 30).astimezone().isoformat()
+    lock_path(hubfile).write_text(json.dumps({"host": "ward-pc-17", "pid": 4242, "since": since}))
+    launcher = Launcher(open_db, None, lambda d: d.url)
+    launcher.prompts = Prompts(answer=False)
+    assert launcher.open_first(str(hubfile)) is None and launcher.window is None
+    launcher.prompts = Prompts(answer=True)
+    win = launcher.open_first(str(hubfile))
+    qtbot.addWidget(win)
+    assert win is launcher.window and launcher.ctx is not None
+    assert read_lock(lock_path(hubfile)).pid == os.getpid()  # type: ignore[union-attr]
+    win.close()
+    QThreadPool.globalInstance().waitForDone()
+    launcher.ctx.db.dispose()
+    assert not lock_path(hubfile).exists()
