@@ -160,11 +160,15 @@ class DatabaseLock:
         if self._users > 0 or self._fd < 0:
             return
         _HELD.pop(self.path, None)
-        try:
+        fd, self._fd = self._fd, -1
+        if os.name == "nt":  # pragma: no cover - an open file cannot be removed there
+            os.close(fd)
+            self.path.unlink(missing_ok=True)
+            return
+        try:  # remove while still locked: nobody can take over a file about to vanish
             self.path.unlink(missing_ok=True)
         finally:
-            os.close(self._fd)
-            self._fd = -1
+            os.close(fd)
 
 
 def _try_lock(fd: int) -> bool | None:
