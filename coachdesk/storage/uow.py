@@ -9,6 +9,7 @@ from sqlalchemy import Engine, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from coachdesk.storage.audit import install as install_audit
 from coachdesk.storage.diskerrors import saving_error
 
 
@@ -66,6 +67,7 @@ class Database:
         self.commits = 0
         self.backed_up_at = 0
         event.listen(engine, "commit", self._committed)
+        install_audit(self._factory)
 
     def _committed(self, _conn: Any) -> None:
         self.commits += 1
