@@ -21,15 +21,26 @@ def log_path() -> Path:
 
     folder = user_log_path("coachdesk", appauthor=False)
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if os.name == "posix":
+        os.chmod(folder, 0o700)
     return folder / "coachdesk.log"
+
+
+class PrivateRotatingFileHandler(RotatingFileHandler):
+    """A rotating log whose every file, the rolled-over ones included, is the user's alone."""
+
+    def _open(self):  # noqa: ANN202 - logging's own signature
+        if not os.path.exists(self.baseFilename):
+            os.close(os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT, 0o600))
+        if os.name == "posix":
+            os.chmod(self.baseFilename, 0o600)
+        return super()._open()
 
 
 def configure_logging() -> Path:
     """Log to a rotating private file. Messages never carry names, e-mails or notes."""
     path = log_path()
-    if not path.exists():
-        path.touch(mode=0o600)
-    handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    handler = PrivateRotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.handlers = [h for h in root.handlers if not isinstance(h, RotatingFileHandler)]
@@ -38,25 +49,49 @@ def configure_logging() -> Path:
     return path
 
 
-def open_db(db_arg: str | None, *, migrate: bool = True):  # noqa: ANN201 - storage.Database
-    """Resolve ``--db`` / ``COACHDESK_DB`` / the data folder, connect and (normally) migrate."""
+def open_db(  # noqa: ANN201 - storage.Database
+    db_arg: str | None,
+    *,
+    migrate: bool = True,
+    take_over: bool = False,
+    backup: bool = True,
+    check: bool = True,
+):
+    """Resolve ``--db`` / ``COACHDESK_DB`` / the data folder, then open it as the app does:
+    local disk only, one writer (a stale lock is taken over), checked, migrated, backed up."""
+    from coachdesk.services.opening import open_hub
     from coachdesk.storage.engine import resolve_url
-    from coachdesk.storage.migrate import open_database
 
-    return open_database(resolve_url(db_arg), migrate=migrate)
+    return open_hub(
+        resolve_url(db_arg), migrate=migrate, take_over=take_over, backup=backup, check=check
+    )
+
+
+def open_db_asking(db_arg: str | None, **kwargs: bool):  # noqa: ANN201 - storage.Database
+    """``open_db`` for the command line: a lock from another machine is taken over only when
+    the lead, at a terminal, says so."""
+    from coachdesk.services.opening import LockFromAnotherMachine
+
+    try:
+        return open_db(db_arg, **kwargs)
+    except LockFromAnotherMachine as exc:
+        if not sys.stdin.isatty():
+            raise UserError(
+                f"{exc.message} Run the command in a terminal to confirm taking it over."
+            ) from exc
+        print(f"coachdesk: {exc.message}", file=sys.stderr)
+        answer = input("Take the database over? [y/N] ").strip().lower()
+        if answer not in ("y", "yes"):
+            raise UserError("Left as it was: the database was not opened.") from exc
+        return open_db(db_arg, take_over=True, **kwargs)
 
 
 def open_gui(db_arg: str | None, logfile: Path) -> int:
     """The default action: the desktop app on the chosen database."""
-    from coachdesk.errors import KeyNeeded
     from coachdesk.gui.application import run
     from coachdesk.storage.engine import describe
 
-    try:
-        db = open_db(db_arg)
-    except KeyNeeded as need:  # the desktop app asks for the recovery key
-        return run(need, open_db, logfile, lambda d: describe(d.url))
-    return run(db, open_db, logfile, lambda d: describe(d.url))
+    return run(db_arg, open_db, logfile, lambda d: describe(d.url))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -72,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command is None:
             return open_gui(args.db, logfile)
-        return cli.run(args, parser, open_db)
+        return cli.run(args, parser, open_db_asking)
     except UserError as exc:
         print(f"coachdesk: {exc}", file=sys.stderr)
         return EXIT_REFUSED

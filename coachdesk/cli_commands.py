@@ -61,11 +61,12 @@ def cmd_demo(args: argparse.Namespace, open_db: Opener) -> int:
     from coachdesk.services.demo import load_demo
 
     db = open_db(args.db)
-    report = load_demo(db, seed=args.seed, size=args.size, today=args.today)
-    print(f"Demo hub loaded ({args.size}, seed {args.seed}).")
-    print("\n".join(_summary_lines(db, today_or(args.today))))
-    del report
-    db.dispose()
+    try:
+        load_demo(db, seed=args.seed, size=args.size, today=args.today)
+        print(f"Demo hub loaded ({args.size}, seed {args.seed}).")
+        print("\n".join(_summary_lines(db, today_or(args.today))))
+    finally:
+        db.dispose()
     return EXIT_OK
 
 
@@ -91,9 +92,15 @@ def cmd_import(args: argparse.Namespace, open_db: Opener) -> int:
 
     data = read_bundle_file(args.file)
     db = open_db(args.db)
-    report = import_bundle(db, data, dry_run=args.dry_run, source=args.file.name)
+    try:
+        if not args.dry_run:
+            from coachdesk.services.safekeeping import backup_before
+
+            backup_before(db, "import")
+        report = import_bundle(db, data, dry_run=args.dry_run, source=args.file.name)
+    finally:
+        db.dispose()
     print("\n".join(report.summary_lines()))
-    db.dispose()
     return EXIT_OK
 
 
@@ -104,6 +111,10 @@ def _import_register(args: argparse.Namespace, open_db: Opener) -> int:
     sheet = read_register(args.file)  # a file that cannot be read is refused before the db opens
     db = open_db(args.db)
     try:
+        if not args.dry_run:
+            from coachdesk.services.safekeeping import backup_before
+
+            backup_before(db, "import")
         report = import_register(
             db, args.file, dry_run=args.dry_run, skip_invalid=args.skip_invalid, sheet=sheet
         )
@@ -159,8 +170,10 @@ def cmd_check(args: argparse.Namespace, open_db: Opener) -> int:
 
     db = open_db(args.db)
     today = today_or(args.today)
-    found = alerts(db, today)
-    db.dispose()
+    try:
+        found = alerts(db, today)
+    finally:
+        db.dispose()
     if args.json:
         print_json([a.as_json() for a in found])
     elif not found:
@@ -174,9 +187,11 @@ def cmd_check(args: argparse.Namespace, open_db: Opener) -> int:
 def cmd_backup(args: argparse.Namespace, open_db: Opener) -> int:
     from coachdesk.services.safekeeping import backup
 
-    db = open_db(args.db)
-    path = backup(db, args.dest, stamp())
-    db.dispose()
+    db = open_db(args.db, backup=False)
+    try:
+        path = backup(db, args.dest, stamp())
+    finally:
+        db.dispose()
     print(f"Backup written and checked: {path}")
     return EXIT_OK
 
@@ -184,20 +199,24 @@ def cmd_backup(args: argparse.Namespace, open_db: Opener) -> int:
 def cmd_restore(args: argparse.Namespace, open_db: Opener) -> int:
     from coachdesk.services.safekeeping import restore
 
-    db = open_db(args.db, migrate=False)
-    aside = restore(db, args.file, stamp())
-    db.dispose()
+    db = open_db(args.db, migrate=False, backup=False)
+    try:
+        aside = restore(db, args.file, stamp())
+    finally:
+        db.dispose()
     print(f"Restored from {args.file}.")
     if aside:
         print(f"The database as it was is kept at {aside}")
-    open_db(args.db).dispose()  # upgrade an older backup's schema now, after its own backup
+    open_db(
+        args.db, backup=False
+    ).dispose()  # upgrade an older backup's schema now, after its own backup
     return EXIT_OK
 
 
 def cmd_db(args: argparse.Namespace, open_db: Opener) -> int:
     from coachdesk.services.safekeeping import check_database, upgrade_database
 
-    db = open_db(args.db, migrate=False)
+    db = open_db(args.db, migrate=False, backup=False, check=args.db_command != "check")
     try:
         if args.db_command == "upgrade":
             for line in upgrade_database(db):
@@ -248,7 +267,7 @@ def cmd_erase(args: argparse.Namespace, open_db: Opener) -> int:
     """Show everything that will go; erase only after --yes or a typed "yes" on a terminal."""
     from coachdesk.services.privacy import erase_person, erasure_preview
 
-    db = open_db(args.db)
+    db = open_db(args.db, backup=False)  # no fresh copy of the person just before erasing
     try:
         preview = erasure_preview(db, args.person)
         print("\n".join(preview.lines()))

@@ -13,8 +13,9 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from coachdesk.errors import KeyNeeded, UserError
+from coachdesk.errors import UserError
 from coachdesk.gui.context import AppContext
+from coachdesk.gui.opening import OpenPrompts, open_with_prompts
 from coachdesk.resources import resource
 
 log = logging.getLogger(__name__)
@@ -68,6 +69,7 @@ class Launcher:
         self.describe = describe
         self.window: Any = None
         self.ctx: AppContext | None = None
+        self.prompts = OpenPrompts()
 
     def show(self, db: Any) -> Any:
         from coachdesk.gui.shell import build_shell
@@ -79,18 +81,15 @@ class Launcher:
         self.window.show()
         return self.window
 
-    def switch_to(self, path: Path, *, create: bool) -> None:
-        try:
-            db = self.opener(str(path))
-        except KeyNeeded as need:
-            from coachdesk.gui.encryption import ask_recovery_key, unlock
+    def open_first(self, target: str | None) -> Any:
+        """Open the database named on the command line (asking what the situation needs)."""
+        db = open_with_prompts(self.opener, target, self.prompts, None)
+        return None if db is None else self.show(db)
 
-            ask = self.ctx.ask_recovery_key if self.ctx is not None else ask_recovery_key
-            db = unlock(self.window, need, lambda: self.opener(str(path)), ask)
-            if db is None:
-                return
-        except UserError as exc:
-            QMessageBox.warning(self.window, "Cannot open that database", str(exc))
+    def switch_to(self, path: Path | str, *, create: bool) -> None:
+        """Open ``path`` in place of the current database (also: reopen after a restore)."""
+        db = open_with_prompts(self.opener, str(path), self.prompts, self.window)
+        if db is None:
             return
         old_window, old_ctx = self.window, self.ctx
         self.show(db)
@@ -102,12 +101,10 @@ class Launcher:
         del create
 
 
-def run(db: Any, opener: Opener, log_path: Path | None, describe: Callable[[Any], str]) -> int:
-    """Open the desktop app on ``db`` and run until the lead quits.
-
-    ``db`` may instead be the KeyNeeded of an encrypted database: the recovery key is asked
-    for first (the app does not start if the lead cancels).
-    """
+def run(
+    target: str | None, opener: Opener, log_path: Path | None, describe: Callable[[Any], str]
+) -> int:
+    """Open the desktop app on the database ``target`` names and run until the lead quits."""
     if sys.platform.startswith("linux") and not (
         os.environ.get("DISPLAY")
         or os.environ.get("WAYLAND_DISPLAY")
@@ -119,13 +116,10 @@ def run(db: Any, opener: Opener, log_path: Path | None, describe: Callable[[Any]
         )
     app = make_application()
     install_exception_hook(log_path)
-    if isinstance(db, KeyNeeded):  # an encrypted database whose key is not on this computer
-        from coachdesk.gui.encryption import unlock
-
-        need = db
-        db = unlock(None, need, lambda: opener(str(need.path)))
-        if db is None:
-            return 1
     launcher = Launcher(opener, log_path, describe)
-    launcher.show(db)
-    return app.exec()
+    if launcher.open_first(target) is None:
+        return 1
+    code = app.exec()
+    if launcher.ctx is not None:
+        launcher.ctx.db.dispose()
+    return code

@@ -146,17 +146,12 @@ class AppContext(QObject):
 
         show_recovery_key(parent, path, key)
 
-    def ask_recovery_key(self, parent: QWidget | None, message: str) -> str | None:
-        from coachdesk.gui.encryption import ask_recovery_key
 
-        return ask_recovery_key(parent, message)
-
-
-def show_refusal(parent: QWidget | None, exc: UserError) -> None:
+def show_refusal(parent: QWidget | None, exc: UserError, title: str = "Not saved") -> None:
     """A message box with the refusal's sentence and, below it, every problem listed."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Not saved")
+    box.setWindowTitle(title)
     box.setText(exc.message)
     if exc.problems:
         box.setInformativeText("\n".join(f"• {p}" for p in exc.problems))

@@ -173,7 +173,10 @@ def unlock(
     attempt: Callable[[], Any],
     ask: Callable[[QWidget | None, str], str | None] = ask_recovery_key,
 ) -> Any | None:
-    """Ask for the recovery key until ``attempt()`` opens the database, or the lead cancels."""
+    """Ask for the recovery key until ``attempt()`` opens the database, or the lead cancels.
+
+    Any other refusal from ``attempt()`` (the database in use, say) is raised as it is.
+    """
     message = str(need)
     while True:
         typed = ask(parent, message)
@@ -181,6 +184,10 @@ def unlock(
             return None
         try:
             keys.unlock(Path(str(need.path)), typed)
+        except UserError as exc:  # not a recovery key at all
+            message = str(exc)
+            continue
+        try:
             return attempt()
-        except UserError as exc:  # not a recovery key, or the wrong one
+        except KeyNeeded as exc:  # the wrong key
             message = str(exc)

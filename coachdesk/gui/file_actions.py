@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from coachdesk.gui.mainwindow import MainWindow
 
 DB_FILTER = "coachdesk databases (*.sqlite *.db);;All files (*)"
+BACKUP_FILTER = "coachdesk backups (*.sqlite *.db *.json);;All files (*)"
 IMPORT_FILTER = "coachdesk bundles (*.json)"
 
 
@@ -66,6 +67,40 @@ class FileActions:
             self.ctx.status_message.emit(f"Backup written and checked: {path}")
             self.ctx.inform(self.win, "Backup", f"Backup written and checked:\n{path}")
 
+    def restore_from_backup(self) -> None:
+        """Pick a backup; it is checked, the current database kept aside, then reopened."""
+        from coachdesk.services.safekeeping import restore
+
+        path = self.ctx.ask_open_file(self.win, "Restore from a backup", BACKUP_FILTER)
+        if path is None:
+            return
+        if not self.ctx.confirm(
+            self.win,
+            "Restore from backup",
+            f"Replace the data in this database with the backup {path.name}?\n\n"
+            "The backup is checked first; the database as it is now is kept aside, "
+            "so nothing is lost.",
+        ):
+            return
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+        done = self.ctx.call(self.win, lambda db: ("done", restore(db, path, stamp)))
+        if done is None:
+            return
+        aside = done[1]
+        kept = f"\nThe database as it was is kept at {aside}" if aside else ""
+        self.ctx.inform(self.win, "Restored", f"Restored from {path}.{kept}")
+        self._reopen()
+
+    def _reopen(self) -> None:
+        """Open the current database afresh (an older backup's schema is upgraded then)."""
+        launcher = self.win.launcher
+        if launcher is None:  # a window without a launcher (tests): refresh every view
+            from coachdesk.services.changes import KINDS, Changes
+
+            self.ctx.broadcast(Changes(frozenset(KINDS)))
+            return
+        launcher.switch_to(self.ctx.db.url, create=False)
+
     def import_file(self) -> None:
         path = self.ctx.ask_open_file(self.win, "Import", IMPORT_FILTER)
         if path is not None:
@@ -77,9 +112,12 @@ class FileActions:
         db = self.ctx.db
 
         def work(progress: Any, cancelled: Any) -> Any:
+            from coachdesk.services.safekeeping import backup_before
+
             data = read_bundle_file(path)
             if cancelled():
                 raise UserError("Import cancelled; nothing was written.")
+            backup_before(db, "import")
             return import_bundle(db, data, source=path.name)
 
         def done(report: Any) -> None:

@@ -58,10 +58,12 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.status_db, 1)
         self.statusBar().addPermanentWidget(self.status_counts)
 
+        from coachdesk.gui.autobackup import AutoBackup
         from coachdesk.gui.menus import build_menus
 
         self.launcher = launcher
         build_menus(self)
+        self.auto_backup = AutoBackup(self)
 
         ctx.changed.connect(self._on_changed)
         ctx.open_record.connect(self.open_record)
@@ -190,6 +192,7 @@ class MainWindow(QMainWindow):
             saver = getattr(view, "save_state", None)
             if callable(saver):
                 saver(settings)
+        self.auto_backup.on_close()
         super().closeEvent(event)
 
 

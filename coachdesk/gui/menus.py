@@ -25,6 +25,7 @@ def build_menus(win: MainWindow) -> None:
     m.addAction(act(win, "&Open database…", QKeySequence.StandardKey.Open, files.open_database))
     m.addSeparator()
     m.addAction(act(win, "&Backup now", "Ctrl+B", files.backup_now))
+    m.addAction(act(win, "&Restore from backup…", None, files.restore_from_backup))
     m.addSeparator()
     m.addAction(act(win, "&Import register spreadsheet…", "Ctrl+I", files.import_register))
     m.addAction(act(win, "Import &bundle (.json)…", None, files.import_file))

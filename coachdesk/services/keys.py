@@ -60,4 +60,7 @@ def encrypt_in_place(db: Database) -> tuple[Path, NewKey]:
         )
     path = sqlite_path(db.url)
     assert path is not None
-    return path, encryption.encrypt_in_place(db.engine, path)
+    created = encryption.encrypt_in_place(db.engine, path)
+    db.dispose()  # its lock too: the file is opened again, encrypted
+    db.backed_up_at = db.commits  # this closed handle has nothing left to back up
+    return path, created

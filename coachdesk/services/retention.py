@@ -106,7 +106,7 @@ def delete_past_retention(
     audit rows older than it) in one transaction. Records that changed since the review — no
     longer past the period — are left alone."""
     from coachdesk.services.privacy import clean_file
-    from coachdesk.services.safekeeping import backup
+    from coachdesk.services.safekeeping import backup, backup_before
 
     if not isinstance(today, date) or isinstance(today, datetime):
         raise UserError("The retention review needs today's date.")
@@ -116,7 +116,9 @@ def delete_past_retention(
         raise UserError("The records to delete must be listed by their ids.") from None
     if not wanted and not retention_review(db, today).audit_rows:
         raise UserError("There is nothing past the retention period to delete.")
-    taken = backup(db, None, stamp)  # a refused backup (UserError) deletes nothing
+    # A refused backup (UserError) deletes nothing. SQLite: a pre-operation backup, which
+    # rotation keeps for a week; PostgreSQL: a JSON bundle.
+    taken = backup_before(db, "bulk-delete") or backup(db, None, stamp)
     with db.uow() as uow, audit.quiet(uow):
         review = _review(uow, today)
         rels = [r.id for r in review.records if r.kind == "relationship" and r.id in wanted]

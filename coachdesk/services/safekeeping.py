@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import logging
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import func, inspect, select
 
 from coachdesk.errors import UserError
-from coachdesk.storage.backup import backup_sqlite, check_sqlite_file, restore_sqlite
+from coachdesk.storage import backup_policy as policy
+from coachdesk.storage.backup import (
+    backup_sqlite,
+    check_sqlite_file,
+    private_folder,
+    restore_sqlite,
+)
 from coachdesk.storage.engine import default_data_dir, sqlite_path
 from coachdesk.storage.migrate import current_revision, ensure_defaults, head_revision, upgrade
 from coachdesk.storage.models import Base, Person
 from coachdesk.storage.uow import Database
+
+log = logging.getLogger(__name__)
 
 
 def _target(dest: Path | None, folder: Path, name: str) -> Path:
@@ -30,7 +40,11 @@ def backup(db: Database, dest: Path | None, stamp: str) -> Path:
         target = _target(dest, live.parent / "backups", f"{live.stem}-{stamp}.sqlite")
         if target.resolve() == live.resolve():
             raise UserError("A backup cannot overwrite the database it is taken from.")
-        return backup_sqlite(db.engine, target)
+        backup_sqlite(db.engine, target)
+        if dest is None:
+            db.backed_up_at = db.commits
+            rotate(live, datetime.now(UTC), target)
+        return target
     from coachdesk.services.exchange import write_bundle
 
     target = _target(dest, default_data_dir() / "backups", f"coachdesk-{stamp}.json")
@@ -96,3 +110,99 @@ def check_database(db: Database) -> list[str]:
     if missing and current is not None:
         problems.append(f"tables missing: {', '.join(missing)}")
     return problems
+
+
+# --- automatic backups (SQLite): on open, every 30 minutes of changes, on close, before ----
+
+
+def backups_folder(live: Path) -> Path:
+    return live.parent / "backups"
+
+
+def list_backups(live: Path) -> list[policy.BackupFile]:
+    """The backups of ``live`` in its backups folder (files of other names are not listed)."""
+    folder = backups_folder(live)
+    if not folder.is_dir():
+        return []
+    return [
+        policy.classify(p, live.stem)
+        for p in folder.iterdir()
+        if p.is_file() and p.name.startswith(live.stem + "-") and p.suffix == ".sqlite"
+    ]
+
+
+def last_backup_time(live: Path) -> datetime | None:
+    newest = policy.newest(list_backups(live))
+    return newest.taken if newest else None
+
+
+def rotate(live: Path, now: datetime, just_taken: Path | None = None) -> list[Path]:
+    """Delete the backups rotation does not keep (12 daily, 10 weekly, 9 monthly); the one
+    just taken is never among them."""
+    removed: list[Path] = []
+    for path in policy.to_delete(list_backups(live), now):
+        if path == just_taken:
+            continue
+        try:
+            path.unlink()
+        except OSError:
+            log.warning("an old backup could not be removed during rotation")
+            continue
+        removed.append(path)
+    return removed
+
+
+def auto_backup(db: Database, reason: str = "", now: datetime | None = None) -> Path | None:
+    """A checked backup into the backups folder, then rotation (SQLite only; None otherwise)."""
+    live = sqlite_path(db.url)
+    if live is None:
+        return None
+    now = now or datetime.now(UTC)
+    folder = private_folder(backups_folder(live))
+    target = folder / policy.backup_name(live.stem, now, reason)
+    backup_sqlite(db.engine, target)
+    db.backed_up_at = db.commits
+    rotate(live, now, target)
+    log.info("backup taken (%s)", reason or "scheduled")
+    return target
+
+
+def backup_before(db: Database, operation: str) -> Path | None:
+    """The backup before an import, migration, restore or bulk delete (``operation``)."""
+    return auto_backup(db, f"before-{operation}")
+
+
+def backup_on_open(db: Database, now: datetime | None = None) -> Path | None:
+    """On open, when the newest backup is more than a day old (or there is none)."""
+    live = sqlite_path(db.url)
+    now = now or datetime.now(UTC)
+    if live is None or not policy.due_on_open(last_backup_time(live), now):
+        return None
+    return auto_backup(db, "", now)
+
+
+def periodic_backup(db: Database, now: datetime | None = None) -> Path | None:
+    """Every 30 minutes while there are changes not yet in a backup."""
+    live = sqlite_path(db.url)
+    now = now or datetime.now(UTC)
+    if live is None:
+        return None
+    if not policy.due_periodically(last_backup_time(live), now, db.changed_since_backup):
+        return None
+    return auto_backup(db, "", now)
+
+
+def backup_on_close(db: Database) -> Path | None:
+    """On close, when something changed since the last backup."""
+    if not db.changed_since_backup:
+        return None
+    return auto_backup(db, "")
+
+
+def newest_good_backup(live: Path) -> policy.BackupFile | None:
+    """The newest backup of ``live`` that passes quick_check (checked newest first)."""
+    dated = [f for f in list_backups(live) if f.taken is not None]
+    for f in sorted(dated, key=lambda f: f.taken, reverse=True):  # type: ignore[arg-type,return-value]
+        if not check_sqlite_file(f.path):
+            return f
+    return None

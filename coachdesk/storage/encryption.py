@@ -212,6 +212,14 @@ def encrypt_in_place(engine: Engine, path: Path) -> NewKey:
     return NewKey(recovery_text(key), store_key(path, key))
 
 
+def known_key(path: Path) -> bytes | None:
+    """The key known for ``path`` in this run, its keyring or COACHDESK_KEY, else None."""
+    try:
+        return _key_for(Path(path))[0]
+    except UserError:
+        return None
+
+
 def _key_for(path: Path) -> tuple[bytes, str]:
     """The key for an encrypted file and where it came from (for the wrong-key message)."""
     if (key := _session_keys.get(_key_of(path))) is not None:
@@ -248,10 +256,12 @@ def _pragma_key(key: bytes) -> str:
     return f"PRAGMA key = \"x'{key.hex()}'\""
 
 
-def _wrong_key(path: Path, source: str) -> UserError:
-    return UserError(
+def _wrong_key(path: Path, source: str) -> KeyNeeded:
+    """A wrong key: the recovery key is asked for again (a KeyNeeded, so a UserError)."""
+    return KeyNeeded(
         f"This database is encrypted and the key ({source}) is wrong: {path.name} cannot be "
-        "opened with it. Check the recovery key and try again; nothing was changed."
+        "opened with it. Check the recovery key and try again; nothing was changed.",
+        path=path,
     )
 
 

@@ -20,9 +20,9 @@ def default_data_dir() -> Path:
     """The user's data folder for coachdesk (platformdirs), created private on first use."""
     from platformdirs import user_data_path
 
-    path = user_data_path("coachdesk", appauthor=False)
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    return path
+    from coachdesk.storage.backup import private_folder
+
+    return private_folder(user_data_path("coachdesk", appauthor=False))
 
 
 def resolve_url(db: str | None) -> str:
@@ -75,8 +75,12 @@ def make_engine(url: str) -> Engine:
         path = sqlite_path(url)
         if path is not None and encryption.wants_encryption(path):
             return encryption.encrypted_engine(path, _sqlite_pragmas)
-        if path is not None and not path.exists():
-            path.touch(mode=0o600)
+        if path is not None:
+            from coachdesk.storage.backup import make_private
+
+            if not path.exists():
+                path.touch(mode=0o600)
+            make_private(path)
         engine = create_engine(url, hide_parameters=True)  # values never reach logs or errors
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine

@@ -73,10 +73,10 @@ def upgrade(db: Database, *, backup: bool = True) -> str | None:
     path = sqlite_path(db.url)
     if backup and current is not None and path is not None:
         from coachdesk.storage.backup import backup_sqlite
+        from coachdesk.storage.backup_policy import backup_name
 
-        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-        dest = path.with_name(f"{path.stem}.before-upgrade-{stamp}{path.suffix}")
-        taken = str(backup_sqlite(db.engine, dest))
+        name = backup_name(path.stem, datetime.now(UTC), "before-upgrade")
+        taken = str(backup_sqlite(db.engine, path.parent / "backups" / name))
     from alembic import command
 
     cfg = alembic_config()
@@ -110,6 +110,7 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
     if migrate:
         upgrade(db)
         ensure_defaults(db)
+    db.backed_up_at = db.commits  # opening is not a change the lead made
     return db
 
 

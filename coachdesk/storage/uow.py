@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from types import TracebackType
+from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from coachdesk.storage.audit import install as install_audit
+from coachdesk.storage.diskerrors import saving_error
 
 
 class UnitOfWork:
@@ -33,10 +36,22 @@ class UnitOfWork:
             self.session.close()
 
     def commit(self) -> None:
-        self.session.commit()
+        try:
+            self.session.commit()
+        except (OperationalError, OSError) as exc:
+            refusal = saving_error(exc)
+            if refusal is None:
+                raise
+            raise refusal from exc
 
     def flush(self) -> None:
-        self.session.flush()
+        try:
+            self.session.flush()
+        except (OperationalError, OSError) as exc:
+            refusal = saving_error(exc)
+            if refusal is None:
+                raise
+            raise refusal from exc
 
 
 class Database:
@@ -46,7 +61,16 @@ class Database:
         self.engine = engine
         self.url = url
         self._factory = sessionmaker(bind=engine, expire_on_commit=False)
+        #: The single-writer lock of an SQLite file (held until ``dispose``), if taken.
+        self.lock: Any = None
+        #: Committed transactions since opening; backups compare it to ``backed_up_at``.
+        self.commits = 0
+        self.backed_up_at = 0
+        event.listen(engine, "commit", self._committed)
         install_audit(self._factory)
+
+    def _committed(self, _conn: Any) -> None:
+        self.commits += 1
 
     @property
     def backend(self) -> str:
@@ -55,5 +79,12 @@ class Database:
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self._factory)
 
+    @property
+    def changed_since_backup(self) -> bool:
+        return self.commits > self.backed_up_at
+
     def dispose(self) -> None:
         self.engine.dispose()
+        lock, self.lock = self.lock, None
+        if lock is not None:
+            lock.release()

@@ -17,6 +17,7 @@ from coachdesk.gui.application import Launcher
 from coachdesk.gui.context import AppContext
 from coachdesk.gui.encryption import NewDatabaseDialog, RecoveryKeyDialog
 from coachdesk.gui.file_actions import FileActions
+from coachdesk.gui.opening import OpenPrompts
 from coachdesk.services.keys import NewKey, encrypt_new
 from coachdesk.storage import encryption
 from coachdesk.storage.engine import describe
@@ -116,7 +117,7 @@ def test_opening_an_encrypted_database_without_its_key_asks_for_the_recovery_key
         asked.append(message)
         return next(typed)
 
-    monkeypatch.setattr(AppContext, "ask_recovery_key", ask)
+    monkeypatch.setattr(OpenPrompts, "ask_recovery_key", ask)
     launcher.switch_to(target, create=False)
     assert "is encrypted and this computer has no keyring" in asked[0]
     assert "not a coachdesk recovery key" in asked[1]
@@ -132,7 +133,7 @@ def test_cancelling_the_recovery_key_leaves_the_current_database_open(
     encrypt_new(target)
     open_db(str(target)).dispose()
     encryption.forget_all()
-    monkeypatch.setattr(AppContext, "ask_recovery_key", lambda *a: None)
+    monkeypatch.setattr(OpenPrompts, "ask_recovery_key", lambda *a: None)
     launcher.switch_to(target, create=False)
     assert launcher.ctx.db_label == before
 
@@ -186,16 +187,16 @@ def test_at_start_up_the_app_asks_for_the_recovery_key_of_an_encrypted_database(
     created = encrypt_new(path)
     open_db(str(path)).dispose()
     encryption.forget_all()
-    with pytest.raises(KeyNeeded) as need:
+    with pytest.raises(KeyNeeded):
         open_db(str(path))
     opened: list[Any] = []
     monkeypatch.setattr(QApplication, "exec", lambda self: 0)
-    monkeypatch.setattr(application.Launcher, "show", lambda self, db: opened.append(db))
+    monkeypatch.setattr(application.Launcher, "show", lambda self, db: opened.append(db) or db)
     monkeypatch.setattr(QInputDialog, "getText", lambda *a: ("", False))  # cancelled
-    assert application.run(need.value, open_db, None, lambda d: describe(d.url)) == 1
+    assert application.run(str(path), open_db, None, lambda d: describe(d.url)) == 1
     assert opened == []
     monkeypatch.setattr(QInputDialog, "getText", lambda *a: (created.recovery_key, True))
-    assert application.run(need.value, open_db, None, lambda d: describe(d.url)) == 0
+    assert application.run(str(path), open_db, None, lambda d: describe(d.url)) == 0
     ((db,),) = [opened]
     assert db.engine.dialect.driver == "pysqlcipher"
     db.dispose()

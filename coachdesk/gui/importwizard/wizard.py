@@ -285,6 +285,9 @@ class PreviewPage(QWizardPage):
         assert path is not None and sheet is not None
 
         def work(progress: Any, cancelled: Any) -> RegisterImportReport:
+            from coachdesk.services.safekeeping import backup_before
+
+            backup_before(db, "import")
             return import_register(
                 db,
                 path,

@@ -126,6 +126,8 @@ def test_retention_lists_and_deletes_after_a_backup(db, hub, tmp_path: Path, mon
     result = delete_past_retention(db, TODAY, [r.id for r in review.records], "t1").value
     assert (result.relationships, result.registrations, result.audit_rows) == (1, 1, 1)
     assert result.backup.exists()
+    if db.backend == "sqlite":  # kept by rotation for a week, like every pre-operation backup
+        assert result.backup.name.endswith("-before-bulk-delete.sqlite")
     with db.uow() as uow:
         left = set(uow.session.scalars(select(Relationship.id)))
         assert left == {recent.id}

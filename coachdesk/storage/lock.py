@@ -1,0 +1,192 @@
+"""One writer per SQLite file: a lock file beside the database naming host, process and time."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import sys
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from coachdesk.errors import UserError
+
+try:  # POSIX: the kernel drops the lock when its process dies, however it dies
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
+
+@dataclass(frozen=True)
+class LockInfo:
+    """Who holds a database: the machine, the process and when it opened it."""
+
+    host: str
+    pid: int
+    since: datetime
+
+    def describe(self) -> str:
+        when = self.since.astimezone().strftime("%d %b %Y %H:%M")
+        return f"already open on {self.host} by process {self.pid} since {when}"
+
+    def as_json(self) -> str:
+        return json.dumps({"host": self.host, "pid": self.pid, "since": self.since.isoformat()})
+
+
+class DatabaseInUse(UserError):
+    """Another coachdesk on this machine has the database open."""
+
+    def __init__(self, path: Path, holder: LockInfo) -> None:
+        super().__init__(
+            f"{path} is {holder.describe()}. Close coachdesk there first; to share a hub "
+            "between people, use a PostgreSQL database."
+        )
+        self.path = path
+        self.holder = holder
+
+
+class LockFromAnotherMachine(UserError):
+    """The lock was taken on another computer: only the lead can say it is safe to take over."""
+
+    def __init__(self, path: Path, holder: LockInfo) -> None:
+        super().__init__(
+            f"{path} is {holder.describe()}. If coachdesk is no longer running there "
+            "(for example that computer crashed), it is safe to take the database over; "
+            "otherwise close coachdesk on that computer first."
+        )
+        self.path = path
+        self.holder = holder
+
+
+def this_host() -> str:
+    return socket.gethostname() or "this computer"
+
+
+def lock_path(database: Path) -> Path:
+    return database.with_name(database.name + ".lock")
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether a process with this id runs on this machine."""
+    if pid <= 0:
+        return False
+    if sys.platform == "win32":  # pragma: no cover - os.kill(pid, 0) would end the process
+        import ctypes
+
+        handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)
+        if not handle:
+            return False
+        ctypes.windll.kernel32.CloseHandle(handle)
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def read_lock(path: Path) -> LockInfo | None:
+    """The holder written in a lock file (None when empty or unreadable: nobody)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8") or "null")
+        return LockInfo(str(data["host"]), int(data["pid"]), datetime.fromisoformat(data["since"]))
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+
+
+#: Locks this process holds, by lock file: a window reopening its own database shares it.
+_HELD: dict[Path, DatabaseLock] = {}
+
+
+class DatabaseLock:
+    """Held from open to close; ``acquire`` refuses at once when someone else holds it."""
+
+    def __init__(self, path: Path, fd: int, info: LockInfo) -> None:
+        self.path = path
+        self._fd = fd
+        self.info = info
+        self._users = 1
+
+    @classmethod
+    def acquire(cls, database: Path, *, take_over: bool = False) -> DatabaseLock:
+        """Lock ``database``; a stale local lock is taken over, a foreign one only if asked."""
+        path = lock_path(database).resolve()
+        held = _HELD.get(path)
+        if held is not None:
+            held._users += 1
+            return held
+        while True:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+            kernel = _try_lock(fd)
+            if kernel is None:
+                os.close(fd)
+                holder = read_lock(path) or LockInfo(this_host(), 0, datetime.now().astimezone())
+                raise DatabaseInUse(database, holder)
+            if _same_file(fd, path):
+                break
+            os.close(fd)  # the holder removed the file as we opened it: try the new one
+        holder = read_lock(path)
+        try:
+            if (
+                holder is not None
+                and not kernel
+                and holder.host == this_host()
+                and holder.pid != os.getpid()
+                and pid_alive(holder.pid)
+            ):  # pragma: no cover - only where the file system has no flock
+                raise DatabaseInUse(database, holder)
+            if holder is not None and holder.host != this_host() and not take_over:
+                raise LockFromAnotherMachine(database, holder)
+            info = LockInfo(this_host(), os.getpid(), datetime.now().astimezone())
+            os.ftruncate(fd, 0)
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.write(fd, info.as_json().encode("utf-8"))
+            os.fsync(fd)
+        except BaseException:
+            os.close(fd)
+            raise
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, 0o600)
+        lock = cls(path, fd, info)
+        _HELD[path] = lock
+        return lock
+
+    def release(self) -> None:
+        """Give the database up (the last user in this process removes the lock file)."""
+        self._users -= 1
+        if self._users > 0 or self._fd < 0:
+            return
+        _HELD.pop(self.path, None)
+        fd, self._fd = self._fd, -1
+        if os.name == "nt":  # pragma: no cover - an open file cannot be removed there
+            os.close(fd)
+            self.path.unlink(missing_ok=True)
+            return
+        try:  # remove while still locked: nobody can take over a file about to vanish
+            self.path.unlink(missing_ok=True)
+        finally:
+            os.close(fd)
+
+
+def _try_lock(fd: int) -> bool | None:
+    """True: locked by the kernel; None: someone holds it; False: no kernel lock here, so
+    the lock file's content (a live process on this machine) decides."""
+    if fcntl is None:  # pragma: no cover - Windows
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return None
+    except OSError:
+        return False
+    return True
+
+
+def _same_file(fd: int, path: Path) -> bool:
+    try:
+        return os.fstat(fd).st_ino == os.stat(path).st_ino
+    except FileNotFoundError:
+        return False
