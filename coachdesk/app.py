@@ -16,12 +16,10 @@ EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
 
 def log_path() -> Path:
-    """The log file: the user's log folder, private to the user."""
-    from platformdirs import user_log_path
+    """The log file: the user's log folder (or the portable folder's), private to the user."""
+    from coachdesk.locations import log_dir
 
-    folder = user_log_path("coachdesk", appauthor=False)
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    return folder / "coachdesk.log"
+    return log_dir() / "coachdesk.log"
 
 
 def configure_logging() -> Path:
@@ -46,13 +44,38 @@ def open_db(db_arg: str | None, *, migrate: bool = True):  # noqa: ANN201 - stor
     return open_database(resolve_url(db_arg), migrate=migrate)
 
 
-def open_gui(db_arg: str | None, logfile: Path) -> int:
-    """The default action: the desktop app on the chosen database."""
-    from coachdesk.gui.application import run
+def open_gui(
+    db_arg: str | None, logfile: Path, *, bundle: Path | None = None, self_test: bool = False
+) -> int:
+    """The default action: the desktop app on the chosen database (a newer or broken database
+    is refused in a dialog as well as on stderr)."""
+    from coachdesk.gui.application import refuse_start, run
     from coachdesk.storage.engine import describe
 
-    db = open_db(db_arg)
-    return run(db, open_db, logfile, lambda d: describe(d.url))
+    try:
+        db = open_db(db_arg)
+    except UserError as exc:
+        if not self_test:
+            refuse_start(str(exc))
+        raise
+    if self_test:
+        from coachdesk.gui.selftest import run_self_test
+
+        return run_self_test(db, open_db, logfile, lambda d: describe(d.url))
+    return run(db, open_db, logfile, lambda d: describe(d.url), bundle=bundle)
+
+
+def bundle_argument(argv: list[str]) -> list[str]:
+    """A file manager opens a double-clicked bundle as ``coachdesk FILE.coachdesk.json``."""
+    if len(argv) == 1 and argv[0].lower().endswith(".json") and not argv[0].startswith("-"):
+        return ["--open-bundle", argv[0]]
+    return argv
+
+
+def say(message: str) -> None:
+    """A message on stderr, when there is one (a windowed Windows build has none)."""
+    if sys.stderr is not None:
+        print(message, file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -61,26 +84,29 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = cli.build_parser()
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(bundle_argument(list(sys.argv[1:] if argv is None else argv)))
     except SystemExit as exc:  # --help, --version (0) or a usage error (2)
         return int(exc.code or 0)
-    logfile = configure_logging()
+    try:
+        logfile = configure_logging()
+    except UserError as exc:
+        say(f"coachdesk: {exc}")
+        return EXIT_REFUSED
     try:
         if args.command is None:
-            return open_gui(args.db, logfile)
+            return open_gui(args.db, logfile, bundle=args.open_bundle, self_test=args.self_test)
         return cli.run(args, parser, open_db)
     except UserError as exc:
-        print(f"coachdesk: {exc}", file=sys.stderr)
+        say(f"coachdesk: {exc}")
         return EXIT_REFUSED
     except KeyboardInterrupt:
-        print("coachdesk: interrupted; nothing further was written.", file=sys.stderr)
+        say("coachdesk: interrupted; nothing further was written.")
         return EXIT_REFUSED
     except Exception:
         log.exception("unexpected error in command %s", getattr(args, "command", None))
-        print(
+        say(
             "coachdesk: something went wrong; nothing half-written was kept. "
-            f"The details are in the log: {logfile}",
-            file=sys.stderr,
+            f"The details are in the log: {logfile}"
         )
         return EXIT_BUG
 

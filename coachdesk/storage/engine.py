@@ -16,12 +16,10 @@ DB_FILENAME = "coachdesk.sqlite"
 
 
 def default_data_dir() -> Path:
-    """The user's data folder for coachdesk (platformdirs), created private on first use."""
-    from platformdirs import user_data_path
+    """The data folder (coachdesk.locations: the user's, or portable), created private."""
+    from coachdesk.locations import data_dir
 
-    path = user_data_path("coachdesk", appauthor=False)
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    return path
+    return data_dir()
 
 
 def resolve_url(db: str | None) -> str:
