@@ -18,6 +18,11 @@ from coachdesk.resources import resource
 
 Say = Callable[[str], None]
 
+
+def _print(line: str) -> None:
+    print(line, flush=True)  # at once: a caller may be timing "main window shown"
+
+
 #: Files a frozen build must carry (a missing data file is the usual fault of a frozen build).
 BUNDLED = (
     ("style.qss",),
@@ -83,7 +88,7 @@ def check_pdf_and_charts() -> list[str]:
 
 
 def run_self_test(
-    db: Any, opener: Any, log_path: Path | None, describe: Callable[[Any], str], say: Say = print
+    db: Any, opener: Any, log_path: Path | None, describe: Callable[[Any], str], say: Say = _print
 ) -> int:
     """Show the main window on ``db``, open each view, check files, PDF and charts; 0 if all
     passed. Problems are printed (to the terminal: IT staff run this after installing)."""
