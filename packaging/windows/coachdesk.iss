@@ -52,6 +52,10 @@ Name: "association"; Description: "Open coachdesk &bundles (.coachdesk.json) wit
 Source: "{#Root}\dist\coachdesk\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
 Source: "{#Root}\packaging\LICENCES.txt"; DestDir: "{app}"; Flags: ignoreversion
 
+[InstallDelete]
+; An installed copy keeps its data in the user's folders, never in portable mode.
+Type: files; Name: "{app}\portable"
+
 [Icons]
 Name: "{userprograms}\{#AppName}"; Filename: "{app}\{#AppExe}"; Comment: "The register, rules and reports of your Coaching and Mentoring Hub"
 Name: "{userdesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; Tasks: desktopicon
