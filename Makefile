@@ -50,7 +50,7 @@ $(VENV)/.installed: pyproject.toml scripts/system-deps.sh
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml scripts/system-deps.sh
-	./scripts/system-deps.sh postgresql poppler-utils
+	./scripts/system-deps.sh postgresql poppler-utils libreoffice-calc-nogui
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[test,postgres]'

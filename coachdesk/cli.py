@@ -93,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_report_parser(sub: Any) -> None:
-    """``report <kind> ... -o FILE.pdf`` (SPEC 8): the six PDF reports of SPEC 6."""
+    """``report <kind> ... -o FILE.pdf`` (SPEC 8): the PDF reports of SPEC 6 and 10."""
     report = sub.add_parser("report", help="write one of the PDF reports")
     kinds = report.add_subparsers(dest="report_kind", metavar="KIND", required=True)
 
@@ -130,9 +130,19 @@ def _add_report_parser(sub: Any) -> None:
     compliance = kind("compliance", "the alerts that hold on a day, by rule and person")
     compliance.add_argument("--today", type=_iso_date, metavar="D", help="default: today")
     kind("register", "the register directory of active practitioners")
-    kind("person", "everything held about one person (subject access)", person=True)
+    person = kind("person", "everything held about one person (subject access)", person=True)
+    person.add_argument(
+        "--include-equality",
+        action="store_true",
+        help="also print the person's equality-monitoring answers (off by default)",
+    )
     relationship = kind("relationship", "one relationship's record")
     relationship.add_argument("--id", required=True, dest="relationship_id", metavar="ID")
+    kind(
+        "equality",
+        "equality of access: clients per 1,000 staff by ethnic group, sex and disability",
+        period=True,
+    )
     for name, parser in kinds.choices.items():
         if name != "compliance":  # the day the report is generated on (tests fix it)
             parser.add_argument("--today", type=_iso_date, help=argparse.SUPPRESS)

@@ -231,6 +231,7 @@ def cmd_report(args: argparse.Namespace, open_db: Opener) -> int:
         "from": getattr(args, "date_from", None),
         "to": getattr(args, "date_to", None),
         "names": getattr(args, "names", False),
+        "equality": getattr(args, "include_equality", False),
         "today": args.today,
     }
     db = open_db(args.db)

@@ -114,6 +114,24 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "A trained mentor with no mentoring relationship for this long is flagged.",
         1,
     ),
+    SettingSpec(
+        "equality_monitoring",
+        False,
+        bool,
+        "Equality monitoring",
+        "Record ethnic group, sex and disability for the equality-of-access report.",
+    ),
+)
+
+#: Why equality data is special-category and how coachdesk protects it (shown beside the switch).
+EQUALITY_EXPLANATION = (
+    "Ethnic group, sex and disability are special-category personal data under UK GDPR "
+    "(Article 9): hold them only to monitor equality of opportunity, with the person's "
+    'knowledge, and let anyone answer "prefer not to say" or leave them blank. coachdesk '
+    "never shows them in a list or table, never prints them about one person (the person "
+    "record includes them only when you ask), erases them with the person, and reports them "
+    "only in aggregate, with any count from 1 to 7 shown as *. Switching monitoring off hides "
+    "the fields and stops collecting; what was recorded stays until the person is erased."
 )
 
 SETTINGS_BY_KEY = {s.key: s for s in SETTINGS}
@@ -136,6 +154,7 @@ class HubSettings:
     profile_review_months: int = 12
     mentor_minimum_hours: int = 12
     mentor_training_months: int = 6
+    equality_monitoring: bool = False
 
     @classmethod
     def from_mapping(cls, values: dict[str, Any]) -> HubSettings:
@@ -151,7 +170,10 @@ def validate_setting(key: str, value: Any) -> str | None:
     spec = SETTINGS_BY_KEY.get(key)
     if spec is None:
         return "not a setting coachdesk knows"
-    if spec.kind is int:
+    if spec.kind is bool:
+        if not isinstance(value, bool):
+            return "must be on (true) or off (false)"
+    elif spec.kind is int:
         if isinstance(value, bool) or not isinstance(value, int):
             return "must be a whole number"
         if spec.minimum is not None and value < spec.minimum:

@@ -104,6 +104,7 @@ class Launcher:
 
         self.ctx = AppContext(db, log_path=self.log_path, db_label=self.describe(db))
         self.ctx.background_reads = True
+        self.ctx.watch_the_date()
         self.window = build_shell(self.ctx, self)
         self.window.show()
         return self.window

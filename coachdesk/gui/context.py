@@ -8,11 +8,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from coachdesk.errors import UserError
-from coachdesk.services.changes import Changes, Outcome
+from coachdesk.services.changes import KINDS, Changes, Outcome
 from coachdesk.services.handle import Database
 
 log = logging.getLogger(__name__)
@@ -49,9 +49,27 @@ class AppContext(QObject):
         #: Slow reads (the dashboard's rules on a large hub) run off the UI thread when True;
         #: the app turns it on, tests leave it off so every read has finished when it returns.
         self.background_reads = False
+        self._day = self._today()
+        self._day_timer: QTimer | None = None
 
     def today(self) -> date:
         return self._today()
+
+    def watch_the_date(self, interval_ms: int = 60_000) -> None:
+        """Check the date every minute, so a window left open past midnight moves on."""
+        self._day_timer = QTimer(self)
+        self._day_timer.setInterval(interval_ms)
+        self._day_timer.timeout.connect(self.check_new_day)
+        self._day_timer.start()
+
+    def check_new_day(self) -> bool:
+        """On a new day every view reloads (alerts, days waiting and due dates move on)."""
+        today = self._today()
+        if today == self._day:
+            return False
+        self._day = today
+        self.changed.emit(Changes(frozenset(KINDS)))
+        return True
 
     def call(
         self, parent: QWidget | None, fn: Callable[..., Any], *args: Any, **kwargs: Any

@@ -39,6 +39,7 @@ VIEWS: tuple[ViewSpec, ...] = (
     ),
     ViewSpec("reports", "Reports", "coachdesk.gui.reports.view", "ReportsView", "Ctrl+7"),
     ViewSpec("settings", "Settings", "coachdesk.gui.settings.view", "SettingsView", "Ctrl+8"),
+    ViewSpec("insight", "Insight", "coachdesk.gui.insight.view", "InsightView", "Ctrl+9"),
 )
 
 #: Which view opens a record of each kind (kinds as in services.changes.KINDS).
@@ -54,4 +55,6 @@ VIEW_FOR_KIND = {
     "learning": "development",
     "template": "settings",
     "settings": "settings",
+    "headcount": "insight",
+    "culture": "insight",
 }

@@ -9,6 +9,7 @@ def render(data: Any) -> bytes:
     """The PDF of any report's data (the dataclass says which report it is)."""
     from coachdesk.reports import (
         compliance,
+        equality,
         learning_log,
         person,
         programme,
@@ -24,5 +25,6 @@ def render(data: Any) -> bytes:
         t.DirectoryData: register.render,
         t.PersonRecordData: person.render,
         t.RelationshipRecordData: relationship.render,
+        t.EqualityData: equality.render,
     }
     return renderers[type(data)](data)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Spacer
 
 from coachdesk.reports.charts import impact_bars, month_bars
+from coachdesk.reports.culture import culture_section
 from coachdesk.reports.page import (
     Col,
     build_pdf,
@@ -44,6 +45,7 @@ def render(data: ProgrammeData) -> bytes:
     story += _evaluations(data)
     story += _impact(data)
     story += _organisations(data)
+    story += culture_section(data.culture, WIDTH)
     story += _alerts(data)
     return build_pdf(data.header, story)
 

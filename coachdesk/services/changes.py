@@ -21,6 +21,8 @@ KINDS = (
     "template",
     "settings",
     "conflict",
+    "headcount",
+    "culture",
 )
 
 

@@ -20,6 +20,7 @@ from coachdesk.domain.hub_facts import RULE_SEVERITY, RULE_TITLES, RULES, Alert
 from coachdesk.errors import UserError
 from coachdesk.services import queries
 from coachdesk.services.compliance import alerts as hub_alerts
+from coachdesk.services.reports_data_equality import equality_data
 from coachdesk.services.reports_data_learning import learning_log_data
 from coachdesk.services.reports_data_programme import programme_data
 from coachdesk.services.reports_data_records import person_record_data
@@ -40,6 +41,7 @@ from coachdesk.storage.uow import Database
 __all__ = [
     "KINDS",
     "compliance_data",
+    "equality_data",
     "learning_log_data",
     "person_choices",
     "person_record_data",
@@ -51,14 +53,22 @@ __all__ = [
 ]
 
 #: The report kinds, spelled as SPEC 8's ``report`` command spells them.
-KINDS = ("learning-log", "programme", "compliance", "register", "person", "relationship")
+KINDS = (
+    "learning-log",
+    "programme",
+    "compliance",
+    "register",
+    "person",
+    "relationship",
+    "equality",
+)
 
 
 def report_data(
     db: Database, kind: str, params: Mapping[str, Any], *, today: date | None = None
 ) -> Any:
     """The data of one report. ``params``: ``person`` (e-mail), ``id`` (relationship),
-    ``from`` / ``to`` (dates), ``names`` (bool), ``today`` (the compliance report's day)."""
+    ``from`` / ``to`` (dates), ``names`` (bool), ``equality`` (bool: the person record with equality answers), ``today`` (the compliance report's day)."""
     today = today or date.today()
     if kind == "learning-log":
         return learning_log_data(
@@ -78,7 +88,16 @@ def report_data(
     if kind == "register":
         return register_data(db, today=today)
     if kind == "person":
-        return person_record_data(db, _required(params, "person", "a person's e-mail"), today=today)
+        return person_record_data(
+            db,
+            _required(params, "person", "a person's e-mail"),
+            today=today,
+            equality=bool(params.get("equality")),
+        )
+    if kind == "equality":
+        return equality_data(
+            db, date_from=params.get("from"), date_to=params.get("to"), today=today
+        )
     if kind == "relationship":
         return relationship_record_data(
             db, _required(params, "id", "a relationship's id"), today=today

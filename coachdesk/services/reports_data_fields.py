@@ -88,6 +88,20 @@ def person_fields() -> list[Field]:
     ]
 
 
+def equality_fields() -> list[Field]:
+    """The equality-monitoring answers, as labels (never in any other report)."""
+    from coachdesk.domain.equality import COLUMN_DIMENSIONS, DIMENSION_LABELS, value_label
+
+    return [
+        Field(
+            DIMENSION_LABELS[dimension],
+            (column,),
+            lambda row, c=column, d=dimension: value_label(d, getattr(row, c)),
+        )
+        for column, dimension in COLUMN_DIMENSIONS.items()
+    ]
+
+
 def registration_fields(file_label: Callable[[str | None], str]) -> list[Field]:
     return [
         f("Kind", "kind"),

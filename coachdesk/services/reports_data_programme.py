@@ -21,6 +21,7 @@ from coachdesk.domain.hub_facts import RULE_SEVERITY, RULE_TITLES, RULES, Alert
 from coachdesk.services.compliance import alerts as hub_alerts
 from coachdesk.services.impact import impact
 from coachdesk.services.reports_data_common import check_period, month_start, period_label
+from coachdesk.services.reports_data_equality import culture_lines
 from coachdesk.services.reports_data_types import (
     AlertCount,
     CompletionRate,
@@ -121,6 +122,7 @@ def programme_data(
                 Evaluation.completed_on,
             )
         ).all()
+        culture = culture_lines(uow, date_from, date_to)
     found = hub_alerts(db, alerts_on)
     effect = impact(db, start=date_from, end=date_to)
     statuses = tuple(values(RegistrationStatus))
@@ -165,6 +167,7 @@ def programme_data(
         organisations=_organisations(held),
         alerts_on=alerts_on,
         alerts=_alert_counts(found),
+        culture=culture,
     )
 
 

@@ -12,6 +12,7 @@ from coachdesk.domain.dates import format_date
 from coachdesk.services.reports_data_common import client_labels
 from coachdesk.services.reports_data_fields import (
     Field,
+    equality_fields,
     evaluation_fields,
     f,
     notes_note,
@@ -45,9 +46,9 @@ from coachdesk.storage.uow import Database
 NOT_PRINTED: dict[str, dict[str, str]] = {
     "people": {
         "id": "internal key",
-        "ethnic_group": "equality data: printed only when the lead asks for it (SPEC 10)",
-        "sex": "equality data: printed only when the lead asks for it (SPEC 10)",
-        "disability": "equality data: printed only when the lead asks for it (SPEC 10)",
+        "ethnic_group": "equality data: printed only when asked for (--include-equality; SPEC 10)",
+        "sex": "equality data: printed only when asked for (--include-equality; SPEC 10)",
+        "disability": "equality data: printed only when asked for (--include-equality; SPEC 10)",
     },
     "registrations": {
         "id": "internal key",
@@ -96,8 +97,12 @@ def _all(conn: Any, table: Table, *where: Any, order: Sequence[Any] = ()) -> lis
     return conn.execute(select(table).where(*where).order_by(*order)).all()
 
 
-def person_record_data(db: Database, email: str, *, today: date | None = None) -> PersonRecordData:
-    """Everything held about one person, table by table (never a session's private notes)."""
+def person_record_data(
+    db: Database, email: str, *, today: date | None = None, equality: bool = False
+) -> PersonRecordData:
+    """Everything held about one person, table by table (never a session's private notes).
+
+    Their equality-monitoring answers are printed only when ``equality`` asks for them."""
     today = today or date.today()
     with db.uow() as uow:
         me = person_or_404(uow, email)
@@ -199,6 +204,21 @@ def person_record_data(db: Database, email: str, *, today: date | None = None) -
 
     sections = [
         section("Personal details", people, person_fields(), [person], cards=True),
+        *(
+            [
+                section(
+                    "Equality monitoring",
+                    people,
+                    equality_fields(),
+                    [person],
+                    cards=True,
+                    note="Special-category data, printed because it was asked for. "
+                    "Blank means no answer was recorded.",
+                )
+            ]
+            if equality
+            else []
+        ),
         section(
             "Named as line manager of",
             people,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from coachdesk.domain.equality import AccessRow
+
 #: EMCC's expectations and the accreditation thresholds the learning-log summary measures.
 EMCC_CPD_HOURS_PER_YEAR = 16
 EMCC_PRACTICE_PER_SUPERVISION_HOUR = 35
@@ -244,6 +246,21 @@ class OrganisationActivity:
 
 
 @dataclass(frozen=True)
+class CultureLine:
+    """One organisation's stage over time beside its coaching activity in the period."""
+
+    organisation: str
+    history: tuple[tuple[date, int], ...]  # (assessed on, stage) up to the period's end
+    stage: int  # the latest stage by the period's end
+    assessed_on: date
+    next_step: str
+    practitioners: int  # active coaches and mentors from the organisation now
+    relationships: int  # started in the period with a client from the organisation
+    clients: int  # clients from the organisation with a session held in the period
+    minutes: int  # held sessions in the period with those clients
+
+
+@dataclass(frozen=True)
 class ProgrammeData:
     header: ReportHeader
     date_from: date
@@ -262,6 +279,7 @@ class ProgrammeData:
     organisations: tuple[OrganisationActivity, ...]
     alerts_on: date
     alerts: tuple[AlertCount, ...]
+    culture: tuple[CultureLine, ...] = ()
 
     @property
     def total_minutes(self) -> int:
@@ -395,3 +413,38 @@ class RelationshipRecordData:
     @property
     def held_minutes(self) -> int:
         return sum(s.minutes for s in self.sessions if s.status == "held")
+
+
+# ---------------------------------------------------------------------------------------------
+# Equality of access (SPEC 10)
+
+
+@dataclass(frozen=True)
+class HeadcountUsed:
+    """The headcount one organisation contributes to a dimension's table."""
+
+    organisation: str
+    period_start: date
+    period_end: date
+    staff: str  # shown (``*`` for 1–7)
+
+
+@dataclass(frozen=True)
+class EqualityTable:
+    dimension: str
+    title: str
+    reference: str  # the reference group's label
+    rows: tuple[AccessRow, ...]
+    total: AccessRow
+    headcounts: tuple[HeadcountUsed, ...]
+    excluded_clients: str  # clients of organisations without a headcount (shown)
+    excluded_organisations: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EqualityData:
+    header: ReportHeader
+    date_from: date
+    date_to: date
+    clients: str  # every client who started in the period (shown)
+    tables: tuple[EqualityTable, ...]

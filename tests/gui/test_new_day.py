@@ -69,3 +69,28 @@ def test_in_the_app_templates_are_read_when_their_tab_is_first_opened(
     assert view.templates.templates == []
     view.tabs.setCurrentWidget(view.templates)
     assert {t.key for t in view.templates.templates} >= {"client-default", "practitioner-default"}
+
+
+def test_a_dashboard_left_open_past_midnight_moves_on_to_the_new_day(
+    qtbot: Any, demo_ctx: Any, monkeypatch: Any
+) -> None:
+    from coachdesk.gui.dashboard.view import DashboardView
+    from coachdesk.services.compliance import alerts_and_due
+
+    ctx, _ = demo_ctx
+    day = {"today": TODAY}
+    monkeypatch.setattr(ctx, "_today", lambda: day["today"])
+    ctx.check_new_day()  # the fixture's context was made on another "today"
+    view = DashboardView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    before, _ = alerts_and_due(ctx.db, TODAY)
+    assert view.alerts_label.text() == f"&Alerts ({len(before)})"
+    assert ctx.check_new_day() is False  # same day: nothing reloads
+
+    later = TODAY + timedelta(days=40)
+    after, _ = alerts_and_due(ctx.db, later)
+    assert len(after) != len(before)  # 40 days on, more is overdue
+    day["today"] = later
+    assert ctx.check_new_day() is True
+    assert view.alerts_label.text() == f"&Alerts ({len(after)})"

@@ -27,6 +27,7 @@ NAVIGATION = [
     "Evaluations",
     "Reports",
     "Settings",
+    "Insight",
 ]
 
 

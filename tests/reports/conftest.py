@@ -234,7 +234,7 @@ def hub_bundle(*, busy_sessions: int = 0) -> dict[str, Any]:
         )
     return {
         "format": "coachdesk/1",
-        "settings": {"hub_name": "Fenland Test Hub"},
+        "settings": {"hub_name": "Fenland Test Hub", "equality_monitoring": True},
         "people": people,
         "registrations": [
             {

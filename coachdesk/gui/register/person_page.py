@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from coachdesk.errors import NotFound
 from coachdesk.gui.context import AppContext
+from coachdesk.gui.register.equality_tab import EqualityTab
 from coachdesk.gui.register.person_details import DetailsTab
 from coachdesk.gui.register.person_dialog import PersonDialog
 from coachdesk.gui.register.person_lists import DevelopmentTab, EvaluationsTab, RelationshipsTab
@@ -86,14 +87,17 @@ class PersonPage(QWidget):
         self.relationships = RelationshipsTab(self.ctx)
         self.development = DevelopmentTab(self.ctx)
         self.evaluations = EvaluationsTab(self.ctx)
+        self.equality = EqualityTab(self.ctx)
         for widget, title in (
             (self.details, "Details"),
             (self.registrations, "Registrations"),
             (self.relationships, "Relationships"),
             (self.development, "Development"),
             (self.evaluations, "Evaluations"),
+            (self.equality, "Equality"),
         ):
             self.tabs.addTab(widget, title)
+        self.tabs.setTabVisible(self.tabs.indexOf(self.equality), False)
         layout.addWidget(self.tabs, 1)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.edit_button.clicked.connect(self.edit_person)
@@ -143,9 +147,22 @@ class PersonPage(QWidget):
         n_rel = len(detail.as_practitioner) + len(detail.as_client)
         self.tabs.setTabText(1, f"Registrations ({len(detail.registrations)})")
         self.tabs.setTabText(2, f"Relationships ({n_rel})")
+        self._show_equality(p.email)
         self.stack.setCurrentIndex(1)
         self._tab_changed(self.tabs.currentIndex())
         return True
+
+    def _show_equality(self, email: str) -> None:
+        """The Equality tab exists only while monitoring is switched on in settings."""
+        from coachdesk.services.equality import monitoring_on
+
+        on = bool(self.ctx.read(monitoring_on))
+        index = self.tabs.indexOf(self.equality)
+        if not on and self.tabs.currentIndex() == index:
+            self.tabs.setCurrentIndex(0)
+        self.tabs.setTabVisible(index, on)
+        if on:
+            self.equality.load(email)
 
     def refresh(self) -> None:
         if self.detail is not None:

@@ -295,7 +295,9 @@ class RegisterView(QWidget):
             return  # "Loading…" stays until the list arrives
         total, matching = self.model.total(), self.model.matching()
         self.count.setText(
-            f"{total:,} people" if total == matching else f"Showing {matching:,} of {total:,}"
+            f"{total:,} {'person' if total == 1 else 'people'}"
+            if total == matching
+            else f"Showing {matching:,} of {total:,}"
         )
         shown = self.page.person_id
         if shown is not None:

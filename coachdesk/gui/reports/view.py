@@ -37,9 +37,15 @@ KINDS: tuple[tuple[str, str, str], ...] = (
     ("register", "Register directory", "Active practitioners, their accreditation and load."),
     ("person", "Person record", "Everything held about one person (subject access)."),
     ("relationship", "Relationship record", "Contracting, objectives, sessions, evaluations."),
+    (
+        "equality",
+        "Equality of access",
+        "Clients per 1,000 staff by ethnic group, sex and disability, against the reference "
+        "group; counts of 1–7 shown as *. Needs equality monitoring on in Settings.",
+    ),
 )
 PERSON_KINDS = ("learning-log", "person")
-PERIOD_KINDS = ("learning-log", "programme")
+PERIOD_KINDS = ("learning-log", "programme", "equality")
 
 
 class ReportsView(QWidget):
@@ -67,6 +73,12 @@ class ReportsView(QWidget):
         self.date_to = DateField()
         self.day = DateField()
         self.names = QCheckBox("Print clients' full names (only when the practitioner asks)")
+        self.include_equality = QCheckBox(
+            "Include equality monitoring (ethnic group, sex, disability) — only when asked"
+        )
+        self.include_equality.setToolTip(
+            "Special-category data: print it only for the person's own subject access request"
+        )
         self.generate_button = QPushButton("Generate")
         self.generate_button.setDefault(True)
         self.save_button = QPushButton("Save as…")
@@ -84,6 +96,7 @@ class ReportsView(QWidget):
         form.addRow("To", self.date_to)
         form.addRow("Day", self.day)
         form.addRow("", self.names)
+        form.addRow("", self.include_equality)
         self.form = form
         buttons = QHBoxLayout()
         for button in (self.generate_button, self.save_button, self.print_button):
@@ -149,11 +162,12 @@ class ReportsView(QWidget):
             self.date_to: kind in PERIOD_KINDS,
             self.day: kind == "compliance",
             self.names: kind == "learning-log",
+            self.include_equality: kind == "person",
         }
         for widget, visible in shown.items():
             self.form.setRowVisible(widget, visible)
         self.date_from.setPlaceholderText(
-            "12 months to the end" if kind == "programme" else "every record"
+            "12 months to the end" if kind in ("programme", "equality") else "every record"
         )
         self.date_to.setPlaceholderText("today")
         self.day.setPlaceholderText("today")
@@ -217,6 +231,7 @@ class ReportsView(QWidget):
                 raise UserError(f"The {key if key != 'today' else 'day'}: {problem}.")
             params[key] = parse_uk_date(field.text())
         params["names"] = kind == "learning-log" and self.names.isChecked()
+        params["equality"] = kind == "person" and self.include_equality.isChecked()
         return params
 
     def generate(self) -> None:

@@ -22,7 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.domain.enums import Band
-from coachdesk.domain.settings import SETTINGS, SETTINGS_BY_KEY, HubSettings, validate_setting
+from coachdesk.domain.settings import (
+    EQUALITY_EXPLANATION,
+    SETTINGS,
+    SETTINGS_BY_KEY,
+    HubSettings,
+    validate_setting,
+)
 from coachdesk.gui.context import AppContext
 from coachdesk.services.changes import Changes
 from coachdesk.services.settings import get_settings, update_settings
@@ -96,6 +102,15 @@ class SettingsForm(QWidget):
             grid.addWidget(box, i // 5, i % 5)
         band_layout.addLayout(grid)
 
+        equality = QGroupBox("Equality monitoring")
+        equality_layout = QVBoxLayout(equality)
+        self.equality = QCheckBox("Record ethnic group, sex and disability")
+        self.equality.setAccessibleName("Equality monitoring")
+        self.equality.setToolTip(SETTINGS_BY_KEY["equality_monitoring"].description)
+        self.equality.toggled.connect(self._edited)
+        equality_layout.addWidget(self.equality)
+        equality_layout.addWidget(_quiet(EQUALITY_EXPLANATION))
+
         periods = QGroupBox("The hub's rules")
         period_grid = QGridLayout(periods)
         period_grid.setVerticalSpacing(8)
@@ -149,6 +164,7 @@ class SettingsForm(QWidget):
         left.addWidget(hub)
         left.addWidget(bands)
         left.addWidget(self.note)
+        left.addWidget(equality)
         left.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(periods)
@@ -183,6 +199,7 @@ class SettingsForm(QWidget):
                 box.setChecked(band in settings.eligible_bands)
             for key, spin in self.periods.items():
                 spin.setValue(getattr(settings, key))
+            self.equality.setChecked(settings.equality_monitoring)
         finally:
             self._loading = False
         self._edited()
@@ -193,6 +210,7 @@ class SettingsForm(QWidget):
             "hub_name": self.hub_name.text().strip(),
             "region": self.region.text().strip(),
             "eligible_bands": [b for b, box in self.bands.items() if box.isChecked()],
+            "equality_monitoring": self.equality.isChecked(),
         }
         for key, spin in self.periods.items():
             values[key] = spin.value() if spin.hasAcceptableInput() else None

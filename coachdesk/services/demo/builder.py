@@ -71,6 +71,11 @@ class Builder:
         self.cpd: list[dict[str, Any]] = []
         self.supervision: list[dict[str, Any]] = []
         self.learning_log: list[dict[str, Any]] = []
+        self.workforce_headcounts: list[dict[str, Any]] = []
+        self.culture_assessments: list[dict[str, Any]] = []
+        self.settings: dict[str, Any] = {}  # settings beyond the hub's name and region
+        #: Each person's name tradition and whether drawn as a woman (for equality answers).
+        self.drawn: dict[str, tuple[str, bool]] = {}
         self._emails: set[str] = set()
         self._names: set[str] = set()
         self._count = 0
@@ -148,6 +153,7 @@ class Builder:
             "notes": notes if notes is not None else _note(rng),
         }
         self.people.append(person)
+        self.drawn[person["email"]] = (tradition, female)
         return person
 
     def registration(
@@ -461,6 +467,15 @@ class Builder:
 
     def bundle(self) -> dict[str, Any]:
         settings = HubSettings(hub_name=vocab.HUB_NAME, region=vocab.REGION).as_dict()
+        settings.update(self.settings)
+        extra = {
+            name: records
+            for name, records in (
+                ("workforce_headcounts", self.workforce_headcounts),
+                ("culture_assessments", self.culture_assessments),
+            )
+            if records
+        }
         return {
             "format": "coachdesk/1",
             "exported_at": f"{self.today.isoformat()}T09:00:00Z",
@@ -472,4 +487,5 @@ class Builder:
             "cpd": self.cpd,
             "supervision": self.supervision,
             "learning_log": self.learning_log,
+            **extra,
         }

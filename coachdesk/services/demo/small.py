@@ -9,6 +9,7 @@ from typing import Any
 from coachdesk.domain.dates import add_months
 from coachdesk.services.demo import schedule, vocab
 from coachdesk.services.demo.builder import Builder, Made, Plan
+from coachdesk.services.demo.insight import add_insight
 
 #: The names from other traditions among the 60 people (the rest are en_GB).
 _OTHERS = (
@@ -425,6 +426,7 @@ def build_small(b: Builder) -> None:
 
     b.record_agreements(hub.no_agreement)
     _ensure_variety(b)
+    add_insight(b)  # last: its own random stream, so nothing above changes
 
 
 def _set_latest_supervision(b: Builder, person: dict[str, Any], day: date) -> None:

@@ -16,7 +16,9 @@ from coachdesk.services.exchange.bulk import gc_paused
 from coachdesk.services.exchange.jsonout import dumps_indented
 from coachdesk.services.exchange.records import (
     CPD_KIND,
+    CULTURE_KIND,
     EVALUATION_KIND,
+    HEADCOUNT_KIND,
     LEARNING_KIND,
     PERSON_KIND,
     REGISTRATION_KIND,
@@ -82,6 +84,10 @@ def export_bundle(db: Database) -> dict[str, Any]:
         bundle["supervision"] = flat["supervision"]
         bundle["learning_log"] = flat["learning_log"]
         bundle["templates"] = _templates(session, ctx)
+        for kind in (HEADCOUNT_KIND, CULTURE_KIND):  # only when there are any (SPEC 10)
+            records = _sorted(session, kind, ctx)
+            if records:
+                bundle[kind.list_name] = records
     return bundle
 
 
@@ -145,6 +151,11 @@ def counts_of(bundle: dict[str, Any]) -> dict[str, int]:
         "supervision": len(bundle.get("supervision", [])),
         "learning_log": len(bundle.get("learning_log", [])),
         "templates": len(bundle.get("templates", [])),
+        **{
+            name: len(bundle[name])
+            for name in ("workforce_headcounts", "culture_assessments")
+            if bundle.get(name)
+        },
     }
 
 

@@ -338,6 +338,23 @@ class Spec:
         return out
 
 
+def stage_texts(value: Any) -> dict[str, str]:
+    """Evidence per Hawkins stage: an object with keys "1".."5" and text values (null: {})."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise Bad('must be an object ("1": text, ... "5": text)')
+    out = {}
+    for key, item in value.items():
+        if key not in ("1", "2", "3", "4", "5"):
+            raise Bad(f"{str(key)[:20]!r} is not a stage (1 to 5)")
+        try:
+            out[key] = text(4000)(item)
+        except Bad as bad:
+            raise bad.at(key) from None
+    return out
+
+
 def nullable_object(spec: Spec) -> Check:
     """A nested object that may be null (attachments, the eligibility override)."""
 

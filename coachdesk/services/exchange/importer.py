@@ -6,7 +6,7 @@ import base64
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
@@ -20,7 +20,9 @@ from coachdesk.services.exchange.fields import Bad, parse_timestamp
 from coachdesk.services.exchange.records import (
     ATTACHMENT,
     CPD_KIND,
+    CULTURE_KIND,
     EVALUATION_KIND,
+    HEADCOUNT_KIND,
     LEARNING_KIND,
     PERSON_KIND,
     REGISTRATION_KIND,
@@ -171,10 +173,39 @@ class _Merge:
         self.merge(CPD_KIND, b.cpd)
         self.merge(SUPERVISION_KIND, b.supervision)
         self.merge(LEARNING_KIND, b.learning_log)
+        self.merge(HEADCOUNT_KIND, self._headcounts_by_group())
+        self.merge(CULTURE_KIND, b.culture_assessments)
         for chunk in chunks(self._new_conflicts(), _BATCH):
             self.session.execute(insert(MergeConflict.__table__), chunk)
         for chunk in chunks(self.dropped_files, _BATCH):
             self.session.execute(delete(Attachment).where(Attachment.id.in_(chunk)))
+
+    def _headcounts_by_group(self) -> list[dict[str, Any]]:
+        """Headcounts keyed as held here: a group's headcount made on another machine (another
+        id) for the same organisation, period and dimension is the same record."""
+        if not self.bundle.workforce_headcounts:
+            return []
+        held = {
+            (
+                r["organisation"],
+                r["period_start"],
+                r["period_end"],
+                r["dimension"],
+                r["staff_group"],
+            ): i
+            for i, r in self.existing(HEADCOUNT_KIND).items()
+        }
+        out = []
+        for r in self.bundle.workforce_headcounts:
+            group = (
+                r["organisation"],
+                date.fromisoformat(r["period_start"]),
+                date.fromisoformat(r["period_end"]),
+                r["dimension"],
+                r["staff_group"],
+            )
+            out.append({**r, "id": held.get(group, r["id"])})
+        return out
 
     def _new_conflicts(self) -> list[dict[str, Any]]:
         """The conflict rows not already recorded (re-importing a bundle adds no duplicates)."""

@@ -17,6 +17,7 @@ from coachdesk.services.exchange.fields import format_timestamp
 from coachdesk.storage.models import (
     Attachment,
     CpdRecord,
+    CultureAssessment,
     Evaluation,
     LearningEntry,
     Meeting,
@@ -26,6 +27,7 @@ from coachdesk.storage.models import (
     Relationship,
     Request,
     SupervisionRecord,
+    WorkforceHeadcount,
 )
 
 # How a field converts between row and record.
@@ -78,7 +80,7 @@ PERSON_KIND = _k(
     "email",
     "email full_name organisation job_title band region manager_name manager_email"
     " leadership_programme manager_agreement_on/date eligibility_override:-/override notes"
-    " development_areas/list",
+    " development_areas/list ethnic_group sex disability",
 )
 REGISTRATION_KIND = _k(
     "registration",
@@ -155,6 +157,21 @@ TEMPLATE_KIND = _k(
     "key title scale:-/scale items/list",
 )
 
+HEADCOUNT_KIND = _k(
+    "workforce_headcount",
+    "workforce_headcounts",
+    WorkforceHeadcount,
+    "id",
+    "id organisation period_start/date period_end/date dimension staff_group headcount",
+)
+CULTURE_KIND = _k(
+    "culture_assessment",
+    "culture_assessments",
+    CultureAssessment,
+    "id",
+    "id organisation assessed_on/date stage evidence/dict next_step",
+)
+
 KINDS: tuple[Kind, ...] = (
     PERSON_KIND,
     TEMPLATE_KIND,
@@ -166,6 +183,8 @@ KINDS: tuple[Kind, ...] = (
     CPD_KIND,
     SUPERVISION_KIND,
     LEARNING_KIND,
+    HEADCOUNT_KIND,
+    CULTURE_KIND,
 )
 KIND_BY_NAME = {k.name: k for k in KINDS}
 

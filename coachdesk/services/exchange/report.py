@@ -19,6 +19,8 @@ LABELS = {
     "cpd": "CPD records",
     "supervision": "supervision records",
     "learning_log": "learning-log entries",
+    "workforce_headcount": "workforce headcounts",
+    "culture_assessment": "culture self-assessments",
 }
 
 #: The Changes kind each record kind broadcasts.
@@ -34,6 +36,8 @@ _CHANGE_KIND = {
     "cpd": "cpd",
     "supervision": "supervision",
     "learning_log": "learning",
+    "workforce_headcount": "headcount",
+    "culture_assessment": "culture",
 }
 
 #: How many conflicts summary_lines spells out before summing up the rest.

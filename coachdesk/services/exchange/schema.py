@@ -22,6 +22,14 @@ from coachdesk.domain.enums import (
     SupervisionFormat,
     values,
 )
+from coachdesk.domain.equality import (
+    DIMENSIONS,
+    DISABILITY,
+    ETHNICITY,
+    SEX,
+    choices,
+    staff_group_problem,
+)
 from coachdesk.domain.settings import SETTINGS_BY_KEY, validate_setting
 from coachdesk.domain.templates import TEMPLATE_FOR_KIND
 from coachdesk.errors import UserError
@@ -40,6 +48,8 @@ LISTS = (
     "supervision",
     "learning_log",
     "templates",
+    "workforce_headcounts",
+    "culture_assessments",
 )
 
 _ATTACHMENT = {
@@ -69,6 +79,18 @@ def _spec(
     return Spec(dict(fields), frozenset(required.split()), finish)
 
 
+def _codes(dimension: str) -> list[str]:
+    return [code for code, _ in choices(dimension)]
+
+
+def _headcount_group(record: dict[str, Any]) -> None:
+    why = staff_group_problem(record["dimension"], record["staff_group"])
+    if why:
+        raise Bad(why, "staff_group")
+    if record["period_end"] < record["period_start"]:
+        raise Bad("is before period_start", "period_end")
+
+
 _ID, _PERSON, _STAMP = f.uuid(), f.email(), f.timestamp
 _DATE, _REQUIRED_DATE = f.iso_date(), f.iso_date(nullable=False)
 
@@ -87,6 +109,9 @@ PERSON = _spec(
     eligibility_override=f.nullable_object(Spec(_OVERRIDE, frozenset({"reason"}))),
     notes=f.text(),
     development_areas=f.text_list(200),
+    ethnic_group=f.choice(_codes(ETHNICITY), nullable=True),
+    sex=f.choice(_codes(SEX), nullable=True),
+    disability=f.choice(_codes(DISABILITY), nullable=True),
     updated_at=_STAMP,
 )
 
@@ -194,6 +219,30 @@ LEARNING = _spec(
     updated_at=_STAMP,
 )
 
+HEADCOUNT = _spec(
+    "id organisation period_start period_end dimension staff_group headcount",
+    _headcount_group,
+    id=f.uuid(),
+    organisation=f.text(200, blank=False),
+    period_start=f.iso_date(nullable=False),
+    period_end=f.iso_date(nullable=False),
+    dimension=f.choice(DIMENSIONS),
+    staff_group=f.text(60, blank=False),
+    headcount=f.whole(0, 2_000_000),
+    updated_at=_STAMP,
+)
+
+CULTURE = _spec(
+    "id organisation assessed_on stage",
+    id=f.uuid(),
+    organisation=f.text(200, blank=False),
+    assessed_on=f.iso_date(nullable=False),
+    stage=f.whole(1, 5),
+    evidence=f.stage_texts,
+    next_step=f.text(2000),
+    updated_at=_STAMP,
+)
+
 TEMPLATE = _spec(
     "key title",
     key=f.text(100, blank=False),
@@ -220,6 +269,8 @@ class Bundle:
     supervision: tuple[dict[str, Any], ...] = ()
     learning_log: tuple[dict[str, Any], ...] = ()
     templates: tuple[dict[str, Any], ...] = ()
+    workforce_headcounts: tuple[dict[str, Any], ...] = ()
+    culture_assessments: tuple[dict[str, Any], ...] = ()
 
     def records(self, name: str) -> tuple[dict[str, Any], ...]:
         return getattr(self, name)
@@ -270,6 +321,8 @@ class _Scan:
             "supervision": (SUPERVISION, "id"),
             "learning_log": (LEARNING, "id"),
             "templates": (TEMPLATE, "key"),
+            "workforce_headcounts": (HEADCOUNT, "id"),
+            "culture_assessments": (CULTURE, "id"),
         }
 
     def _unique(self, name: str, key: str, value: Any) -> None:
@@ -313,6 +366,17 @@ class _Scan:
                             f"{pair[0]} already has a {pair[1]} registration in the bundle", "kind"
                         )
                     registered.add(pair)
+                if name == "workforce_headcounts":
+                    group = tuple(
+                        record[k]
+                        for k in ("organisation", "period_start", "period_end", "dimension")
+                    ) + (record["staff_group"],)
+                    if group in registered:
+                        raise Bad(
+                            "the same organisation, period and group appears twice in the bundle",
+                            "staff_group",
+                        )
+                    registered.add(group)  # type: ignore[arg-type]
             except Bad as bad:
                 raise bad.at(index).at(name) from None
             out.append(record)

@@ -22,6 +22,7 @@ TEXT, NAME, EMAIL, BAND, DATE, YES_NO, ROLES, STATUS, TAGS, CAPACITY, HOURS = (
     "capacity",
     "hours",
 )
+ETHNIC, SEX, DISABILITY = "ethnic group", "sex", "disability"
 
 PERSON, REGISTRATION, ROW = "person", "registration", "row"
 
@@ -196,7 +197,25 @@ FIELDS: tuple[Field, ...] = (
         "Organizational support|Work-hours support|Employer support",
     ),
     _f("pro_bono", "Pro bono", YES_NO, REGISTRATION, "Pro bono|Pro-bono|Pro bono confirmed"),
+    # Equality monitoring (SPEC 10): imported only while monitoring is switched on.
+    _f(
+        "ethnic_group",
+        "Ethnic group",
+        ETHNIC,
+        PERSON,
+        "Ethnic group|Ethnicity|Ethnic origin|Ethnic background|Ethnic category",
+    ),
+    _f("sex", "Sex", SEX, PERSON, "Sex|Gender|Legal sex"),
+    _f(
+        "disability",
+        "Disability",
+        DISABILITY,
+        PERSON,
+        "Disability|Disabled|Disability status|Has a disability|Long-term condition",
+    ),
 )
+#: The fields that hold special-category data (dropped unless monitoring is on).
+EQUALITY_KEYS = ("ethnic_group", "sex", "disability")
 FIELD_BY_KEY: dict[str, Field] = {f.key: f for f in FIELDS}
 
 _FOLD = re.compile(r"[^0-9a-z]+")

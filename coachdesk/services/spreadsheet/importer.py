@@ -50,6 +50,9 @@ _PERSON_DEFAULTS: dict[str, Any] = {
     "override_on": None,
     "development_areas": [],
     "notes": "",
+    "ethnic_group": None,
+    "sex": None,
+    "disability": None,
 }
 _REGISTRATION_DEFAULTS: dict[str, Any] = {
     "approved_on": None,
@@ -102,6 +105,7 @@ def import_register(
         sheet = sheet or read_register(path)
         chosen = tuple(mapping) if mapping is not None else match_columns(sheet.headers)
         check_mapping(sheet.headers, chosen, sheet.source)
+        chosen, equality_note = _equality_columns(db, sheet.headers, chosen)
         total = 2 * len(sheet.rows)
 
         def parse_progress(done: int, _total: int) -> None:
@@ -153,11 +157,31 @@ def import_register(
             dry_run=dry_run,
             rejects_file=written,
             ignored_columns=ignored_columns(sheet.headers, chosen),
-            notes=tuple(merge.notes),
+            notes=tuple(merge.notes) + equality_note,
             sheet=sheet.sheet_name,
             encoding=sheet.encoding,
             delimiter=sheet.delimiter,
         )
+
+
+def _equality_columns(
+    db: Database, headers: Sequence[str], chosen: Sequence[str | None]
+) -> tuple[tuple[str | None, ...], tuple[str, ...]]:
+    """The mapping without the equality columns while monitoring is off, and a note saying so."""
+    from coachdesk.services.equality import monitoring_on
+    from coachdesk.services.spreadsheet.columns import EQUALITY_KEYS
+
+    present = [h for h, key in zip(headers, chosen, strict=False) if key in EQUALITY_KEYS]
+    if not present or monitoring_on(db):
+        return tuple(chosen), ()
+    kept = tuple(None if key in EQUALITY_KEYS else key for key in chosen)
+    names = ", ".join(f'"{h}"' for h in present)
+    note = (
+        f"The column{'s' if len(present) > 1 else ''} {names} "
+        f"{'were' if len(present) > 1 else 'was'} not imported: equality monitoring is switched "
+        "off (Settings); switch it on to record ethnic group, sex and disability."
+    )
+    return kept, (note,)
 
 
 def _same(key: str, held: Any, new: Any) -> bool:

@@ -308,6 +308,18 @@ def hours(value: Any) -> float | None:
     return number
 
 
+def _equality(dimension: str) -> Callable[[Any], Any]:
+    from coachdesk.domain.equality import normalise
+
+    def parse(value: Any) -> str | None:
+        try:
+            return normalise(dimension, clean_text(value) if isinstance(value, str) else value)
+        except ValueError as exc:
+            raise Reject(str(exc)) from None
+
+    return parse
+
+
 def parser_for(field: c.Field, epoch: date) -> Callable[[Any], Any]:
     """The function turning one cell of ``field`` into its stored value (None when blank)."""
     kind = field.kind
@@ -317,6 +329,8 @@ def parser_for(field: c.Field, epoch: date) -> Callable[[Any], Any]:
         return lambda v: name(v, field.max_len)
     if kind == c.DATE:
         return lambda v: a_date(v, epoch)
+    if kind in (c.ETHNIC, c.SEX, c.DISABILITY):
+        return _equality({c.ETHNIC: "ethnicity", c.SEX: "sex", c.DISABILITY: "disability"}[kind])
     simple: dict[str, Callable[[Any], Any]] = {
         c.EMAIL: email,
         c.BAND: band,

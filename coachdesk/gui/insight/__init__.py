@@ -1,0 +1,1 @@
+"""Insight for the board: workforce headcounts and the coaching-culture tracker."""

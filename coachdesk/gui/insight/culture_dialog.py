@@ -1,0 +1,140 @@
+"""Add or edit one culture self-assessment: organisation, date, stage, evidence per stage, next step."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coachdesk.domain.culture import STAGES, stage_label
+from coachdesk.gui.context import AppContext
+from coachdesk.gui.widgets.dates import DateField
+from coachdesk.gui.widgets.forms import PROBLEM_STYLE, BaseFormDialog, field_value, set_problem
+from coachdesk.services.culture import (
+    CultureInput,
+    CultureRow,
+    add_assessment,
+    update_assessment,
+)
+
+
+class CultureDialog(BaseFormDialog):
+    """One self-assessment; Save makes one add or update call."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        row: CultureRow | None,
+        *,
+        organisations: list[str],
+        organisation: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        title = "Edit self-assessment" if row else "New coaching-culture self-assessment"
+        super().__init__(ctx, title, parent)
+        self.row = row
+        self.saved_organisation: str | None = None
+        self.organisation = QComboBox()
+        self.organisation.setEditable(True)
+        self.organisation.setAccessibleName("Organisation")
+        self.organisation.addItems(organisations)
+        self.organisation.setEditText(organisation)
+        self.assessed_on = DateField(required=True)
+        self.assessed_on.setAccessibleName("Assessed on")
+        self.stage = QComboBox()
+        self.stage.setAccessibleName("Stage reached")
+        for s in STAGES:
+            self.stage.addItem(stage_label(s.number), s.number)
+        self.evidence: list[QPlainTextEdit] = []
+        self.next_step = QPlainTextEdit()
+        self.next_step.setAccessibleName("Next step")
+        self.next_step.setTabChangesFocus(True)
+        self.next_step.setFixedHeight(60)
+
+        form = QFormLayout()
+        form.addRow("&Organisation:", self.organisation)
+        form.addRow("&Assessed on:", self.assessed_on)
+        form.addRow("&Stage reached:", self.stage)
+        for s in STAGES:
+            box = QPlainTextEdit()
+            box.setAccessibleName(f"Evidence for stage {s.number}")
+            box.setToolTip(s.description)
+            box.setPlaceholderText(s.description)
+            box.setTabChangesFocus(True)
+            box.setFixedHeight(54)
+            self.evidence.append(box)
+            form.addRow(f"Evidence, stage {s.number}:", box)
+        form.addRow("&Next step:", self.next_step)
+        inner = QWidget()
+        inner.setLayout(form)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        self.problem = QLabel()
+        self.problem.setStyleSheet(PROBLEM_STYLE)
+        self.problem.setWordWrap(True)
+        set_problem(self.problem, None)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.standard_buttons())
+        self.resize(640, 640)
+        if row is not None:
+            self.assessed_on.set_date(row.assessed_on)
+            self.stage.setCurrentIndex(row.stage - 1)
+            for box, text in zip(self.evidence, row.evidence, strict=True):
+                box.setPlainText(text)
+            self.next_step.setPlainText(row.next_step)
+        else:
+            self.assessed_on.set_date(ctx.today())
+        self._fields = [
+            self.organisation,
+            self.assessed_on,
+            self.stage,
+            *self.evidence,
+            self.next_step,
+        ]
+        self._initial = self._values()
+        self.set_tab_chain(self._fields)
+
+    def _values(self) -> list[object]:
+        return [field_value(w, combo_index=w is self.stage) for w in self._fields]
+
+    def has_changes(self) -> bool:
+        return self._values() != self._initial
+
+    def read(self) -> CultureInput:
+        a, b, c, d, e = (box.toPlainText() for box in self.evidence)
+        return CultureInput(
+            organisation=self.organisation.currentText(),
+            assessed_on=self.assessed_on.date(),
+            stage=int(self.stage.currentData()),
+            evidence=(a, b, c, d, e),
+            next_step=self.next_step.toPlainText(),
+        )
+
+    def try_save(self) -> None:
+        why = self.assessed_on.problem()
+        if why:
+            set_problem(self.problem, f"Assessed on: {why}.")
+            self.assessed_on.setFocus()
+            return
+        data = self.read()
+        if self.row is None:
+            saved = self.ctx.call(self, add_assessment, data, today=self.ctx.today())
+        else:
+            saved = self.ctx.call(
+                self, update_assessment, self.row.id, data, today=self.ctx.today()
+            )
+        if saved is None:
+            return
+        self.saved_organisation = saved.organisation
+        self._initial = self._values()
+        self.ctx.status_message.emit(f"Self-assessment of {saved.organisation} saved.")
+        self.accept()

@@ -1,0 +1,136 @@
+"""The coaching-culture tracker: dated self-assessments per organisation against Hawkins' stages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+
+from coachdesk.domain.culture import STAGE_NUMBERS, assessment_problems
+from coachdesk.errors import NotFound, UserError
+from coachdesk.services.changes import Changes, Outcome
+from coachdesk.storage.models import CultureAssessment
+from coachdesk.storage.uow import Database, UnitOfWork
+
+
+@dataclass(frozen=True)
+class CultureInput:
+    """A self-assessment as the lead enters it; ``evidence`` holds one text per stage 1-5."""
+
+    organisation: str
+    assessed_on: date | None
+    stage: int
+    evidence: tuple[str, str, str, str, str] = ("", "", "", "", "")
+    next_step: str = ""
+
+
+@dataclass(frozen=True)
+class CultureRow:
+    id: str
+    organisation: str
+    assessed_on: date
+    stage: int
+    evidence: tuple[str, str, str, str, str]
+    next_step: str
+
+    def as_input(self) -> CultureInput:
+        return CultureInput(
+            self.organisation, self.assessed_on, self.stage, self.evidence, self.next_step
+        )
+
+
+def _evidence_tuple(evidence: object) -> tuple[str, str, str, str, str]:
+    mapping = evidence if isinstance(evidence, dict) else {}
+    a, b, c, d, e = (str(mapping.get(str(n), "") or "") for n in STAGE_NUMBERS)
+    return (a, b, c, d, e)
+
+
+def culture_row(a: CultureAssessment) -> CultureRow:
+    return CultureRow(
+        a.id,
+        a.organisation,
+        a.assessed_on,
+        a.stage,
+        _evidence_tuple(a.evidence),
+        a.next_step or "",
+    )
+
+
+def _clean(data: CultureInput, today: date) -> dict[str, object]:
+    if len(data.evidence) != len(STAGE_NUMBERS):
+        raise UserError(
+            "The self-assessment cannot be saved:", problems=["Evidence: one per stage."]
+        )
+    evidence = {str(n): text.strip() for n, text in zip(STAGE_NUMBERS, data.evidence, strict=True)}
+    problems = assessment_problems(
+        data.organisation,
+        data.assessed_on,
+        data.stage,
+        evidence,
+        data.next_step.strip(),
+        today=today,
+    )
+    if problems:
+        raise UserError("The self-assessment cannot be saved:", problems=problems)
+    return {
+        "organisation": data.organisation.strip(),
+        "assessed_on": data.assessed_on,
+        "stage": data.stage,
+        "evidence": {k: v for k, v in evidence.items() if v},
+        "next_step": data.next_step.strip(),
+    }
+
+
+def _or_404(uow: UnitOfWork, assessment_id: str) -> CultureAssessment:
+    found = uow.session.get(CultureAssessment, assessment_id)
+    if found is None:
+        raise NotFound(f"There is no culture self-assessment with the id {assessment_id!r}.")
+    return found
+
+
+def add_assessment(
+    db: Database, data: CultureInput, *, today: date | None = None
+) -> Outcome[CultureRow]:
+    """Record a dated self-assessment of one organisation."""
+    values = _clean(data, today or date.today())
+    with db.uow() as uow:
+        row = CultureAssessment(**values)
+        uow.session.add(row)
+        uow.commit()
+        return Outcome(culture_row(row), Changes.of("culture", row.id))
+
+
+def update_assessment(
+    db: Database, assessment_id: str, data: CultureInput, *, today: date | None = None
+) -> Outcome[CultureRow]:
+    """Replace a self-assessment's details with ``data``."""
+    values = _clean(data, today or date.today())
+    with db.uow() as uow:
+        row = _or_404(uow, assessment_id)
+        for key, value in values.items():
+            setattr(row, key, value)
+        uow.commit()
+        return Outcome(culture_row(row), Changes.of("culture", row.id))
+
+
+def delete_assessment(db: Database, assessment_id: str) -> Outcome[str]:
+    with db.uow() as uow:
+        uow.session.delete(_or_404(uow, assessment_id))
+        uow.commit()
+    return Outcome(assessment_id, Changes.of("culture", assessment_id))
+
+
+def assessments_in(uow: UnitOfWork, organisation: str | None = None) -> list[CultureRow]:
+    stmt = select(CultureAssessment).order_by(
+        CultureAssessment.organisation, CultureAssessment.assessed_on, CultureAssessment.id
+    )
+    if organisation is not None:
+        stmt = stmt.where(CultureAssessment.organisation == organisation)
+    return [culture_row(a) for a in uow.session.scalars(stmt)]
+
+
+def list_assessments(db: Database, organisation: str | None = None) -> list[CultureRow]:
+    """Self-assessments, oldest first, of one organisation or of all."""
+    with db.uow() as uow:
+        return assessments_in(uow, organisation)
