@@ -4,8 +4,10 @@ from setuptools import find_packages, setup
 
 # resources/ (icons, style sheet, report fonts and their licence) stays the one source of truth
 # at the top of the checkout; an installed coachdesk carries a copy as coachdesk/_resources.
+RESOURCES = ["coachdesk._resources", "coachdesk._resources.icons", "coachdesk._resources.fonts"]
+
 setup(
-    packages=[*find_packages(include=["coachdesk", "coachdesk.*"]), "coachdesk._resources"],
+    packages=[*find_packages(include=["coachdesk", "coachdesk.*"]), *RESOURCES],
     package_dir={"coachdesk._resources": "resources"},
     package_data={
         "coachdesk": [
@@ -13,6 +15,6 @@ setup(
             "storage/migrations/*.mako",
             "storage/migrations/versions/*.py",
         ],
-        "coachdesk._resources": ["*.qss", "icons/*", "fonts/*"],
+        **{name: ["*.qss", "*.png", "*.ttf", "*.txt"] for name in RESOURCES},
     },
 )

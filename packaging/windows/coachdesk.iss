@@ -1,5 +1,5 @@
 ; Inno Setup script: a per-user install of coachdesk on Windows that needs no administrator.
-; Build the app first (pyinstaller --noconfirm packaging\coachdesk.spec, from the repository
+; Needs Inno Setup 6.3 or later. Build the app first (pyinstaller --noconfirm packaging\coachdesk.spec, from the repository
 ; root), then:  iscc /DAppVersion=0.1.0 packaging\windows\coachdesk.iss
 ; The installer lands in dist\coachdesk-<version>-windows-setup.exe. See packaging\README.md.
 
@@ -21,7 +21,6 @@ AppPublisher=coachdesk
 VersionInfoVersion={#AppVersion}
 ; Per-user: installs into %LOCALAPPDATA%\Programs\coachdesk, writes only HKCU. No UAC prompt.
 PrivilegesRequired=lowest
-PrivilegesRequiredOverridesAllowed=
 DefaultDirName={autopf}\{#AppName}
 DefaultGroupName={#AppName}
 DisableProgramGroupPage=yes
@@ -45,7 +44,7 @@ Name: "english"; MessagesFile: "compiler:Default.isl"
 
 [Tasks]
 Name: "desktopicon"; Description: "Create a &desktop shortcut"; GroupDescription: "Shortcuts:"; Flags: unchecked
-Name: "association"; Description: "Open coachdesk &bundles (.coachdesk.json) with coachdesk"; GroupDescription: "Files:"
+Name: "association"; Description: "Offer coachdesk under Open with for &bundles (.coachdesk.json)"; GroupDescription: "Files:"
 
 [Files]
 ; The whole PyInstaller one-folder build (coachdesk.exe, coachdesk-cli.exe and _internal\).
@@ -61,12 +60,17 @@ Name: "{userprograms}\{#AppName}"; Filename: "{app}\{#AppExe}"; Comment: "The re
 Name: "{userdesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; Tasks: desktopicon
 
 [Registry]
-; File association for this user only (HKCU\Software\Classes), removed on uninstall.
-Root: HKCU; Subkey: "Software\Classes\.coachdesk.json"; ValueType: string; ValueName: ""; ValueData: "coachdesk.bundle"; Flags: uninsdeletevalue; Tasks: association
-Root: HKCU; Subkey: "Software\Classes\.coachdesk.json\OpenWithProgids"; ValueType: string; ValueName: "coachdesk.bundle"; ValueData: ""; Flags: uninsdeletevalue; Tasks: association
+; Windows types a file by its last extension only: a .coachdesk.json bundle is a .json file to
+; Explorer, and taking every .json file over would be wrong. So coachdesk is added to the
+; "Open with" list of .json files (right-click a bundle > Open with > coachdesk; tick "Always"
+; to make it the double-click action for JSON). For this user only (HKCU), removed on uninstall.
 Root: HKCU; Subkey: "Software\Classes\coachdesk.bundle"; ValueType: string; ValueName: ""; ValueData: "coachdesk bundle"; Flags: uninsdeletekey; Tasks: association
 Root: HKCU; Subkey: "Software\Classes\coachdesk.bundle\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: "{app}\{#AppExe},0"; Tasks: association
 Root: HKCU; Subkey: "Software\Classes\coachdesk.bundle\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#AppExe}"" --open-bundle ""%1"""; Tasks: association
+Root: HKCU; Subkey: "Software\Classes\.json\OpenWithProgids"; ValueType: string; ValueName: "coachdesk.bundle"; ValueData: ""; Flags: uninsdeletevalue; Tasks: association
+Root: HKCU; Subkey: "Software\Classes\Applications\{#AppExe}"; Flags: uninsdeletekey; Tasks: association
+Root: HKCU; Subkey: "Software\Classes\Applications\{#AppExe}\SupportedTypes"; ValueType: string; ValueName: ".json"; ValueData: ""; Tasks: association
+Root: HKCU; Subkey: "Software\Classes\Applications\{#AppExe}\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#AppExe}"" --open-bundle ""%1"""; Tasks: association
 
 [Run]
 Filename: "{app}\{#AppExe}"; Description: "Start coachdesk now"; Flags: nowait postinstall skipifsilent
