@@ -38,7 +38,7 @@ package-test: package
 	$(BIN)/pytest -q tests/package
 
 $(VENV)/.installed-package: pyproject.toml scripts/system-deps.sh $(VENV)/.installed-test
-	./scripts/system-deps.sh binutils
+	./scripts/system-deps.sh binutils desktop-file-utils shared-mime-info
 	$(BIN)/python -m pip install -q -e '.[test,postgres,package]'
 	touch $@
 

@@ -201,6 +201,12 @@ def test_the_per_user_linux_install_and_uninstall_need_no_root_and_keep_the_data
     installed = home / ".local" / "lib" / "coachdesk" / "coachdesk"
     desktop = home / ".local" / "share" / "applications" / "coachdesk.desktop"
     assert f'Exec="{installed}" %f' in desktop.read_text()
+    checked = subprocess.run(
+        ["desktop-file-validate", str(desktop)], capture_output=True, text=True, check=False
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    globs = home / ".local" / "share" / "mime" / "globs2"  # update-mime-database ran
+    assert "application/x-coachdesk-bundle:*.coachdesk.json" in globs.read_text()
     assert (home / ".local/share/icons/hicolor/256x256/apps/coachdesk.png").is_file()
     assert (home / ".local/share/mime/packages/coachdesk.xml").is_file()
     launcher = home / ".local" / "bin" / "coachdesk"
