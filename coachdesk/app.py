@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import logging
 import os
 import sys
@@ -47,17 +48,11 @@ def open_db(db_arg: str | None, *, migrate: bool = True):  # noqa: ANN201 - stor
 def open_gui(
     db_arg: str | None, logfile: Path, *, bundle: Path | None = None, self_test: bool = False
 ) -> int:
-    """The default action: the desktop app on the chosen database (a newer or broken database
-    is refused in a dialog as well as on stderr)."""
-    from coachdesk.gui.application import refuse_start, run
+    """The default action: the desktop app on the chosen database."""
+    from coachdesk.gui.application import run
     from coachdesk.storage.engine import describe
 
-    try:
-        db = open_db(db_arg)
-    except UserError as exc:
-        if not self_test:
-            refuse_start(str(exc))
-        raise
+    db = open_db(db_arg)
     if self_test:
         from coachdesk.gui.selftest import run_self_test
 
@@ -78,6 +73,19 @@ def say(message: str) -> None:
         print(message, file=sys.stderr)
 
 
+def tell_desktop(args: argparse.Namespace | None, title: str, message: str) -> None:
+    """Starting the desktop app failed: say why in a dialog as well (a lead who double-clicked
+    coachdesk sees no terminal; a newer database is refused this way)."""
+    if args is not None and (args.command is not None or args.self_test):
+        return
+    try:
+        from coachdesk.gui.application import refuse_start
+
+        refuse_start(title, message)
+    except Exception:  # no usable Qt: stderr and the log still have it
+        log.exception("could not show the start-up problem in a dialog")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``coachdesk`` command."""
     from coachdesk import cli
@@ -91,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
         logfile = configure_logging()
     except UserError as exc:
         say(f"coachdesk: {exc}")
+        tell_desktop(args, "coachdesk cannot start", str(exc))
         return EXIT_REFUSED
     try:
         if args.command is None:
@@ -98,16 +107,19 @@ def main(argv: list[str] | None = None) -> int:
         return cli.run(args, parser, open_db)
     except UserError as exc:
         say(f"coachdesk: {exc}")
+        tell_desktop(args, "coachdesk cannot start", str(exc))
         return EXIT_REFUSED
     except KeyboardInterrupt:
         say("coachdesk: interrupted; nothing further was written.")
         return EXIT_REFUSED
     except Exception:
         log.exception("unexpected error in command %s", getattr(args, "command", None))
-        say(
-            "coachdesk: something went wrong; nothing half-written was kept. "
+        message = (
+            "Something went wrong; nothing half-written was kept. "
             f"The details are in the log: {logfile}"
         )
+        say(f"coachdesk: {message}")
+        tell_desktop(args, "coachdesk cannot start", message)
         return EXIT_BUG
 
 

@@ -59,13 +59,13 @@ def has_screen() -> bool:
     )
 
 
-def refuse_start(message: str) -> None:
-    """The database could not be opened at start-up: say why in a dialog (a lead who
-    double-clicked the app sees no terminal). Without a screen the message goes to stderr only."""
+def refuse_start(title: str, message: str) -> None:
+    """The app could not start (a newer database, a read-only portable folder…): say why in a
+    dialog. Without a screen the message goes to stderr only."""
     if not has_screen():
         return
     make_application()
-    QMessageBox.critical(None, "coachdesk cannot open the database", message)
+    QMessageBox.critical(None, title, message)
 
 
 def install_exception_hook(log_path: Path | None) -> None:

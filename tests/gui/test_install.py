@@ -50,10 +50,46 @@ def test_starting_on_a_database_from_a_newer_coachdesk_says_why_in_a_dialog(
 
     assert len(dialogs) == 1
     title, text = dialogs[0]
-    assert title == "coachdesk cannot open the database"
+    assert title == "coachdesk cannot start"
     assert "newer coachdesk" in text and "Nothing was changed" in text
     assert "newer coachdesk" in capsys.readouterr().err
     assert newer.read_bytes() == before
+
+
+def test_the_command_line_never_shows_a_dialog(
+    qapp: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import coachdesk.gui.application as application
+
+    newer = tmp_path / "hub.sqlite"
+    database_at_revision(newer, SCHEMA_HEAD)
+    stamp_newer(newer)
+    dialogs: list[str] = []
+    monkeypatch.setattr(
+        application.QMessageBox, "critical", lambda parent, title, text: dialogs.append(text)
+    )
+    assert main(["--db", str(newer), "check"]) == 1
+    assert main(["--db", str(newer), "--self-test"]) == 1
+    assert dialogs == []
+
+
+def test_an_unexpected_failure_at_start_up_is_shown_with_the_log_file(
+    qapp: Any, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import coachdesk.app as app
+    import coachdesk.gui.application as application
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("simulated start-up fault")
+
+    dialogs: list[str] = []
+    monkeypatch.setattr(app, "open_db", broken)
+    monkeypatch.setattr(
+        application.QMessageBox, "critical", lambda parent, title, text: dialogs.append(text)
+    )
+    assert main([]) == 3
+    assert len(dialogs) == 1 and "coachdesk.log" in dialogs[0]
+    assert "simulated" not in dialogs[0]
 
 
 def test_opening_a_newer_database_from_the_file_menu_is_refused_and_the_old_one_stays(
