@@ -83,6 +83,13 @@ def build_parser() -> argparse.ArgumentParser:
     restore = sub.add_parser("restore", help="replace the database with a backup")
     restore.add_argument("file", type=Path)
 
+    erase = sub.add_parser(
+        "erase", help="erase a person for good (right to erasure), after showing what will go"
+    )
+    erase.add_argument("--person", required=True, metavar="EMAIL", help="the person's e-mail")
+    erase.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    erase.add_argument("--today", type=_iso_date, help=argparse.SUPPRESS)
+
     _add_report_parser(sub)
 
     dbp = sub.add_parser("db", help="database upkeep")

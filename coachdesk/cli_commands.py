@@ -244,6 +244,39 @@ def cmd_report(args: argparse.Namespace, open_db: Opener) -> int:
     return EXIT_OK
 
 
+def cmd_erase(args: argparse.Namespace, open_db: Opener) -> int:
+    """Show everything that will go; erase only after --yes or a typed "yes" on a terminal."""
+    from coachdesk.services.privacy import erase_person, erasure_preview
+
+    db = open_db(args.db)
+    try:
+        preview = erasure_preview(db, args.person)
+        print("\n".join(preview.lines()))
+        if not args.yes:
+            if not sys.stdin.isatty():
+                print(
+                    "coachdesk: nothing was erased; to erase without a question, add --yes.",
+                    file=sys.stderr,
+                )
+                return EXIT_REFUSED
+            answer = input("Type yes to erase this person for good: ")
+            if answer.strip().lower() != "yes":
+                print("Nothing was erased.")
+                return EXIT_REFUSED
+        result = erase_person(db, args.person, today=args.today).value
+    finally:
+        db.dispose()
+    print(
+        f"Erased. {result.anonymised} relationship(s) kept as anonymous statistics"
+        + (
+            "; the database file was cleaned (checkpoint and VACUUM)."
+            if result.file_cleaned
+            else "."
+        )
+    )
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Opener], int]] = {
     "demo": cmd_demo,
     "import": cmd_import,
@@ -253,4 +286,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Opener], int]] = {
     "restore": cmd_restore,
     "db": cmd_db,
     "report": cmd_report,
+    "erase": cmd_erase,
 }

@@ -121,6 +121,15 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "Equality monitoring",
         "Record ethnic group, sex and disability for the equality-of-access report.",
     ),
+    SettingSpec(
+        "retention_years",
+        6,
+        int,
+        "Keep records for (years)",
+        "After a relationship ends or a registration is withdrawn, its records are kept this "
+        "long; the dashboard then lists them for deletion. The audit log is kept as long.",
+        1,
+    ),
 )
 
 #: Why equality data is special-category and how coachdesk protects it (shown beside the switch).
@@ -155,6 +164,7 @@ class HubSettings:
     mentor_minimum_hours: int = 12
     mentor_training_months: int = 6
     equality_monitoring: bool = False
+    retention_years: int = 6
 
     @classmethod
     def from_mapping(cls, values: dict[str, Any]) -> HubSettings:

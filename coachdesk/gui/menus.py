@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 def build_menus(win: MainWindow) -> None:
     from coachdesk.gui.file_actions import FileActions
     from coachdesk.gui.mainwindow import standard_action as act
+    from coachdesk.gui.privacy.audit_log import open_audit_log
 
     files = FileActions(win)
     win.file_actions = files
@@ -42,6 +43,7 @@ def build_menus(win: MainWindow) -> None:
     for spec in VIEWS:
         m.addAction(act(win, spec.title, spec.shortcut, lambda k=spec.key: win.show_view(k)))
     m.addSeparator()
+    m.addAction(act(win, "&Audit log…", None, lambda: open_audit_log(win.ctx, win)))
     m.addAction(act(win, "&Refresh", "F5", lambda: win.call_on_view("reload")))
 
     m = win.menuBar().addMenu("&Help")

@@ -18,6 +18,7 @@ from coachdesk.domain.hub_facts import (
     RelationshipFacts,
     RequestFacts,
 )
+from coachdesk.domain.privacy import is_erased_email
 from coachdesk.domain.rules import evaluate, falling_due
 from coachdesk.domain.settings import HubSettings
 from coachdesk.services.settings import load_in
@@ -159,6 +160,9 @@ def gather_facts(uow: UnitOfWork) -> HubFacts:
             )
         ).all()
     ]
+    people, relationships, meetings, evaluations = _without_erased(
+        people, relationships, meetings, evaluations
+    )
     return HubFacts(
         people=people,
         registrations=registrations,
@@ -168,6 +172,27 @@ def gather_facts(uow: UnitOfWork) -> HubFacts:
         evaluations=evaluations,
         cpd_dates=_dates_by_person(uow, CpdRecord),
         supervision_dates=_dates_by_person(uow, SupervisionRecord),
+    )
+
+
+def _without_erased(
+    people: dict[str, PersonFacts],
+    relationships: list[RelationshipFacts],
+    meetings: list[MeetingFacts],
+    evaluations: list[EvaluationFacts],
+) -> tuple[
+    dict[str, PersonFacts], list[RelationshipFacts], list[MeetingFacts], list[EvaluationFacts]
+]:
+    """The rules never look at an erased person's stand-in or the anonymous relationships."""
+    erased = {pid for pid, p in people.items() if is_erased_email(p.email)}
+    if not erased:
+        return people, relationships, meetings, evaluations
+    gone = {r.id for r in relationships if r.client_id in erased or r.practitioner_id in erased}
+    return (
+        {pid: p for pid, p in people.items() if pid not in erased},
+        [r for r in relationships if r.id not in gone],
+        [m for m in meetings if m.relationship_id not in gone],
+        [e for e in evaluations if e.relationship_id not in gone],
     )
 
 

@@ -11,6 +11,7 @@ from coachdesk.domain.dates import add_months
 from coachdesk.domain.enums import EvaluationKind, RelationshipStatus
 from coachdesk.domain.hub_facts import Alert, DueItem
 from coachdesk.services.compliance import alerts_and_due
+from coachdesk.services.retention import RetentionReview, retention_review
 from coachdesk.services.settings import load_in
 from coachdesk.services.summary import HubSummary, hub_summary
 from coachdesk.storage.models import Evaluation, Relationship
@@ -58,6 +59,7 @@ class DashboardData:
     alerts: tuple[Alert, ...]
     due: tuple[DueItem, ...]
     completion: EvaluationCompletion
+    retention: RetentionReview | None = None
 
 
 def evaluation_completion(db: Database, today: date) -> EvaluationCompletion:
@@ -112,4 +114,5 @@ def dashboard(db: Database, today: date, horizon_days: int = 14) -> DashboardDat
         alerts=tuple(alerts),
         due=tuple(due),
         completion=evaluation_completion(db, today),
+        retention=retention_review(db, today),
     )

@@ -17,6 +17,7 @@ from coachdesk.domain.enums import (
     RegistrationStatus,
     RelationshipKind,
 )
+from coachdesk.domain.privacy import ERASED_DOMAIN
 from coachdesk.domain.settings import HubSettings
 from coachdesk.services.dto import (
     EligibilityOverride,
@@ -118,7 +119,14 @@ _PERSON_COLUMNS = (
 )
 
 
+def not_erased() -> ColumnElement[bool]:
+    """People who are not an erased person's anonymous stand-in (see services.privacy)."""
+    return Person.email.not_like(f"%@{ERASED_DOMAIN}")
+
+
 def people_rows(uow: UnitOfWork, *where: ColumnElement[bool]) -> list[PersonRow]:
+    """The register's people (never the stand-ins for erased people)."""
+    where = (*where, not_erased())
     people = uow.session.connection().execute(
         select(*_PERSON_COLUMNS).where(*where).order_by(Person.full_name, Person.email)
     )

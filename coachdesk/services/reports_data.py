@@ -49,6 +49,7 @@ __all__ = [
     "register_data",
     "relationship_choices",
     "relationship_record_data",
+    "record_report",
     "report_data",
 ]
 
@@ -68,8 +69,32 @@ def report_data(
     db: Database, kind: str, params: Mapping[str, Any], *, today: date | None = None
 ) -> Any:
     """The data of one report. ``params``: ``person`` (e-mail), ``id`` (relationship),
-    ``from`` / ``to`` (dates), ``names`` (bool), ``equality`` (bool: the person record with equality answers), ``today`` (the compliance report's day)."""
-    today = today or date.today()
+    ``from`` / ``to`` (dates), ``names`` (bool), ``equality`` (bool: the person record
+    with equality answers), ``today`` (the compliance report's day).
+
+    Each report made writes an audit row: its kind and whose record, by id (never a name)."""
+    data = _gather(db, kind, params, today or date.today())
+    record_report(db, kind, params)
+    return data
+
+
+def record_report(
+    db: Database, kind: str, params: Mapping[str, Any], how: str = "generated"
+) -> None:
+    """An audit row for a report generated, saved or printed: its kind and whose record, by
+    id (never a name or e-mail)."""
+    from coachdesk.services.audit import person_id_for, record
+
+    detail = f"{kind} {how}"
+    if kind in ("learning-log", "person"):
+        record(db, "report", "person", person_id_for(db, params.get("person")), detail=detail)
+    elif kind == "relationship":
+        record(db, "report", "relationship", str(params.get("id")), detail=detail)
+    else:
+        record(db, "report", "report", None, detail=detail)
+
+
+def _gather(db: Database, kind: str, params: Mapping[str, Any], today: date) -> Any:
     if kind == "learning-log":
         return learning_log_data(
             db,
@@ -107,8 +132,10 @@ def report_data(
 
 def person_choices(db: Database, *, practitioners: bool = False) -> list[tuple[str, str]]:
     """(label, e-mail) of everyone — or of everyone on the practitioner register — by name."""
-    stmt = select(Person.full_name, Person.organisation, Person.email).order_by(
-        Person.full_name, Person.email
+    stmt = (
+        select(Person.full_name, Person.organisation, Person.email)
+        .where(queries.not_erased())
+        .order_by(Person.full_name, Person.email)
     )
     if practitioners:
         stmt = stmt.where(Person.id.in_(select(Registration.person_id)))

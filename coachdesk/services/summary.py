@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
+from coachdesk.domain.privacy import ERASED_DOMAIN
 from coachdesk.services.settings import load_in
 from coachdesk.storage.models import Meeting, Person, Registration, Relationship
 from coachdesk.storage.uow import Database
@@ -27,7 +28,14 @@ def hub_summary(db: Database, today: date) -> HubSummary:
     """Counts for the whole hub; hours are held sessions dated in ``today``'s calendar year."""
     with db.uow() as uow:
         s = uow.session
-        people = s.scalar(select(func.count()).select_from(Person)) or 0
+        people = (
+            s.scalar(
+                select(func.count())
+                .select_from(Person)
+                .where(Person.email.not_like(f"%@{ERASED_DOMAIN}"))
+            )
+            or 0
+        )
         active = dict(
             s.execute(
                 select(Registration.kind, func.count())

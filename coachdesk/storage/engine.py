@@ -61,6 +61,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBAPI 
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA secure_delete=ON")  # deleted data is overwritten (erasure, SPEC 10)
     cursor.close()
 
 
@@ -71,10 +72,10 @@ def make_engine(url: str) -> Engine:
         path = sqlite_path(url)
         if path is not None and not path.exists():
             path.touch(mode=0o600)
-        engine = create_engine(url)
+        engine = create_engine(url, hide_parameters=True)  # values never reach logs or errors
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
 
 def describe(url: str) -> str:

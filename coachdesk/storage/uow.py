@@ -7,6 +7,8 @@ from types import TracebackType
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from coachdesk.storage.audit import install as install_audit
+
 
 class UnitOfWork:
     """``with db.uow() as uow: ...; uow.commit()`` - anything not committed is rolled back."""
@@ -44,6 +46,7 @@ class Database:
         self.engine = engine
         self.url = url
         self._factory = sessionmaker(bind=engine, expire_on_commit=False)
+        install_audit(self._factory)
 
     @property
     def backend(self) -> str:

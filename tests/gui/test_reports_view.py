@@ -9,6 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from coachdesk.gui.reports.view import ReportsView
+from coachdesk.services.audit import AuditFilter, entries
 from coachdesk.services.register import list_people
 from coachdesk.services.relationships import list_relationships
 
@@ -53,6 +54,11 @@ def test_prepare_generate_preview_and_save_a_learning_log(
     assert len(reader.pages) == view.document.pageCount()
     assert practitioner.full_name in reader.pages[0].extract_text()
     assert not answers.refusals and not answers.bugs
+    made = ctx.read(entries, AuditFilter(action="report"))  # by the person's id, not name
+    assert [(r.detail, r.record_id) for r in made[:2]] == [
+        ("learning-log saved", practitioner.id),
+        ("learning-log generated", practitioner.id),
+    ]
 
 
 def test_relationship_record_and_printing(

@@ -15,6 +15,7 @@ from coachdesk.gui.context import AppContext
 from coachdesk.gui.dashboard.entries import ID_ROLE, KIND_ROLE, Entry, Heading, Node
 from coachdesk.gui.dashboard.tiles import Tiles
 from coachdesk.gui.dashboard.wraptree import WrapTree, place_of
+from coachdesk.gui.privacy.retention import RetentionBar
 from coachdesk.gui.widgets.worker import run_quietly
 from coachdesk.services.changes import Changes
 from coachdesk.services.dashboard import DashboardData, dashboard
@@ -127,6 +128,7 @@ class DashboardView(QWidget):
         self.today_label = QLabel()
         self.today_label.setStyleSheet("color: #425563;")
         self.tiles = Tiles()
+        self.retention = RetentionBar(ctx)
         self.alerts = _tree("Alerts", ["Alert", "Since", "Days"])
         self.alerts.setToolTip(
             "Every alert of the hub's rules that holds today, by rule. "
@@ -171,6 +173,7 @@ class DashboardView(QWidget):
         layout.setSpacing(10)
         layout.addWidget(self.today_label)
         layout.addWidget(self.tiles)
+        layout.addWidget(self.retention)
         layout.addWidget(self.splitter, 1)
         self.setTabOrder(self.alerts, self.due)
 
@@ -239,6 +242,7 @@ class DashboardView(QWidget):
         self.data = data
         self.today_label.setText(f"Today is {today:%A} {format_date(today)}")
         self.tiles.show_data(self.data, today.year)
+        self.retention.show_review(self.data.retention)
         self._show_alerts(self.data.alerts)
         self._show_due(self.data.due)
         self._fit_due_list()

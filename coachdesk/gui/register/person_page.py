@@ -7,6 +7,7 @@ from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -38,7 +39,7 @@ class PersonPage(QWidget):
         self.ctx = ctx
         self.lookup = lookup
         self.detail: PersonDetail | None = None
-        self.dialog: PersonDialog | None = None
+        self.dialog: QDialog | None = None
 
         self.stack = QStackedWidget()
         self.placeholder = QLabel("Choose a person in the list to see their record.")
@@ -71,10 +72,15 @@ class PersonPage(QWidget):
         self.print_record.setToolTip("Everything held about this person (subject access)")
         self.print_log = QPushButton("Print learning lo&g…")
         self.print_log.setToolTip("The practitioner's learning-log summary (EMCC / ICF evidence)")
+        self.erase_button = QPushButton("Erase &person…")
+        self.erase_button.setToolTip(
+            "Right to erasure: shows everything that will go, then removes it for good"
+        )
         buttons = QHBoxLayout()
         for button in (self.edit_button, self.print_record, self.print_log):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.erase_button)
         layout.addWidget(self.name)
         layout.addWidget(self.subtitle)
         layout.addLayout(buttons)
@@ -103,6 +109,7 @@ class PersonPage(QWidget):
         self.edit_button.clicked.connect(self.edit_person)
         self.print_record.clicked.connect(self._print_record)
         self.print_log.clicked.connect(self._print_log)
+        self.erase_button.clicked.connect(self.erase_person)
         return body
 
     def _minimum_hours(self) -> int:
@@ -194,6 +201,13 @@ class PersonPage(QWidget):
             parent=self,
         )
         self.dialog.open()
+
+    def erase_person(self) -> None:
+        """Erase person…: the dialog lists what will go and asks for the name to be typed."""
+        from coachdesk.gui.privacy.erase import start_erasure
+
+        if self.detail is not None:
+            self.dialog = start_erasure(self.ctx, self, self.detail.person.email)
 
     def _print_record(self) -> None:
         if self.detail is not None:

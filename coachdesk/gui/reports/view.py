@@ -56,6 +56,7 @@ class ReportsView(QWidget):
         self.ctx = ctx
         self.pdf: bytes | None = None
         self._suggested = "report.pdf"
+        self._made: tuple[str, dict[str, Any]] | None = None  # the report shown: kind, params
         self._loaded: dict[str, bool] = {}
         self._people_list: str | None = None
         self._buffer: QBuffer | None = None
@@ -247,6 +248,8 @@ class ReportsView(QWidget):
             return
         db, today = self.ctx.db, self.ctx.today()
 
+        self._made = (kind, params)
+
         def work(progress: Any, cancelled: Any) -> tuple[bytes, Any]:
             data = report_data(db, kind, params, today=today)
             if cancelled():
@@ -313,6 +316,7 @@ class ReportsView(QWidget):
             )
             return None
         self.status.setText(f"Saved to {path}")
+        self._audit("saved")
         self.ctx.status_message.emit(f"Report saved to {path}")
         return path
 
@@ -337,6 +341,14 @@ class ReportsView(QWidget):
             self.ctx.refuse(self, exc)
             return
         self.status.setText(f"Sent {pages} page{'s' if pages != 1 else ''} to the printer.")
+        self._audit("printed")
+
+    def _audit(self, how: str) -> None:
+        """The audit log records the report saved or printed (by kind and record id only)."""
+        from coachdesk.services.reports_data import record_report
+
+        if self._made is not None:
+            self.ctx.read(record_report, *self._made, how)
 
 
 def _file_name(kind: str, subject: str, on: date) -> str:

@@ -35,7 +35,7 @@ from coachdesk.services.settings import get_settings, update_settings
 
 PERIOD_KEYS = [s.key for s in SETTINGS if s.kind is int]
 #: The longest a period may be set to, by its unit (a typing slip should not pass unnoticed).
-MAXIMUM = {"days": 365, "months": 60, "hours": 500}
+MAXIMUM = {"days": 365, "months": 60, "hours": 500, "years": 50}
 BAD = "background: #fde8e8;"
 
 

@@ -194,4 +194,8 @@ def write_bundle(db: Database, path: Path) -> ExportReport:
         bundle = export_bundle(db)
         data = dump_json(bundle)
     write_atomic(Path(path), data)
-    return ExportReport(Path(path), counts_of(bundle), len(data))
+    counts = counts_of(bundle)
+    from coachdesk.services.audit import counts_detail, record
+
+    record(db, "export", "database", detail=f"bundle (.json): {counts_detail(counts)}")
+    return ExportReport(Path(path), counts, len(data))

@@ -90,8 +90,18 @@ def _import(db: Database, bundle: Bundle, *, dry_run: bool, source: str) -> Impo
             dry_run=dry_run, source=source, ignored_settings=bundle.ignored_settings
         )
         if not dry_run:
+            _audit(uow, report)
             uow.commit()
     return report
+
+
+def _audit(uow: UnitOfWork, report: ImportReport) -> None:
+    """One audit row for the whole import: counts only (no file name — it may name someone)."""
+    from coachdesk.services.audit import counts_detail, write
+
+    counts = {kind: c.added + c.updated for kind, c in report.counts.items() if c.added + c.updated}
+    what = "demo" if report.source == "demo" else "bundle"
+    write(uow, "import", "database", detail=f"{what}: {counts_detail(counts) or 'no changes'}")
 
 
 class _Merge:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from coachdesk.errors import UserError
+from coachdesk.services.audit import counts_detail, record
 from coachdesk.services.exchange.bulk import gc_paused
 from coachdesk.services.exchange.export import write_atomic
 from coachdesk.services.spreadsheet.rejects import csv_bytes
@@ -163,6 +164,7 @@ def write_workbook(db: Database, path: Path) -> SpreadsheetExport:
         raise UserError(f"{path.name}: a workbook export needs the .xlsx suffix.")
     data, counts = workbook_bytes(db)
     write_atomic(path, data)
+    record(db, "export", "database", detail=f"workbook (.xlsx): {_counted(counts)}")
     return SpreadsheetExport(path, counts, len(data))
 
 
@@ -183,4 +185,9 @@ def write_register_csv(db: Database, path: Path) -> SpreadsheetExport:
     path = Path(path)
     data, n = register_csv_bytes(db)
     write_atomic(path, data)
+    record(db, "export", "database", detail=f"register (.csv): people {n}")
     return SpreadsheetExport(path, {"People": n}, len(data))
+
+
+def _counted(counts: dict[str, int]) -> str:
+    return counts_detail({title.lower(): n for title, n in counts.items()})

@@ -107,4 +107,13 @@ def write_calendar(db: Database, path: Path, *, practitioner: str | None = None)
         raise UserError(f"{path.name}: a calendar export needs the .ics suffix.")
     data, n = calendar_bytes(db, practitioner=practitioner)
     write_atomic(path, data)
+    from coachdesk.services.audit import person_id_for, record
+
+    record(
+        db,
+        "export",
+        "person" if practitioner else "database",
+        person_id_for(db, practitioner),
+        detail=f"calendar (.ics): sessions {n}",
+    )
     return CalendarExport(path, n, len(data))

@@ -141,6 +141,16 @@ def import_register(
                 written = rejects_path(path)
                 write_rejects(written, sheet, bad)
             if not dry_run:
+                from coachdesk.services.audit import write
+
+                write(
+                    uow,
+                    "import",
+                    "database",
+                    detail=f"spreadsheet: people {len(merge.added)} added, "
+                    f"{len(merge.updated)} updated; registrations "
+                    f"{merge.registrations_added} added, {merge.registrations_updated} updated",
+                )
                 uow.commit()
         if progress is not None:
             progress(total, total)

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from coachdesk.domain.privacy import is_erased_email
 from coachdesk.services.exchange.records import fetch_rows
 from coachdesk.storage.models import (
     Attachment,
@@ -103,7 +104,8 @@ def register_table(session: Session) -> Table:
         "Organisational support:date"
     )
     rows = []
-    for p in sorted(people.rows, key=lambda r: (r["full_name"].casefold(), r["email"])):
+    listed = [p for p in people.rows if not is_erased_email(p["email"])]  # not the stand-ins
+    for p in sorted(listed, key=lambda r: (r["full_name"].casefold(), r["email"])):
         held = regs.get(p["id"], {})
         coach, mentor = held.get("coach"), held.get("mentor")
         roles = [k for k in ("coach", "mentor") if k in held]
@@ -168,7 +170,8 @@ def _people(people: People, clients: dict[str, set[str]], regs: dict[str, dict[s
         "Eligibility override|Override on:date"
     )
     rows = []
-    for p in sorted(people.rows, key=lambda r: (r["full_name"].casefold(), r["email"])):
+    listed = [p for p in people.rows if not is_erased_email(p["email"])]  # not the stand-ins
+    for p in sorted(listed, key=lambda r: (r["full_name"].casefold(), r["email"])):
         held = regs.get(p["id"], {})
         roles = [f"{k} ({held[k]['status']})" for k in ("coach", "mentor") if k in held]
         roles += [r for r in ("coachee", "mentee") if r in clients.get(p["id"], ())]
