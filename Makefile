@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench clean package package-test
 
 demo: $(VENV)/.installed
 	@DEMO_DB="$$($(BIN)/python -c 'from coachdesk.storage.engine import default_data_dir; print(default_data_dir() / "demo.sqlite")')"; \
@@ -24,6 +24,24 @@ lint: $(VENV)/.installed-test
 bench: $(VENV)/.installed-test
 	$(BIN)/python tests/benchmarks/bench_foundation.py
 
+# The Linux one-folder app a lead downloads (dist/coachdesk/, and a .tar.gz of it);
+# packaging/README.md gives the Windows and macOS builds.
+VERSION = $$($(BIN)/python -c 'from importlib.metadata import version; print(version("coachdesk"))')
+package: $(VENV)/.installed-package
+	rm -rf dist/coachdesk
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller packaging/coachdesk.spec
+	tar -C dist -czf "dist/coachdesk-$(VERSION)-linux-$$(uname -m).tar.gz" coachdesk
+	@du -sh dist/coachdesk dist/coachdesk-*-linux-*.tar.gz
+
+# Build it, then test the frozen binary itself (run by .ci/run after make test).
+package-test: package
+	$(BIN)/pytest -q tests/package
+
+$(VENV)/.installed-package: pyproject.toml scripts/system-deps.sh $(VENV)/.installed-test
+	./scripts/system-deps.sh binutils desktop-file-utils shared-mime-info
+	$(BIN)/python -m pip install -q -e '.[test,postgres,package]'
+	touch $@
+
 $(VENV)/.installed: pyproject.toml scripts/system-deps.sh
 	./scripts/system-deps.sh
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,4 +57,4 @@ $(VENV)/.installed-test: pyproject.toml scripts/system-deps.sh
 	touch $(VENV)/.installed $@
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import logging
 import os
 import sys
@@ -16,11 +17,10 @@ EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
 
 def log_path() -> Path:
-    """The log file: the user's log folder, private to the user."""
-    from platformdirs import user_log_path
+    """The log file: the user's log folder (or the portable folder's), private to the user."""
+    from coachdesk.locations import log_dir
 
-    folder = user_log_path("coachdesk", appauthor=False)
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    folder = log_dir()
     if os.name == "posix":
         os.chmod(folder, 0o700)
     return folder / "coachdesk.log"
@@ -86,12 +86,44 @@ def open_db_asking(db_arg: str | None, **kwargs: bool):  # noqa: ANN201 - storag
         return open_db(db_arg, take_over=True, **kwargs)
 
 
-def open_gui(db_arg: str | None, logfile: Path) -> int:
+def open_gui(
+    db_arg: str | None, logfile: Path, *, bundle: Path | None = None, self_test: bool = False
+) -> int:
     """The default action: the desktop app on the chosen database."""
     from coachdesk.gui.application import run
     from coachdesk.storage.engine import describe
 
-    return run(db_arg, open_db, logfile, lambda d: describe(d.url))
+    if self_test:
+        from coachdesk.gui.selftest import run_self_test
+
+        return run_self_test(open_db(db_arg), open_db, logfile, lambda d: describe(d.url))
+    return run(db_arg, open_db, logfile, lambda d: describe(d.url), bundle=bundle)
+
+
+def bundle_argument(argv: list[str]) -> list[str]:
+    """A file manager opens a double-clicked bundle as ``coachdesk FILE.coachdesk.json``."""
+    if len(argv) == 1 and argv[0].lower().endswith(".json") and not argv[0].startswith("-"):
+        return ["--open-bundle", argv[0]]
+    return argv
+
+
+def say(message: str) -> None:
+    """A message on stderr, when there is one (a windowed Windows build has none)."""
+    if sys.stderr is not None:
+        print(message, file=sys.stderr)
+
+
+def tell_desktop(args: argparse.Namespace | None, title: str, message: str) -> None:
+    """Starting the desktop app failed: say why in a dialog as well (a lead who double-clicked
+    coachdesk sees no terminal; a newer database is refused this way)."""
+    if args is not None and (args.command is not None or args.self_test):
+        return
+    try:
+        from coachdesk.gui.application import refuse_start
+
+        refuse_start(title, message)
+    except Exception:  # no usable Qt: stderr and the log still have it
+        log.exception("could not show the start-up problem in a dialog")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -100,27 +132,34 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = cli.build_parser()
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(bundle_argument(list(sys.argv[1:] if argv is None else argv)))
     except SystemExit as exc:  # --help, --version (0) or a usage error (2)
         return int(exc.code or 0)
-    logfile = configure_logging()
+    try:
+        logfile = configure_logging()
+    except UserError as exc:
+        say(f"coachdesk: {exc}")
+        tell_desktop(args, "coachdesk cannot start", str(exc))
+        return EXIT_REFUSED
     try:
         if args.command is None:
-            return open_gui(args.db, logfile)
+            return open_gui(args.db, logfile, bundle=args.open_bundle, self_test=args.self_test)
         return cli.run(args, parser, open_db_asking)
     except UserError as exc:
-        print(f"coachdesk: {exc}", file=sys.stderr)
+        say(f"coachdesk: {exc}")
+        tell_desktop(args, "coachdesk cannot start", str(exc))
         return EXIT_REFUSED
     except KeyboardInterrupt:
-        print("coachdesk: interrupted; nothing further was written.", file=sys.stderr)
+        say("coachdesk: interrupted; nothing further was written.")
         return EXIT_REFUSED
     except Exception:
         log.exception("unexpected error in command %s", getattr(args, "command", None))
-        print(
-            "coachdesk: something went wrong; nothing half-written was kept. "
-            f"The details are in the log: {logfile}",
-            file=sys.stderr,
+        message = (
+            "Something went wrong; nothing half-written was kept. "
+            f"The details are in the log: {logfile}"
         )
+        say(f"coachdesk: {message}")
+        tell_desktop(args, "coachdesk cannot start", message)
         return EXIT_BUG
 
 

@@ -37,6 +37,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="an SQLite file or an SQLAlchemy URL (postgresql+psycopg://...); "
         "default: $COACHDESK_DB, else the user's data folder",
     )
+    parser.add_argument(
+        "--open-bundle",
+        metavar="FILE.coachdesk.json",
+        type=Path,
+        help="open the desktop app and offer to import this bundle (what double-clicking a "
+        ".coachdesk.json file does)",
+    )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="start the desktop app, open every view, check its files, print the result, quit",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = sub.add_parser("demo", help="fill an empty database with made-up demo data")

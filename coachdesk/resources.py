@@ -1,17 +1,29 @@
-"""One resolver for plain resource files (icons, fonts, docs), from a checkout or a frozen build."""
+"""One resolver for plain resource files (icons, fonts, docs): checkout, installed or frozen."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
+_HERE = Path(__file__).resolve().parent
+#: A file every complete resources folder has; a folder without it is someone else's.
+_MARKER = ("icons", "coachdesk.png")
+
 
 def resource_root() -> Path:
-    """``resources/`` beside the package (source) or inside the bundle (PyInstaller)."""
+    """Where ``resources/`` is for this copy of coachdesk.
+
+    A frozen build (PyInstaller) carries it as ``resources/`` inside the bundle; an installed
+    wheel as the package data ``coachdesk/_resources``; a source checkout has the top-level
+    ``resources/`` folder, the one source of truth for the other two.
+    """
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:
         return Path(frozen) / "resources"
-    return Path(__file__).resolve().parents[1] / "resources"
+    for candidate in (_HERE / "_resources", _HERE.parent / "resources"):
+        if candidate.joinpath(*_MARKER).is_file():
+            return candidate
+    return _HERE.parent / "resources"
 
 
 def resource(*parts: str) -> Path:
@@ -21,7 +33,7 @@ def resource(*parts: str) -> Path:
 def user_guide_path() -> Path | None:
     """docs/user-guide.md from a checkout, or the copy shipped in resources/."""
     for candidate in (
-        Path(__file__).resolve().parents[1] / "docs" / "user-guide.md",
+        _HERE.parent / "docs" / "user-guide.md",
         resource("docs", "user-guide.md"),
     ):
         if candidate.is_file():

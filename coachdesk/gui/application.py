@@ -10,7 +10,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from coachdesk.errors import UserError
@@ -27,6 +27,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     """The one QApplication, named so QSettings lands in coachdesk's own place."""
     QCoreApplication.setOrganizationName("coachdesk")
     QCoreApplication.setApplicationName("coachdesk")
+    use_portable_settings()
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     style = resource("style.qss")
     if style.is_file():
@@ -37,6 +38,35 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
         app.setWindowIcon(QIcon(str(icon)))
     return app  # type: ignore[return-value]
+
+
+def use_portable_settings() -> None:
+    """In portable mode the window layout and other settings live in the portable folder."""
+    from coachdesk.locations import settings_dir
+
+    folder = settings_dir()
+    if folder is None:
+        return
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+
+
+def has_screen() -> bool:
+    """False on a Linux machine with no display to show windows on."""
+    return not sys.platform.startswith("linux") or bool(
+        os.environ.get("DISPLAY")
+        or os.environ.get("WAYLAND_DISPLAY")
+        or os.environ.get("QT_QPA_PLATFORM")
+    )
+
+
+def refuse_start(title: str, message: str) -> None:
+    """The app could not start (a newer database, a read-only portable folder…): say why in a
+    dialog. Without a screen the message goes to stderr only."""
+    if not has_screen():
+        return
+    make_application()
+    QMessageBox.critical(None, title, message)
 
 
 def install_exception_hook(log_path: Path | None) -> None:
@@ -100,16 +130,34 @@ class Launcher:
             old_ctx.db.dispose()
         del create
 
+    def offer_bundle(self, path: Path) -> None:
+        """A double-clicked ``.coachdesk.json``: ask, then import it into the open database."""
+        ctx, window = self.ctx, self.window
+        if ctx is None or window is None:
+            return
+        if not path.is_file():
+            ctx.refuse(window, UserError(f"{path} is not a file; nothing was imported."))
+            return
+        question = (
+            f"Import the coachdesk bundle {path.name} into this database ({ctx.db_label})?\n\n"
+            "Records are merged by id: where a record changed on both sides the newer change "
+            "wins and the other is kept for you to review."
+        )
+        if ctx.confirm(window, "Import bundle", question):
+            window.file_actions.import_path(path)
+
 
 def run(
-    target: str | None, opener: Opener, log_path: Path | None, describe: Callable[[Any], str]
+    target: str | None,
+    opener: Opener,
+    log_path: Path | None,
+    describe: Callable[[Any], str],
+    *,
+    bundle: Path | None = None,
 ) -> int:
-    """Open the desktop app on the database ``target`` names and run until the lead quits."""
-    if sys.platform.startswith("linux") and not (
-        os.environ.get("DISPLAY")
-        or os.environ.get("WAYLAND_DISPLAY")
-        or os.environ.get("QT_QPA_PLATFORM")
-    ):
+    """Open the desktop app on the database ``target`` names (offering to import ``bundle``)
+    and run until the lead quits."""
+    if not has_screen():
         raise UserError(
             "There is no screen to show coachdesk on (no DISPLAY). Run it on a desktop, "
             "or use the command line (coachdesk --help)."
@@ -119,6 +167,8 @@ def run(
     launcher = Launcher(opener, log_path, describe)
     if launcher.open_first(target) is None:
         return 1
+    if bundle is not None:
+        QTimer.singleShot(0, lambda: launcher.offer_bundle(bundle))
     code = app.exec()
     if launcher.ctx is not None:
         launcher.ctx.db.dispose()

@@ -82,12 +82,22 @@ LICENCES = (
 def show_about(win: MainWindow) -> None:
     from PySide6.QtWidgets import QMessageBox
 
-    lines = "<br>".join(f"{k}: {v}" for k, v in versions().items())
-    QMessageBox.about(
-        win,
-        "About coachdesk",
-        "<b>coachdesk</b> — the register, rules and reports of an NHS Coaching and Mentoring "
-        f"Hub.<p>{lines}</p><p>{LICENCES}</p>",
+    QMessageBox.about(win, "About coachdesk", about_text(win.ctx.db_label))
+
+
+def about_text(db_label: str) -> str:
+    """The About box: version, where the data is, the versions beneath and the licences."""
+    from html import escape
+
+    from coachdesk import __version__
+    from coachdesk.locations import is_portable
+
+    lines = "<br>".join(f"{k}: {escape(v)}" for k, v in versions().items())
+    mode = " (portable: kept beside the app)" if is_portable() else ""
+    return (
+        f"<b>coachdesk {escape(__version__)}</b> — the register, rules and reports of an NHS "
+        f"Coaching and Mentoring Hub.<p>Database{mode}: {escape(db_label)}</p>"
+        f"<p>{lines}</p><p>{LICENCES}</p>"
     )
 
 

@@ -17,12 +17,11 @@ DB_FILENAME = "coachdesk.sqlite"
 
 
 def default_data_dir() -> Path:
-    """The user's data folder for coachdesk (platformdirs), created private on first use."""
-    from platformdirs import user_data_path
-
+    """The data folder (coachdesk.locations: the user's, or portable), created private."""
+    from coachdesk.locations import data_dir
     from coachdesk.storage.backup import private_folder
 
-    return private_folder(user_data_path("coachdesk", appauthor=False))
+    return private_folder(data_dir())  # an existing folder is made private too
 
 
 def resolve_url(db: str | None) -> str:

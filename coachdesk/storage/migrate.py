@@ -108,8 +108,12 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
     """Connect, upgrade the schema when needed and seed the defaults."""
     db = Database(make_engine(url), url)
     if migrate:
-        upgrade(db)
-        ensure_defaults(db)
+        try:
+            upgrade(db)
+            ensure_defaults(db)
+        except BaseException:
+            db.dispose()  # a refused database is let go of at once: no -wal/-shm left beside it
+            raise
     db.backed_up_at = db.commits  # opening is not a change the lead made
     return db
 
