@@ -39,7 +39,7 @@ package-test: package
 
 $(VENV)/.installed-package: pyproject.toml scripts/system-deps.sh $(VENV)/.installed-test
 	./scripts/system-deps.sh binutils desktop-file-utils shared-mime-info
-	$(BIN)/python -m pip install -q -e '.[test,postgres,package]'
+	$(BIN)/python -m pip install -q -e '.[test,postgres,package,encryption]'
 	touch $@
 
 $(VENV)/.installed: pyproject.toml scripts/system-deps.sh

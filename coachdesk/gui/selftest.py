@@ -57,6 +57,13 @@ def check_files() -> list[str]:
     return problems
 
 
+def check_encryption() -> list[str]:
+    """SQLCipher is in the build, so "Encrypt this database" can be offered."""
+    from coachdesk.services.keys import encryption_available
+
+    return [] if encryption_available() else ["SQLCipher (encrypted databases) is missing"]
+
+
 def check_pdf_and_charts() -> list[str]:
     """A PDF drawn with the report fonts opens in QtPdf, and QtCharts makes a chart."""
     from PySide6.QtCharts import QChart, QLineSeries
@@ -110,6 +117,7 @@ def run_self_test(
             say(f"view {spec.title}: {'ok' if not problems else 'problem'}")
     problems += check_files()
     problems += check_pdf_and_charts()
+    problems += check_encryption()
     window.close()
     _settle(app)
     for problem in problems:

@@ -34,7 +34,7 @@ SIDE_IMPORT_START, SIDE_IMPORT_DONE = "import-start", "import-committed"
 
 @dataclass
 class Figures:
-    """What the trials did: the numbers docs/reliability-storage.md records."""
+    """What the trials did: the numbers docs/reliability.md records."""
 
     trials: int = 0
     transactions: int = 0
