@@ -6,11 +6,12 @@ import logging
 import os
 import sys
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSettings, QTimer
+from PySide6.QtCore import QCoreApplication, QSettings, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from coachdesk.errors import UserError
@@ -111,14 +112,51 @@ class Launcher:
         self.window.show()
         return self.window
 
+    def _open(self, target: str | None, parent: Any) -> Any:
+        """Open ``target`` with the dialogs it needs; the day's backup waits for the window."""
+        return open_with_prompts(partial(self.opener, backup=False), target, self.prompts, parent)
+
     def open_first(self, target: str | None) -> Any:
         """Open the database named on the command line (asking what the situation needs)."""
-        db = open_with_prompts(self.opener, target, self.prompts, None)
-        return None if db is None else self.show(db)
+        db = self._open(target, None)
+        if db is None:
+            return None
+        window = self.show(db)
+        self.backup_on_open()
+        return window
+
+    def backup_on_open(self) -> None:
+        """The once-a-day backup on open, taken once the window is shown (off the UI thread in
+        the app), so a large hub's copy does not hold up the first screen."""
+        ctx = self.ctx
+        if ctx is None:
+            return
+        from coachdesk.gui.widgets.worker import run_quietly
+        from coachdesk.services.safekeeping import backup_on_open
+
+        db = ctx.db
+
+        def done(path: Any) -> None:
+            if path is not None and self.ctx is ctx:
+                ctx.status_message.emit(f"Backup taken: {path.name}")
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, UserError):
+                ctx.refuse(self.window, exc)
+            else:
+                log.error("the backup on open failed", exc_info=exc)
+
+        if not ctx.background_reads:
+            try:
+                done(backup_on_open(db))
+            except UserError as exc:
+                failed(exc)
+            return
+        self._backup_job = run_quietly(lambda: backup_on_open(db), done, failed)
 
     def switch_to(self, path: Path | str, *, create: bool) -> None:
         """Open ``path`` in place of the current database (also: reopen after a restore)."""
-        db = open_with_prompts(self.opener, str(path), self.prompts, self.window)
+        db = self._open(str(path), self.window)
         if db is None:
             return
         old_window, old_ctx = self.window, self.ctx
@@ -128,6 +166,7 @@ class Launcher:
             old_window.deleteLater()
         if old_ctx is not None:
             old_ctx.db.dispose()
+        self.backup_on_open()
         del create
 
     def offer_bundle(self, path: Path) -> None:
@@ -170,6 +209,7 @@ def run(
     if bundle is not None:
         QTimer.singleShot(0, lambda: launcher.offer_bundle(bundle))
     code = app.exec()
+    QThreadPool.globalInstance().waitForDone()  # a backup still being written is finished
     if launcher.ctx is not None:
         launcher.ctx.db.dispose()
     return code

@@ -259,3 +259,28 @@ def test_the_app_starts_on_the_database_or_not_at_all_when_the_lead_declines(
     QThreadPool.globalInstance().waitForDone()
     launcher.ctx.db.dispose()
     assert not lock_path(hubfile).exists()
+
+
+def test_the_days_backup_on_open_is_taken_after_the_window_is_shown(
+    qapp: Any, qtbot: Any, hubfile: Path
+) -> None:
+    opened: list[dict[str, Any]] = []
+
+    def opener(target: str | None, **kwargs: Any) -> Any:
+        opened.append(kwargs)
+        return open_db(target, **kwargs)
+
+    assert list_backups(hubfile) == []
+    launcher = Launcher(opener, None, lambda d: d.url)
+    win = launcher.open_first(str(hubfile))
+    qtbot.addWidget(win)
+    assert opened == [{"backup": False}]  # the window does not wait for the copy
+    messages: list[str] = []
+    assert launcher.ctx is not None
+    launcher.ctx.status_message.connect(messages.append)
+    qtbot.waitUntil(lambda: len(list_backups(hubfile)) == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: bool(messages), timeout=10_000)
+    assert messages[0].startswith("Backup taken: ")
+    win.close()
+    QThreadPool.globalInstance().waitForDone()
+    launcher.ctx.db.dispose()
