@@ -90,8 +90,13 @@ def open_gui(
     db_arg: str | None, logfile: Path, *, bundle: Path | None = None, self_test: bool = False
 ) -> int:
     """The default action: the desktop app on the chosen database."""
+    from coachdesk.storage import precheck
+    from coachdesk.storage.engine import describe, resolve_url, sqlite_path
+
+    path = sqlite_path(resolve_url(db_arg))
+    if path is not None:
+        precheck.start(path)  # the open-time quick_check runs while Qt loads
     from coachdesk.gui.application import run
-    from coachdesk.storage.engine import describe
 
     if self_test:
         from coachdesk.gui.selftest import run_self_test

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from coachdesk.errors import UserError
 from coachdesk.services.safekeeping import backup_on_open, newest_good_backup
-from coachdesk.storage import encryption
+from coachdesk.storage import encryption, precheck
 from coachdesk.storage.backup import (
     check_backup_file,
     copy_sqlite_file,
@@ -96,7 +96,7 @@ def open_hub(
     lock = DatabaseLock.acquire(path, take_over=take_over)
     try:
         existed = path.exists() and path.stat().st_size > 0
-        if existed and check:
+        if existed and check and not precheck.passed(path):
             problems = quick_check_file(path)
             if problems:
                 log.error("the database failed quick_check on opening and was moved aside")

@@ -38,13 +38,15 @@ print(time.time() - t0)
 APP = """
 import time, sys
 t0 = float(sys.argv[1])
+# As app.open_gui does: the open-time quick_check starts while Qt loads.
+from coachdesk.storage import precheck
+from coachdesk.storage.engine import describe, resolve_url, sqlite_path
+precheck.start(sqlite_path(resolve_url(sys.argv[2])))
 from coachdesk.app import open_db
 from coachdesk.gui.application import Launcher, make_application
-from coachdesk.storage.engine import describe
-db = open_db(sys.argv[2])
 app = make_application()
 launcher = Launcher(open_db, None, lambda d: describe(d.url))
-win = launcher.show(db)
+win = launcher.open_first(sys.argv[2])
 app.processEvents()
 print(time.time() - t0)
 """
