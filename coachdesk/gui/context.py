@@ -109,14 +109,7 @@ class AppContext(QObject):
         show_bug(parent, self.log_path)
 
     def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
-        answer = QMessageBox.question(
-            parent,
-            title,
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_yes_no(parent, title, text)
 
     def inform(self, parent: QWidget | None, title: str, text: str) -> None:
         QMessageBox.information(parent, title, text)
@@ -145,6 +138,18 @@ class AppContext(QObject):
         from coachdesk.gui.encryption import show_recovery_key
 
         show_recovery_key(parent, path, key)
+
+
+def ask_yes_no(parent: QWidget | None, title: str, text: str) -> bool:
+    """A Yes/No question whose default is No; True when the lead says Yes."""
+    answer = QMessageBox.question(
+        parent,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
 
 
 def show_refusal(parent: QWidget | None, exc: UserError, title: str = "Not saved") -> None:

@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from coachdesk.errors import KeyNeeded, UserError
-from coachdesk.gui.context import show_refusal
+from coachdesk.gui.context import ask_yes_no, show_refusal
 from coachdesk.services.opening import (
     DamagedDatabase,
     DatabaseInUse,
@@ -31,14 +31,7 @@ class OpenPrompts:
         show_refusal(parent, exc, title="Cannot open the database")
 
     def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
-        answer = QMessageBox.question(
-            parent,
-            title,
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_yes_no(parent, title, text)
 
     def inform(self, parent: QWidget | None, title: str, text: str) -> None:
         QMessageBox.information(parent, title, text)
