@@ -9,6 +9,7 @@ from sqlalchemy import Engine, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from coachdesk.domain.clock import SYSTEM, Clock
 from coachdesk.storage.audit import install as install_audit
 from coachdesk.storage.diskerrors import saving_error
 
@@ -57,9 +58,11 @@ class UnitOfWork:
 class Database:
     """An open coachdesk database: the engine, its URL and a factory of units of work."""
 
-    def __init__(self, engine: Engine, url: str) -> None:
+    def __init__(self, engine: Engine, url: str, *, clock: Clock = SYSTEM) -> None:
         self.engine = engine
         self.url = url
+        #: Where every service takes today and now from (the CLI's --today and tests set it).
+        self.clock = clock
         self._factory = sessionmaker(bind=engine, expire_on_commit=False)
         #: The single-writer lock of an SQLite file (held until ``dispose``), if taken.
         self.lock: Any = None
