@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TypedDict
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,10 +63,10 @@ class MeetingFacts:
     id: str
     relationship_id: str
     type: str
-    date: date
+    date: dt.date  # dt.date: in this class, after this line, a bare ``date`` is this field
     minutes: int
     status: str
-    recorded_on: date | None
+    recorded_on: dt.date | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +91,18 @@ class HubFacts:
     supervision_dates: Mapping[str, Sequence[date]] = field(default_factory=dict)
 
 
+class AlertJson(TypedDict):
+    """One alert as ``check --json`` prints it (SPEC 8)."""
+
+    rule: str
+    severity: str
+    person: str
+    relationship: str | None
+    since: str
+    days: int
+    message: str
+
+
 @dataclass(frozen=True, slots=True)
 class Alert:
     """One rule holding for one subject on one day."""
@@ -105,7 +118,7 @@ class Alert:
     subject_kind: str  # "request" | "meeting" | "relationship" | "registration" | "person"
     subject_id: str
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self) -> AlertJson:
         """The alert as ``check --json`` prints it (SPEC 8)."""
         return {
             "rule": self.rule,

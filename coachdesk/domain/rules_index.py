@@ -151,8 +151,8 @@ def build_index(
     mentoring_minutes: dict[str, int] = defaultdict(int)
     window_start = add_months(today, -12)
     for m in facts.meetings:
-        rel = relationships.get(m.relationship_id)
-        if rel is None:
+        held_in = relationships.get(m.relationship_id)
+        if held_in is None:
             continue
         if m.status == _HELD:
             d = m.date
@@ -163,8 +163,8 @@ def build_index(
                 known = firsts.get(m.relationship_id)
                 if known is None or d < known:
                     firsts[m.relationship_id] = d
-            if rel.kind == _MENTORING and window_start < d <= today:
-                mentoring_minutes[rel.practitioner_id] += m.minutes
+            if held_in.kind == _MENTORING and window_start < d <= today:
+                mentoring_minutes[held_in.practitioner_id] += m.minutes
         elif m.status == _SCHEDULED:
             scheduled.append(m)
 

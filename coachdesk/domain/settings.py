@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from coachdesk.domain.enums import Band
 
+#: What a setting holds: text, a whole number, on/off, or a list of bands.
+SettingValue = str | int | bool | list[str]
+
 
 @dataclass(frozen=True)
 class SettingSpec:
     key: str
-    default: Any
-    kind: type
+    default: SettingValue
+    kind: type[SettingValue]
     label: str
     description: str
     minimum: int | None = None
@@ -167,7 +171,7 @@ class HubSettings:
     retention_years: int = 6
 
     @classmethod
-    def from_mapping(cls, values: dict[str, Any]) -> HubSettings:
+    def from_mapping(cls, values: Mapping[str, Any]) -> HubSettings:
         known = {k: v for k, v in values.items() if k in SETTINGS_BY_KEY}
         return cls(**known)
 
@@ -175,7 +179,7 @@ class HubSettings:
         return {s.key: getattr(self, s.key) for s in SETTINGS}
 
 
-def validate_setting(key: str, value: Any) -> str | None:
+def validate_setting(key: str, value: object) -> str | None:
     """Why ``value`` is not acceptable for setting ``key``, or None when it is."""
     spec = SETTINGS_BY_KEY.get(key)
     if spec is None:

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypedDict
+
+
+class TemplateItem(TypedDict):
+    key: str
+    text: str
+
+
+class Template(TypedDict):
+    key: str
+    title: str
+    scale: list[int]  # [lowest, highest]
+    items: list[TemplateItem]
+
 
 CLIENT_TEMPLATE_KEY = "client-default"
 PRACTITIONER_TEMPLATE_KEY = "practitioner-default"
 
-DEFAULT_TEMPLATES: tuple[dict[str, Any], ...] = (
+DEFAULT_TEMPLATES: tuple[Template, ...] = (
     {
         "key": CLIENT_TEMPLATE_KEY,
         "title": "Client evaluation",
@@ -47,7 +60,7 @@ DEFAULT_TEMPLATES: tuple[dict[str, Any], ...] = (
 )
 
 #: Which template an evaluation of each kind uses by default.
-TEMPLATE_FOR_KIND = {
+TEMPLATE_FOR_KIND: dict[str, str] = {
     "pre": CLIENT_TEMPLATE_KEY,
     "post": CLIENT_TEMPLATE_KEY,
     "follow-up": CLIENT_TEMPLATE_KEY,
