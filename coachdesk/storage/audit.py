@@ -8,14 +8,14 @@ one summary row themselves.
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from sqlalchemy import event, inspect
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, UOWTransaction, sessionmaker
 
 from coachdesk.storage.models import (
     Attachment,
     AuditEntry,
+    Base,
     CpdRecord,
     CultureAssessment,
     Evaluation,
@@ -39,7 +39,7 @@ log = logging.getLogger("coachdesk.audit")
 QUIET = "audit_quiet"
 
 #: The name a lead reads for each kind of record (the audit log's "Record" column).
-RECORD_KINDS: dict[type, str] = {
+RECORD_KINDS: dict[type[Base], str] = {
     Person: "person",
     Registration: "registration",
     Request: "request",
@@ -61,19 +61,19 @@ RECORD_KINDS: dict[type, str] = {
 _IGNORED = frozenset({"created_at", "updated_at"})
 
 
-def _key(obj: Any) -> str | None:
+def _key(obj: Base) -> str | None:
     mapper = inspect(obj).mapper
-    values = [getattr(obj, c.key) for c in mapper.primary_key]
+    values = [getattr(obj, mapper.get_property_by_column(c).key) for c in mapper.primary_key]
     return None if values[0] is None else str(values[0])
 
 
-def _ensure_id(obj: Any) -> None:
+def _ensure_id(obj: Base) -> None:
     """New records get their UUID now, so the audit row can name it."""
     if getattr(obj, "id", "") is None and "id" in inspect(type(obj)).columns:
-        obj.id = new_id()
+        setattr(obj, "id", new_id())  # noqa: B010 - not every record has an ``id``
 
 
-def _changed(obj: Any, *, new: bool) -> list[str]:
+def _changed(obj: Base, *, new: bool) -> list[str]:
     state = inspect(obj)
     names = []
     for attr in state.mapper.column_attrs:
@@ -88,7 +88,7 @@ def _changed(obj: Any, *, new: bool) -> list[str]:
     return names
 
 
-def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
+def _before_flush(session: Session, _context: UOWTransaction, _instances: object) -> None:
     if session.info.get(QUIET):
         return
     entries: list[AuditEntry] = []

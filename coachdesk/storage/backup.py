@@ -5,9 +5,9 @@ from __future__ import annotations
 import contextlib
 import os
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import Engine
+from sqlalchemy.pool import PoolProxiedConnection
 
 from coachdesk.errors import UserError
 from coachdesk.storage import encryption
@@ -32,6 +32,19 @@ def private_folder(path: Path) -> Path:
     path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
     make_private(path, PRIVATE_DIR)
     return path
+
+
+def _failures() -> tuple[type[Exception], ...]:
+    """What copying a database file can fail with: the database drivers' errors, OSError."""
+    return (*encryption.db_errors(), OSError)
+
+
+def _driver(raw: PoolProxiedConnection) -> encryption.FileConnection:
+    """The sqlite3 (or SQLCipher) connection inside a pooled one, for its backup API."""
+    driver: encryption.FileConnection | None = raw.driver_connection
+    if driver is None:  # pragma: no cover - only a pooled connection already closed
+        raise RuntimeError("the pooled connection has been closed")
+    return driver
 
 
 def _key(engine: Engine) -> bytes | None:
@@ -100,7 +113,7 @@ def backup_sqlite(engine: Engine, dest: Path) -> Path:
         try:
             target = encryption.connect_file(tmp, key=_key(engine))
             try:
-                raw.driver_connection.backup(target)
+                _driver(raw).backup(target)
                 _single_file(target)
             finally:
                 target.close()
@@ -114,7 +127,7 @@ def backup_sqlite(engine: Engine, dest: Path) -> Path:
     except UserError:
         _discard(tmp)
         raise
-    except (*encryption.db_errors(), OSError) as exc:
+    except _failures() as exc:
         _discard(tmp)
         refusal = backup_error(exc, dest)
         if refusal is not None:
@@ -123,7 +136,7 @@ def backup_sqlite(engine: Engine, dest: Path) -> Path:
     return dest
 
 
-def _single_file(conn: Any) -> None:
+def _single_file(conn: encryption.FileConnection) -> None:
     """A backup is one self-contained file: no WAL beside it to lose when it is copied."""
     conn.execute("PRAGMA journal_mode=DELETE").fetchall()
 
@@ -157,7 +170,7 @@ def copy_sqlite_file(source: Path, dest: Path, key: bytes | None = None) -> Path
         if key is not None:
             encryption.remember(dest, key)
             encryption.store_key(dest, key)
-    except (*encryption.db_errors(), OSError) as exc:
+    except _failures() as exc:
         _discard(tmp)
         refusal = backup_error(exc, dest)
         raise refusal or UserError(f"{source} could not be copied to {dest}: {exc}") from exc
@@ -200,8 +213,8 @@ def restore_sqlite(engine: Engine, source: Path, live: Path, aside: Path) -> Non
     src = encryption.connect_file(source, readonly=True, key=_key(engine))
     raw = engine.raw_connection()
     try:
-        src.backup(raw.driver_connection)
-    except (*encryption.db_errors(), OSError) as exc:
+        src.backup(_driver(raw))
+    except _failures() as exc:
         refusal = backup_error(exc, live)
         raise refusal or UserError(f"The restore failed: {exc}") from exc
     finally:

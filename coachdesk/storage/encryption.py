@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import importlib
 import logging
 import os
 import secrets
@@ -11,14 +12,19 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL
+from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.pool import QueuePool
+from sqlalchemy.pool import ConnectionPoolEntry, QueuePool
 
 from coachdesk.errors import KeyNeeded, UserError
+
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +36,13 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 
 #: Keys known in this process: given at open (recovery key) or chosen for a new database.
 _session_keys: dict[Path, bytes] = {}
+
+#: A DB-API connection on one database file. SQLCipher's (``sqlcipher3``, which ships no
+#: types) is a fork of the standard library's sqlite3 module with the same connection API.
+FileConnection = sqlite3.Connection
+
+#: SQLAlchemy's "connect" event hook: the new DB-API connection and its pool entry.
+OnConnect = Callable[[DBAPIConnection, ConnectionPoolEntry], None]
 
 
 @dataclass(frozen=True)
@@ -49,18 +62,17 @@ def sqlcipher_available() -> bool:
     return True
 
 
-def _need_sqlcipher() -> Any:
+def _need_sqlcipher() -> ModuleType:
     try:
-        import sqlcipher3
+        return importlib.import_module("sqlcipher3")
     except ImportError:
         raise UserError(
             "This coachdesk cannot read or make encrypted databases: SQLCipher is not "
             "installed (pip install sqlcipher3-binary)."
         ) from None
-    return sqlcipher3
 
 
-def _quiet(sqlcipher3: Any) -> None:
+def _quiet(sqlcipher3: ModuleType) -> None:
     """SQLCipher logs a wrong key to stderr; coachdesk says it in words instead."""
     conn = sqlcipher3.connect(":memory:")
     try:
@@ -110,7 +122,7 @@ def parse_recovery_key(text: str) -> bytes:
     return key
 
 
-def _usable_keyring() -> Any | None:
+def _usable_keyring() -> KeyringBackend | None:
     """The system keyring, or None when there is none (never a plaintext file backend)."""
     try:
         import keyring
@@ -265,7 +277,7 @@ def _wrong_key(path: Path, source: str) -> KeyNeeded:
     )
 
 
-def encrypted_engine(path: Path, on_connect: Callable[[Any, Any], None]) -> Engine:
+def encrypted_engine(path: Path, on_connect: OnConnect) -> Engine:
     """An engine on the SQLCipher file ``path``, its key checked before anything is written."""
     sqlcipher3 = _need_sqlcipher()
     _quiet(sqlcipher3)
@@ -275,8 +287,10 @@ def encrypted_engine(path: Path, on_connect: Callable[[Any, Any], None]) -> Engi
     url = URL.create("sqlite+pysqlcipher", password=f"x'{key.hex()}'", database=str(path))
     engine = create_engine(url, poolclass=QueuePool)
 
-    def pragmas(dbapi_connection: Any, record: Any) -> None:
-        dbapi_connection.execute("PRAGMA temp_store = MEMORY")  # no plaintext temp files
+    def pragmas(dbapi_connection: DBAPIConnection, record: ConnectionPoolEntry) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA temp_store = MEMORY")  # no plaintext temp files
+        cursor.close()
         on_connect(dbapi_connection, record)
 
     event.listen(engine, "connect", pragmas)
@@ -308,7 +322,7 @@ def is_sqlcipher(engine: Engine) -> bool:
     return engine.dialect.driver == "pysqlcipher"
 
 
-def connect_file(path: Path, *, readonly: bool = False, key: bytes | None = None) -> Any:
+def connect_file(path: Path, *, readonly: bool = False, key: bytes | None = None) -> FileConnection:
     """A DB-API connection on an SQLite or SQLCipher file (``key`` given or looked up)."""
     path = Path(path)
     target = f"file:{path}?mode=ro" if readonly else str(path)
@@ -324,7 +338,7 @@ def connect_file(path: Path, *, readonly: bool = False, key: bytes | None = None
     source = "the database's key"
     if key is None:
         key, source = _key_for(path)
-    conn = sqlcipher3.connect(target, uri=readonly)
+    conn: FileConnection = sqlcipher3.connect(target, uri=readonly)
     conn.execute(_pragma_key(key))
     conn.execute("PRAGMA temp_store = MEMORY")
     try:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from coachdesk.domain.clock import SYSTEM
 from coachdesk.errors import UserError
 
 try:  # POSIX: the kernel drops the lock when its process dies, however it dies
@@ -123,8 +124,8 @@ class DatabaseLock:
             kernel = _try_lock(fd)
             if kernel is None:
                 os.close(fd)
-                holder = read_lock(path) or LockInfo(this_host(), 0, datetime.now().astimezone())
-                raise DatabaseInUse(database, holder)
+                unknown = LockInfo(this_host(), 0, SYSTEM.local_now())
+                raise DatabaseInUse(database, read_lock(path) or unknown)
             if _same_file(fd, path):
                 break
             os.close(fd)  # the holder removed the file as we opened it: try the new one
@@ -140,7 +141,7 @@ class DatabaseLock:
                 raise DatabaseInUse(database, holder)
             if holder is not None and holder.host != this_host() and not take_over:
                 raise LockFromAnotherMachine(database, holder)
-            info = LockInfo(this_host(), os.getpid(), datetime.now().astimezone())
+            info = LockInfo(this_host(), os.getpid(), SYSTEM.local_now())
             os.ftruncate(fd, 0)
             os.lseek(fd, 0, os.SEEK_SET)
             os.write(fd, info.as_json().encode("utf-8"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -75,7 +74,7 @@ def upgrade(db: Database, *, backup: bool = True) -> str | None:
         from coachdesk.storage.backup import backup_sqlite
         from coachdesk.storage.backup_policy import backup_name
 
-        name = backup_name(path.stem, datetime.now(UTC), "before-upgrade")
+        name = backup_name(path.stem, db.clock.now(), "before-upgrade")
         taken = str(backup_sqlite(db.engine, path.parent / "backups" / name))
     from alembic import command
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -23,6 +24,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from coachdesk.domain.clock import SYSTEM
+from coachdesk.domain.settings import SettingValue
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -38,12 +42,12 @@ def new_id() -> str:
 
 
 def utcnow() -> datetime:
-    return datetime.now(UTC)
+    """The time stamped on a record: the system clock's, in UTC."""
+    return SYSTEM.now()
 
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
 
 
 class Stamped:
@@ -84,7 +88,7 @@ class Person(Stamped, Base):
     manager_agreement_on: Mapped[date | None] = mapped_column(Date)
     override_reason: Mapped[str | None] = mapped_column(Text)
     override_on: Mapped[date | None] = mapped_column(Date)
-    development_areas: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    development_areas: Mapped[list[str]] = mapped_column(JSON, default=list)
     notes: Mapped[str] = mapped_column(Text, default="")
     # Equality monitoring (SPEC 10): special-category data, only when the setting is on.
     ethnic_group: Mapped[str | None] = mapped_column(String(60))
@@ -105,7 +109,7 @@ class Registration(Stamped, Base):
     approved_on: Mapped[date | None] = mapped_column(Date)
     profile_reviewed_on: Mapped[date | None] = mapped_column(Date)
     capacity: Mapped[int] = mapped_column(Integer, default=2)
-    specialisms: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    specialisms: Mapped[list[str]] = mapped_column(JSON, default=list)
     ethics_agreed: Mapped[bool] = mapped_column(Boolean, default=False)
     org_support_on: Mapped[date | None] = mapped_column(Date)
     pro_bono: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -152,8 +156,8 @@ class Relationship(Stamped, Base):
     planned_sessions: Mapped[int | None] = mapped_column(Integer)
     ended_on: Mapped[date | None] = mapped_column(Date)
     end_reason: Mapped[str | None] = mapped_column(Text)
-    individual_objectives: Mapped[list[Any]] = mapped_column(JSON, default=list)
-    organisational_objectives: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    individual_objectives: Mapped[list[str]] = mapped_column(JSON, default=list)
+    organisational_objectives: Mapped[list[str]] = mapped_column(JSON, default=list)
 
 
 class Meeting(Stamped, Base):
@@ -164,11 +168,11 @@ class Meeting(Stamped, Base):
     id: Mapped[str] = _id_column()
     relationship_id: Mapped[str] = mapped_column(ForeignKey("relationships.id", ondelete="CASCADE"))
     type: Mapped[str] = mapped_column(String(12))
-    date: Mapped[date] = mapped_column(Date)
+    date: Mapped[dt.date] = mapped_column(Date)  # dt.date: ``date`` here names this field
     minutes: Mapped[int] = mapped_column(Integer)
     mode: Mapped[str] = mapped_column(String(10))
     status: Mapped[str] = mapped_column(String(15), default="scheduled")
-    recorded_on: Mapped[date | None] = mapped_column(Date)
+    recorded_on: Mapped[dt.date | None] = mapped_column(Date)
     notes: Mapped[str] = mapped_column(Text, default="")
 
 
@@ -178,7 +182,7 @@ class QuestionnaireTemplate(Stamped, Base):
     title: Mapped[str] = mapped_column(String(200))
     scale_min: Mapped[int] = mapped_column(Integer, default=1)
     scale_max: Mapped[int] = mapped_column(Integer, default=5)
-    items: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    items: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)  # key, text
 
 
 class Evaluation(Stamped, Base):
@@ -190,8 +194,8 @@ class Evaluation(Stamped, Base):
     kind: Mapped[str] = mapped_column(String(20))
     completed_on: Mapped[date | None] = mapped_column(Date)
     template_key: Mapped[str] = mapped_column(ForeignKey("templates.key"), index=True)
-    answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    objective_ratings: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    answers: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)  # item key -> rating
+    objective_ratings: Mapped[list[int]] = mapped_column(JSON, default=list)
     comments: Mapped[str] = mapped_column(Text, default="")
 
 
@@ -199,7 +203,7 @@ class CpdRecord(Stamped, Base):
     __tablename__ = "cpd"
     id: Mapped[str] = _id_column()
     person_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
-    date: Mapped[date] = mapped_column(Date)
+    date: Mapped[dt.date] = mapped_column(Date)  # dt.date: ``date`` here names this field
     title: Mapped[str] = mapped_column(String(300))
     provider: Mapped[str] = mapped_column(String(200), default="")
     kind: Mapped[str] = mapped_column(String(20))
@@ -214,7 +218,7 @@ class SupervisionRecord(Stamped, Base):
     __tablename__ = "supervision"
     id: Mapped[str] = _id_column()
     person_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
-    date: Mapped[date] = mapped_column(Date)
+    date: Mapped[dt.date] = mapped_column(Date)  # dt.date: ``date`` here names this field
     supervisor: Mapped[str] = mapped_column(String(200))
     supervisor_qualification: Mapped[str] = mapped_column(String(200), default="")
     format: Mapped[str] = mapped_column(String(12))
@@ -227,7 +231,7 @@ class LearningEntry(Stamped, Base):
     __tablename__ = "learning_log"
     id: Mapped[str] = _id_column()
     person_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
-    date: Mapped[date] = mapped_column(Date)
+    date: Mapped[dt.date] = mapped_column(Date)  # dt.date: ``date`` here names this field
     relationship_id: Mapped[str | None] = mapped_column(
         ForeignKey("relationships.id", ondelete="SET NULL"), index=True
     )
@@ -235,7 +239,7 @@ class LearningEntry(Stamped, Base):
     what_happened: Mapped[str] = mapped_column(Text, default="")
     learning: Mapped[str] = mapped_column(Text, default="")
     next_time: Mapped[str] = mapped_column(Text, default="")
-    competences: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    competences: Mapped[list[str]] = mapped_column(JSON, default=list)
 
 
 class Setting(Base):
@@ -243,7 +247,7 @@ class Setting(Base):
 
     __tablename__ = "settings"
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
-    value: Mapped[Any] = mapped_column(JSON)
+    value: Mapped[SettingValue] = mapped_column(JSON)
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow
     )
@@ -257,7 +261,7 @@ class MergeConflict(Base):
     record_kind: Mapped[str] = mapped_column(String(30))
     record_id: Mapped[str] = mapped_column(String(254), index=True)
     kept: Mapped[str] = mapped_column(String(10))
-    fields: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    fields: Mapped[list[str]] = mapped_column(JSON, default=list)
     other_version: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     source: Mapped[str] = mapped_column(String(300), default="")
     recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
@@ -273,7 +277,7 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(12))
     record_kind: Mapped[str] = mapped_column(String(30), index=True)
     record_id: Mapped[str | None] = mapped_column(String(254))
-    fields: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    fields: Mapped[list[str]] = mapped_column(JSON, default=list)
     detail: Mapped[str] = mapped_column(String(300), default="")
 
 
@@ -308,5 +312,5 @@ class CultureAssessment(Stamped, Base):
     organisation: Mapped[str] = mapped_column(String(200), index=True)
     assessed_on: Mapped[date] = mapped_column(Date)
     stage: Mapped[int] = mapped_column(Integer)
-    evidence: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    evidence: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)  # stage -> text
     next_step: Mapped[str] = mapped_column(Text, default="")

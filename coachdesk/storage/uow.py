@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from types import TracebackType
-from typing import Any
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Connection, Engine, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from coachdesk.domain.clock import SYSTEM, Clock
 from coachdesk.storage.audit import install as install_audit
 from coachdesk.storage.diskerrors import saving_error
+from coachdesk.storage.lock import DatabaseLock
 
 
 class UnitOfWork:
@@ -65,14 +65,14 @@ class Database:
         self.clock = clock
         self._factory = sessionmaker(bind=engine, expire_on_commit=False)
         #: The single-writer lock of an SQLite file (held until ``dispose``), if taken.
-        self.lock: Any = None
+        self.lock: DatabaseLock | None = None
         #: Committed transactions since opening; backups compare it to ``backed_up_at``.
         self.commits = 0
         self.backed_up_at = 0
         event.listen(engine, "commit", self._committed)
         install_audit(self._factory)
 
-    def _committed(self, _conn: Any) -> None:
+    def _committed(self, _conn: Connection) -> None:
         self.commits += 1
 
     @property
