@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from coachdesk.errors import UserError
-from coachdesk.services.changes import KINDS, Changes, Outcome
+from coachdesk.services.changes import Changes, Outcome
 from coachdesk.services.handle import Database
 
 log = logging.getLogger(__name__)
@@ -68,7 +68,7 @@ class AppContext(QObject):
         if today == self._day:
             return False
         self._day = today
-        self.changed.emit(Changes(frozenset(KINDS)))
+        self.changed.emit(Changes.everything())
         return True
 
     def call(

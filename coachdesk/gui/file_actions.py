@@ -95,9 +95,9 @@ class FileActions:
         """Open the current database afresh (an older backup's schema is upgraded then)."""
         launcher = self.win.launcher
         if launcher is None:  # a window without a launcher (tests): refresh every view
-            from coachdesk.services.changes import KINDS, Changes
+            from coachdesk.services.changes import Changes
 
-            self.ctx.broadcast(Changes(frozenset(KINDS)))
+            self.ctx.broadcast(Changes.everything())
             return
         launcher.switch_to(self.ctx.db.url, create=False)
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from coachdesk.gui.context import AppContext
 from coachdesk.gui.navigation import VIEW_FOR_KIND, VIEWS, ViewSpec
-from coachdesk.services.changes import Changes
+from coachdesk.services.changes import Changes, RecordKind
 
 
 class MainWindow(QMainWindow):
@@ -143,7 +143,7 @@ class MainWindow(QMainWindow):
     # --- refresh ---------------------------------------------------------------------------
 
     def _on_changed(self, changes: Changes) -> None:
-        if changes.touches("settings"):
+        if changes.touches(RecordKind.SETTINGS):
             self.refresh_title()
         self.refresh_status()
 

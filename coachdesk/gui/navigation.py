@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QWidget
 
+from coachdesk.services.changes import RecordKind
+
 
 @dataclass(frozen=True)
 class ViewSpec:
@@ -42,19 +44,19 @@ VIEWS: tuple[ViewSpec, ...] = (
     ViewSpec("insight", "Insight", "coachdesk.gui.insight.view", "InsightView", "Ctrl+9"),
 )
 
-#: Which view opens a record of each kind (kinds as in services.changes.KINDS).
-VIEW_FOR_KIND = {
-    "person": "register",
-    "registration": "register",
-    "request": "requests",
-    "relationship": "relationships",
-    "meeting": "relationships",
-    "evaluation": "evaluations",
-    "cpd": "development",
-    "supervision": "development",
-    "learning": "development",
-    "template": "settings",
-    "settings": "settings",
-    "headcount": "insight",
-    "culture": "insight",
+#: Which view opens a record of each kind (services.changes.RecordKind).
+VIEW_FOR_KIND: dict[str, str] = {
+    RecordKind.PERSON: "register",
+    RecordKind.REGISTRATION: "register",
+    RecordKind.REQUEST: "requests",
+    RecordKind.RELATIONSHIP: "relationships",
+    RecordKind.MEETING: "relationships",
+    RecordKind.EVALUATION: "evaluations",
+    RecordKind.CPD: "development",
+    RecordKind.SUPERVISION: "development",
+    RecordKind.LEARNING: "development",
+    RecordKind.TEMPLATE: "settings",
+    RecordKind.SETTINGS: "settings",
+    RecordKind.HEADCOUNT: "insight",
+    RecordKind.CULTURE: "insight",
 }

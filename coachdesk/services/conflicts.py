@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from coachdesk.errors import UserError
-from coachdesk.services.changes import Changes, Outcome
+from coachdesk.services.changes import Changes, Outcome, RecordKind
 from coachdesk.services.exchange.records import (
     ATTACHMENT,
     KIND_BY_NAME,
@@ -26,25 +26,11 @@ from coachdesk.services.exchange.records import (
     record_maker,
     to_columns,
 )
+from coachdesk.services.exchange.report import CHANGE_KIND
 from coachdesk.services.settings import load_in, write_in
 from coachdesk.services.validate import row_or_404
 from coachdesk.storage.models import Attachment, MergeConflict, Person, new_id
 from coachdesk.storage.uow import Database, UnitOfWork
-
-#: The Changes kind each conflict kind broadcasts.
-CHANGE_KIND = {
-    "setting": "settings",
-    "person": "person",
-    "template": "template",
-    "registration": "registration",
-    "request": "request",
-    "relationship": "relationship",
-    "session": "meeting",
-    "evaluation": "evaluation",
-    "cpd": "cpd",
-    "supervision": "supervision",
-    "learning_log": "learning",
-}
 
 
 @dataclass(frozen=True)
@@ -193,7 +179,7 @@ def keep_mine(db: Database, conflict_id: str) -> Outcome[None]:
         conflict = _conflict_or_404(uow, conflict_id)
         conflict.resolved = True
         uow.commit()
-    return Outcome(None, Changes.of("conflict", conflict_id))
+    return Outcome(None, Changes.of(RecordKind.CONFLICT, conflict_id))
 
 
 def accept_theirs(db: Database, conflict_id: str) -> Outcome[ConflictRow]:
@@ -233,8 +219,8 @@ def accept_theirs(db: Database, conflict_id: str) -> Outcome[ConflictRow]:
             raise _clash(kind_name, key) from None
         row = _row({c.name: getattr(stored, c.name) for c in MergeConflict.__table__.c}, applied)
         uow.commit()
-    change = Changes.of("conflict", conflict_id, stored.id)
-    change |= Changes.of(CHANGE_KIND.get(kind_name, kind_name), key)
+    change = Changes.of(RecordKind.CONFLICT, conflict_id, stored.id)
+    change |= Changes.of(CHANGE_KIND[kind_name], key)
     return Outcome(row, change)
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from coachdesk.domain.culture import STAGE_NUMBERS, assessment_problems
 from coachdesk.errors import NotFound, UserError
-from coachdesk.services.changes import Changes, Outcome
+from coachdesk.services.changes import Changes, Outcome, RecordKind
 from coachdesk.storage.models import CultureAssessment
 from coachdesk.storage.uow import Database, UnitOfWork
 
@@ -128,7 +128,7 @@ def add_assessment(
         row = CultureAssessment(**values)
         uow.session.add(row)
         uow.commit()
-        return Outcome(culture_row(row), Changes.of("culture", row.id))
+        return Outcome(culture_row(row), Changes.of(RecordKind.CULTURE, row.id))
 
 
 def update_assessment(
@@ -141,14 +141,14 @@ def update_assessment(
         for key, value in values.items():
             setattr(row, key, value)
         uow.commit()
-        return Outcome(culture_row(row), Changes.of("culture", row.id))
+        return Outcome(culture_row(row), Changes.of(RecordKind.CULTURE, row.id))
 
 
 def delete_assessment(db: Database, assessment_id: str) -> Outcome[str]:
     with db.uow() as uow:
         uow.session.delete(_or_404(uow, assessment_id))
         uow.commit()
-    return Outcome(assessment_id, Changes.of("culture", assessment_id))
+    return Outcome(assessment_id, Changes.of(RecordKind.CULTURE, assessment_id))
 
 
 def assessments_in(uow: UnitOfWork, organisation: str | None = None) -> list[CultureRow]:

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from coachdesk.domain.enums import Competence, CpdKind, SupervisionFormat
 from coachdesk.errors import UserError
-from coachdesk.services.changes import Changes, Outcome
+from coachdesk.services.changes import Changes, Outcome, RecordKind
 from coachdesk.services.dto import (
     CpdInput,
     CpdRow,
@@ -124,7 +124,9 @@ def add_cpd(db: Database, email: str, data: CpdInput) -> Outcome[CpdRow]:
         if evidence is not None:
             _set_evidence(uow, record, evidence)
         uow.commit()
-        return Outcome(_cpd_rows(uow, CpdRecord.id == record.id)[0], Changes.of("cpd", record.id))
+        return Outcome(
+            _cpd_rows(uow, CpdRecord.id == record.id)[0], Changes.of(RecordKind.CPD, record.id)
+        )
 
 
 def update_cpd(db: Database, cpd_id: str, data: CpdInput) -> Outcome[CpdRow]:
@@ -137,7 +139,9 @@ def update_cpd(db: Database, cpd_id: str, data: CpdInput) -> Outcome[CpdRow]:
         if evidence is not None:
             _set_evidence(uow, record, evidence)
         uow.commit()
-        return Outcome(_cpd_rows(uow, CpdRecord.id == record.id)[0], Changes.of("cpd", record.id))
+        return Outcome(
+            _cpd_rows(uow, CpdRecord.id == record.id)[0], Changes.of(RecordKind.CPD, record.id)
+        )
 
 
 def attach_cpd_evidence(db: Database, cpd_id: str, evidence: FileInput) -> Outcome[CpdRow]:
@@ -151,7 +155,9 @@ def attach_cpd_evidence(db: Database, cpd_id: str, evidence: FileInput) -> Outco
         p.raise_if_any("The evidence")
         _set_evidence(uow, record, clean)
         uow.commit()
-        return Outcome(_cpd_rows(uow, CpdRecord.id == record.id)[0], Changes.of("cpd", record.id))
+        return Outcome(
+            _cpd_rows(uow, CpdRecord.id == record.id)[0], Changes.of(RecordKind.CPD, record.id)
+        )
 
 
 def remove_cpd_evidence(db: Database, cpd_id: str) -> Outcome[CpdRow]:
@@ -162,7 +168,7 @@ def remove_cpd_evidence(db: Database, cpd_id: str) -> Outcome[CpdRow]:
         _set_evidence(uow, record, None)
         uow.commit()
         row = _cpd_rows(uow, CpdRecord.id == record.id)[0]
-        return Outcome(row, Changes.of("cpd", record.id) if changed else Changes())
+        return Outcome(row, Changes.of(RecordKind.CPD, record.id) if changed else Changes())
 
 
 def delete_cpd(db: Database, cpd_id: str) -> Outcome[None]:
@@ -172,7 +178,7 @@ def delete_cpd(db: Database, cpd_id: str) -> Outcome[None]:
         _set_evidence(uow, record, None)
         uow.session.delete(record)
         uow.commit()
-        return Outcome(None, Changes.of("cpd", cpd_id))
+        return Outcome(None, Changes.of(RecordKind.CPD, cpd_id))
 
 
 def get_cpd(db: Database, cpd_id: str) -> CpdRow:
@@ -243,7 +249,9 @@ def add_supervision(db: Database, email: str, data: SupervisionInput) -> Outcome
         record = SupervisionRecord(person_id=person.id, **_clean_supervision(data))
         uow.session.add(record)
         uow.commit()
-        return Outcome(_supervision_row(record, person.email), Changes.of("supervision", record.id))
+        return Outcome(
+            _supervision_row(record, person.email), Changes.of(RecordKind.SUPERVISION, record.id)
+        )
 
 
 def update_supervision(
@@ -255,7 +263,7 @@ def update_supervision(
             setattr(record, key, value)
         uow.commit()
         row = _supervision_row(record, _email_of(uow, record.person_id))
-        return Outcome(row, Changes.of("supervision", record.id))
+        return Outcome(row, Changes.of(RecordKind.SUPERVISION, record.id))
 
 
 def delete_supervision(db: Database, supervision_id: str) -> Outcome[None]:
@@ -263,7 +271,7 @@ def delete_supervision(db: Database, supervision_id: str) -> Outcome[None]:
         record = row_or_404(uow, SupervisionRecord, supervision_id, "supervision record")
         uow.session.delete(record)
         uow.commit()
-        return Outcome(None, Changes.of("supervision", supervision_id))
+        return Outcome(None, Changes.of(RecordKind.SUPERVISION, supervision_id))
 
 
 def get_supervision(db: Database, supervision_id: str) -> SupervisionRow:
@@ -362,7 +370,7 @@ def add_learning(db: Database, email: str, data: LearningInput) -> Outcome[Learn
         uow.session.add(entry)
         uow.commit()
         row = _learning_rows(uow, LearningEntry.id == entry.id)[0]
-        return Outcome(row, Changes.of("learning", entry.id))
+        return Outcome(row, Changes.of(RecordKind.LEARNING, entry.id))
 
 
 def update_learning(db: Database, learning_id: str, data: LearningInput) -> Outcome[LearningRow]:
@@ -372,7 +380,7 @@ def update_learning(db: Database, learning_id: str, data: LearningInput) -> Outc
             setattr(entry, key, value)
         uow.commit()
         row = _learning_rows(uow, LearningEntry.id == entry.id)[0]
-        return Outcome(row, Changes.of("learning", entry.id))
+        return Outcome(row, Changes.of(RecordKind.LEARNING, entry.id))
 
 
 def delete_learning(db: Database, learning_id: str) -> Outcome[None]:
@@ -380,7 +388,7 @@ def delete_learning(db: Database, learning_id: str) -> Outcome[None]:
         entry = row_or_404(uow, LearningEntry, learning_id, "learning-log entry")
         uow.session.delete(entry)
         uow.commit()
-        return Outcome(None, Changes.of("learning", learning_id))
+        return Outcome(None, Changes.of(RecordKind.LEARNING, learning_id))
 
 
 def get_learning(db: Database, learning_id: str) -> LearningRow:

@@ -20,7 +20,7 @@ from coachdesk.domain.equality import (
     value_problem,
 )
 from coachdesk.errors import UserError
-from coachdesk.services.changes import Changes, Outcome
+from coachdesk.services.changes import Changes, Outcome, RecordKind
 from coachdesk.services.settings import load_in
 from coachdesk.services.validate import person_or_404
 from coachdesk.storage.models import Person, WorkforceHeadcount
@@ -116,7 +116,7 @@ def set_equality(db: Database, email: str, fields: EqualityFields) -> Outcome[Eq
             fields.disability,
         )
         uow.commit()
-        return Outcome(fields, Changes.of("person", person.id))
+        return Outcome(fields, Changes.of(RecordKind.PERSON, person.id))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -224,7 +224,7 @@ def save_headcounts(
         _save_in(uow, org, period_start, period_end, dimension, clean)
         uow.commit()
     return Outcome(
-        _as_set(org, period_start, period_end, dimension, clean), Changes.of("headcount")
+        _as_set(org, period_start, period_end, dimension, clean), Changes.of(RecordKind.HEADCOUNT)
     )
 
 
@@ -254,7 +254,7 @@ def save_workforce(
             _save_in(uow, org, period_start, period_end, dimension, clean)
         uow.commit()
     sets = [_as_set(org, period_start, period_end, d, c) for d, c in cleaned.items()]
-    return Outcome(sets, Changes.of("headcount"))
+    return Outcome(sets, Changes.of(RecordKind.HEADCOUNT))
 
 
 def delete_headcounts(
@@ -275,7 +275,7 @@ def delete_headcounts(
         )
         uow.commit()
     removed = int(getattr(result, "rowcount", 0) or 0)
-    return Outcome(removed, Changes.of("headcount") if removed else Changes())
+    return Outcome(removed, Changes.of(RecordKind.HEADCOUNT) if removed else Changes())
 
 
 def headcount_sets_in(uow: UnitOfWork) -> list[HeadcountSet]:

@@ -13,7 +13,7 @@ from coachdesk.domain.enums import EvaluationKind
 from coachdesk.domain.templates import DEFAULT_TEMPLATES, TEMPLATE_FOR_KIND
 from coachdesk.errors import NotFound, UserError
 from coachdesk.services import queries
-from coachdesk.services.changes import Changes, Outcome
+from coachdesk.services.changes import Changes, Outcome, RecordKind
 from coachdesk.services.dto import (
     EvaluationInput,
     EvaluationRow,
@@ -130,7 +130,8 @@ def add_evaluation(
         uow.commit()
         return Outcome(
             queries.evaluation_row(evaluation),
-            Changes.of("evaluation", evaluation.id) | Changes.of("relationship", rel.id),
+            Changes.of(RecordKind.EVALUATION, evaluation.id)
+            | Changes.of(RecordKind.RELATIONSHIP, rel.id),
         )
 
 
@@ -146,7 +147,8 @@ def update_evaluation(
         uow.commit()
         return Outcome(
             queries.evaluation_row(evaluation),
-            Changes.of("evaluation", evaluation.id) | Changes.of("relationship", rel.id),
+            Changes.of(RecordKind.EVALUATION, evaluation.id)
+            | Changes.of(RecordKind.RELATIONSHIP, rel.id),
         )
 
 
@@ -157,7 +159,9 @@ def delete_evaluation(db: Database, evaluation_id: str) -> Outcome[None]:
         uow.session.delete(evaluation)
         uow.commit()
         return Outcome(
-            None, Changes.of("evaluation", evaluation_id) | Changes.of("relationship", rel_id)
+            None,
+            Changes.of(RecordKind.EVALUATION, evaluation_id)
+            | Changes.of(RecordKind.RELATIONSHIP, rel_id),
         )
 
 
@@ -308,7 +312,7 @@ def save_template(db: Database, data: TemplateInput) -> Outcome[TemplateRow]:
         tpl.scale_min, tpl.scale_max = low, high
         tpl.items = items
         uow.commit()
-        return Outcome(_template_row(uow, tpl), Changes.of("template", key))
+        return Outcome(_template_row(uow, tpl), Changes.of(RecordKind.TEMPLATE, key))
 
 
 def delete_template(db: Database, key: str) -> Outcome[None]:
@@ -328,7 +332,7 @@ def delete_template(db: Database, key: str) -> Outcome[None]:
             )
         uow.session.delete(tpl)
         uow.commit()
-        return Outcome(None, Changes.of("template", key))
+        return Outcome(None, Changes.of(RecordKind.TEMPLATE, key))
 
 
 def get_template(db: Database, key: str) -> TemplateRow:

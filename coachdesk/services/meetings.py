@@ -10,7 +10,7 @@ from sqlalchemy import select
 from coachdesk.domain.enums import MeetingMode, MeetingStatus, MeetingType
 from coachdesk.errors import UserError
 from coachdesk.services import queries
-from coachdesk.services.changes import Changes, Outcome
+from coachdesk.services.changes import Changes, Outcome, RecordKind
 from coachdesk.services.dto import MeetingInput, MeetingRow
 from coachdesk.services.validate import (
     Problems,
@@ -86,7 +86,8 @@ def add_meeting(db: Database, relationship_id: str, data: MeetingInput) -> Outco
         uow.commit()
         return Outcome(
             queries.meeting_row(meeting),
-            Changes.of("meeting", meeting.id) | Changes.of("relationship", rel.id),
+            Changes.of(RecordKind.MEETING, meeting.id)
+            | Changes.of(RecordKind.RELATIONSHIP, rel.id),
         )
 
 
@@ -100,7 +101,8 @@ def update_meeting(db: Database, meeting_id: str, data: MeetingInput) -> Outcome
         uow.commit()
         return Outcome(
             queries.meeting_row(meeting),
-            Changes.of("meeting", meeting.id) | Changes.of("relationship", meeting.relationship_id),
+            Changes.of(RecordKind.MEETING, meeting.id)
+            | Changes.of(RecordKind.RELATIONSHIP, meeting.relationship_id),
         )
 
 
@@ -127,7 +129,8 @@ def mark_meeting(
         uow.commit()
         return Outcome(
             queries.meeting_row(meeting),
-            Changes.of("meeting", meeting.id) | Changes.of("relationship", meeting.relationship_id),
+            Changes.of(RecordKind.MEETING, meeting.id)
+            | Changes.of(RecordKind.RELATIONSHIP, meeting.relationship_id),
         )
 
 
@@ -138,7 +141,11 @@ def delete_meeting(db: Database, meeting_id: str) -> Outcome[None]:
         rel_id = meeting.relationship_id
         uow.session.delete(meeting)
         uow.commit()
-        return Outcome(None, Changes.of("meeting", meeting_id) | Changes.of("relationship", rel_id))
+        return Outcome(
+            None,
+            Changes.of(RecordKind.MEETING, meeting_id)
+            | Changes.of(RecordKind.RELATIONSHIP, rel_id),
+        )
 
 
 def get_meeting(db: Database, meeting_id: str) -> MeetingRow:

@@ -28,7 +28,7 @@ from coachdesk.domain.privacy import (
 )
 from coachdesk.errors import UserError
 from coachdesk.services import audit
-from coachdesk.services.changes import Changes, Outcome
+from coachdesk.services.changes import Changes, Outcome, RecordKind
 from coachdesk.services.validate import person_or_404
 from coachdesk.storage.engine import sqlite_path
 from coachdesk.storage.models import (
@@ -367,12 +367,11 @@ def erase_person(db: Database, email: str, *, today: date | None = None) -> Outc
         )
         uow.commit()
     cleaned = clean_file(db)
-    changes = Changes(
-        frozenset(
-            {"person", "registration", "request", "relationship", "meeting", "evaluation"}
-            | {"cpd", "supervision", "learning", "conflict"}
-        ),
-        frozenset({pid, *rel_ids}),
+    k = RecordKind
+    changes = Changes.of_kinds(
+        *(k.PERSON, k.REGISTRATION, k.REQUEST, k.RELATIONSHIP, k.MEETING, k.EVALUATION),
+        *(k.CPD, k.SUPERVISION, k.LEARNING, k.CONFLICT),
+        ids=frozenset({pid, *rel_ids}),
     )
     return Outcome(ErasureResult(pid, removed, len(rel_ids), cleaned), changes)
 

@@ -13,7 +13,7 @@ from coachdesk.domain.settings import HubSettings
 from coachdesk.domain.validation import email_problem, normalise_band, normalise_email
 from coachdesk.errors import UserError
 from coachdesk.services import queries
-from coachdesk.services.changes import Changes, Outcome
+from coachdesk.services.changes import Changes, Outcome, RecordKind
 from coachdesk.services.dto import AttachmentFile, PersonDetail, PersonInput, PersonRow
 
 # Registrations live in their own module (kept small); the register's whole API is here too.
@@ -134,7 +134,7 @@ def add_person(db: Database, data: PersonInput) -> Outcome[PersonRow]:
         person = Person(**values)
         uow.session.add(person)
         uow.commit()
-        return Outcome(_person_row(uow, person), Changes.of("person", person.id))
+        return Outcome(_person_row(uow, person), Changes.of(RecordKind.PERSON, person.id))
 
 
 def update_person(db: Database, email: str, data: PersonInput) -> Outcome[PersonRow]:
@@ -145,7 +145,7 @@ def update_person(db: Database, email: str, data: PersonInput) -> Outcome[Person
         for key, value in values.items():
             setattr(person, key, value)
         uow.commit()
-        return Outcome(_person_row(uow, person), Changes.of("person", person.id))
+        return Outcome(_person_row(uow, person), Changes.of(RecordKind.PERSON, person.id))
 
 
 def record_manager_agreement(db: Database, email: str, on: date | None) -> Outcome[PersonRow]:
@@ -157,7 +157,7 @@ def record_manager_agreement(db: Database, email: str, on: date | None) -> Outco
         p.raise_if_any("The manager's agreement")
         person.manager_agreement_on = on
         uow.commit()
-        return Outcome(_person_row(uow, person), Changes.of("person", person.id))
+        return Outcome(_person_row(uow, person), Changes.of(RecordKind.PERSON, person.id))
 
 
 def set_eligibility_override(
@@ -173,7 +173,7 @@ def set_eligibility_override(
         person.override_reason = why
         person.override_on = on
         uow.commit()
-        return Outcome(_person_row(uow, person), Changes.of("person", person.id))
+        return Outcome(_person_row(uow, person), Changes.of(RecordKind.PERSON, person.id))
 
 
 def clear_eligibility_override(db: Database, email: str) -> Outcome[PersonRow]:
@@ -183,7 +183,7 @@ def clear_eligibility_override(db: Database, email: str) -> Outcome[PersonRow]:
         person.override_reason = None
         person.override_on = None
         uow.commit()
-        return Outcome(_person_row(uow, person), Changes.of("person", person.id))
+        return Outcome(_person_row(uow, person), Changes.of(RecordKind.PERSON, person.id))
 
 
 def _role_filter(role: str) -> object:

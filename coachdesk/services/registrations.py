@@ -11,7 +11,7 @@ from coachdesk.domain.enums import RegistrationKind, RegistrationStatus
 from coachdesk.domain.settings import HubSettings
 from coachdesk.errors import UserError
 from coachdesk.services import queries
-from coachdesk.services.changes import Changes, Outcome
+from coachdesk.services.changes import Changes, Outcome, RecordKind
 from coachdesk.services.dto import FileInput, RegistrationInput, RegistrationRow
 from coachdesk.services.settings import load_in
 from coachdesk.services.validate import (
@@ -183,7 +183,8 @@ def add_registration(db: Database, email: str, data: RegistrationInput) -> Outco
         uow.commit()
         return Outcome(
             _row(uow, reg.id),
-            Changes.of("registration", reg.id) | Changes.of("person", reg.person_id),
+            Changes.of(RecordKind.REGISTRATION, reg.id)
+            | Changes.of(RecordKind.PERSON, reg.person_id),
         )
 
 
@@ -226,7 +227,8 @@ def update_registration(
         uow.commit()
         return Outcome(
             _row(uow, reg.id),
-            Changes.of("registration", reg.id) | Changes.of("person", reg.person_id),
+            Changes.of(RecordKind.REGISTRATION, reg.id)
+            | Changes.of(RecordKind.PERSON, reg.person_id),
         )
 
 
@@ -273,7 +275,8 @@ def set_registration_status(
         uow.commit()
         return Outcome(
             _row(uow, reg.id),
-            Changes.of("registration", reg.id) | Changes.of("person", reg.person_id),
+            Changes.of(RecordKind.REGISTRATION, reg.id)
+            | Changes.of(RecordKind.PERSON, reg.person_id),
         )
 
 
@@ -292,7 +295,8 @@ def attach_certificate(
         uow.commit()
         return Outcome(
             _row(uow, reg.id),
-            Changes.of("registration", reg.id) | Changes.of("person", reg.person_id),
+            Changes.of(RecordKind.REGISTRATION, reg.id)
+            | Changes.of(RecordKind.PERSON, reg.person_id),
         )
 
 
@@ -306,7 +310,8 @@ def remove_certificate(db: Database, registration_id: str) -> Outcome[Registrati
         uow.commit()
         return Outcome(
             _row(uow, reg.id),
-            Changes.of("registration", reg.id) | Changes.of("person", reg.person_id),
+            Changes.of(RecordKind.REGISTRATION, reg.id)
+            | Changes.of(RecordKind.PERSON, reg.person_id),
         )
 
 
@@ -324,7 +329,9 @@ def delete_registration(db: Database, registration_id: str) -> Outcome[None]:
                 uow.session.delete(stale)
         uow.commit()
         return Outcome(
-            None, Changes.of("registration", registration_id) | Changes.of("person", person_id)
+            None,
+            Changes.of(RecordKind.REGISTRATION, registration_id)
+            | Changes.of(RecordKind.PERSON, person_id),
         )
 
 

@@ -11,7 +11,7 @@ from coachdesk.domain.enums import EvaluationKind, RelationshipKind, Relationshi
 from coachdesk.domain.settings import HubSettings
 from coachdesk.errors import UserError
 from coachdesk.services import queries
-from coachdesk.services.changes import Changes, Outcome
+from coachdesk.services.changes import Changes, Outcome, RecordKind
 from coachdesk.services.dto import (
     DueEvaluation,
     EndedRelationship,
@@ -132,7 +132,7 @@ def add_relationship(db: Database, data: RelationshipInput) -> Outcome[Relations
         rel = Relationship(status=R.CONTRACTING.value, **values)
         uow.session.add(rel)
         uow.commit()
-        return Outcome(_row(uow, rel.id), Changes.of("relationship", rel.id))
+        return Outcome(_row(uow, rel.id), Changes.of(RecordKind.RELATIONSHIP, rel.id))
 
 
 def update_relationship(
@@ -147,7 +147,7 @@ def update_relationship(
         for key, value in values.items():
             setattr(rel, key, value)
         uow.commit()
-        return Outcome(_row(uow, rel.id), Changes.of("relationship", rel.id))
+        return Outcome(_row(uow, rel.id), Changes.of(RecordKind.RELATIONSHIP, rel.id))
 
 
 def set_objectives(
@@ -167,7 +167,7 @@ def set_objectives(
         rel.individual_objectives = ind
         rel.organisational_objectives = org
         uow.commit()
-        return Outcome(_row(uow, rel.id), Changes.of("relationship", rel.id))
+        return Outcome(_row(uow, rel.id), Changes.of(RecordKind.RELATIONSHIP, rel.id))
 
 
 def _refuse_status(
@@ -194,7 +194,7 @@ def start_relationship(
             rel.started_on = on or date.today()
         rel.status = R.ACTIVE.value
         uow.commit()
-        return Outcome(_row(uow, rel.id), Changes.of("relationship", rel.id))
+        return Outcome(_row(uow, rel.id), Changes.of(RecordKind.RELATIONSHIP, rel.id))
 
 
 def _close(uow: UnitOfWork, rel: Relationship, status: str, on: date | None, reason: str) -> None:
@@ -257,7 +257,7 @@ def end_relationship(
         uow.commit()
         row = _row(uow, rel.id)
         due = due_evaluations(row, _done_kinds(uow, rel.id), load_in(uow))
-        return Outcome(EndedRelationship(row, due), Changes.of("relationship", rel.id))
+        return Outcome(EndedRelationship(row, due), Changes.of(RecordKind.RELATIONSHIP, rel.id))
 
 
 def withdraw_relationship(
@@ -269,7 +269,7 @@ def withdraw_relationship(
         _refuse_status(uow, rel, "withdrawn", (R.CONTRACTING, R.ACTIVE))
         _close(uow, rel, R.WITHDRAWN.value, on, reason)
         uow.commit()
-        return Outcome(_row(uow, rel.id), Changes.of("relationship", rel.id))
+        return Outcome(_row(uow, rel.id), Changes.of(RecordKind.RELATIONSHIP, rel.id))
 
 
 def delete_relationship(db: Database, relationship_id: str) -> Outcome[None]:
@@ -282,7 +282,7 @@ def delete_relationship(db: Database, relationship_id: str) -> Outcome[None]:
         )
         uow.session.delete(rel)
         uow.commit()
-        return Outcome(None, Changes.of("relationship", relationship_id))
+        return Outcome(None, Changes.of(RecordKind.RELATIONSHIP, relationship_id))
 
 
 def list_relationships(

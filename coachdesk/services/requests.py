@@ -9,7 +9,7 @@ from sqlalchemy import or_, select
 from coachdesk.domain.enums import RelationshipKind, RelationshipStatus, RequestStatus
 from coachdesk.errors import UserError
 from coachdesk.services import queries
-from coachdesk.services.changes import Changes, Outcome
+from coachdesk.services.changes import Changes, Outcome, RecordKind
 from coachdesk.services.dto import AcceptedRequest, RequestInput, RequestRow
 from coachdesk.services.validate import (
     Problems,
@@ -69,7 +69,7 @@ def add_request(db: Database, data: RequestInput) -> Outcome[RequestRow]:
         )
         uow.session.add(req)
         uow.commit()
-        return Outcome(_row(uow, req.id), Changes.of("request", req.id))
+        return Outcome(_row(uow, req.id), Changes.of(RecordKind.REQUEST, req.id))
 
 
 def _respond(
@@ -137,7 +137,10 @@ def accept_request(
             request=_row(uow, req.id),
             relationship=queries.relationship_rows(uow, Relationship.id == rel.id)[0],
         )
-        return Outcome(value, Changes.of("request", req.id) | Changes.of("relationship", rel.id))
+        return Outcome(
+            value,
+            Changes.of(RecordKind.REQUEST, req.id) | Changes.of(RecordKind.RELATIONSHIP, rel.id),
+        )
 
 
 def decline_request(
@@ -148,7 +151,7 @@ def decline_request(
         req = row_or_404(uow, Request, request_id, "request")
         _respond(uow, req, RequestStatus.DECLINED, on, "declined")
         uow.commit()
-        return Outcome(_row(uow, req.id), Changes.of("request", req.id))
+        return Outcome(_row(uow, req.id), Changes.of(RecordKind.REQUEST, req.id))
 
 
 def withdraw_request(
@@ -159,7 +162,7 @@ def withdraw_request(
         req = row_or_404(uow, Request, request_id, "request")
         _respond(uow, req, RequestStatus.WITHDRAWN, on, "withdrawn")
         uow.commit()
-        return Outcome(_row(uow, req.id), Changes.of("request", req.id))
+        return Outcome(_row(uow, req.id), Changes.of(RecordKind.REQUEST, req.id))
 
 
 def delete_request(db: Database, request_id: str) -> Outcome[None]:
@@ -176,7 +179,7 @@ def delete_request(db: Database, request_id: str) -> Outcome[None]:
             )
         uow.session.delete(req)
         uow.commit()
-        return Outcome(None, Changes.of("request", request_id))
+        return Outcome(None, Changes.of(RecordKind.REQUEST, request_id))
 
 
 def get_request(db: Database, request_id: str) -> RequestRow:

@@ -13,7 +13,7 @@ from coachdesk.domain.dates import format_date
 from coachdesk.domain.privacy import CLOSED_REGISTRATION, PastRetention, years_before
 from coachdesk.errors import UserError
 from coachdesk.services import audit
-from coachdesk.services.changes import Changes, Outcome
+from coachdesk.services.changes import Changes, Outcome, RecordKind
 from coachdesk.services.settings import load_in
 from coachdesk.storage.models import Attachment, AuditEntry, Registration, Relationship
 from coachdesk.storage.uow import Database, UnitOfWork
@@ -144,8 +144,13 @@ def delete_past_retention(
         )
         uow.commit()
     clean_file(db)  # deleted pages overwritten and the WAL folded in (SQLite)
-    changes = Changes(
-        frozenset({"relationship", "registration", "meeting", "evaluation", "person"}),
-        frozenset({*rels, *regs}),
+    k = RecordKind
+    changes = Changes.of_kinds(
+        k.RELATIONSHIP,
+        k.REGISTRATION,
+        k.MEETING,
+        k.EVALUATION,
+        k.PERSON,
+        ids=frozenset({*rels, *regs}),
     )
     return Outcome(RetentionResult(len(rels), len(regs), pruned, taken), changes)

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from coachdesk.domain.settings import SETTINGS, HubSettings, validate_setting
 from coachdesk.errors import UserError
-from coachdesk.services.changes import Changes, Outcome
+from coachdesk.services.changes import Changes, Outcome, RecordKind
 from coachdesk.storage.models import Setting
 from coachdesk.storage.uow import Database, UnitOfWork
 
@@ -57,7 +57,7 @@ def update_settings(db: Database, values: dict[str, Any]) -> Outcome[HubSettings
         changed = write_in(uow, values)
         uow.commit()
         result = load_in(uow)
-    return Outcome(result, Changes.of("settings", *changed) if changed else Changes())
+    return Outcome(result, Changes.of(RecordKind.SETTINGS, *changed) if changed else Changes())
 
 
 def setting_keys() -> list[str]:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from coachdesk.gui.context import AppContext
 from coachdesk.gui.models.table import Column, RowTableModel
-from coachdesk.services.changes import Changes
+from coachdesk.services.changes import Changes, RecordKind
 from coachdesk.services.conflicts import ConflictRow, accept_theirs, keep_mine, list_conflicts
 
 
@@ -115,7 +115,7 @@ class ConflictsDialog(QDialog):
         self.reload()
 
     def _changed(self, changes: Changes) -> None:
-        if changes.touches("conflict"):
+        if changes.touches(RecordKind.CONFLICT):
             self.reload()
 
     def reload(self) -> None:

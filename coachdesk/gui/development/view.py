@@ -31,20 +31,20 @@ from coachdesk.gui.development.tabs import (
     RecordTab,
 )
 from coachdesk.services import development, meetings, register, relationships
-from coachdesk.services.changes import Changes
+from coachdesk.services.changes import Changes, RecordKind
 from coachdesk.services.dto import RelationshipRow
 
 MET_STYLE = "color: #0b6a0b;"
 SHORT_STYLE = "color: #8a3b00; font-weight: bold;"
 #: Changes to these kinds alter what the view shows.
 SHOWN_KINDS = (
-    "cpd",
-    "supervision",
-    "learning",
-    "meeting",
-    "relationship",
-    "registration",
-    "person",
+    RecordKind.CPD,
+    RecordKind.SUPERVISION,
+    RecordKind.LEARNING,
+    RecordKind.MEETING,
+    RecordKind.RELATIONSHIP,
+    RecordKind.REGISTRATION,
+    RecordKind.PERSON,
 )
 TABS = ("cpd", "supervision", "learning")
 
@@ -297,7 +297,7 @@ class DevelopmentView(QWidget):
         if not self.isVisible():
             self._stale = True
             return
-        if changes.touches("registration", "person"):
+        if changes.touches(RecordKind.REGISTRATION, RecordKind.PERSON):
             self.reload()
         else:
             self._load_records()

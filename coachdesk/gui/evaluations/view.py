@@ -28,7 +28,7 @@ from coachdesk.gui.evaluations.impact import ImpactPanel
 from coachdesk.gui.models.table import Column, RowTableModel
 from coachdesk.gui.widgets.worker import run_quietly
 from coachdesk.services import evaluations, relationships
-from coachdesk.services.changes import Changes
+from coachdesk.services.changes import Changes, RecordKind
 from coachdesk.services.evaluation_status import (
     DONE,
     DUE,
@@ -38,7 +38,14 @@ from coachdesk.services.evaluation_status import (
     status_counts,
 )
 
-SHOWN_KINDS = ("evaluation", "relationship", "meeting", "template", "settings", "person")
+SHOWN_KINDS = (
+    RecordKind.EVALUATION,
+    RecordKind.RELATIONSHIP,
+    RecordKind.MEETING,
+    RecordKind.TEMPLATE,
+    RecordKind.SETTINGS,
+    RecordKind.PERSON,
+)
 STATUS_COLOUR = {OVERDUE: QColor("#a4262c"), DUE: QColor("#8a5300"), DONE: QColor("#0b6a0b")}
 #: The list's filters: (key, label); "todo" is overdue and due together.
 FILTERS = (

@@ -25,7 +25,7 @@ from coachdesk.domain.culture import stage_label
 from coachdesk.gui.context import AppContext
 from coachdesk.gui.insight.culture_dialog import CultureDialog
 from coachdesk.gui.widgets.dates import format_uk_date
-from coachdesk.services.changes import Changes
+from coachdesk.services.changes import Changes, RecordKind
 from coachdesk.services.culture import CultureRow, delete_assessment, list_assessments
 from coachdesk.services.equality import organisation_names
 
@@ -244,5 +244,5 @@ class CultureTab(QWidget):
         return self.ctx.call(self, delete_assessment, row.id) is not None
 
     def _on_changed(self, changes: Changes) -> None:
-        if changes.touches("culture", "person", "headcount"):
+        if changes.touches(RecordKind.CULTURE, RecordKind.PERSON, RecordKind.HEADCOUNT):
             self.reload()

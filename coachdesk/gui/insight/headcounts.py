@@ -25,7 +25,7 @@ from coachdesk.domain.dates import add_months
 from coachdesk.domain.equality import DIMENSION_LABELS, DIMENSIONS, REPORT_GROUPS
 from coachdesk.gui.context import AppContext
 from coachdesk.gui.widgets.dates import DateField, format_uk_date
-from coachdesk.services.changes import Changes
+from coachdesk.services.changes import Changes, RecordKind
 from coachdesk.services.equality import (
     HeadcountSet,
     delete_headcounts,
@@ -336,7 +336,7 @@ class HeadcountsTab(QWidget):
         return True
 
     def _on_changed(self, changes: Changes) -> None:
-        if changes.touches("headcount", "person", "culture"):
+        if changes.touches(RecordKind.HEADCOUNT, RecordKind.PERSON, RecordKind.CULTURE):
             org, start, end = self._period()
             self.reload()
             if start is not None and end is not None and org:

@@ -26,7 +26,7 @@ from coachdesk.gui.register.person_dialog import PersonDialog
 from coachdesk.gui.register.person_lists import RecordTable
 from coachdesk.gui.register.person_page import PersonPage
 from coachdesk.gui.widgets.worker import run_quietly
-from coachdesk.services.changes import Changes
+from coachdesk.services.changes import Changes, RecordKind
 from coachdesk.services.dto import PersonRow, RegistrationRow
 from coachdesk.services.register import get_registration, list_people, list_registrations
 from coachdesk.services.settings import get_settings
@@ -35,10 +35,22 @@ ROLES = ("coach", "mentor", "coachee", "mentee")
 NOT_REGISTERED = "not registered"
 NO_BAND = "no band"
 #: Changes to these kinds alter the list (roles, names); the others only the person's page.
-LIST_KINDS = ("person", "registration", "relationship", "request", "settings")
+LIST_KINDS = (
+    RecordKind.PERSON,
+    RecordKind.REGISTRATION,
+    RecordKind.RELATIONSHIP,
+    RecordKind.REQUEST,
+    RecordKind.SETTINGS,
+)
 #: A list longer than this is followed by a garbage collection (see _loaded).
 BIG_LIST = 1000
-PAGE_KINDS = ("meeting", "evaluation", "cpd", "supervision", "learning")
+PAGE_KINDS = (
+    RecordKind.MEETING,
+    RecordKind.EVALUATION,
+    RecordKind.CPD,
+    RecordKind.SUPERVISION,
+    RecordKind.LEARNING,
+)
 
 
 #: What the list needs: people, registrations and the hub's region (one read, any thread).

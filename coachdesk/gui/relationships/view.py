@@ -28,7 +28,7 @@ from coachdesk.gui.models.table import Column, RowTableModel
 from coachdesk.gui.relationships.page import RelationshipPage
 from coachdesk.gui.requests.forms import buddy, heading
 from coachdesk.gui.widgets.worker import run_quietly
-from coachdesk.services.changes import Changes
+from coachdesk.services.changes import Changes, RecordKind
 from coachdesk.services.dto import RelationshipRow
 from coachdesk.services.meetings import get_meeting
 from coachdesk.services.register import list_people
@@ -417,14 +417,20 @@ class RelationshipsView(QWidget):
         self.search.selectAll()
 
     def _on_changed(self, changes: Changes) -> None:
-        if not changes.touches("relationship", "meeting", "evaluation", "request", "person"):
-            if changes.touches("settings"):
+        if not changes.touches(
+            RecordKind.RELATIONSHIP,
+            RecordKind.MEETING,
+            RecordKind.EVALUATION,
+            RecordKind.REQUEST,
+            RecordKind.PERSON,
+        ):
+            if changes.touches(RecordKind.SETTINGS):
                 self._page_stale = True
             return
         if self._pending is not None:
-            if changes.touches("person") or len(changes.ids) > TARGETED_LIMIT:
+            if changes.touches(RecordKind.PERSON) or len(changes.ids) > TARGETED_LIMIT:
                 self._pending = None
-            elif changes.touches("relationship", "meeting", "request"):
+            elif changes.touches(RecordKind.RELATIONSHIP, RecordKind.MEETING, RecordKind.REQUEST):
                 self._pending |= set(changes.ids)
         self._page_stale = True
         if not self.isVisible():

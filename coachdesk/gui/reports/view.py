@@ -28,7 +28,7 @@ from coachdesk.gui.context import AppContext
 from coachdesk.gui.reports.pickers import SearchCombo
 from coachdesk.gui.widgets.dates import DateField, format_uk_date, parse_uk_date
 from coachdesk.gui.widgets.worker import run_with_progress
-from coachdesk.services.changes import Changes
+from coachdesk.services.changes import Changes, RecordKind
 
 KINDS: tuple[tuple[str, str, str], ...] = (
     ("learning-log", "Learning-log summary", "A practitioner's evidence for EMCC and ICF."),
@@ -197,9 +197,9 @@ class ReportsView(QWidget):
         self._loaded["relationships"] = True
 
     def _changed(self, changes: Changes) -> None:
-        if changes.touches("person", "registration"):
+        if changes.touches(RecordKind.PERSON, RecordKind.REGISTRATION):
             self._loaded.pop("people", None)
-        if changes.touches("person", "relationship"):
+        if changes.touches(RecordKind.PERSON, RecordKind.RELATIONSHIP):
             self._loaded.pop("relationships", None)
         if self.isVisible():
             self._kind_changed()

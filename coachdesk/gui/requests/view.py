@@ -34,7 +34,7 @@ from coachdesk.gui.requests.forms import (
 )
 from coachdesk.gui.widgets.dates import DateField
 from coachdesk.gui.widgets.worker import run_quietly
-from coachdesk.services.changes import Changes
+from coachdesk.services.changes import Changes, RecordKind
 from coachdesk.services.dto import RequestRow
 from coachdesk.services.requests import (
     accept_request,
@@ -410,7 +410,9 @@ class RequestsView(QWidget):
         self.table.setFocus()
 
     def _on_changed(self, changes: Changes) -> None:
-        if changes.touches("request", "person", "relationship", "settings"):
+        if changes.touches(
+            RecordKind.REQUEST, RecordKind.PERSON, RecordKind.RELATIONSHIP, RecordKind.SETTINGS
+        ):
             self._stale = True
             if self.isVisible():
                 self.reload()

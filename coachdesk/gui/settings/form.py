@@ -30,7 +30,7 @@ from coachdesk.domain.settings import (
     validate_setting,
 )
 from coachdesk.gui.context import AppContext
-from coachdesk.services.changes import Changes
+from coachdesk.services.changes import Changes, RecordKind
 from coachdesk.services.settings import get_settings, update_settings
 
 PERIOD_KEYS = [s.key for s in SETTINGS if s.kind is int]
@@ -285,7 +285,7 @@ class SettingsForm(QWidget):
 
     def on_changed(self, changes: Changes) -> None:
         """Settings saved elsewhere (the welcome page, an import) show here unless being edited."""
-        if changes.touches("settings") and not self._dirty:
+        if changes.touches(RecordKind.SETTINGS) and not self._dirty:
             self.reload()
 
     def first_field(self) -> QWidget:

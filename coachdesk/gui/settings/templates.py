@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from coachdesk.domain.templates import DEFAULT_TEMPLATES
 from coachdesk.gui.context import AppContext
 from coachdesk.gui.settings.items import ItemsEditor
-from coachdesk.services.changes import Changes
+from coachdesk.services.changes import Changes, RecordKind
 from coachdesk.services.dto import TemplateInput, TemplateItemInput, TemplateRow
 from coachdesk.services.evaluations import delete_template, list_templates, save_template
 
@@ -344,5 +344,5 @@ class TemplateEditor(QWidget):
 
     def on_changed(self, changes: Changes) -> None:
         """Templates changed elsewhere (an import) show here unless one is being edited."""
-        if changes.touches("template") and not self._dirty:
+        if changes.touches(RecordKind.TEMPLATE) and not self._dirty:
             self.reload()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from coachdesk.services.changes import Changes
+from coachdesk.services.changes import Changes, RecordKind
 
 #: Record kinds in the order a report lists them, with their plural for sentences.
 LABELS = {
@@ -24,20 +24,20 @@ LABELS = {
 }
 
 #: The Changes kind each record kind broadcasts.
-_CHANGE_KIND = {
-    "setting": "settings",
-    "person": "person",
-    "template": "template",
-    "registration": "registration",
-    "request": "request",
-    "relationship": "relationship",
-    "session": "meeting",
-    "evaluation": "evaluation",
-    "cpd": "cpd",
-    "supervision": "supervision",
-    "learning_log": "learning",
-    "workforce_headcount": "headcount",
-    "culture_assessment": "culture",
+CHANGE_KIND: dict[str, RecordKind] = {
+    "setting": RecordKind.SETTINGS,
+    "person": RecordKind.PERSON,
+    "template": RecordKind.TEMPLATE,
+    "registration": RecordKind.REGISTRATION,
+    "request": RecordKind.REQUEST,
+    "relationship": RecordKind.RELATIONSHIP,
+    "session": RecordKind.MEETING,
+    "evaluation": RecordKind.EVALUATION,
+    "cpd": RecordKind.CPD,
+    "supervision": RecordKind.SUPERVISION,
+    "learning_log": RecordKind.LEARNING,
+    "workforce_headcount": RecordKind.HEADCOUNT,
+    "culture_assessment": RecordKind.CULTURE,
 }
 
 #: How many conflicts summary_lines spells out before summing up the rest.
@@ -103,9 +103,9 @@ class ImportReport:
         """What the views must refresh (nothing after a dry run)."""
         if self.dry_run:
             return Changes()
-        kinds = {_CHANGE_KIND[k] for k, c in self.counts.items() if c.added or c.updated}
+        kinds = {CHANGE_KIND[k] for k, c in self.counts.items() if c.added or c.updated}
         if self.conflicts:
-            kinds.add("conflict")
+            kinds.add(RecordKind.CONFLICT)
         return Changes(frozenset(kinds))
 
     def summary_lines(self) -> list[str]:

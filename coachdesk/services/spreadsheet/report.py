@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from coachdesk.services.changes import Changes
+from coachdesk.services.changes import Changes, RecordKind
 
 #: How many updated or rejected rows summary_lines spells out before summing up the rest.
 SHOWN = 50
@@ -55,9 +55,9 @@ class RegisterImportReport:
         """What the views must refresh (nothing after a dry run)."""
         if self.dry_run or not self.changed_anything:
             return Changes()
-        kinds = {"person"}
+        kinds = {RecordKind.PERSON}
         if self.registrations_added or self.registrations_updated:
-            kinds.add("registration")
+            kinds.add(RecordKind.REGISTRATION)
         return Changes(frozenset(kinds))
 
     def problem_lines(self) -> list[str]:
