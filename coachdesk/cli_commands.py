@@ -237,7 +237,7 @@ def cmd_db(args: argparse.Namespace, open_db: Opener) -> int:
 def cmd_report(args: argparse.Namespace, open_db: Opener) -> int:
     from coachdesk.reports import render
     from coachdesk.reports.output import write_atomically
-    from coachdesk.services.reports_data import report_data
+    from coachdesk.services.reporting import report_data
 
     out = Path(args.output)
     if out.suffix.lower() != ".pdf":

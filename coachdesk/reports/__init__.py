@@ -16,7 +16,7 @@ def render(data: Any) -> bytes:
         register,
         relationship,
     )
-    from coachdesk.services import reports_data_types as t
+    from coachdesk.services.reporting import types as t
 
     renderers = {
         t.LearningLogData: learning_log.render,

@@ -17,7 +17,7 @@ from coachdesk.reports.page import (
     title_block,
     when,
 )
-from coachdesk.services.reports_data_types import ComplianceData
+from coachdesk.services.reporting.types import ComplianceData
 
 WIDTH = frame_width()
 

@@ -14,7 +14,7 @@ from coachdesk.domain.culture import STAGES, stage_label
 from coachdesk.reports.charts import PALETTE
 from coachdesk.reports.fonts import BOLD, REGULAR
 from coachdesk.reports.page import Col, data_table, heading, hrs, keep, note, para, when
-from coachdesk.services.reports_data_types import CultureLine, hours
+from coachdesk.services.reporting.types import CultureLine, hours
 
 
 def stage_chart(lines: Sequence[CultureLine], width: float) -> Drawing:

@@ -25,7 +25,7 @@ from coachdesk.reports.page import (
     title_block,
     when,
 )
-from coachdesk.services.reports_data_types import EqualityData, EqualityTable
+from coachdesk.services.reporting.types import EqualityData, EqualityTable
 
 WIDTH = frame_width()
 BAR = colors.HexColor("#005EB8")

@@ -22,7 +22,7 @@ from coachdesk.reports.page import (
     title_block,
     when,
 )
-from coachdesk.services.reports_data_types import LearningLogData, hours
+from coachdesk.services.reporting.types import LearningLogData, hours
 
 WIDTH = frame_width()
 

@@ -30,7 +30,7 @@ from reportlab.platypus import (
 
 from coachdesk.domain.dates import format_date
 from coachdesk.reports.fonts import BOLD, ITALIC, REGULAR, register_fonts
-from coachdesk.services.reports_data_types import ReportHeader
+from coachdesk.services.reporting.types import ReportHeader
 
 CONFIDENTIAL = "Contains personal data — store and dispose of securely"
 NHS_BLUE = colors.HexColor("#005EB8")

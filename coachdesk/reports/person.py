@@ -18,7 +18,7 @@ from coachdesk.reports.page import (
     para,
     title_block,
 )
-from coachdesk.services.reports_data_types import PersonRecordData, RecordSection
+from coachdesk.services.reporting.types import PersonRecordData, RecordSection
 
 WIDTH = frame_width()
 

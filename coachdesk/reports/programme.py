@@ -22,7 +22,7 @@ from coachdesk.reports.page import (
     title_block,
     when,
 )
-from coachdesk.services.reports_data_types import ProgrammeData, hours
+from coachdesk.services.reporting.types import ProgrammeData, hours
 
 WIDTH = frame_width()
 

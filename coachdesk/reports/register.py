@@ -15,7 +15,7 @@ from coachdesk.reports.page import (
     text,
     title_block,
 )
-from coachdesk.services.reports_data_types import DirectoryData
+from coachdesk.services.reporting.types import DirectoryData
 
 WIDTH = frame_width(wide=True)
 KINDS = (("coach", "Coaches"), ("mentor", "Mentors"))

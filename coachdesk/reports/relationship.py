@@ -19,7 +19,7 @@ from coachdesk.reports.page import (
     title_block,
     when,
 )
-from coachdesk.services.reports_data_types import RelationshipRecordData, SessionLine, hours
+from coachdesk.services.reporting.types import RelationshipRecordData, SessionLine, hours
 
 WIDTH = frame_width()
 

@@ -20,7 +20,7 @@ from sqlalchemy import func, select  # noqa: E402
 from coachdesk.services import audit  # noqa: E402
 from coachdesk.services.demo import load_demo  # noqa: E402
 from coachdesk.services.privacy import erase_person, erasure_preview  # noqa: E402
-from coachdesk.services.reports_data import programme_data  # noqa: E402
+from coachdesk.services.reporting import programme_data  # noqa: E402
 from coachdesk.services.retention import retention_review  # noqa: E402
 from coachdesk.storage.migrate import open_database  # noqa: E402
 from coachdesk.storage.models import Person, Relationship  # noqa: E402

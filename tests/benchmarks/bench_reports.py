@@ -63,7 +63,7 @@ def in_process(db: Path, email: str, year: int) -> list[tuple[str, float, float,
 
     from coachdesk.reports import render
     from coachdesk.reports.fonts import register_fonts
-    from coachdesk.services.reports_data import learning_log_data, programme_data
+    from coachdesk.services.reporting import learning_log_data, programme_data
     from coachdesk.storage.migrate import open_database
 
     register_fonts()  # once per process, like the app (≈0.1 s)

@@ -12,7 +12,7 @@ from coachdesk.reports import render
 from coachdesk.services import culture, equality
 from coachdesk.services.culture import CultureInput
 from coachdesk.services.equality import EqualityFields
-from coachdesk.services.reports_data import report_data
+from coachdesk.services.reporting import report_data
 from tests.reports.conftest import IOANNIS, TODAY, ZARA, ZOE, pdf_pages, squash
 
 ORG = "East Trust"

@@ -10,7 +10,7 @@ import pytest
 
 from coachdesk.reports import render
 from coachdesk.reports.page import CONFIDENTIAL
-from coachdesk.services.reports_data import KINDS, report_data
+from coachdesk.services.reporting import KINDS, report_data
 from tests.reports.conftest import (
     IOANNIS,
     PRIVATE,

@@ -10,12 +10,12 @@ import pytest
 from coachdesk.domain.hub_facts import RULES
 from coachdesk.errors import NotFound, UserError
 from coachdesk.services.compliance import alerts
-from coachdesk.services.reports_data import KINDS, report_data
-from coachdesk.services.reports_data_common import client_labels, initials
-from coachdesk.services.reports_data_learning import NOT_TAGGED, learning_log_data
-from coachdesk.services.reports_data_programme import programme_data
-from coachdesk.services.reports_data_records import NOT_PRINTED, person_record_data
-from coachdesk.services.reports_data_relationship import relationship_record_data
+from coachdesk.services.reporting import KINDS, report_data
+from coachdesk.services.reporting.common import client_labels, initials
+from coachdesk.services.reporting.learning import NOT_TAGGED, learning_log_data
+from coachdesk.services.reporting.programme import programme_data
+from coachdesk.services.reporting.records import NOT_PRINTED, person_record_data
+from coachdesk.services.reporting.relationship import relationship_record_data
 from tests.reports.conftest import BOB, IOANNIS, PRIVATE, R1, R2, TODAY, ZARA, ZOE, P, load
 
 

@@ -179,7 +179,7 @@ class ReportsView(QWidget):
 
     def _load_people(self, kind: str) -> None:
         """Practitioners for a learning-log summary, everyone for a person record."""
-        from coachdesk.services.reports_data import person_choices
+        from coachdesk.services.reporting import person_choices
 
         role = "practitioner" if kind == "learning-log" else None
         if self._people_list == role and self._loaded.get("people"):
@@ -189,7 +189,7 @@ class ReportsView(QWidget):
         self._loaded["people"] = True
 
     def _load_relationships(self) -> None:
-        from coachdesk.services.reports_data import relationship_choices
+        from coachdesk.services.reporting import relationship_choices
 
         if self._loaded.get("relationships"):
             return
@@ -238,7 +238,7 @@ class ReportsView(QWidget):
     def generate(self) -> None:
         """Gather and draw the report on a worker thread; the preview shows it when done."""
         from coachdesk.reports import render
-        from coachdesk.services.reports_data import report_data
+        from coachdesk.services.reporting import report_data
 
         kind = self.current_kind()
         try:
@@ -345,7 +345,7 @@ class ReportsView(QWidget):
 
     def _audit(self, how: str) -> None:
         """The audit log records the report saved or printed (by kind and record id only)."""
-        from coachdesk.services.reports_data import record_report
+        from coachdesk.services.reporting import record_report
 
         if self._made is not None:
             self.ctx.read(record_report, *self._made, how)

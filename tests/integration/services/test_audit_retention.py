@@ -13,7 +13,7 @@ from coachdesk.services import audit, register
 from coachdesk.services.dto import PersonInput
 from coachdesk.services.exchange import import_bundle, read_bundle_file, write_bundle
 from coachdesk.services.relationships import delete_relationship
-from coachdesk.services.reports_data import report_data
+from coachdesk.services.reporting import report_data
 from coachdesk.services.retention import delete_past_retention, retention_review
 from coachdesk.services.settings import update_settings
 from coachdesk.services.spreadsheet.export import write_register_csv

@@ -9,7 +9,7 @@ import pytest
 from coachdesk.errors import NotFound, UserError
 from coachdesk.services import culture
 from coachdesk.services.culture import CultureInput
-from coachdesk.services.reports_data import report_data
+from coachdesk.services.reporting import report_data
 
 TODAY = date(2026, 11, 23)
 ORG = "Fenland Trust"

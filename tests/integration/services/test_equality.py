@@ -11,7 +11,7 @@ from coachdesk.errors import UserError
 from coachdesk.services import equality
 from coachdesk.services.equality import EqualityFields
 from coachdesk.services.register import list_people
-from coachdesk.services.reports_data import report_data
+from coachdesk.services.reporting import report_data
 from coachdesk.services.settings import update_settings
 
 TODAY = date(2026, 11, 23)

@@ -22,7 +22,7 @@ from coachdesk.services.dto import (
     SupervisionInput,
 )
 from coachdesk.services.privacy import erase_person, erasure_preview
-from coachdesk.services.reports_data import person_choices, programme_data
+from coachdesk.services.reporting import person_choices, programme_data
 from coachdesk.services.spreadsheet.export import register_csv_bytes
 from coachdesk.services.summary import hub_summary
 from coachdesk.storage.engine import sqlite_path

@@ -1,7 +1,7 @@
 """Each report's data, gathered with set-based queries: the entry point, compliance and register.
 
 ``report_data(db, kind, params)`` serves the command line and the Reports view alike; the
-learning-log summary, programme report and records live in ``reports_data_*`` modules.
+learning-log summary, programme report and records live in the sibling modules.
 """
 
 from __future__ import annotations
@@ -20,12 +20,12 @@ from coachdesk.domain.hub_facts import RULE_SEVERITY, RULE_TITLES, RULES, Alert
 from coachdesk.errors import UserError
 from coachdesk.services import queries
 from coachdesk.services.compliance import alerts as hub_alerts
-from coachdesk.services.reports_data_equality import equality_data
-from coachdesk.services.reports_data_learning import learning_log_data
-from coachdesk.services.reports_data_programme import programme_data
-from coachdesk.services.reports_data_records import person_record_data
-from coachdesk.services.reports_data_relationship import relationship_record_data
-from coachdesk.services.reports_data_types import (
+from coachdesk.services.reporting.equality import equality_data
+from coachdesk.services.reporting.learning import learning_log_data
+from coachdesk.services.reporting.programme import programme_data
+from coachdesk.services.reporting.records import person_record_data
+from coachdesk.services.reporting.relationship import relationship_record_data
+from coachdesk.services.reporting.types import (
     ComplianceData,
     ComplianceLine,
     DirectoryData,

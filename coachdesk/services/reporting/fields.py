@@ -12,7 +12,7 @@ from sqlalchemy import Table
 
 from coachdesk.domain.dates import format_date
 from coachdesk.domain.enums import EvaluationKind
-from coachdesk.services.reports_data_types import RecordSection
+from coachdesk.services.reporting.types import RecordSection
 
 
 def show(value: Any) -> str:

@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy import Table, or_, select
 
 from coachdesk.domain.dates import format_date
-from coachdesk.services.reports_data_common import client_labels
-from coachdesk.services.reports_data_fields import (
+from coachdesk.services.reporting.common import client_labels
+from coachdesk.services.reporting.fields import (
     Field,
     equality_fields,
     evaluation_fields,
@@ -22,7 +22,7 @@ from coachdesk.services.reports_data_fields import (
     relationship_fields,
     section,
 )
-from coachdesk.services.reports_data_types import PersonRecordData, ReportHeader
+from coachdesk.services.reporting.types import PersonRecordData, ReportHeader
 from coachdesk.services.settings import load_in
 from coachdesk.services.validate import person_or_404
 from coachdesk.storage.models import (

@@ -22,8 +22,8 @@ from coachdesk.domain.equality import (
 )
 from coachdesk.services.culture import assessments_in
 from coachdesk.services.equality import COLUMN_OF, headcount_sets_in, require_monitoring
-from coachdesk.services.reports_data_common import check_period, month_start, period_label
-from coachdesk.services.reports_data_types import (
+from coachdesk.services.reporting.common import check_period, month_start, period_label
+from coachdesk.services.reporting.types import (
     CultureLine,
     EqualityData,
     EqualityTable,

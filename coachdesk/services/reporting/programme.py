@@ -20,9 +20,9 @@ from coachdesk.domain.enums import (
 from coachdesk.domain.hub_facts import RULE_SEVERITY, RULE_TITLES, RULES, Alert
 from coachdesk.services.compliance import alerts as hub_alerts
 from coachdesk.services.impact import impact
-from coachdesk.services.reports_data_common import check_period, month_start, period_label
-from coachdesk.services.reports_data_equality import culture_lines
-from coachdesk.services.reports_data_types import (
+from coachdesk.services.reporting.common import check_period, month_start, period_label
+from coachdesk.services.reporting.equality import culture_lines
+from coachdesk.services.reporting.types import (
     AlertCount,
     CompletionRate,
     ImpactLine,

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from coachdesk.domain.dates import format_date
 from coachdesk.domain.enums import EvaluationKind
 from coachdesk.services.relationships import get_relationship
-from coachdesk.services.reports_data_types import (
+from coachdesk.services.reporting.types import (
     EvaluationRecord,
     RelationshipRecordData,
     ReportHeader,

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from coachdesk.domain.dates import add_months
 from coachdesk.domain.enums import REGISTRATION_KIND_FOR, Competence, RelationshipKind
-from coachdesk.services.reports_data_common import (
+from coachdesk.services.reporting.common import (
     check_period,
     client_labels,
     in_period,
@@ -21,7 +21,7 @@ from coachdesk.services.reports_data_common import (
     quarters_between,
     registration_line,
 )
-from coachdesk.services.reports_data_types import (
+from coachdesk.services.reporting.types import (
     EMCC_CPD_HOURS_PER_YEAR,
     EMCC_PRACTICE_PER_SUPERVISION_HOUR,
     ClientLogRow,
