@@ -7,8 +7,9 @@ Run for an hour, niced, from the project folder:
 Each target draws inputs for ever (until the time is up), feeds them through the same path a
 lead's file takes (read the file, check it, import it as a dry run into a fresh database) and
 counts executions. Any exception other than UserError is a finding: its type, message, the
-target and the input are written to ``--findings`` and the run goes on. The CI suite runs a few
-seconds of each target (tests/fuzz/test_fuzz_smoke.py).
+target and the input are written to ``--findings`` and the run goes on. The CI suite runs a
+fixed number of seeded inputs per target instead (tests/fuzz/test_fuzz_smoke.py), so that it
+does the same work on a slow or busy machine as on a fast one.
 """
 
 from __future__ import annotations
@@ -387,17 +388,31 @@ class Harness:
             db.dispose()
 
 
-def run_slice(
+Target = tuple[str, st.SearchStrategy[bytes], str, Callable[[Path], Any]]
+
+
+def targets(harness: Harness) -> list[Target]:
+    """The three parsers: name, input strategy, file suffix, and the path a lead's file takes."""
+    return [
+        ("bundle", bundles(), ".json", harness.bundle),
+        ("csv", csv_files(), ".csv", harness.register),
+        ("xlsx", xlsx_files(), ".xlsx", harness.register),
+    ]
+
+
+def run_target(
     harness: Harness,
-    target: tuple[str, st.SearchStrategy[bytes], str, Callable[[Path], Any]],
-    stop: float,
+    target: Target,
     seed: int,
+    *,
+    examples: int = 10**9,
+    stop: float | None = None,
 ) -> None:
-    """Draw inputs for one target until ``stop`` (a time.monotonic() value)."""
+    """Draw up to ``examples`` inputs for one target, or until ``stop`` (a monotonic time)."""
     name, strategy, suffix, action = target
 
     @settings(
-        max_examples=10**9,
+        max_examples=examples,
         deadline=None,
         database=None,
         phases=[Phase.generate],
@@ -405,7 +420,7 @@ def run_slice(
     )
     @given(data=strategy)
     def one(data: bytes) -> None:
-        if time.monotonic() > stop:
+        if stop is not None and time.monotonic() > stop:
             raise _TimeUp
         harness.run(name, data, suffix, action)
 
@@ -413,25 +428,26 @@ def run_slice(
     try:
         with contextlib.suppress(_TimeUp):
             one()
-    except Exception as exc:  # hypothesis itself gave up on this slice: note it, go on
+    except Exception as exc:  # hypothesis itself gave up on this run: note it, go on
         harness.restarts.append(f"{name}: {type(exc).__name__}")
+
+
+def fuzz_examples(harness: Harness, examples: int, *, seed: int) -> None:
+    """Run each target for exactly ``examples`` seeded inputs, whatever the machine's speed."""
+    rng = random.Random(seed)
+    for target in targets(harness):
+        run_target(harness, target, rng.getrandbits(64), examples=examples)
 
 
 def fuzz(harness: Harness, seconds: float, *, seed: int | None = None) -> None:
     """Run the three targets in turn, a slice of time each, until ``seconds`` have passed."""
     deadline = time.monotonic() + seconds
-    targets = [
-        ("bundle", bundles(), ".json", harness.bundle),
-        ("csv", csv_files(), ".csv", harness.register),
-        ("xlsx", xlsx_files(), ".xlsx", harness.register),
-    ]
     rng = random.Random(seed)
     slice_s = min(60.0, max(seconds / 3, 1.0))
     while time.monotonic() < deadline:
-        for target in targets:
-            run_slice(
-                harness, target, min(time.monotonic() + slice_s, deadline), rng.getrandbits(64)
-            )
+        for target in targets(harness):
+            stop = min(time.monotonic() + slice_s, deadline)
+            run_target(harness, target, rng.getrandbits(64), stop=stop)
             if time.monotonic() >= deadline:
                 break
 
