@@ -157,14 +157,14 @@ def _add_report_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser, open_db: Opener) -> int:
     """Carry out one parsed command; UserError propagates to the caller."""
-    from coachdesk.cli_commands import COMMANDS
+    from coachdesk.cli_commands import COMMANDS, on_the_clock
 
     handler = COMMANDS[args.command]
     if args.command == "import" and args.skip_invalid and args.file.suffix.lower() == ".json":
         parser.error(
             "--skip-invalid applies to spreadsheets; a bundle is imported whole or not at all"
         )
-    return handler(args, open_db)
+    return handler(args, on_the_clock(open_db, getattr(args, "today", None)))
 
 
 __all__ = ["build_parser", "run", "UserError"]

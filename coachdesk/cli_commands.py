@@ -6,18 +6,29 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from coachdesk.domain.clock import Clock
 from coachdesk.errors import UserError
 
 Opener = Callable[..., Any]
 EXIT_OK, EXIT_REFUSED = 0, 1
 
 
-def today_or(value: date | None) -> date:
-    return value or date.today()
+def on_the_clock(open_db: Opener, today: date | None) -> Opener:
+    """``open_db`` whose databases judge ``today`` (the command's ``--today``) when it is given;
+    timestamps stay real."""
+    if today is None:
+        return open_db
+
+    def opened(*args: Any, **kwargs: Any) -> Any:
+        db = open_db(*args, **kwargs)
+        db.clock = Clock(today=today)
+        return db
+
+    return opened
 
 
 def print_json(data: Any) -> None:
@@ -25,8 +36,8 @@ def print_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
-def stamp() -> str:
-    return datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+def stamp(clock: Clock) -> str:
+    return clock.now().strftime("%Y%m%d-%H%M%S")
 
 
 def _summary_lines(db: Any, today: Any) -> list[str]:
@@ -64,7 +75,7 @@ def cmd_demo(args: argparse.Namespace, open_db: Opener) -> int:
     try:
         load_demo(db, seed=args.seed, size=args.size, today=args.today)
         print(f"Demo hub loaded ({args.size}, seed {args.seed}).")
-        print("\n".join(_summary_lines(db, today_or(args.today))))
+        print("\n".join(_summary_lines(db, db.clock.today())))
     finally:
         db.dispose()
     return EXIT_OK
@@ -169,7 +180,7 @@ def cmd_check(args: argparse.Namespace, open_db: Opener) -> int:
     from coachdesk.services.compliance import alerts
 
     db = open_db(args.db)
-    today = today_or(args.today)
+    today = db.clock.today()
     try:
         found = alerts(db, today)
     finally:
@@ -189,7 +200,7 @@ def cmd_backup(args: argparse.Namespace, open_db: Opener) -> int:
 
     db = open_db(args.db, backup=False)
     try:
-        path = backup(db, args.dest, stamp())
+        path = backup(db, args.dest, stamp(db.clock))
     finally:
         db.dispose()
     print(f"Backup written and checked: {path}")
@@ -201,7 +212,7 @@ def cmd_restore(args: argparse.Namespace, open_db: Opener) -> int:
 
     db = open_db(args.db, migrate=False, backup=False)
     try:
-        aside = restore(db, args.file, stamp())
+        aside = restore(db, args.file, stamp(db.clock))
     finally:
         db.dispose()
     print(f"Restored from {args.file}.")
@@ -255,7 +266,7 @@ def cmd_report(args: argparse.Namespace, open_db: Opener) -> int:
     }
     db = open_db(args.db)
     try:
-        data = report_data(db, args.report_kind, params, today=today_or(args.today))
+        data = report_data(db, args.report_kind, params, today=db.clock.today())
     finally:
         db.dispose()
     write_atomically(out, render(data))

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import delete, func, insert, select
 
+from coachdesk.domain.clock import SYSTEM
 from coachdesk.storage.audit import QUIET, RECORD_KINDS, log
 from coachdesk.storage.models import AuditEntry, Person
 from coachdesk.storage.uow import Database, UnitOfWork
@@ -54,12 +55,14 @@ def write(
     *,
     fields: Iterable[str] = (),
     detail: str = "",
+    at: datetime | None = None,
 ) -> None:
-    """Add one audit row inside an open unit of work (so it commits or rolls back with it)."""
+    """Add one audit row inside an open unit of work (so it commits or rolls back with it),
+    stamped ``at`` (the caller's ``db.clock.now()``; the system clock when not given)."""
     log.info("%s %s %s %s", action, record_kind, record_id or "-", detail[:300])
     uow.session.execute(
         insert(AuditEntry.__table__).values(
-            at=datetime.now(UTC),
+            at=at or SYSTEM.now(),
             action=action,
             record_kind=record_kind,
             record_id=record_id,
@@ -81,7 +84,7 @@ def record(
     """Add one audit row in a unit of work of its own (exports and reports, which write nothing
     else)."""
     with db.uow() as uow:
-        write(uow, action, record_kind, record_id, fields=fields, detail=detail)
+        write(uow, action, record_kind, record_id, fields=fields, detail=detail, at=db.clock.now())
         uow.commit()
 
 

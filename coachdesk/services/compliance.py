@@ -201,21 +201,24 @@ def _facts_and_settings(db: Database) -> tuple[HubFacts, HubSettings]:
         return gather_facts(uow), load_in(uow)
 
 
-def alerts(db: Database, today: date) -> list[Alert]:
+def alerts(db: Database, today: date | None = None) -> list[Alert]:
     """Every alert of SPEC 5 that holds on ``today`` (the dashboard, check and reports use this)."""
+    today = today or db.clock.today()
     facts, settings = _facts_and_settings(db)
     return evaluate(facts, settings, today)
 
 
-def due_soon(db: Database, today: date, horizon_days: int = 14) -> list[DueItem]:
+def due_soon(db: Database, today: date | None = None, horizon_days: int = 14) -> list[DueItem]:
     """What falls due in the next ``horizon_days`` days, so the lead can act in time."""
+    today = today or db.clock.today()
     facts, settings = _facts_and_settings(db)
     return falling_due(facts, settings, today, horizon_days)
 
 
 def alerts_and_due(
-    db: Database, today: date, horizon_days: int = 14
+    db: Database, today: date | None = None, horizon_days: int = 14
 ) -> tuple[list[Alert], list[DueItem]]:
     """Both lists from one gathering of the facts."""
+    today = today or db.clock.today()
     facts, settings = _facts_and_settings(db)
     return evaluate(facts, settings, today), falling_due(facts, settings, today, horizon_days)

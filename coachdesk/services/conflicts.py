@@ -6,7 +6,7 @@ import base64
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select, update
@@ -185,7 +185,7 @@ def keep_mine(db: Database, conflict_id: str) -> Outcome[None]:
 def accept_theirs(db: Database, conflict_id: str) -> Outcome[ConflictRow]:
     """Apply the other version's values to the record; the version they replace is kept as a
     new (resolved) conflict, so nothing is lost. Returns that new conflict."""
-    now = datetime.now(UTC)
+    now = db.clock.now()
     with db.uow() as uow:
         conflict = _conflict_or_404(uow, conflict_id)
         other = dict(conflict.other_version or {})

@@ -123,7 +123,7 @@ def add_assessment(
     db: Database, data: CultureInput, *, today: date | None = None
 ) -> Outcome[CultureRow]:
     """Record a dated self-assessment of one organisation."""
-    values = _clean(data, today or date.today())
+    values = _clean(data, today or db.clock.today())
     with db.uow() as uow:
         row = CultureAssessment(**values)
         uow.session.add(row)
@@ -135,7 +135,7 @@ def update_assessment(
     db: Database, assessment_id: str, data: CultureInput, *, today: date | None = None
 ) -> Outcome[CultureRow]:
     """Replace a self-assessment's details with ``data``."""
-    values = _clean(data, today or date.today())
+    values = _clean(data, today or db.clock.today())
     with db.uow() as uow:
         row = _or_404(uow, assessment_id)
         for key, value in values.items():

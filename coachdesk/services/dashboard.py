@@ -62,8 +62,9 @@ class DashboardData:
     retention: RetentionReview | None = None
 
 
-def evaluation_completion(db: Database, today: date) -> EvaluationCompletion:
+def evaluation_completion(db: Database, today: date | None = None) -> EvaluationCompletion:
     """How many of the evaluations due so far for ended relationships have been completed."""
+    today = today or db.clock.today()
     kinds = [k for k, _ in END_EVALUATIONS]
     with db.uow() as uow:
         conn = uow.session.connection()
@@ -106,8 +107,9 @@ def evaluation_completion(db: Database, today: date) -> EvaluationCompletion:
     )
 
 
-def dashboard(db: Database, today: date, horizon_days: int = 14) -> DashboardData:
+def dashboard(db: Database, today: date | None = None, horizon_days: int = 14) -> DashboardData:
     """Everything the dashboard shows on ``today``, in one call."""
+    today = today or db.clock.today()
     alerts, due = alerts_and_due(db, today, horizon_days)
     return DashboardData(
         summary=hub_summary(db, today),

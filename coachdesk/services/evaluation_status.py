@@ -161,7 +161,7 @@ def _relationships(uow: UnitOfWork, where: list[Any]) -> list[RelationshipRow]:
 
 
 def evaluation_status(
-    db: Database, today: date, relationship_id: str | None = None
+    db: Database, today: date | None = None, relationship_id: str | None = None
 ) -> list[EvaluationStatusRow]:
     """Every evaluation done, and every one due or overdue on ``today``.
 
@@ -170,6 +170,7 @@ def evaluation_status(
     plus the follow-up period, each overdue after the grace period. Withdrawn relationships
     need nothing more. Sorted by status (overdue, due, done), then date.
     """
+    today = today or db.clock.today()
     with db.uow() as uow:
         where = [] if relationship_id is None else [Relationship.id == relationship_id]
         rels = _relationships(uow, where)

@@ -29,10 +29,10 @@ MAX_MINUTES = 24 * 60
 RECORDED_AFTER = (MeetingStatus.HELD.value, MeetingStatus.DID_NOT_ATTEND.value)
 
 
-def check_meeting(data: Any, *, previous: Meeting | None = None) -> dict[str, Any]:
+def check_meeting(data: object, *, today: date, previous: Meeting | None = None) -> dict[str, Any]:
     """The session's fields ready to store; raises one UserError listing every problem.
 
-    ``recorded_on`` None becomes today for a new session, or for one that stops being
+    ``recorded_on`` None becomes ``today`` for a new session, or for one that stops being
     scheduled; otherwise the date already held is kept.
     """
     if not isinstance(data, MeetingInput):
@@ -54,12 +54,12 @@ def check_meeting(data: Any, *, previous: Meeting | None = None) -> dict[str, An
             and values["status"] != MeetingStatus.SCHEDULED
         )
         if previous is None or being_recorded or previous.recorded_on is None:
-            recorded = date.today()
+            recorded = today
         else:
             recorded = previous.recorded_on
     session_date = values["date"]
     if values["status"] in RECORDED_AFTER and session_date is not None and recorded < session_date:
-        if data.recorded_on is None and recorded == date.today():
+        if data.recorded_on is None and recorded == today:
             p.add(
                 "date",
                 f"{session_date.isoformat()} is after today, so the session cannot be "
@@ -80,7 +80,7 @@ def add_meeting(db: Database, relationship_id: str, data: MeetingInput) -> Outco
     """Add a session to a relationship (``recorded_on`` default today)."""
     with db.uow() as uow:
         rel = row_or_404(uow, Relationship, relationship_id, "relationship")
-        values = check_meeting(data)
+        values = check_meeting(data, today=db.clock.today())
         meeting = Meeting(relationship_id=rel.id, **values)
         uow.session.add(meeting)
         uow.commit()
@@ -95,7 +95,7 @@ def update_meeting(db: Database, meeting_id: str, data: MeetingInput) -> Outcome
     """Replace a session's details (see ``check_meeting`` for ``recorded_on``)."""
     with db.uow() as uow:
         meeting = row_or_404(uow, Meeting, meeting_id, "session")
-        values = check_meeting(data, previous=meeting)
+        values = check_meeting(data, today=db.clock.today(), previous=meeting)
         for key, value in values.items():
             setattr(meeting, key, value)
         uow.commit()
@@ -120,10 +120,10 @@ def mark_meeting(
             minutes=row.minutes,
             mode=row.mode,
             status=status,
-            recorded_on=recorded_on if recorded_on is not None else date.today(),
+            recorded_on=recorded_on if recorded_on is not None else db.clock.today(),
             notes=row.notes,
         )
-        values = check_meeting(data, previous=meeting)
+        values = check_meeting(data, today=db.clock.today(), previous=meeting)
         for key, value in values.items():
             setattr(meeting, key, value)
         uow.commit()

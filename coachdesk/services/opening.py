@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import logging
 import os
-from datetime import UTC, datetime
 from pathlib import Path
 
+from coachdesk.domain.clock import SYSTEM
 from coachdesk.errors import UserError
 from coachdesk.services.safekeeping import backup_on_open, newest_good_backup
 from coachdesk.storage import encryption, precheck
@@ -59,7 +59,7 @@ class DamagedDatabase(UserError):
 
 def move_aside(path: Path, label: str) -> Path:
     """Rename the database (and its WAL files) to ``<stem>.<label>-<stamp><suffix>``."""
-    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    stamp = SYSTEM.now().strftime("%Y%m%d-%H%M%S")
     aside = path.with_name(f"{path.stem}.{label}-{stamp}{path.suffix}")
     n = 1
     while aside.exists():

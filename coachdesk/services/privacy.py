@@ -320,7 +320,7 @@ def erasure_preview(db: Database, email: str) -> ErasurePreview:
 
 def erase_person(db: Database, email: str, *, today: date | None = None) -> Outcome[ErasureResult]:
     """Erase the person for good, in one transaction, then clean the file (SQLite)."""
-    today = today or date.today()
+    today = today or db.clock.today()
     with db.uow() as uow, audit.quiet(uow):
         plan = _Plan(uow, email)
         s, pid = uow.session, plan.person.id
@@ -364,6 +364,7 @@ def erase_person(db: Database, email: str, *, today: date | None = None) -> Outc
             pid,
             detail=audit.counts_detail({what: n for what, n in removed[1:]})
             + f"; relationships anonymised {len(rel_ids)}",
+            at=db.clock.now(),
         )
         uow.commit()
     cleaned = clean_file(db)

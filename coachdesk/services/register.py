@@ -168,7 +168,7 @@ def set_eligibility_override(
         person = person_or_404(uow, email)
         p = Problems()
         why = text(p, "reason", reason, max_len=2000, required=True, what="a reason")
-        on = a_date(p, "on", on) or date.today()
+        on = a_date(p, "on", on) or db.clock.today()
         p.raise_if_any("The eligibility override")
         person.override_reason = why
         person.override_on = on

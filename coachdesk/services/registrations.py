@@ -62,7 +62,9 @@ def _is_approval(current: str | None, new: str) -> bool:
     return new in APPROVED_STATES and current not in APPROVED_STATES
 
 
-def _clean(p: Problems, data: RegistrationInput, registered: date | None) -> dict[str, Any]:
+def _clean(
+    p: Problems, data: RegistrationInput, registered: date | None, today: date
+) -> dict[str, Any]:
     """The registration's fields; ``registered`` stands in for a missing registration date."""
     if not isinstance(data, RegistrationInput):
         raise UserError(
@@ -80,7 +82,7 @@ def _clean(p: Problems, data: RegistrationInput, registered: date | None) -> dic
         "training_on",
     ):
         values[name] = a_date(p, name, getattr(data, name))
-    values["registered_on"] = values["registered_on"] or registered or date.today()
+    values["registered_on"] = values["registered_on"] or registered or today
     not_before(
         p, "approved_on", values["approved_on"], values["registered_on"], "the registration date"
     )
@@ -157,7 +159,7 @@ def add_registration(db: Database, email: str, data: RegistrationInput) -> Outco
         person = person_or_404(uow, email)
         settings = load_in(uow)
         p = Problems()
-        values = _clean(p, data, None)
+        values = _clean(p, data, None, db.clock.today())
         cert = file(p, "certificate", data.certificate)
         if values["kind"]:
             held = uow.session.scalar(
@@ -173,7 +175,7 @@ def add_registration(db: Database, email: str, data: RegistrationInput) -> Outco
         missing: list[str] = []
         if values["kind"] and values["status"] and _is_approval(None, str(values["status"])):
             missing = _approval_check(values, cert is not None, settings)
-            values["approved_on"] = values["approved_on"] or date.today()
+            values["approved_on"] = values["approved_on"] or db.clock.today()
         _refuse(p, missing, person.full_name, str(values["kind"] or "practitioner"))
         reg = Registration(person_id=person.id, **values)
         uow.session.add(reg)
@@ -199,7 +201,7 @@ def update_registration(
         assert person is not None
         settings = load_in(uow)
         p = Problems()
-        values = _clean(p, data, reg.registered_on)
+        values = _clean(p, data, reg.registered_on, db.clock.today())
         cert = file(p, "certificate", data.certificate)
         if values["kind"] and values["kind"] != reg.kind:
             p.add(
@@ -217,7 +219,7 @@ def update_registration(
                 values["kind"] = reg.kind
                 has_cert = cert is not None or reg.certificate_id is not None
                 missing = _approval_check(values, has_cert, settings)
-                values["approved_on"] = values["approved_on"] or date.today()
+                values["approved_on"] = values["approved_on"] or db.clock.today()
         _refuse(p, missing, person.full_name, reg.kind)
         values["kind"] = reg.kind
         for key, value in values.items():
@@ -255,7 +257,7 @@ def set_registration_status(
         if new == reg.status:
             return Outcome(_row(uow, reg.id))
         if _is_approval(reg.status, new):
-            approved_on = on or date.today()
+            approved_on = on or db.clock.today()
             not_before(p, "on", approved_on, reg.registered_on, "the registration date")
             p.raise_if_any(what, "approved")
             missing = queries.approval_missing(

@@ -191,15 +191,17 @@ def start_relationship(
         on = a_date(p, "started_on", on)
         p.raise_if_any("The relationship")
         if on is not None or rel.started_on is None:
-            rel.started_on = on or date.today()
+            rel.started_on = on or db.clock.today()
         rel.status = R.ACTIVE.value
         uow.commit()
         return Outcome(_row(uow, rel.id), Changes.of(RecordKind.RELATIONSHIP, rel.id))
 
 
-def _close(uow: UnitOfWork, rel: Relationship, status: str, on: date | None, reason: str) -> None:
+def _close(
+    uow: UnitOfWork, rel: Relationship, status: str, on: date | None, reason: str, today: date
+) -> None:
     p = Problems()
-    ended = a_date(p, "ended_on", on) or date.today()
+    ended = a_date(p, "ended_on", on) or today
     not_before(p, "ended_on", ended, rel.started_on, "the start date")
     why = text(p, "end_reason", reason, max_len=2000)
     p.raise_if_any(_label(uow, rel), "ended" if status == R.ENDED else "withdrawn")
@@ -253,7 +255,7 @@ def end_relationship(
                 "or withdraw it if it will not go ahead."
             )
         _refuse_status(uow, rel, "ended", (R.ACTIVE,))
-        _close(uow, rel, R.ENDED.value, ended_on, reason)
+        _close(uow, rel, R.ENDED.value, ended_on, reason, db.clock.today())
         uow.commit()
         row = _row(uow, rel.id)
         due = due_evaluations(row, _done_kinds(uow, rel.id), load_in(uow))
@@ -267,7 +269,7 @@ def withdraw_relationship(
     with db.uow() as uow:
         rel = row_or_404(uow, Relationship, relationship_id, "relationship")
         _refuse_status(uow, rel, "withdrawn", (R.CONTRACTING, R.ACTIVE))
-        _close(uow, rel, R.WITHDRAWN.value, on, reason)
+        _close(uow, rel, R.WITHDRAWN.value, on, reason, db.clock.today())
         uow.commit()
         return Outcome(_row(uow, rel.id), Changes.of(RecordKind.RELATIONSHIP, rel.id))
 

@@ -36,7 +36,7 @@ def add_request(db: Database, data: RequestInput) -> Outcome[RequestRow]:
         kind = choice(p, "kind", data.kind, RelationshipKind)
         client = person_ref(p, "client", uow, data.client)
         practitioner = person_ref(p, "practitioner", uow, data.practitioner)
-        sent_on = a_date(p, "sent_on", data.sent_on) or date.today()
+        sent_on = a_date(p, "sent_on", data.sent_on) or db.clock.today()
         if client is not None and practitioner is not None:
             if client.id == practitioner.id:
                 p.add("practitioner", "cannot be the same person as the client")
@@ -73,7 +73,12 @@ def add_request(db: Database, data: RequestInput) -> Outcome[RequestRow]:
 
 
 def _respond(
-    uow: UnitOfWork, req: Request, status: RequestStatus, on: date | None, verb: str
+    uow: UnitOfWork,
+    req: Request,
+    status: RequestStatus,
+    on: date | None,
+    verb: str,
+    today: date,
 ) -> None:
     names = dict(
         uow.session.execute(
@@ -93,7 +98,7 @@ def _respond(
             "request can be answered."
         )
     p = Problems()
-    responded = a_date(p, "responded_on", on) or date.today()
+    responded = a_date(p, "responded_on", on) or today
     not_before(p, "responded_on", responded, req.sent_on, "the sent date")
     p.raise_if_any(what, verb)
     req.status = status.value
@@ -116,7 +121,7 @@ def accept_request(
         why = queries.practitioner_problem(uow, practitioner, req.kind)
         if why and req.status == RequestStatus.PENDING:
             raise UserError(f"The request cannot be accepted: {why}.")
-        _respond(uow, req, RequestStatus.ACCEPTED, on, "accepted")
+        _respond(uow, req, RequestStatus.ACCEPTED, on, "accepted", db.clock.today())
         p = Problems()
         start = a_date(p, "started_on", started_on)
         not_before(p, "started_on", start, req.sent_on, "the sent date")
@@ -149,7 +154,7 @@ def decline_request(
     """Pending → declined by the practitioner (responded on ``on``, default today)."""
     with db.uow() as uow:
         req = row_or_404(uow, Request, request_id, "request")
-        _respond(uow, req, RequestStatus.DECLINED, on, "declined")
+        _respond(uow, req, RequestStatus.DECLINED, on, "declined", db.clock.today())
         uow.commit()
         return Outcome(_row(uow, req.id), Changes.of(RecordKind.REQUEST, req.id))
 
@@ -160,7 +165,7 @@ def withdraw_request(
     """Pending → withdrawn by the client (responded on ``on``, default today)."""
     with db.uow() as uow:
         req = row_or_404(uow, Request, request_id, "request")
-        _respond(uow, req, RequestStatus.WITHDRAWN, on, "withdrawn")
+        _respond(uow, req, RequestStatus.WITHDRAWN, on, "withdrawn", db.clock.today())
         uow.commit()
         return Outcome(_row(uow, req.id), Changes.of(RecordKind.REQUEST, req.id))
 

@@ -93,8 +93,9 @@ def _review(uow: UnitOfWork, today: date) -> RetentionReview:
     return RetentionReview(years, cutoff, tuple(out), int(old_audit or 0))
 
 
-def retention_review(db: Database, today: date) -> RetentionReview:
+def retention_review(db: Database, today: date | None = None) -> RetentionReview:
     """The records past the retention period on ``today`` (the dashboard lists them)."""
+    today = today or db.clock.today()
     with db.uow() as uow:
         return _review(uow, today)
 
@@ -141,6 +142,7 @@ def delete_past_retention(
             "database",
             detail=f"past {review.years} years: relationships {len(rels)}, registrations "
             f"{len(regs)}, audit rows {pruned}",
+            at=db.clock.now(),
         )
         uow.commit()
     clean_file(db)  # deleted pages overwritten and the WAL folded in (SQLite)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import func, inspect, select
@@ -43,7 +43,7 @@ def backup(db: Database, dest: Path | None, stamp: str) -> Path:
         backup_sqlite(db.engine, target)
         if dest is None:
             db.backed_up_at = db.commits
-            rotate(live, datetime.now(UTC), target)
+            rotate(live, db.clock.now(), target)
         return target
     from coachdesk.services.exchange import write_bundle
 
@@ -157,7 +157,7 @@ def auto_backup(db: Database, reason: str = "", now: datetime | None = None) -> 
     live = sqlite_path(db.url)
     if live is None:
         return None
-    now = now or datetime.now(UTC)
+    now = now or db.clock.now()
     folder = private_folder(backups_folder(live))
     target = folder / policy.backup_name(live.stem, now, reason)
     backup_sqlite(db.engine, target)
@@ -175,7 +175,7 @@ def backup_before(db: Database, operation: str) -> Path | None:
 def backup_on_open(db: Database, now: datetime | None = None) -> Path | None:
     """On open, when the newest backup is more than a day old (or there is none)."""
     live = sqlite_path(db.url)
-    now = now or datetime.now(UTC)
+    now = now or db.clock.now()
     if live is None or not policy.due_on_open(last_backup_time(live), now):
         return None
     return auto_backup(db, "", now)
@@ -184,7 +184,7 @@ def backup_on_open(db: Database, now: datetime | None = None) -> Path | None:
 def periodic_backup(db: Database, now: datetime | None = None) -> Path | None:
     """Every 30 minutes while there are changes not yet in a backup."""
     live = sqlite_path(db.url)
-    now = now or datetime.now(UTC)
+    now = now or db.clock.now()
     if live is None:
         return None
     if not policy.due_periodically(last_backup_time(live), now, db.changed_since_backup):

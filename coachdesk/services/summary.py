@@ -24,8 +24,9 @@ class HubSummary:
     hours_this_year: float
 
 
-def hub_summary(db: Database, today: date) -> HubSummary:
+def hub_summary(db: Database, today: date | None = None) -> HubSummary:
     """Counts for the whole hub; hours are held sessions dated in ``today``'s calendar year."""
+    today = today or db.clock.today()
     with db.uow() as uow:
         s = uow.session
         people = (
