@@ -94,7 +94,7 @@ def load_demo(
             "the demo loads only into an empty database. Open a new database file "
             "(coachdesk --db NEW.sqlite demo) to try it."
         )
-    today = today or date.today()
+    today = today or db.clock.today()
     data = build_demo_bundle(seed=seed, size=size, today=today)
     imported = import_bundle(db, data, source="demo")
     report = DemoReport(seed, size, today, bundle_counts(data), imported)

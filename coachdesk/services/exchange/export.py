@@ -6,7 +6,7 @@ import os
 import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC
 from pathlib import Path
 from typing import Any
 
@@ -72,7 +72,7 @@ def export_bundle(db: Database) -> dict[str, Any]:
 
         bundle: dict[str, Any] = {
             "format": FORMAT,
-            "exported_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "exported_at": db.clock.now().astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "settings": load_in(uow).as_dict(),
             "people": sorted(map(record_maker(PERSON_KIND, ctx), people), key=lambda r: r["email"]),
         }

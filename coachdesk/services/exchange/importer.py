@@ -6,7 +6,7 @@ import base64
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
@@ -83,7 +83,7 @@ def import_bundle(
 
 def _import(db: Database, bundle: Bundle, *, dry_run: bool, source: str) -> ImportReport:
     with db.uow() as uow:
-        merge = _Merge(uow.session, bundle, source)
+        merge = _Merge(uow.session, bundle, source, db.clock.now())
         merge.check_references()
         merge.run(uow)
         report = merge.tally.freeze(
@@ -107,11 +107,11 @@ def _audit(uow: UnitOfWork, report: ImportReport) -> None:
 class _Merge:
     """One import: what the database holds, loaded once per table, and the writes to make."""
 
-    def __init__(self, session: Session, bundle: Bundle, source: str) -> None:
+    def __init__(self, session: Session, bundle: Bundle, source: str, now: datetime) -> None:
         self.session = session
         self.bundle = bundle
         self.source = source
-        self.now = datetime.now(UTC)
+        self.now = now  # the import's one moment: stamps, conflicts, files
         self.tally = Tally()
         self.ctx = Context()
         self.region = HubSettings().region

@@ -73,7 +73,7 @@ def report_data(
     with equality answers), ``today`` (the compliance report's day).
 
     Each report made writes an audit row: its kind and whose record, by id (never a name)."""
-    data = _gather(db, kind, params, today or date.today())
+    data = _gather(db, kind, params, today or db.clock.today())
     record_report(db, kind, params)
     return data
 
@@ -186,7 +186,7 @@ def _required(params: Mapping[str, Any], key: str, what: str) -> str:
 
 def compliance_data(db: Database, *, today: date | None = None) -> ComplianceData:
     """Every alert that holds on ``today``, grouped by rule (SPEC 5 order), then by person."""
-    today = today or date.today()
+    today = today or db.clock.today()
     found = hub_alerts(db, today)
     settings = get_settings(db)
     names: dict[str, str] = {}
@@ -235,7 +235,7 @@ def compliance_data(db: Database, *, today: date | None = None) -> ComplianceDat
 
 def register_data(db: Database, *, today: date | None = None) -> DirectoryData:
     """The register directory: every active registration, coaches first, by name."""
-    today = today or date.today()
+    today = today or db.clock.today()
     with db.uow() as uow:
         settings = load_in(uow)
         regs = queries.registration_rows(

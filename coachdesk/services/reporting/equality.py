@@ -48,7 +48,7 @@ def equality_data(
 ) -> EqualityData:
     """Per group: clients who started coaching or mentoring in the period, rate per 1,000
     staff and relative likelihood, from the headcount that best covers the period."""
-    today = today or date.today()
+    today = today or db.clock.today()
     date_to = date_to or today
     date_from = date_from or month_start(add_months(date_to, -11))
     check_period(date_from, date_to)

@@ -78,7 +78,7 @@ def learning_log_data(
     Private session notes are never read. Practice hours are held sessions; whether they
     are paid or pro bono is the flag on the practitioner's registration of that kind.
     """
-    today = today or date.today()
+    today = today or db.clock.today()
     date_to = date_to or today
     check_period(date_from, date_to)
     with db.uow() as uow:

@@ -61,7 +61,7 @@ def programme_data(
     today: date | None = None,
 ) -> ProgrammeData:
     """The board's view of a period (default: the twelve calendar months to today)."""
-    today = today or date.today()
+    today = today or db.clock.today()
     date_to = date_to or today
     date_from = date_from or default_programme_start(date_to)
     check_period(date_from, date_to)

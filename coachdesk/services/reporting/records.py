@@ -103,7 +103,7 @@ def person_record_data(
     """Everything held about one person, table by table (never a session's private notes).
 
     Their equality-monitoring answers are printed only when ``equality`` asks for them."""
-    today = today or date.today()
+    today = today or db.clock.today()
     with db.uow() as uow:
         me = person_or_404(uow, email)
         conn = uow.session.connection()

@@ -33,7 +33,7 @@ def relationship_record_data(
     db: Database, relationship_id: str, *, today: date | None = None
 ) -> RelationshipRecordData:
     """One relationship's record for the lead's file; session notes are never read into it."""
-    today = today or date.today()
+    today = today or db.clock.today()
     detail = get_relationship(db, relationship_id)  # NotFound for an unknown id
     rel = detail.relationship
     with db.uow() as uow:

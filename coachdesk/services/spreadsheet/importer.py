@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -101,6 +101,7 @@ def import_register(
     header matching; ``sheet`` reuses a file already read.
     """
     path = Path(path)
+    today = today or db.clock.today()
     with gc_paused():
         sheet = sheet or read_register(path)
         chosen = tuple(mapping) if mapping is not None else match_columns(sheet.headers)
@@ -112,7 +113,9 @@ def import_register(
             if progress is not None:
                 progress(done, total)
 
-        parsed = parse_rows(sheet, chosen, progress=parse_progress, cancelled=cancelled)
+        parsed = parse_rows(
+            sheet, chosen, today=today, progress=parse_progress, cancelled=cancelled
+        )
         bad = [row for row in parsed if not row.ok]
         if bad and not skip_invalid:
             problems = [str(p) for row in bad for p in row.problems]
@@ -132,7 +135,7 @@ def import_register(
                 progress(len(parsed) + done, total)
 
         with db.uow() as uow:
-            merge = _Merge(uow.session, today or date.today(), load_in(uow).region)
+            merge = _Merge(uow.session, today, db.clock.now(), load_in(uow).region)
             merge.run(good, merge_progress)
             if cancelled is not None and cancelled():
                 raise cancelled_error()
@@ -209,11 +212,11 @@ def _stored(key: str, value: Any) -> Any:
 class _Merge:
     """One import's writes, worked out against the people loaded once by e-mail."""
 
-    def __init__(self, session: Session, today: date, region: str) -> None:
+    def __init__(self, session: Session, today: date, now: datetime, region: str) -> None:
         self.session = session
         self.today = today
         self.region = region
-        self.now = datetime.now(UTC)
+        self.now = now
         self.added: list[str] = []
         self.updated: list[RowUpdate] = []
         self.unchanged: list[str] = []

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from coachdesk.domain.clock import SYSTEM
 from coachdesk.domain.enums import RegistrationStatus
 from coachdesk.domain.validation import email_problem, normalise_band, normalise_email
 from coachdesk.services.spreadsheet import columns as c
@@ -147,13 +148,18 @@ def band(value: Any) -> str | None:
     return found
 
 
-def _year(text: str) -> int:
+def _year(text: str, this_year: int) -> int:
+    """A written year; two digits are the year up to ten years after ``this_year``."""
     year = int(text)
     if len(text) == 2:
         year += 2000
-        if year > date.today().year + 10:
+        if year > this_year + 10:
             year -= 100
     return year
+
+
+def _this_year(today: date | None) -> int:
+    return (today or SYSTEM.today()).year
 
 
 def _checked(year: int, month: int, day: int, value: Any) -> date:
@@ -177,9 +183,10 @@ def from_serial(serial: float, epoch: date = EXCEL_EPOCH, value: Any = None) -> 
     return day
 
 
-def a_date(value: Any, epoch: date = EXCEL_EPOCH) -> date | None:
+def a_date(value: Any, epoch: date = EXCEL_EPOCH, today: date | None = None) -> date | None:
     """UK day-first (``3/4/2024``, ``03.04.24``, ``3 Apr 2024``), ISO (``2024-04-03``), Excel
-    serial numbers and date cells; anything else is refused rather than guessed."""
+    serial numbers and date cells; anything else is refused rather than guessed. ``today``
+    (the system clock's when not given) places two-digit years."""
     if is_blank(value):
         return None
     if isinstance(value, datetime):
@@ -196,9 +203,9 @@ def a_date(value: Any, epoch: date = EXCEL_EPOCH) -> date | None:
     if m := _ISO.match(raw):
         return _checked(int(m[1]), int(m[2]), int(m[3]), value)
     if m := _NUMERIC.match(raw):
-        return _checked(_year(m[3]), int(m[2]), int(m[1]), value)
+        return _checked(_year(m[3], _this_year(today)), int(m[2]), int(m[1]), value)
     if (m := _WORDY.match(raw)) and m[2] in _MONTHS:
-        return _checked(_year(m[3]), _MONTHS[m[2]], int(m[1]), value)
+        return _checked(_year(m[3], _this_year(today)), _MONTHS[m[2]], int(m[1]), value)
     if (m := _MONTH_FIRST.match(raw)) and m[1] in _MONTHS:
         return _checked(int(m[3]), _MONTHS[m[1]], int(m[2]), value)
     if _SERIAL.match(raw):
@@ -320,15 +327,16 @@ def _equality(dimension: str) -> Callable[[Any], Any]:
     return parse
 
 
-def parser_for(field: c.Field, epoch: date) -> Callable[[Any], Any]:
-    """The function turning one cell of ``field`` into its stored value (None when blank)."""
+def parser_for(field: c.Field, epoch: date, today: date) -> Callable[[Any], Any]:
+    """The function turning one cell of ``field`` into its stored value (None when blank);
+    ``epoch`` is the workbook's serial-date origin, ``today`` places two-digit years."""
     kind = field.kind
     if kind == c.TEXT:
         return lambda v: text(v, field.max_len)
     if kind == c.NAME:
         return lambda v: name(v, field.max_len)
     if kind == c.DATE:
-        return lambda v: a_date(v, epoch)
+        return lambda v: a_date(v, epoch, today)
     if kind in (c.ETHNIC, c.SEX, c.DISABILITY):
         return _equality({c.ETHNIC: "ethnicity", c.SEX: "sex", c.DISABILITY: "disability"}[kind])
     simple: dict[str, Callable[[Any], Any]] = {

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from coachdesk.domain.clock import SYSTEM
 from coachdesk.errors import UserError
 from coachdesk.services.spreadsheet import normalise as n
 from coachdesk.services.spreadsheet.columns import FIELD_BY_KEY
@@ -64,13 +65,17 @@ def parse_rows(
     mapping: Sequence[str | None],
     *,
     limit: int | None = None,
+    today: date | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> list[ParsedRow]:
-    """Every row (or the first ``limit``) parsed; rows themselves are never refused here."""
+    """Every row (or the first ``limit``) parsed; rows themselves are never refused here.
+
+    ``today`` places two-digit years (the system clock's when not given)."""
     headers = sheet.headers
+    today = today or SYSTEM.today()
     columns = [
-        (index, key, n.parser_for(FIELD_BY_KEY[key], sheet.epoch))
+        (index, key, n.parser_for(FIELD_BY_KEY[key], sheet.epoch, today))
         for index, key in enumerate(mapping)
         if key is not None
     ]
