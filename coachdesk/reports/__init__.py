@@ -2,10 +2,32 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, TypeAlias, assert_never
+
+if TYPE_CHECKING:
+    from coachdesk.services.reporting.types import (
+        ComplianceData,
+        DirectoryData,
+        EqualityData,
+        LearningLogData,
+        PersonRecordData,
+        ProgrammeData,
+        RelationshipRecordData,
+    )
+
+    #: The data of any one report.
+    ReportData: TypeAlias = (
+        LearningLogData
+        | ProgrammeData
+        | ComplianceData
+        | DirectoryData
+        | PersonRecordData
+        | RelationshipRecordData
+        | EqualityData
+    )
 
 
-def render(data: Any) -> bytes:
+def render(data: ReportData) -> bytes:
     """The PDF of any report's data (the dataclass says which report it is)."""
     from coachdesk.reports import (
         compliance,
@@ -18,13 +40,18 @@ def render(data: Any) -> bytes:
     )
     from coachdesk.services.reporting import types as t
 
-    renderers = {
-        t.LearningLogData: learning_log.render,
-        t.ProgrammeData: programme.render,
-        t.ComplianceData: compliance.render,
-        t.DirectoryData: register.render,
-        t.PersonRecordData: person.render,
-        t.RelationshipRecordData: relationship.render,
-        t.EqualityData: equality.render,
-    }
-    return renderers[type(data)](data)
+    if isinstance(data, t.LearningLogData):
+        return learning_log.render(data)
+    if isinstance(data, t.ProgrammeData):
+        return programme.render(data)
+    if isinstance(data, t.ComplianceData):
+        return compliance.render(data)
+    if isinstance(data, t.DirectoryData):
+        return register.render(data)
+    if isinstance(data, t.PersonRecordData):
+        return person.render(data)
+    if isinstance(data, t.RelationshipRecordData):
+        return relationship.render(data)
+    if isinstance(data, t.EqualityData):
+        return equality.render(data)
+    assert_never(data)

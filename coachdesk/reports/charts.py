@@ -22,7 +22,7 @@ Series = tuple[str, Sequence[float]]
 def _nice_step(value: float, whole: bool) -> float:
     """A round step (1, 2 or 5 × 10ⁿ) giving at most about five gridlines up to ``value``."""
     rough = max(value / 5, 1 if whole else 0.05)
-    power = 10 ** math.floor(math.log10(rough))
+    power: float = 10 ** math.floor(math.log10(rough))  # int ** int: typeshed says Any
     for step in (1, 2, 5, 10):
         if rough <= step * power:
             return step * power
@@ -43,7 +43,8 @@ def _signed(value: float) -> str:
 
 def _legend(series: Sequence[Series], x: float, y: float) -> Legend:
     legend = Legend()
-    legend.x, legend.y = x, y
+    # reportlab takes any number here; its stubs say int.
+    legend.x, legend.y = x, y  # type: ignore[assignment]
     legend.alignment = "right"
     legend.boxAnchor = "ne"
     legend.columnMaximum = 1
@@ -72,7 +73,8 @@ def month_bars(
     drawing.add(_legend(series, width, height - 2))
     chart = VerticalBarChart()
     chart.x, chart.y = 34, 26
-    chart.width, chart.height = width - 44, height - 52
+    # reportlab takes any number here; its stubs say int.
+    chart.width, chart.height = width - 44, height - 52  # type: ignore[assignment]
     chart.data = [list(values) or [0] for _, values in series]
     for i in range(len(series)):
         chart.bars[i].fillColor = PALETTE[i % len(PALETTE)]
@@ -121,7 +123,8 @@ def impact_bars(
     drawing.add(_legend(series, width, height - 2))
     chart = HorizontalBarChart()
     chart.x, chart.y = 185, 24
-    chart.width, chart.height = width - 195, height - 52
+    # reportlab takes any number here; its stubs say int.
+    chart.width, chart.height = width - 195, height - 52  # type: ignore[assignment]
     # The chart draws the first category, and the first series within it, at the bottom:
     # reverse both so that item 1 and the first series come first from the top.
     chart.data = [list(reversed(values)) or [0] for _, values in reversed(series)]

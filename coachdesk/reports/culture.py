@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from reportlab.graphics.charts.lineplots import LinePlot
 from reportlab.graphics.shapes import Drawing, String
-from reportlab.graphics.widgets.markers import makeMarker
+from reportlab.graphics.widgets.markers import Marker
 from reportlab.lib import colors
 from reportlab.platypus import Flowable
 
@@ -24,7 +24,8 @@ def stage_chart(lines: Sequence[CultureLine], width: float) -> Drawing:
     drawing.add(String(0, height - 11, "Stage over time", fontName=BOLD, fontSize=9.5))
     plot = LinePlot()
     plot.x, plot.y = 30, 30
-    plot.width, plot.height = width - 180, height - 52
+    # reportlab takes any number here; its stubs say int.
+    plot.width, plot.height = width - 180, height - 52  # type: ignore[assignment]
     dates = [d for line in lines for d, _ in line.history]
     first, last = min(dates), max(dates)
     span = max((last - first).days, 1)
@@ -32,7 +33,7 @@ def stage_chart(lines: Sequence[CultureLine], width: float) -> Drawing:
     for i in range(len(lines)):
         plot.lines[i].strokeColor = PALETTE[i % len(PALETTE)]
         plot.lines[i].strokeWidth = 1.5
-        plot.lines[i].symbol = makeMarker("FilledCircle", size=4)
+        plot.lines[i].symbol = Marker(kind="FilledCircle", size=4)
         plot.lines[i].symbol.fillColor = PALETTE[i % len(PALETTE)]
     plot.yValueAxis.valueMin, plot.yValueAxis.valueMax, plot.yValueAxis.valueStep = 0.5, 5.5, 1
     plot.yValueAxis.valueSteps = [1, 2, 3, 4, 5]

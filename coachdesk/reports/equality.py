@@ -70,7 +70,8 @@ def rate_bars(title: str, rows: Sequence[AccessRow], width: float) -> Drawing:
     drawing.add(String(0, height - 11, title, fontName=BOLD, fontSize=9.5))
     chart = HorizontalBarChart()
     chart.x, chart.y = 170, 20
-    chart.width, chart.height = width - 215, height - 40
+    # reportlab takes any number here; its stubs say int.
+    chart.width, chart.height = width - 215, height - 40  # type: ignore[assignment]
     values = [r.rate or 0 for r in reversed(rows)]
     chart.data = [values or [0]]
     chart.categoryAxis.categoryNames = list(reversed(labels)) or [""]
@@ -165,8 +166,11 @@ def render(data: EqualityData) -> bytes:
     story += [heading("How to read this report"), para(HOW_TO_READ)]
     before = None
     for t in data.tables:
-        mine = (tuple((h.organisation, h.period_start, h.period_end) for h in t.headcounts),)
-        mine += (t.excluded_clients, t.excluded_organisations)
+        mine = (
+            tuple((h.organisation, h.period_start, h.period_end) for h in t.headcounts),
+            t.excluded_clients,
+            t.excluded_organisations,
+        )
         story += _table(t, mine == before)
         before = mine
     story += [heading("About the numbers"), note(ABOUT)]

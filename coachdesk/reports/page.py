@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Literal, TypeAlias, TypedDict, Unpack
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
+from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
@@ -42,10 +43,23 @@ TOTAL_FILL = colors.HexColor("#F3F5F6")
 MARGIN = 16 * mm
 
 
-def _style(name: str, **kw: Any) -> ParagraphStyle:
+class _StyleArgs(TypedDict, total=False):
+    """The ParagraphStyle settings the reports use."""
+
+    fontName: str
+    fontSize: float
+    leading: float
+    textColor: Color
+    alignment: Literal[0, 1, 2, 4]  # TA_LEFT, TA_CENTER, TA_RIGHT, TA_JUSTIFY
+    spaceBefore: float
+    spaceAfter: float
+    keepWithNext: int
+
+
+def _style(name: str, **kw: Unpack[_StyleArgs]) -> ParagraphStyle:
     if name in ("h1", "h2", "note"):
         kw.setdefault("keepWithNext", 1)  # never left alone at the foot of a page
-    base = {"fontName": REGULAR, "fontSize": 9, "leading": 12, "textColor": DARK}
+    base: _StyleArgs = {"fontName": REGULAR, "fontSize": 9, "leading": 12, "textColor": DARK}
     base.update(kw)
     return ParagraphStyle(name, **base)
 
@@ -92,12 +106,12 @@ STYLES: dict[str, ParagraphStyle] = {
 # Text helpers
 
 
-def text(value: Any) -> str:
+def text(value: object) -> str:
     """Markup-safe text for a Paragraph; line breaks kept."""
     return escape(str(value)).replace("\n", "<br/>")
 
 
-def para(value: Any, style: str = "body") -> Paragraph:
+def para(value: object, style: str = "body") -> Paragraph:
     return Paragraph(text(value), STYLES[style])
 
 
@@ -134,6 +148,13 @@ def footnote(value: str) -> Paragraph:
 # Tables
 
 
+#: One table cell as a report gives it: a flowable as it is, anything else as its text.
+Cell: TypeAlias = object
+
+#: One TableStyle command: its name, the corners of the cells it covers, then its arguments.
+TableCommand: TypeAlias = tuple[str, tuple[int, int], tuple[int, int], *tuple[object, ...]]
+
+
 @dataclass(frozen=True)
 class Col:
     """A column: header, share of the frame's width, right-aligned (numbers) or not."""
@@ -145,10 +166,10 @@ class Col:
 
 def data_table(
     cols: Sequence[Col],
-    rows: Sequence[Sequence[Any]],
+    rows: Sequence[Sequence[Cell]],
     width: float,
     *,
-    total: Sequence[Any] | None = None,
+    total: Sequence[Cell] | None = None,
     bold_rows: Sequence[int] = (),
 ) -> Table:
     """A table whose header repeats on every page and whose cells wrap instead of clipping.
@@ -158,7 +179,7 @@ def data_table(
     share = sum(c.width for c in cols)
     widths = [width * c.width / share for c in cols]
     bold = set(bold_rows)
-    data: list[list[Any]] = [
+    data: list[list[Flowable | str]] = [
         [Paragraph(text(c.header), STYLES["head_right" if c.right else "head"]) for c in cols]
     ]
     for i, row in enumerate(rows):
@@ -167,7 +188,7 @@ def data_table(
         data.append(_cells(cols, total, True))
     kind = LongTable if len(data) > 120 else Table
     table = kind(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
-    style = [
+    style: list[TableCommand] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, GREY),
@@ -205,22 +226,24 @@ def data_table(
     return table
 
 
-def _cells(cols: Sequence[Col], row: Sequence[Any], bold: bool) -> list[Any]:
-    out = []
+def _cells(cols: Sequence[Col], row: Sequence[Cell], bold: bool) -> list[Flowable | str]:
+    out: list[Flowable | str] = []
     for col, value in zip(cols, row, strict=True):
         if isinstance(value, Flowable):
             out.append(value)
             continue
-        value = str(value)
-        if col.right and len(value) <= 12:  # a number: drawn as a plain string (much faster)
-            out.append(value)
+        shown = str(value)
+        if col.right and len(shown) <= 12:  # a number: drawn as a plain string (much faster)
+            out.append(shown)
             continue
         style = ("cell_bold" if bold else "cell") + ("_right" if col.right else "")
-        out.append(Paragraph(text(value), STYLES[style]))
+        out.append(Paragraph(text(shown), STYLES[style]))
     return out
 
 
-def fields_table(pairs: Sequence[tuple[str, Any]], width: float, label_share: float = 0.3) -> Table:
+def fields_table(
+    pairs: Sequence[tuple[str, Cell]], width: float, label_share: float = 0.3
+) -> Table:
     """Label / value pairs as a two-column table (values wrap)."""
     data = [[Paragraph(text(label), STYLES["cell_bold"]), _value(value)] for label, value in pairs]
     table = Table(
@@ -242,7 +265,7 @@ def fields_table(pairs: Sequence[tuple[str, Any]], width: float, label_share: fl
     return table
 
 
-def _value(value: Any) -> Any:
+def _value(value: Cell) -> Flowable:
     return value if isinstance(value, Flowable) else Paragraph(text(value), STYLES["cell"])
 
 
@@ -254,7 +277,9 @@ def keep(*flowables: Flowable) -> KeepTogether:
 # The document
 
 
-def title_block(header: ReportHeader, width: float, extra: Sequence[tuple[str, Any]] = ()) -> list:
+def title_block(
+    header: ReportHeader, width: float, extra: Sequence[tuple[str, Cell]] = ()
+) -> list[Flowable]:
     """The first page's title: report, subject, organisation, period, generation date.
 
     Every report starts its story here, so the fonts are registered before any paragraph.
@@ -264,7 +289,7 @@ def title_block(header: ReportHeader, width: float, extra: Sequence[tuple[str, A
     if header.subject:
         out.append(para(header.subject, "subject"))
     out.append(Spacer(1, 4))
-    pairs = [
+    pairs: list[tuple[str, Cell]] = [
         ("Organisation", header.hub_name),
         ("Period", header.period),
         ("Generated", format_date(header.generated_on)),
@@ -281,6 +306,11 @@ class _KeepWithNext(KeepTogether):
 
     ROOM = 240.0
 
+    # KeepTogether's own state, which reportlab's stubs leave out: the height found by
+    # ``wrap`` and the flowables kept together.
+    _H: float
+    _content: list[Flowable]
+
     def split(self, aW: float, aH: float) -> list[Flowable]:  # noqa: N803 - reportlab's names
         if getattr(self, "_wrapInfo", None) != (aW, aH):
             self.wrap(aW, aH)
@@ -294,9 +324,14 @@ class _NumberedCanvas(Canvas):
 
     generated = ""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    # Canvas's own page state, which reportlab's stubs leave out.
+    _pagesize: tuple[float, float]
+    _pageNumber: int  # noqa: N815 - reportlab's name
+    _startPage: Callable[[], None]  # noqa: N815 - reportlab's name
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:  # all of Canvas's, passed on
         super().__init__(*args, **kwargs)
-        self._saved: list[dict[str, Any]] = []
+        self._saved: list[dict[str, object]] = []
 
     def showPage(self) -> None:  # noqa: N802 - reportlab's name
         self._saved.append(dict(self.__dict__))
@@ -344,7 +379,7 @@ def build_pdf(header: ReportHeader, story: list[Flowable], *, wide: bool = False
     doc.keepTogetherClass = _KeepWithNext
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
 
-    def decorate(canvas: Canvas, _doc: Any) -> None:
+    def decorate(canvas: Canvas, _doc: BaseDocTemplate) -> None:
         width, height = size
         canvas.saveState()
         canvas.setFont(REGULAR, 8)
@@ -365,12 +400,11 @@ def build_pdf(header: ReportHeader, story: list[Flowable], *, wide: bool = False
         canvas.restoreState()
 
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=decorate)])
-    canvas_class = type(
-        "ReportCanvas",
-        (_NumberedCanvas,),
-        {"generated": f"Generated {format_date(header.generated_on)}"},
-    )
-    doc.build(story, canvasmaker=canvas_class)
+
+    class ReportCanvas(_NumberedCanvas):
+        generated = f"Generated {format_date(header.generated_on)}"
+
+    doc.build(story, canvasmaker=ReportCanvas)
     return out.getvalue()
 
 

@@ -120,8 +120,10 @@ def _objectives(title: str, objectives: tuple[str, ...]) -> list[Flowable]:
 
 
 def _bullets(items: tuple[str, ...], numbered: bool = False) -> ListFlowable:
+    entries = [ListItem(para(i, "body"), leftIndent=14) for i in items]
     return ListFlowable(
-        [ListItem(para(i, "body"), leftIndent=14) for i in items],
+        # reportlab takes ListItems here; its stubs allow only flowables.
+        entries,  # type: ignore[arg-type]
         bulletType="1" if numbered else "bullet",
         bulletFormat="%s." if numbered else None,
         bulletFontName=STYLES["body"].fontName,
