@@ -22,7 +22,7 @@ Series = tuple[str, Sequence[float]]
 def _nice_step(value: float, whole: bool) -> float:
     """A round step (1, 2 or 5 × 10ⁿ) giving at most about five gridlines up to ``value``."""
     rough = max(value / 5, 1 if whole else 0.05)
-    power: float = 10 ** math.floor(math.log10(rough))  # int ** int: typeshed says Any
+    power: float = 10 ** math.floor(math.log10(rough))  # int ** int: typeshed cannot say which
     for step in (1, 2, 5, 10):
         if rough <= step * power:
             return step * power

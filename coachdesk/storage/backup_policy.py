@@ -48,9 +48,15 @@ def classify(path: Path, stem: str | None = None) -> BackupFile:
     return BackupFile(path, taken, m["reason"] or "")
 
 
+def _taken(f: BackupFile) -> datetime:
+    """When a backup was taken, for one already known to be dated."""
+    assert f.taken is not None
+    return f.taken
+
+
 def newest(files: Iterable[BackupFile]) -> BackupFile | None:
     dated = [f for f in files if f.taken is not None]
-    return max(dated, key=lambda f: f.taken) if dated else None  # type: ignore[arg-type,return-value]
+    return max(dated, key=_taken) if dated else None
 
 
 def due_on_open(last: datetime | None, now: datetime) -> bool:
@@ -71,8 +77,7 @@ def _first_of_each(
     kept: set[Path] = set()
     seen: list[Hashable] = []
     for f in files:  # newest first
-        assert f.taken is not None
-        k = key(f.taken.date())
+        k = key(_taken(f).date())
         if k in seen:
             continue
         if len(seen) == count:
@@ -102,7 +107,7 @@ def to_keep(files: Iterable[BackupFile], now: datetime) -> set[Path]:
     keep |= {
         f.path
         for f in dated
-        if f.reason.startswith("before-") and now - f.taken <= KEEP_BEFORE_OPERATION  # type: ignore[operator]
+        if f.reason.startswith("before-") and now - _taken(f) <= KEEP_BEFORE_OPERATION
     }
     return keep
 
@@ -112,4 +117,4 @@ def to_delete(files: Iterable[BackupFile], now: datetime) -> list[Path]:
     files = list(files)
     keep = to_keep(files, now)
     gone = [f for f in files if f.path not in keep]
-    return [f.path for f in sorted(gone, key=lambda f: f.taken)]  # type: ignore[arg-type,return-value]
+    return [f.path for f in sorted(gone, key=_taken)]  # every undated file is kept
