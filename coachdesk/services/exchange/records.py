@@ -10,12 +10,13 @@ from datetime import date
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import JSON, Text, select, type_coerce, union
+from sqlalchemy import JSON, Table, Text, select, type_coerce, union
 from sqlalchemy.orm import Session
 
 from coachdesk.services.exchange.fields import format_timestamp
 from coachdesk.storage.models import (
     Attachment,
+    Base,
     CpdRecord,
     CultureAssessment,
     Evaluation,
@@ -29,6 +30,15 @@ from coachdesk.storage.models import (
     SupervisionRecord,
     WorkforceHeadcount,
 )
+
+
+def table_of(model: type[Base]) -> Table:
+    """The table a model is mapped to (SQLAlchemy types ``__table__`` as any FROM clause)."""
+    table = model.__table__
+    if not isinstance(table, Table):  # every coachdesk model maps one plain table
+        raise TypeError(f"{model.__name__} is not mapped to a table")
+    return table
+
 
 # How a field converts between row and record.
 SAME = "same"  # the value as it is (text, numbers, booleans)

@@ -31,6 +31,7 @@ from coachdesk.services.reporting.types import (
     DirectoryData,
     DirectoryEntry,
     PersonAlerts,
+    ReportData,
     ReportHeader,
     RuleAlerts,
 )
@@ -40,6 +41,7 @@ from coachdesk.storage.uow import Database
 
 __all__ = [
     "KINDS",
+    "ReportData",
     "compliance_data",
     "equality_data",
     "learning_log_data",
@@ -67,7 +69,7 @@ KINDS = (
 
 def report_data(
     db: Database, kind: str, params: Mapping[str, Any], *, today: date | None = None
-) -> Any:
+) -> ReportData:
     """The data of one report. ``params``: ``person`` (e-mail), ``id`` (relationship),
     ``from`` / ``to`` (dates), ``names`` (bool), ``equality`` (bool: the person record
     with equality answers), ``today`` (the compliance report's day).
@@ -94,7 +96,7 @@ def record_report(
         record(db, "report", "report", None, detail=detail)
 
 
-def _gather(db: Database, kind: str, params: Mapping[str, Any], today: date) -> Any:
+def _gather(db: Database, kind: str, params: Mapping[str, Any], today: date) -> ReportData:
     if kind == "learning-log":
         return learning_log_data(
             db,
@@ -173,7 +175,7 @@ def relationship_choices(db: Database) -> list[tuple[str, str]]:
     ]
 
 
-def _required(params: Mapping[str, Any], key: str, what: str) -> str:
+def _required(params: Mapping[str, object], key: str, what: str) -> str:
     value = params.get(key)
     if not isinstance(value, str) or not value.strip():
         raise UserError(f"This report needs {what}.")

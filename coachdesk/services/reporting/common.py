@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
 
 from coachdesk.domain.dates import format_date
 from coachdesk.errors import UserError
+from coachdesk.services.reporting.rows import RegistrationFacts
 
 
 def check_period(date_from: date | None, date_to: date) -> None:
@@ -45,7 +45,7 @@ def client_labels(names: Mapping[str, str], *, full: bool) -> dict[str, str]:
         return dict(names)
     out: dict[str, str] = {}
     seen: dict[str, int] = defaultdict(int)
-    clashes = defaultdict(int)
+    clashes: dict[str, int] = defaultdict(int)
     for name in names.values():
         clashes[initials(name)] += 1
     for client_id, name in names.items():
@@ -73,7 +73,7 @@ def in_period(d: date, date_from: date | None, date_to: date) -> bool:
     return (date_from is None or d >= date_from) and d <= date_to
 
 
-def registration_line(reg: Any) -> str:
+def registration_line(reg: RegistrationFacts) -> str:
     head = f"{reg.kind.capitalize()} ({reg.status})"
     bits = []
     if reg.accreditation:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from datetime import date
-from typing import Any
 
 from sqlalchemy import func, select
 
@@ -20,8 +19,13 @@ from coachdesk.domain.equality import (
     shown,
     total_row,
 )
-from coachdesk.services.culture import assessments_in
-from coachdesk.services.equality import COLUMN_OF, headcount_sets_in, require_monitoring
+from coachdesk.services.culture import CultureRow, assessments_in
+from coachdesk.services.equality import (
+    COLUMN_OF,
+    HeadcountSet,
+    headcount_sets_in,
+    require_monitoring,
+)
 from coachdesk.services.reporting.common import check_period, month_start, period_label
 from coachdesk.services.reporting.types import (
     CultureLine,
@@ -71,7 +75,7 @@ def equality_data(
         sets = headcount_sets_in(uow)
     tables = []
     for dimension in DIMENSIONS:
-        best: dict[str, Any] = {}
+        best: dict[str, HeadcountSet] = {}
         for s in sets:
             if s.dimension != dimension:
                 continue
@@ -130,7 +134,7 @@ def equality_data(
 
 def culture_lines(uow: UnitOfWork, date_from: date, date_to: date) -> tuple[CultureLine, ...]:
     """Each assessed organisation's stage over time and activity (few set-based queries)."""
-    history: dict[str, list[Any]] = defaultdict(list)
+    history: dict[str, list[CultureRow]] = defaultdict(list)
     for a in assessments_in(uow):
         if a.assessed_on <= date_to:
             history[a.organisation].append(a)

@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Generic, Protocol, TypeVar
 
 from sqlalchemy import Table
 
@@ -14,8 +14,47 @@ from coachdesk.domain.dates import format_date
 from coachdesk.domain.enums import EvaluationKind
 from coachdesk.services.reporting.types import RecordSection
 
+#: A row of some table (contravariant: a field that reads any object reads any row).
+R = TypeVar("R", contravariant=True)
+T = TypeVar("T")
 
-def show(value: Any) -> str:
+
+class RelationshipLinks(Protocol):
+    """Who a relationship (or a request) links, and the request it came from."""
+
+    client_id: str
+    practitioner_id: str
+    request_id: str | None
+
+
+class EvaluationFacts(Protocol):
+    relationship_id: str
+    kind: str
+    template_key: str
+    answers: Mapping[str, object] | None  # JSON: item key -> a number, a text or null
+    objective_ratings: Sequence[object] | None  # JSON: numbers or nulls
+    comments: str | None
+
+
+class TemplateFacts(Protocol):
+    title: str
+    items: list[dict[str, str]]  # key, text
+
+
+class CertificateLink(Protocol):
+    certificate_id: str | None
+
+
+class MeetingNotes(Protocol):
+    notes: str | None
+
+
+class ConflictFacts(Protocol):
+    record_kind: str
+    other_version: Mapping[str, object] | None
+
+
+def show(value: object) -> str:
     """Any stored value as text a lead can read."""
     if value is None:
         return ""
@@ -35,23 +74,23 @@ def show(value: Any) -> str:
 
 
 @dataclass(frozen=True)
-class Field:
+class Field(Generic[R]):
     """One printed column: its label, the stored columns it shows, and how to read it."""
 
     label: str
     columns: tuple[str, ...]
-    get: Callable[[Any], str]
+    get: Callable[[R], str]
 
 
-def f(label: str, column: str) -> Field:
-    return Field(label, (column,), lambda row, c=column: show(getattr(row, c)))
+def f(label: str, column: str) -> Field[object]:
+    return Field(label, (column,), lambda row: show(getattr(row, column)))
 
 
 def section(
     title: str,
     table: Table,
-    fields: Sequence[Field],
-    rows: Iterable[Any],
+    fields: Sequence[Field[T]],
+    rows: Iterable[T],
     *,
     note: str = "",
     cards: bool = False,
@@ -67,7 +106,7 @@ def section(
     )
 
 
-def person_fields() -> list[Field]:
+def person_fields() -> list[Field[object]]:
     return [
         f("Full name", "full_name"),
         f("E-mail", "email"),
@@ -88,21 +127,24 @@ def person_fields() -> list[Field]:
     ]
 
 
-def equality_fields() -> list[Field]:
+def equality_fields() -> list[Field[object]]:
     """The equality-monitoring answers, as labels (never in any other report)."""
-    from coachdesk.domain.equality import COLUMN_DIMENSIONS, DIMENSION_LABELS, value_label
+    from coachdesk.domain.equality import COLUMN_DIMENSIONS
 
-    return [
-        Field(
-            DIMENSION_LABELS[dimension],
-            (column,),
-            lambda row, c=column, d=dimension: value_label(d, getattr(row, c)),
-        )
-        for column, dimension in COLUMN_DIMENSIONS.items()
-    ]
+    return [_equality_field(column, dimension) for column, dimension in COLUMN_DIMENSIONS.items()]
 
 
-def registration_fields(file_label: Callable[[str | None], str]) -> list[Field]:
+def _equality_field(column: str, dimension: str) -> Field[object]:
+    from coachdesk.domain.equality import DIMENSION_LABELS, value_label
+
+    return Field(
+        DIMENSION_LABELS[dimension],
+        (column,),
+        lambda row: value_label(dimension, getattr(row, column)),
+    )
+
+
+def registration_fields(file_label: Callable[[str | None], str]) -> list[Field[CertificateLink]]:
     return [
         f("Kind", "kind"),
         f("Status", "status"),
@@ -124,8 +166,8 @@ def registration_fields(file_label: Callable[[str | None], str]) -> list[Field]:
 
 
 def relationship_fields(
-    pid: str, other: Callable[[Any], str], sent: Mapping[str, date]
-) -> list[Field]:
+    pid: str, other: Callable[[RelationshipLinks], str], sent: Mapping[str, date]
+) -> list[Field[RelationshipLinks]]:
     return [
         f("Relationship id", "id"),
         Field("Role", ("client_id",), lambda r: "client" if r.client_id == pid else "practitioner"),
@@ -149,15 +191,15 @@ def relationship_fields(
 
 def evaluation_fields(
     pid: str,
-    rel_by_id: Mapping[str, Any],
+    rel_by_id: Mapping[str, RelationshipLinks],
     rel_label: Callable[[str], str],
-    templates: Mapping[str, Any],
-) -> list[Field]:
-    def theirs(e: Any) -> bool:
+    templates: Mapping[str, TemplateFacts],
+) -> list[Field[EvaluationFacts]]:
+    def theirs(e: EvaluationFacts) -> bool:
         rel = rel_by_id[e.relationship_id]
         return rel.practitioner_id == pid and e.kind != EvaluationKind.PRACTITIONER_POST
 
-    def answers(e: Any) -> str:
+    def answers(e: EvaluationFacts) -> str:
         if theirs(e):
             return "(the client's answers)"
         tpl = templates.get(e.template_key)
@@ -185,7 +227,7 @@ def evaluation_fields(
     ]
 
 
-def notes_note(meetings: Sequence[Any]) -> str:
+def notes_note(meetings: Sequence[MeetingNotes]) -> str:
     noted = sum(1 for m in meetings if (m.notes or "").strip())
     if not noted:
         return ""
@@ -195,7 +237,7 @@ def notes_note(meetings: Sequence[Any]) -> str:
     )
 
 
-def other_version(conflict: Any) -> str:
+def other_version(conflict: ConflictFacts) -> str:
     version = dict(conflict.other_version or {})
     if conflict.record_kind == "session":
         version.pop("notes", None)  # a session's private notes are never printed

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
 
 from sqlalchemy import select
 
@@ -20,6 +20,13 @@ from coachdesk.services.reporting.common import (
     quarter_of,
     quarters_between,
     registration_line,
+)
+from coachdesk.services.reporting.rows import (
+    ClientRelationship,
+    CpdFacts,
+    HeldSession,
+    LearningFacts,
+    SupervisionFacts,
 )
 from coachdesk.services.reporting.types import (
     EMCC_CPD_HOURS_PER_YEAR,
@@ -219,28 +226,42 @@ def _relationship_kinds_of(registration_kind: str) -> tuple[str, ...]:
     )
 
 
+@dataclass
+class _ClientTally:
+    """One client's held sessions in the period, as the client log adds them up."""
+
+    first: date
+    kinds: set[str] = field(default_factory=set)
+    n: int = 0
+    paid: int = 0
+    free: int = 0
+
+
 def _client_log(
-    held: Iterable[Any],
-    rels: Iterable[Any],
-    rel_by_id: Mapping[str, Any],
+    held: Iterable[HeldSession],
+    rels: Iterable[ClientRelationship],
+    rel_by_id: Mapping[str, ClientRelationship],
     labels: Mapping[str, str],
     pro_bono: Mapping[str, bool],
     date_from: date | None,
     date_to: date,
 ) -> tuple[ClientLogRow, ...]:
     """One row per client with held sessions in the period (ICF's client coaching log)."""
-    per_client: dict[str, dict[str, Any]] = {}
+    per_client: dict[str, _ClientTally] = {}
     for m in held:
         if not in_period(m.date, date_from, date_to):
             continue
         rel = rel_by_id[m.relationship_id]
-        row = per_client.setdefault(
-            rel.client_id, {"kinds": set(), "n": 0, "paid": 0, "free": 0, "first": m.date}
-        )
-        row["kinds"].add(rel.kind)
-        row["n"] += 1
-        row["paid" if not pro_bono.get(rel.kind, False) else "free"] += int(m.minutes)
-    by_client: dict[str, list[Any]] = defaultdict(list)
+        row = per_client.get(rel.client_id)
+        if row is None:
+            row = per_client[rel.client_id] = _ClientTally(first=m.date)
+        row.kinds.add(rel.kind)
+        row.n += 1
+        if pro_bono.get(rel.kind, False):
+            row.free += int(m.minutes)
+        else:
+            row.paid += int(m.minutes)
+    by_client: dict[str, list[ClientRelationship]] = defaultdict(list)
     for r in rels:
         by_client[r.client_id].append(r)
     out = []
@@ -252,13 +273,13 @@ def _client_log(
         out.append(
             ClientLogRow(
                 client=labels[client_id],
-                kind=" and ".join(sorted(row["kinds"])),
+                kind=" and ".join(sorted(row.kinds)),
                 individual_or_group="Individual",
-                started_on=min(starts) if starts else row["first"],
+                started_on=min(starts) if starts else row.first,
                 ended_on=None if ongoing or not ends else max(ends),
-                sessions=row["n"],
-                paid_minutes=row["paid"],
-                pro_bono_minutes=row["free"],
+                sessions=row.n,
+                paid_minutes=row.paid,
+                pro_bono_minutes=row.free,
             )
         )
     out.sort(key=lambda r: (r.started_on or date.min, r.client))
@@ -266,11 +287,11 @@ def _client_log(
 
 
 def _summary_panel(
-    held: list[Any],
-    rel_by_id: Mapping[str, Any],
+    held: Sequence[HeldSession],
+    rel_by_id: Mapping[str, ClientRelationship],
     pro_bono: Mapping[str, bool],
-    cpd_all: list[Any],
-    supervision_all: list[Any],
+    cpd_all: Sequence[CpdFacts],
+    supervision_all: Sequence[SupervisionFacts],
     date_from: date | None,
     date_to: date,
     sessions: tuple[PracticeSession, ...],
@@ -306,12 +327,13 @@ def _summary_panel(
     first_dates = [d for d in (held[0].date if held else None, date_from) if d is not None]
     first_dates += [s.date for s in supervision_all[:1]]
     start = date_from or (min(first_dates) if first_dates else date_to)
-    quarters = {q: [0, 0.0] for q in quarters_between(start, date_to)}
+    quarters = quarters_between(start, date_to)
+    quarter_sessions = dict.fromkeys(quarters, 0)
+    quarter_hours = dict.fromkeys(quarters, 0.0)
     for s in supervision_all:
         if in_period(s.date, start, date_to):
-            tally = quarters[quarter_of(s.date)]
-            tally[0] += 1
-            tally[1] += float(s.hours)
+            quarter_sessions[quarter_of(s.date)] += 1
+            quarter_hours[quarter_of(s.date)] += float(s.hours)
     sup_period = sum(
         float(s.hours) for s in supervision_all if in_period(s.date, date_from, date_to)
     )
@@ -329,7 +351,8 @@ def _summary_panel(
         cpd_hours_last_12=sum(float(c.hours) for c in cpd_all if c.date >= last_12),
         cpd_expected=EMCC_CPD_HOURS_PER_YEAR,
         supervision_quarters=tuple(
-            QuarterSupervision(f"{y} Q{q}", n, h) for (y, q), (n, h) in quarters.items()
+            QuarterSupervision(f"{y} Q{q}", quarter_sessions[y, q], quarter_hours[y, q])
+            for y, q in quarters
         ),
         supervision_hours_period=sup_period,
         practice_per_supervision_hour=(minutes_period / 60 / sup_period) if sup_period else None,
@@ -349,8 +372,8 @@ def _summary_panel(
 
 
 def _reflections(
-    learning: Iterable[Any],
-    rel_by_id: Mapping[str, Any],
+    learning: Iterable[LearningFacts],
+    rel_by_id: Mapping[str, ClientRelationship],
     labels: Mapping[str, str],
     date_from: date | None,
     date_to: date,

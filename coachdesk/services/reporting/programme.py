@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
-from typing import Any
 
 from sqlalchemy import func, select
 
@@ -22,6 +22,7 @@ from coachdesk.services.compliance import alerts as hub_alerts
 from coachdesk.services.impact import impact
 from coachdesk.services.reporting.common import check_period, month_start, period_label
 from coachdesk.services.reporting.equality import culture_lines
+from coachdesk.services.reporting.rows import HeldActivity, RelationshipSpan, RequestFacts
 from coachdesk.services.reporting.types import (
     AlertCount,
     CompletionRate,
@@ -171,7 +172,7 @@ def programme_data(
     )
 
 
-def _request_stats(rows: list[Any], within: int, on: date) -> RequestStats:
+def _request_stats(rows: Sequence[RequestFacts], within: int, on: date) -> RequestStats:
     by_status = Counter(r.status for r in rows)
     answered = [
         (r.responded_on - r.sent_on).days
@@ -192,7 +193,10 @@ def _request_stats(rows: list[Any], within: int, on: date) -> RequestStats:
 
 
 def _months(
-    date_from: date, date_to: date, rels: list[Any], held: list[Any]
+    date_from: date,
+    date_to: date,
+    rels: Sequence[RelationshipSpan],
+    held: Sequence[HeldActivity],
 ) -> tuple[MonthActivity, ...]:
     tally: dict[date, Counter[str]] = {}
     month = month_start(date_from)
@@ -226,15 +230,15 @@ def _months(
 
 
 def _completion(
-    rels: list[Any],
-    first_regular: dict[str, Any],
+    rels: Sequence[RelationshipSpan],
+    first_regular: Mapping[str, date | str | None],
     done: dict[str, set[str]],
     date_from: date,
     date_to: date,
     on: date,
     followup_months: int,
 ) -> tuple[CompletionRate, ...]:
-    def within(d: Any) -> bool:
+    def within(d: date | str | None) -> bool:
         if isinstance(d, str):  # an aggregate read back as ISO text
             d = date.fromisoformat(d[:10])
         return d is not None and date_from <= d <= min(date_to, on)
@@ -270,7 +274,7 @@ def _completion(
     )
 
 
-def _organisations(held: list[Any]) -> tuple[OrganisationActivity, ...]:
+def _organisations(held: Sequence[HeldActivity]) -> tuple[OrganisationActivity, ...]:
     clients: dict[str, set[str]] = defaultdict(set)
     sessions: Counter[str] = Counter()
     minutes: Counter[str] = Counter()

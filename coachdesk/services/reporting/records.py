@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import Any, TypeAlias
 
-from sqlalchemy import Table, or_, select
+from sqlalchemy import ColumnElement, Connection, Row, Table, or_, select
+from sqlalchemy.orm import InstrumentedAttribute
 
 from coachdesk.domain.dates import format_date
+from coachdesk.services.exchange.records import table_of
 from coachdesk.services.reporting.common import client_labels
 from coachdesk.services.reporting.fields import (
     Field,
+    RelationshipLinks,
     equality_fields,
     evaluation_fields,
     f,
@@ -93,7 +96,16 @@ NOT_PRINTED: dict[str, dict[str, str]] = {
 }
 
 
-def _all(conn: Any, table: Table, *where: Any, order: Sequence[Any] = ()) -> list[Any]:
+#: A whole row of one table: its columns read by name (``row.full_name``).
+TableRow: TypeAlias = Row[*tuple[Any, ...]]
+
+
+def _all(
+    conn: Connection,
+    table: Table,
+    *where: ColumnElement[bool],
+    order: Sequence[ColumnElement[Any] | InstrumentedAttribute[Any]] = (),
+) -> Sequence[TableRow]:
     return conn.execute(select(table).where(*where).order_by(*order)).all()
 
 
@@ -109,7 +121,7 @@ def person_record_data(
         conn = uow.session.connection()
         settings = load_in(uow)
         pid = me.id
-        people = Person.__table__
+        people = table_of(Person)
         person = _all(conn, people, people.c.id == pid)[0]
         managed = _all(conn, people, people.c.manager_email == me.email, order=[people.c.full_name])
         names = dict(conn.execute(select(people.c.id, people.c.full_name)).all())
@@ -122,40 +134,40 @@ def person_record_data(
             )
         }
         regs = _all(
-            conn, Registration.__table__, Registration.person_id == pid, order=[Registration.kind]
+            conn, table_of(Registration), Registration.person_id == pid, order=[Registration.kind]
         )
         mine = or_(Request.client_id == pid, Request.practitioner_id == pid)
-        requests = _all(conn, Request.__table__, mine, order=[Request.sent_on])
+        requests = _all(conn, table_of(Request), mine, order=[Request.sent_on])
         rels = _all(
             conn,
-            Relationship.__table__,
+            table_of(Relationship),
             or_(Relationship.client_id == pid, Relationship.practitioner_id == pid),
             order=[Relationship.started_on, Relationship.id],
         )
         rel_ids = [r.id for r in rels]
         meetings = _all(
             conn,
-            Meeting.__table__,
+            table_of(Meeting),
             Meeting.relationship_id.in_(rel_ids),
             order=[Meeting.date, Meeting.id],
         )
         evaluations = _all(
             conn,
-            Evaluation.__table__,
+            table_of(Evaluation),
             Evaluation.relationship_id.in_(rel_ids),
             order=[Evaluation.completed_on, Evaluation.kind],
         )
-        templates = {t.key: t for t in conn.execute(select(QuestionnaireTemplate.__table__)).all()}
-        cpd = _all(conn, CpdRecord.__table__, CpdRecord.person_id == pid, order=[CpdRecord.date])
+        templates = {t.key: t for t in conn.execute(select(table_of(QuestionnaireTemplate))).all()}
+        cpd = _all(conn, table_of(CpdRecord), CpdRecord.person_id == pid, order=[CpdRecord.date])
         supervision = _all(
             conn,
-            SupervisionRecord.__table__,
+            table_of(SupervisionRecord),
             SupervisionRecord.person_id == pid,
             order=[SupervisionRecord.date],
         )
         learning = _all(
             conn,
-            LearningEntry.__table__,
+            table_of(LearningEntry),
             or_(
                 LearningEntry.person_id == pid,
                 LearningEntry.relationship_id.in_([r.id for r in rels if r.client_id == pid]),
@@ -176,7 +188,7 @@ def person_record_data(
         }
         conflicts = _all(
             conn,
-            MergeConflict.__table__,
+            table_of(MergeConflict),
             MergeConflict.record_id.in_(held_ids),
             order=[MergeConflict.recorded_at],
         )
@@ -184,7 +196,7 @@ def person_record_data(
     their_clients = [r.client_id for r in (*rels, *requests) if r.practitioner_id == pid]
     clients = client_labels({c: names.get(c, "?") for c in their_clients}, full=False)
 
-    def other(rel: Any) -> str:
+    def other(rel: RelationshipLinks) -> str:
         if rel.client_id == pid:
             return f"{names.get(rel.practitioner_id, '?')} (practitioner)"
         return f"client {clients.get(rel.client_id, '?')}"
@@ -228,14 +240,14 @@ def person_record_data(
         ),
         section(
             "Registrations on the practitioner register",
-            Registration.__table__,
+            table_of(Registration),
             registration_fields(file_label),
             regs,
             cards=True,
         ),
         section(
             "Requests",
-            Request.__table__,
+            table_of(Request),
             [
                 Field(
                     "Role",
@@ -260,14 +272,14 @@ def person_record_data(
         ),
         section(
             "Relationships",
-            Relationship.__table__,
+            table_of(Relationship),
             relationship_fields(pid, other, {r.id: r.sent_on for r in requests}),
             rels,
             cards=True,
         ),
         section(
             "Sessions",
-            Meeting.__table__,
+            table_of(Meeting),
             [
                 Field("Relationship", ("relationship_id",), lambda m: rel_label(m.relationship_id)),
                 f("Date", "date"),
@@ -282,7 +294,7 @@ def person_record_data(
         ),
         section(
             "Evaluations",
-            Evaluation.__table__,
+            table_of(Evaluation),
             evaluation_fields(pid, rel_by_id, rel_label, templates),
             evaluations,
             note="Where this person was the practitioner, the client's own answers are not "
@@ -291,7 +303,7 @@ def person_record_data(
         ),
         section(
             "CPD",
-            CpdRecord.__table__,
+            table_of(CpdRecord),
             [
                 f("Date", "date"),
                 f("Title", "title"),
@@ -305,7 +317,7 @@ def person_record_data(
         ),
         section(
             "Supervision",
-            SupervisionRecord.__table__,
+            table_of(SupervisionRecord),
             [
                 f("Date", "date"),
                 f("Supervisor", "supervisor"),
@@ -319,7 +331,7 @@ def person_record_data(
         ),
         section(
             "Learning log",
-            LearningEntry.__table__,
+            table_of(LearningEntry),
             [
                 Field(
                     "Written by",
@@ -341,7 +353,7 @@ def person_record_data(
         ),
         section(
             "Versions kept from merges",
-            MergeConflict.__table__,
+            table_of(MergeConflict),
             [
                 f("Record", "record_kind"),
                 f("Kept", "kept"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from datetime import date
 
@@ -379,12 +380,12 @@ class PersonRecordData:
 class SessionLine:
     """A session as the relationship record prints it: never its private notes."""
 
-    date: date
+    date: dt.date
     type: str
     mode: str
     minutes: int
     status: str
-    recorded_on: date | None
+    recorded_on: dt.date | None  # dt.date: ``date`` is the field above in this class
 
 
 @dataclass(frozen=True)
@@ -448,3 +449,15 @@ class EqualityData:
     date_to: date
     clients: str  # every client who started in the period (shown)
     tables: tuple[EqualityTable, ...]
+
+
+#: The data of any one report (each dataclass says which report it is).
+ReportData = (
+    LearningLogData
+    | ProgrammeData
+    | ComplianceData
+    | DirectoryData
+    | PersonRecordData
+    | RelationshipRecordData
+    | EqualityData
+)
