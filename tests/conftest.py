@@ -11,6 +11,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from tests.helpers.clock import FROZEN  # noqa: E402
 from tests.helpers.pg import PostgresServer, find_postgres  # noqa: E402
 
 
@@ -122,19 +123,22 @@ def _empty_postgres(url: str) -> None:
 
 @pytest.fixture
 def db(db_url: str) -> Iterator[object]:
-    """An open, migrated, empty coachdesk Database (SQLite and PostgreSQL)."""
+    """An open, migrated, empty coachdesk Database (SQLite and PostgreSQL) on the frozen clock."""
     from coachdesk.storage.migrate import open_database
 
     database = open_database(db_url)
+    database.clock = FROZEN
     yield database
     database.dispose()
 
 
 @pytest.fixture
 def sqlite_db(sqlite_url: str) -> Iterator[object]:
+    """An open, migrated, empty SQLite Database on the frozen clock."""
     from coachdesk.storage.migrate import open_database
 
     database = open_database(sqlite_url)
+    database.clock = FROZEN
     yield database
     database.dispose()
 

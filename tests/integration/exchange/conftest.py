@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from coachdesk.services.exchange import export_bundle
 from coachdesk.storage.migrate import open_database
 from coachdesk.storage.models import Attachment, MergeConflict, Setting
+from tests.helpers.clock import FROZEN
 
 PNG = bytes(range(256)) * 3  # every byte value, as a certificate "image"
 JPEG = b"\xff\xd8\xff\xe0" + "évidence ✓".encode() + b"\x00\x01\xfe\xff"
@@ -37,6 +38,7 @@ def other_db(_template_sqlite: Path, tmp_path: Path) -> Iterator[Any]:
     folder.mkdir()
     shutil.copyfile(_template_sqlite, folder / "other.sqlite")
     database = open_database(f"sqlite:///{folder / 'other.sqlite'}")
+    database.clock = FROZEN
     yield database
     database.dispose()
 

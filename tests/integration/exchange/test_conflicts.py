@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -14,11 +14,12 @@ from coachdesk.services.conflicts import accept_theirs, keep_mine, list_conflict
 from coachdesk.services.dto import FileInput
 from coachdesk.services.exchange import export_bundle, import_bundle
 from coachdesk.storage.models import Attachment, Meeting, Registration, Relationship, Setting
+from tests.helpers.clock import FROZEN_NOW
 
 ELLIS_REL = "c7e2a9b4-6d13-4f58-9e0a-b1c2d3e40004"
 SESSION = "e1d2c3b4-a5f6-4789-8abc-def012340006"
 COACH_REG = "0b6e4f3a-5c1d-4f0e-9a53-3f2a9d1c7e01"
-LATER = datetime.now(UTC) + timedelta(minutes=1)
+LATER = FROZEN_NOW + timedelta(minutes=1)  # the databases' clocks are frozen at FROZEN_NOW
 LATEST = LATER + timedelta(minutes=1)
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
@@ -117,7 +118,9 @@ def test_a_setting_conflict_can_be_accepted(db, example) -> None:
     accept_theirs(db, conflict.id)
     with db.uow() as uow:
         assert uow.session.get(Setting, "hub_name").value == "Laptop Hub"
-    (replaced,) = list_conflicts(db, include_resolved=True)[:1]
+    # The version accepting replaced is kept as a conflict of its own (recorded at the same
+    # moment on the frozen clock as the first, so found by what it kept, not by its place).
+    (replaced,) = [c for c in list_conflicts(db, include_resolved=True) if c.kept == "theirs"]
     assert replaced.differences[0].theirs == "Example Coaching and Mentoring Hub"
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import select, update
@@ -17,13 +17,14 @@ from coachdesk.storage.models import (
     Setting,
     SupervisionRecord,
 )
+from tests.helpers.clock import FROZEN_NOW
 
 ELLIS_REL = "c7e2a9b4-6d13-4f58-9e0a-b1c2d3e40004"
 SESSION = "e1d2c3b4-a5f6-4789-8abc-def012340006"
 COACH_REG = "0b6e4f3a-5c1d-4f0e-9a53-3f2a9d1c7e01"
 MENTOR_REG = "5d2c7b9e-8f41-4a6b-b0c2-1e9f3a7d4c02"
 SAM = "sam.okafor@example-trust.nhs.uk"
-LATER = datetime.now(UTC) + timedelta(minutes=1)
+LATER = FROZEN_NOW + timedelta(minutes=1)  # the databases' clocks are frozen at FROZEN_NOW
 LATEST = LATER + timedelta(minutes=1)
 
 

@@ -88,7 +88,7 @@ def test_imports_exports_and_reports_write_one_summary_row(
 
 def test_entries_filter_by_date_range(db, hub) -> None:
     hub.person()
-    assert audit.entries(db, audit.AuditFilter(date_from=date.today()))
+    assert audit.entries(db, audit.AuditFilter(date_from=db.clock.today()))
     assert not audit.entries(db, audit.AuditFilter(date_to=date(2020, 1, 1)))
 
 

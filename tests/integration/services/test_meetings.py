@@ -10,6 +10,7 @@ import pytest
 from coachdesk.errors import NotFound, UserError
 from coachdesk.services import meetings
 from coachdesk.services.dto import MeetingInput
+from tests.helpers.clock import FROZEN_TODAY
 
 HELD = MeetingInput("regular", date(2026, 4, 10), 90, "in person", "held", notes="Quiet today")
 
@@ -17,7 +18,7 @@ HELD = MeetingInput("regular", date(2026, 4, 10), 90, "in person", "held", notes
 def test_a_held_session_is_recorded_today_unless_told_otherwise(db, hub) -> None:
     rel = hub.relationship(status="active")
     out = meetings.add_meeting(db, rel.id, HELD)
-    assert out.value.recorded_on == date.today()
+    assert out.value.recorded_on == db.clock.today()
     assert out.value.notes == "Quiet today"
     assert out.changes.touches("meeting", "relationship")
     from_paper = meetings.add_meeting(
@@ -55,7 +56,7 @@ def test_every_session_problem_is_reported_and_nothing_written(db, hub, snapshot
             "recorded_on: cannot be before the session date 2026-04-10",
         ),
         (
-            {"date": date.today() + timedelta(days=3)},
+            {"date": FROZEN_TODAY + timedelta(days=3)},
             "is after today, so the session cannot be held yet",
         ),
     ],
@@ -69,7 +70,7 @@ def test_session_rules(db, hub, change, problem) -> None:
 
 def test_scheduled_sessions_may_lie_ahead_and_are_recorded_when_marked(db, hub) -> None:
     rel = hub.relationship(status="active")
-    ahead = date.today() + timedelta(days=7)
+    ahead = db.clock.today() + timedelta(days=7)
     planned = MeetingInput("regular", ahead, 60, "video", recorded_on=date(2026, 1, 2))
     row = meetings.add_meeting(db, rel.id, planned).value
     assert (row.status, row.recorded_on) == ("scheduled", date(2026, 1, 2))
@@ -77,12 +78,12 @@ def test_scheduled_sessions_may_lie_ahead_and_are_recorded_when_marked(db, hub) 
     cancelled = meetings.update_meeting(
         db, row.id, replace(row.as_input(), status="cancelled")
     ).value
-    assert (cancelled.status, cancelled.recorded_on) == ("cancelled", date.today())
+    assert (cancelled.status, cancelled.recorded_on) == ("cancelled", db.clock.today())
     # Editing the notes later keeps the recorded date.
     noted = meetings.update_meeting(
         db, row.id, replace(cancelled.as_input(), notes="Client ill")
     ).value
-    assert (noted.recorded_on, noted.notes) == (date.today(), "Client ill")
+    assert (noted.recorded_on, noted.notes) == (db.clock.today(), "Client ill")
 
 
 def test_mark_held(db, hub) -> None:
@@ -90,7 +91,7 @@ def test_mark_held(db, hub) -> None:
     row = meetings.add_meeting(db, rel.id, replace(HELD, status="scheduled")).value
     held = meetings.mark_meeting(db, row.id, "held", recorded_on=date(2026, 4, 11)).value
     assert (held.status, held.recorded_on) == ("held", date(2026, 4, 11))
-    assert meetings.mark_meeting(db, row.id, "did not attend").value.recorded_on == date.today()
+    assert meetings.mark_meeting(db, row.id, "did not attend").value.recorded_on == db.clock.today()
     with pytest.raises(UserError, match="status: 'postponed' is not one of"):
         meetings.mark_meeting(db, row.id, "postponed")
 

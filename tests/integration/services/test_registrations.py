@@ -26,7 +26,7 @@ def test_approving_an_empty_coach_registration_lists_all_four_missing_items(
 ) -> None:
     sam = hub.person("Sam Okafor")
     reg = register.add_registration(db, sam.email, RegistrationInput(kind="coach")).value
-    assert reg.status == "applied" and reg.registered_on == date.today()
+    assert reg.status == "applied" and reg.registered_on == db.clock.today()
     assert reg.approval_missing == tuple(COACH_MISSING)
     before = snapshot(db)
     with pytest.raises(UserError) as err:
@@ -162,7 +162,7 @@ def test_editing_a_registration_applies_the_same_status_rules(db, hub, snapshot)
     ]
     assert snapshot(db) == before
     active = register.update_registration(db, reg.id, replace(reg.as_input(), status="active"))
-    assert (active.value.status, active.value.approved_on) == ("active", date.today())
+    assert (active.value.status, active.value.approved_on) == ("active", db.clock.today())
     with pytest.raises(
         UserError, match="status: a registration that is active cannot become approved"
     ):

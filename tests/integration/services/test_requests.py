@@ -58,9 +58,9 @@ def test_decline_and_withdraw_set_the_response_date(db, hub) -> None:
     client = register.get_person(db, first.client).person
     coach = register.get_person(db, first.practitioner).person
     again = requests.add_request(db, RequestInput(client.email, coach.email, "coaching")).value
-    assert again.sent_on == date.today()
+    assert again.sent_on == db.clock.today()
     withdrawn = requests.withdraw_request(db, again.id).value
-    assert (withdrawn.status, withdrawn.responded_on) == ("withdrawn", date.today())
+    assert (withdrawn.status, withdrawn.responded_on) == ("withdrawn", db.clock.today())
 
 
 def test_a_response_cannot_precede_the_request(db, hub, snapshot) -> None:
