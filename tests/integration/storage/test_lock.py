@@ -6,12 +6,13 @@ import json
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import event
+from sqlalchemy.pool import Pool
 
 from coachdesk.app import main, open_db
 from coachdesk.services.opening import DatabaseInUse, LockFromAnotherMachine
@@ -30,10 +31,22 @@ def test_a_second_coachdesk_is_refused_at_once_naming_host_pid_and_time(
     hubfile: Path, other_process: Holder
 ) -> None:
     holder = other_process(hubfile)
-    started = time.monotonic()
-    with pytest.raises(DatabaseInUse) as refused:
-        open_db(str(hubfile))
-    assert time.monotonic() - started < 1.0  # not a hang, not a busy timeout
+    before = hubfile.read_bytes()
+    connections: list[object] = []
+
+    def connected(dbapi_connection: object, _record: object) -> None:
+        connections.append(dbapi_connection)
+
+    # Refused by the lock, before any connection to the file: so no SQLite busy timeout (a
+    # per-connection setting) can be what waited or refused, and nothing can have been written.
+    event.listen(Pool, "connect", connected)
+    try:
+        with pytest.raises(DatabaseInUse) as refused:
+            open_db(str(hubfile))
+    finally:
+        event.remove(Pool, "connect", connected)
+    assert connections == []
+    assert hubfile.read_bytes() == before
     text = str(refused.value)
     assert f"already open on {this_host()} by process {holder.pid} since " in text
     assert "PostgreSQL" in text  # the way to share
