@@ -1,4 +1,4 @@
-"""What every view shares: the database handle, the Changes signal, navigation, service calls."""
+"""What every view shares: the open hub, the Changes signal, navigation, service calls."""
 
 from __future__ import annotations
 
@@ -6,17 +6,21 @@ import logging
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from coachdesk.domain.clock import Clock
 from coachdesk.errors import UserError
+from coachdesk.gui.operations import BUSY_AFTER_MS, Op, Task, Work
 from coachdesk.services.changes import Changes, Outcome
 from coachdesk.services.handle import Database
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+R = TypeVar("R")
+P = ParamSpec("P")
 
 
 class AppContext(QObject):
@@ -37,23 +41,96 @@ class AppContext(QObject):
         self,
         db: Database,
         *,
-        today: Callable[[], date] = date.today,
+        clock: Clock | None = None,
         log_path: Path | None = None,
         db_label: str = "",
     ) -> None:
         super().__init__()
-        self.db = db
-        self._today = today
+        self._db = db
+        if clock is not None:
+            db.clock = clock
         self.log_path = log_path
         self.db_label = db_label
-        #: Slow reads (the dashboard's rules on a large hub) run off the UI thread when True;
-        #: the app turns it on, tests leave it off so every read has finished when it returns.
-        self.background_reads = False
-        self._day = self._today()
+        #: Service calls (Op) run off the UI thread when True: the app turns it on; widget tests
+        #: leave it off so a call has finished, and its result been handled, when ``run`` returns.
+        self.background = False
+        #: How long a call may take before its busy indicator shows.
+        self.busy_after_ms = BUSY_AFTER_MS
+        #: Writes run here, one at a time, in the order they were started.
+        self.write_pool = QThreadPool(self)
+        self.write_pool.setMaxThreadCount(1)
+        self._day = self.today()
         self._day_timer: QTimer | None = None
 
+    @property
+    def background_reads(self) -> bool:
+        return self.background
+
+    @background_reads.setter
+    def background_reads(self, on: bool) -> None:
+        self.background = on
+
+    @property
+    def db(self) -> Database:
+        return self._db
+
+    @property
+    def clock(self) -> Clock:
+        return self._db.clock
+
     def today(self) -> date:
-        return self._today()
+        return self._db.clock.today()
+
+    # -- service calls: one typed way (see gui/operations.py) ------------------------------
+
+    def write(
+        self,
+        parent: QWidget | None,
+        fn: Callable[Concatenate[Database, P], Outcome[R]],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> Op[R]:
+        """A write: its Outcome's value goes to ``success``, its Changes to every view."""
+
+        def work(db: Database, _task: Task) -> tuple[R, Changes]:
+            out = fn(db, *args, **kwargs)
+            return out.value, out.changes
+
+        return Op(self, parent, work, name=getattr(fn, "__name__", "write"))
+
+    def query(
+        self,
+        parent: QWidget | None,
+        fn: Callable[Concatenate[Database, P], R],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> Op[R]:
+        """A read: its result goes to ``success``; it may run beside a write."""
+
+        def work(db: Database, _task: Task) -> tuple[R, Changes]:
+            return fn(db, *args, **kwargs), Changes()
+
+        return Op(self, parent, work, serial=False, name=getattr(fn, "__name__", "query"))
+
+    def task(
+        self,
+        parent: QWidget | None,
+        label: str,
+        fn: Callable[[Database, Task], Outcome[R]],
+        *,
+        cancellable: bool = True,
+    ) -> Op[R]:
+        """A long write that reports progress and may be cancelled (imports, restores)."""
+
+        def work(db: Database, task: Task) -> tuple[R, Changes]:
+            out = fn(db, task)
+            return out.value, out.changes
+
+        return Op(self, parent, work, label=label, cancellable=cancellable, name=label)
+
+    def _run_work(self, work: Work[R], task: Task) -> tuple[R, Changes]:
+        """Where an operation meets the open database (the only place the GUI hands it out)."""
+        return work(self._db, task)
 
     def watch_the_date(self, interval_ms: int = 60_000) -> None:
         """Check the date every minute, so a window left open past midnight moves on."""
@@ -64,7 +141,7 @@ class AppContext(QObject):
 
     def check_new_day(self) -> bool:
         """On a new day every view reloads (alerts, days waiting and due dates move on)."""
-        today = self._today()
+        today = self.today()
         if today == self._day:
             return False
         self._day = today

@@ -44,11 +44,12 @@ def _demo_template(tmp_path_factory: pytest.TempPathFactory, _template_sqlite: P
 
 
 def _context(url: str, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Answers]:
+    from coachdesk.domain.clock import Clock
     from coachdesk.gui.context import AppContext
     from coachdesk.storage.migrate import open_database
 
     db = open_database(url)
-    ctx = AppContext(db, today=lambda: TODAY, db_label=url)
+    ctx = AppContext(db, clock=Clock(today=TODAY), db_label=url)
     answers = Answers()
     monkeypatch.setattr(ctx, "refuse", lambda parent, exc: answers.refusals.append(exc))
     monkeypatch.setattr(ctx, "bug", lambda parent: setattr(answers, "bugs", answers.bugs + 1))

@@ -74,12 +74,11 @@ def test_in_the_app_templates_are_read_when_their_tab_is_first_opened(
 def test_a_dashboard_left_open_past_midnight_moves_on_to_the_new_day(
     qtbot: Any, demo_ctx: Any, monkeypatch: Any
 ) -> None:
+    from coachdesk.domain.clock import Clock
     from coachdesk.gui.dashboard.view import DashboardView
     from coachdesk.services.compliance import alerts_and_due
 
     ctx, _ = demo_ctx
-    day = {"today": TODAY}
-    monkeypatch.setattr(ctx, "_today", lambda: day["today"])
     ctx.check_new_day()  # the fixture's context was made on another "today"
     view = DashboardView(ctx)
     qtbot.addWidget(view)
@@ -91,6 +90,6 @@ def test_a_dashboard_left_open_past_midnight_moves_on_to_the_new_day(
     later = TODAY + timedelta(days=40)
     after, _ = alerts_and_due(ctx.db, later)
     assert len(after) != len(before)  # 40 days on, more is overdue
-    day["today"] = later
+    ctx.db.clock = Clock(today=later)  # the clock moves past midnight
     assert ctx.check_new_day() is True
     assert view.alerts_label.text() == f"&Alerts ({len(after)})"
