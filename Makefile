@@ -14,12 +14,14 @@ test: $(VENV)/.installed-test
 	$(BIN)/ruff check coachdesk tests
 	$(BIN)/ruff format --check coachdesk tests
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(BIN)/pytest
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check coachdesk tests
 	$(BIN)/ruff format --check coachdesk tests
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python tests/benchmarks/bench_foundation.py
