@@ -72,7 +72,7 @@ def test_accept_theirs_applies_the_version_after_asking(merged, qtbot) -> None:
     qtbot.mouseClick(dialog.accept_button, LEFT)
     assert ctx.read(get_relationship, ELLIS_REL).relationship.end_reason == "completed"  # declined
     answers.confirm_with = True
-    with qtbot.waitSignal(ctx.changed, timeout=1000) as changed:
+    with qtbot.waitSignal(ctx.changed) as changed:
         qtbot.mouseClick(dialog.accept_button, LEFT)
     assert changed.args[0].touches("relationship", "conflict")
     assert "are kept as a resolved conflict" in answers.confirmations[-1]

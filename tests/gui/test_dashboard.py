@@ -131,7 +131,7 @@ def test_enter_on_an_alert_opens_its_record(
     item = _children(view.alerts, _group(view.alerts, rule))[0]
     view.alerts.setFocus()
     view.alerts.setCurrentIndex(item)
-    with qtbot.waitSignal(ctx.open_record, timeout=1000) as blocker:
+    with qtbot.waitSignal(ctx.open_record) as blocker:
         qtbot.keyClick(view.alerts, Qt.Key.Key_Return)
     assert blocker.args == [expected_kind, expected_id]
 
@@ -146,7 +146,7 @@ def test_double_click_opens_a_due_item(demo_ctx: Any, qtbot: Any) -> None:
     assert _row(first)[0] == due[0].message
     assert _row(first)[2] == str((due[0].due_on - TODAY).days)
     centre = view.due.visualRect(first).center()
-    with qtbot.waitSignal(ctx.open_record, timeout=1000) as blocker:
+    with qtbot.waitSignal(ctx.open_record) as blocker:
         # QTest sends a double-click alone; a lead's first click comes before it.
         qtbot.mouseClick(view.due.viewport(), Qt.MouseButton.LeftButton, pos=centre)
         qtbot.mouseDClick(view.due.viewport(), Qt.MouseButton.LeftButton, pos=centre)

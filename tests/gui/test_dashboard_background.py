@@ -17,7 +17,7 @@ def test_background_reload_fills_the_dashboard_when_the_rules_are_judged(
     view.reload()
     assert view.data is None  # returned at once, before the rules were judged
     assert "checking" in view.today_label.text()
-    qtbot.waitUntil(lambda: view.data is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: view.data is not None)
     assert len(view.data.alerts) == 18
     assert "checking" not in view.today_label.text()
     assert answers.bugs == 0

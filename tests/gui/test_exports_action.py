@@ -16,7 +16,7 @@ def test_export_writes_the_kind_the_suffix_names(demo_ctx, qtbot, tmp_path, name
     ctx, answers = demo_ctx
     answers.save_file = tmp_path / name
     export_file(ctx)
-    qtbot.waitUntil(lambda: bool(answers.informed or answers.refusals), timeout=20_000)
+    qtbot.waitUntil(lambda: bool(answers.informed or answers.refusals))
     assert answers.refusals == [] and answers.bugs == 0
     written = tmp_path / (name if "." in name else name + ".xlsx")
     assert written.stat().st_size > 0

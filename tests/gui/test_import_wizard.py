@@ -52,7 +52,7 @@ def _to_preview(ctx: Any, answers: Any, qtbot: Any, tmp_path: Any, bad: bool) ->
     qtbot.mouseClick(choose, LEFT)
     assert wizard.file_page.path.text() == str(answers.open_file)
     _next(wizard, qtbot, QWizard.WizardButton.NextButton)
-    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.columns_page, timeout=5000)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.columns_page)
     _next(wizard, qtbot, QWizard.WizardButton.NextButton)
     assert wizard.currentPage() is wizard.preview_page
     return wizard
@@ -64,7 +64,7 @@ def test_the_columns_found_are_mapped_and_can_be_changed(empty_ctx, qtbot, tmp_p
     wizard = _wizard(ctx, qtbot)
     wizard.file_page.choose()
     _next(wizard, qtbot, QWizard.WizardButton.NextButton)
-    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.columns_page, timeout=5000)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.columns_page)
     page = wizard.columns_page
     assert page.combo_for("Full Name").currentData() == "full_name"
     assert page.combo_for("AfC band").currentData() == "band"
@@ -111,7 +111,7 @@ def test_the_preview_highlights_every_problem_and_the_import_is_refused(
     assert model.rowCount() == 2
 
     _next(wizard, qtbot, QWizard.WizardButton.CommitButton)
-    qtbot.waitUntil(lambda: bool(answers.refusals), timeout=5000)
+    qtbot.waitUntil(lambda: bool(answers.refusals))
     (refusal,) = answers.refusals
     assert refusal.problems == [
         "row 4, E-mail: 'lin.wu(at)broads' is not a valid e-mail address",
@@ -125,10 +125,10 @@ def test_importing_the_good_rows_shows_a_summary_and_broadcasts(empty_ctx, qtbot
     ctx, answers = empty_ctx
     wizard = _to_preview(ctx, answers, qtbot, tmp_path, bad=True)
     _tick(qtbot, wizard.preview_page.skip_invalid)
-    with qtbot.waitSignal(ctx.changed, timeout=5000) as changed:
+    with qtbot.waitSignal(ctx.changed) as changed:
         _next(wizard, qtbot, QWizard.WizardButton.CommitButton)
     assert changed.args[0].touches("person", "registration")
-    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.summary_page, timeout=5000)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.summary_page)
     counts = wizard.summary_page.counts.text()
     assert "Added: 3" in counts and "Rejected: 2" in counts
     assert "register.rejects.csv" in wizard.summary_page.details.toPlainText()
@@ -148,6 +148,6 @@ def test_a_file_that_is_not_a_spreadsheet_is_refused_on_the_first_page(
     wizard = _wizard(ctx, qtbot)
     qtbot.keyClicks(wizard.file_page.path, str(tmp_path / "notes.xlsx"))
     _next(wizard, qtbot, QWizard.WizardButton.NextButton)
-    qtbot.waitUntil(lambda: bool(answers.refusals), timeout=5000)
+    qtbot.waitUntil(lambda: bool(answers.refusals))
     assert "not an Excel workbook" in answers.refusals[0].message
     assert wizard.currentPage() is wizard.file_page

@@ -56,7 +56,7 @@ def test_the_settings_switch_turns_monitoring_on_with_its_explanation(
     form.equality.setFocus()
     qtbot.keyClick(form.equality, Qt.Key.Key_Space)
     assert form.equality.isChecked() and form.save_button.isEnabled()
-    with qtbot.waitSignal(ctx.changed, timeout=1000) as blocker:
+    with qtbot.waitSignal(ctx.changed) as blocker:
         qtbot.mouseClick(form.save_button, LEFT)
     assert blocker.args[0].ids == frozenset({"equality_monitoring"})
     assert ctx.read(monitoring_on)
@@ -118,7 +118,7 @@ def _type_cell(qtbot: Any, table: Any, row: int, text: str) -> None:
     assert editor is not None, "typing opens the cell's editor"
     qtbot.keyClicks(editor, text[1:])
     qtbot.keyPress(editor, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: table.item(row, 1).text() == text, timeout=1000)  # queued commit
+    qtbot.waitUntil(lambda: table.item(row, 1).text() == text)  # queued commit
 
 
 def test_headcounts_are_typed_by_keyboard_and_saved(empty_ctx: Any, qtbot: Any) -> None:

@@ -131,7 +131,7 @@ def test_a_double_clicked_bundle_is_imported_only_when_the_lead_agrees(
     assert len(answers.confirmations) == 1
     assert "exchange-example.json" in answers.confirmations[0]
     if accept:
-        qtbot.waitUntil(lambda: bool(answers.informed), timeout=20_000)
+        qtbot.waitUntil(lambda: bool(answers.informed))
         assert hub_summary(ctx.db, ctx.today()).people > 0
     else:
         assert hub_summary(ctx.db, ctx.today()).people == 0

@@ -602,7 +602,7 @@ def test_in_the_app_the_list_is_read_off_the_ui_thread(demo_ctx: Any, qtbot: Any
     view = make_view(ctx, qtbot)
     assert view.count.text() == "Loading…"  # shown at once, before the list was read
     people = ctx.read(list_people)
-    qtbot.waitUntil(lambda: view.model.total() == len(people), timeout=10_000)
+    qtbot.waitUntil(lambda: view.model.total() == len(people))
     assert view.count.text() == f"{len(people):,} people"
     view.search.setText(people[0].email)
     assert [r.id for r in shown_rows(view)] == [people[0].id]

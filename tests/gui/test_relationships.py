@@ -410,7 +410,7 @@ def test_in_the_app_the_list_is_read_off_the_ui_thread(demo_ctx: Any, qtbot: Any
     view.show()
     assert view.counts.text() == "Loading…"  # shown at once, before the list was read
     rows = ctx.read(list_relationships)
-    qtbot.waitUntil(lambda: view.model.total() == len(rows), timeout=10_000)
+    qtbot.waitUntil(lambda: view.model.total() == len(rows))
     assert view.model.all_rows() == rows
     assert view.counts.text().endswith(f"{len(rows)} in all")
     assert answers.bugs == 0

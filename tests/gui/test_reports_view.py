@@ -13,8 +13,6 @@ from coachdesk.services.audit import AuditFilter, entries
 from coachdesk.services.register import list_people
 from coachdesk.services.relationships import list_relationships
 
-WAIT = 20_000
-
 #: The offscreen platform says so whenever a window is shown; nothing is wrong.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -30,7 +28,7 @@ def view(qtbot: Any, demo_ctx: tuple[Any, Any]) -> ReportsView:
 
 def _generate(qtbot: Any, view: ReportsView) -> None:
     view.generate()
-    qtbot.waitUntil(lambda: view.document.pageCount() > 0 and view.pdf is not None, timeout=WAIT)
+    qtbot.waitUntil(lambda: view.document.pageCount() > 0 and view.pdf is not None)
 
 
 def test_prepare_generate_preview_and_save_a_learning_log(
@@ -90,7 +88,7 @@ def test_programme_and_register_need_no_person(qtbot: Any, view: ReportsView) ->
     assert pages >= 3
     view.prepare("register", {})
     view.generate()
-    qtbot.waitUntil(lambda: "Register directory" in view.status.text(), timeout=WAIT)
+    qtbot.waitUntil(lambda: "Register directory" in view.status.text())
     assert view.document.pageCount() >= 1
 
 
@@ -105,7 +103,7 @@ def test_missing_or_unclear_choices_are_explained(
     assert view.pdf is None
     view.prepare("learning-log", {"person": "nobody@nowhere.nhs.uk"})
     view.generate()
-    qtbot.waitUntil(lambda: bool(answers.refusals), timeout=WAIT)
+    qtbot.waitUntil(lambda: bool(answers.refusals))
     assert "No person has the e-mail" in str(answers.refusals[0])
     view.prepare("compliance", {})
     view.day.setText("31/02/2026")

@@ -74,7 +74,7 @@ def test_saving_the_hub_name_retitles_the_window(demo_ctx: Any, qtbot: Any) -> N
     _retype(qtbot, view.form.hub_name, "Fens Coaching Hub")
     assert view.form.save_button.isEnabled()
     assert view.tabs.tabText(0).endswith("(not saved)")
-    with qtbot.waitSignal(ctx.changed, timeout=1000) as blocker:
+    with qtbot.waitSignal(ctx.changed) as blocker:
         qtbot.mouseClick(view.form.save_button, LEFT)
     assert blocker.args[0].ids == frozenset({"hub_name"})  # one call, with what changed
     assert win.windowTitle() == "coachdesk — Fens Coaching Hub"

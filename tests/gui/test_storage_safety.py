@@ -278,8 +278,8 @@ def test_the_days_backup_on_open_is_taken_after_the_window_is_shown(
     messages: list[str] = []
     assert launcher.ctx is not None
     launcher.ctx.status_message.connect(messages.append)
-    qtbot.waitUntil(lambda: len(list_backups(hubfile)) == 1, timeout=10_000)
-    qtbot.waitUntil(lambda: bool(messages), timeout=10_000)
+    qtbot.waitUntil(lambda: len(list_backups(hubfile)) == 1)
+    qtbot.waitUntil(lambda: bool(messages))
     assert messages[0].startswith("Backup taken: ")
     win.close()
     QThreadPool.globalInstance().waitForDone()
