@@ -2,79 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QLabel,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
 
 from coachdesk.gui.context import AppContext
-from coachdesk.gui.models.table import Column, RowTableModel
 from coachdesk.gui.register import columns as cols
+from coachdesk.gui.widgets.record_table import RecordTable
 from coachdesk.services.development import list_cpd, list_learning, list_supervision
 from coachdesk.services.dto import PersonDetail
 from coachdesk.services.evaluations import list_evaluations
-
-
-class RecordTable(QTableView):
-    """A sortable, read-only table of rows; Enter or double-click calls ``on_open(row)``."""
-
-    def __init__(
-        self,
-        columns: Sequence[Column],
-        name: str,
-        on_open: Callable[[Any], None] | None = None,
-    ) -> None:
-        super().__init__()
-        self.model_ = RowTableModel(columns, self)
-        self.setModel(self.model_)
-        self.setObjectName(name)
-        self.setAccessibleName(name)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setAlternatingRowColors(True)
-        self.setWordWrap(False)
-        self.verticalHeader().hide()
-        self.horizontalHeader().setStretchLastSection(True)
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.setSortingEnabled(True)  # rows keep the service's order until a header is clicked
-        self.on_open = on_open
-        self.activated.connect(self._activated)
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.model_.set_rows(rows)
-        self.resizeColumnsToContents()
-        header = self.horizontalHeader()
-        for i in range(self.model_.columnCount() - 1):
-            header.resizeSection(i, min(header.sectionSize(i) + 12, 260))
-
-    def current_row(self) -> Any:
-        index = self.currentIndex()
-        if not index.isValid() or not self.selectionModel().isRowSelected(index.row()):
-            return None
-        return self.model_.row_at(index.row())
-
-    def select_id(self, ident: str) -> bool:
-        row = self.model_.row_of_id(ident)
-        if row is None:
-            return False
-        self.selectRow(row)
-        self.scrollTo(self.model_.index(row, 0))
-        return True
-
-    def _activated(self, index: QModelIndex) -> None:
-        if self.on_open is not None and index.isValid():
-            self.on_open(self.model_.row_at(index.row()))
 
 
 def caption(text: str) -> QLabel:

@@ -12,8 +12,8 @@ from coachdesk.gui.context import AppContext
 from coachdesk.gui.models.table import display
 from coachdesk.gui.register import columns as cols
 from coachdesk.gui.register.certificate import open_copy
-from coachdesk.gui.register.person_lists import RecordTable
 from coachdesk.gui.register.registration_dialog import RegistrationDialog, plain_missing
+from coachdesk.gui.widgets.record_table import RecordTable
 from coachdesk.services.dto import PersonDetail, RegistrationRow
 from coachdesk.services.register import get_attachment, set_registration_status
 from coachdesk.services.registrations import NEXT_STATUS

@@ -23,8 +23,8 @@ from coachdesk.errors import NotFound
 from coachdesk.gui.context import AppContext
 from coachdesk.gui.register import columns as cols
 from coachdesk.gui.register.person_dialog import PersonDialog
-from coachdesk.gui.register.person_lists import RecordTable
 from coachdesk.gui.register.person_page import PersonPage
+from coachdesk.gui.widgets.record_table import RecordTable
 from coachdesk.gui.widgets.worker import run_quietly
 from coachdesk.services.changes import Changes, RecordKind
 from coachdesk.services.dto import PersonRow, RegistrationRow
