@@ -7,6 +7,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from coachdesk.errors import UserError
+from coachdesk.services.changes import Outcome
 from coachdesk.storage import encryption
 from coachdesk.storage.encryption import NewKey
 from coachdesk.storage.engine import sqlite_path
@@ -16,6 +17,7 @@ from coachdesk.storage.uow import Database
 __all__ = [
     "NewKey",
     "can_encrypt_in_place",
+    "encrypt_empty_hub",
     "encrypt_in_place",
     "encrypt_new",
     "encryption_available",
@@ -64,3 +66,9 @@ def encrypt_in_place(db: Database) -> tuple[Path, NewKey]:
     db.dispose()  # its lock too: the file is opened again, encrypted
     db.backed_up_at = db.commits  # this closed handle has nothing left to back up
     return path, created
+
+
+def encrypt_empty_hub(db: Database) -> Outcome[tuple[Path, NewKey]]:
+    """The welcome page's "encrypt": ``encrypt_in_place`` as an operation (the file and its
+    recovery key; no record changed). ``db`` is closed: open the file again."""
+    return Outcome(encrypt_in_place(db))

@@ -121,6 +121,16 @@ def open_hub(
         raise
 
 
+def database_url(db: Database) -> str:
+    """Where ``db`` was opened from: what opens it again (after a restore, say)."""
+    return db.url
+
+
+def close_database(db: Database) -> None:
+    """Close the open database: its connections and its lock (switching databases, quitting)."""
+    db.dispose()
+
+
 def restore_backup_into(path: Path, backup: Path) -> None:
     """Put a checked copy of ``backup`` where a damaged database was (that one is aside)."""
     key = encryption.known_key(path)  # an encrypted database's backups share its key

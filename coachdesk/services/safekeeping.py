@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy import func, inspect, select
 
 from coachdesk.errors import UserError
+from coachdesk.services.changes import Outcome
 from coachdesk.storage import backup_policy as policy
 from coachdesk.storage.backup import (
     backup_sqlite,
@@ -75,6 +76,21 @@ def restore(db: Database, source: Path, stamp: str) -> Path | None:
             )
     import_bundle(db, data, source=Path(source).name)
     return None
+
+
+def _stamp(db: Database) -> str:
+    return db.clock.now().strftime("%Y%m%d-%H%M%S")
+
+
+def backup_now(db: Database) -> Outcome[Path]:
+    """File › Backup now: ``backup`` into the backups folder, named from the clock."""
+    return Outcome(backup(db, None, _stamp(db)))
+
+
+def restore_from_backup(db: Database, source: Path) -> Outcome[Path | None]:
+    """File › Restore: ``restore`` named from the clock. Nothing is broadcast: the app opens
+    the database afresh (an older backup's schema is upgraded then)."""
+    return Outcome(restore(db, source, _stamp(db)))
 
 
 def upgrade_database(db: Database) -> list[str]:

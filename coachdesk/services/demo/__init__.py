@@ -10,10 +10,18 @@ from typing import Any
 from sqlalchemy import func, select
 
 from coachdesk.errors import UserError
+from coachdesk.services.changes import Changes, Outcome
 from coachdesk.storage.models import Person
 from coachdesk.storage.uow import Database
 
-__all__ = ["SIZES", "DemoReport", "build_demo_bundle", "bundle_counts", "load_demo"]
+__all__ = [
+    "SIZES",
+    "DemoReport",
+    "build_demo_bundle",
+    "bundle_counts",
+    "load_demo",
+    "start_with_demo",
+]
 
 log = logging.getLogger(__name__)
 
@@ -100,3 +108,9 @@ def load_demo(
     report = DemoReport(seed, size, today, bundle_counts(data), imported)
     log.info("demo loaded: size=%s seed=%d counts=%s", size, seed, report.counts)
     return report
+
+
+def start_with_demo(db: Database) -> Outcome[DemoReport]:
+    """The welcome page's "Load demo data": the small demo as of the clock's today; every view
+    reloads."""
+    return Outcome(load_demo(db), Changes.everything())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from coachdesk.services.exchange.export import ExportReport, export_bundle, write_bundle
 from coachdesk.services.exchange.files import read_bundle_file
+from coachdesk.services.exchange.from_file import import_bundle_file
 from coachdesk.services.exchange.importer import import_bundle
 from coachdesk.services.exchange.report import Conflict, ImportReport, KindCounts
 from coachdesk.services.exchange.schema import FORMAT, Bundle, validate_bundle
@@ -17,6 +18,7 @@ __all__ = [
     "KindCounts",
     "export_bundle",
     "import_bundle",
+    "import_bundle_file",
     "read_bundle_file",
     "validate_bundle",
     "write_bundle",

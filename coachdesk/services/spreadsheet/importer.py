@@ -12,7 +12,9 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from coachdesk.errors import UserError
+from coachdesk.services.changes import Outcome
 from coachdesk.services.exchange.bulk import chunks, gc_paused
+from coachdesk.services.safekeeping import backup_before
 from coachdesk.services.settings import load_in
 from coachdesk.services.spreadsheet.columns import (
     FIELD_BY_KEY,
@@ -35,6 +37,7 @@ from coachdesk.services.spreadsheet.rows import (
     cancelled_error,
     parse_rows,
 )
+from coachdesk.services.steps import Steps
 from coachdesk.storage.models import Person, Registration, new_id
 from coachdesk.storage.uow import Database
 
@@ -175,6 +178,30 @@ def import_register(
             encoding=sheet.encoding,
             delimiter=sheet.delimiter,
         )
+
+
+def import_register_file(
+    db: Database,
+    steps: Steps,
+    path: Path,
+    *,
+    sheet: SheetData | None = None,
+    mapping: Sequence[str | None] | None = None,
+    skip_invalid: bool = False,
+) -> Outcome[RegisterImportReport]:
+    """The app's register import: the backup before an import, then ``import_register`` with
+    its progress and cancelling (a cancelled import writes nothing)."""
+    backup_before(db, "import")
+    report = import_register(
+        db,
+        path,
+        sheet=sheet,
+        mapping=mapping,
+        skip_invalid=skip_invalid,
+        progress=steps.progress,
+        cancelled=steps.cancelled,
+    )
+    return Outcome(report, report.changes)
 
 
 def _equality_columns(
