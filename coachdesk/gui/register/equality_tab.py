@@ -78,12 +78,14 @@ class EqualityTab(QWidget):
     def _edited(self, *_: object) -> None:
         self.save_button.setEnabled(self.read() != self._saved)
 
-    def save(self) -> bool:
-        if self.email is None or self.read() == self._saved:
-            return False
-        saved = self.ctx.call(self, set_equality, self.email, self.read())
-        if saved is None:
-            return False
+    def save(self) -> None:
+        """One write; Save waits for it, and the answers saved are shown when it reports."""
+        if self.email is None or self.read() == self._saved or not self.save_button.isEnabled():
+            return
+        self.save_button.setEnabled(False)
+        op = self.ctx.write(self, set_equality, self.email, self.read())
+        op.success(self._saved_now).failure(lambda _exc: self._edited()).run()
+
+    def _saved_now(self, saved: EqualityFields) -> None:
         self._show(saved)
         self.ctx.status_message.emit("Equality answers saved.")
-        return True

@@ -7,9 +7,11 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -59,6 +61,13 @@ def hint_label(text: str) -> QLabel:
     return label
 
 
+def line_edit_of(combo: QComboBox) -> QLineEdit:
+    """The text field of an editable combo box."""
+    edit = combo.lineEdit()
+    assert edit is not None, "the combo box is not editable"
+    return edit
+
+
 def value_of(widget: QWidget) -> Any:
     """What a field holds, for telling whether the form changed."""
     return field_value(widget)
@@ -68,7 +77,9 @@ class FormDialog(BaseFormDialog):
     """Rows of fields with a problem line under each; Save (Ctrl+S) is enabled only when valid.
 
     Subclasses add rows with ``add_row``, implement ``problems()`` (field → sentence) and
-    ``save()`` (one service call; True when saved), and call ``start()`` once loaded.
+    ``save()`` (starts one service call, whose success calls ``finish_save`` and failure
+    ``save_failed``), and call ``start()`` once loaded. While the call is in flight Save stays
+    disabled and Esc waits for it.
     """
 
     def __init__(self, ctx: AppContext, title: str, parent: QWidget | None = None) -> None:
@@ -80,6 +91,8 @@ class FormDialog(BaseFormDialog):
         self._initial: list[Any] = []
         self._started = False
         self._touched: set[QWidget] = set()
+        #: True while the save's service call is in flight (a second Save waits for it).
+        self.saving = False
         self.outer = QVBoxLayout(self)
         self.form = self.new_form()
         self.outer.addLayout(self.form)
@@ -151,7 +164,7 @@ class FormDialog(BaseFormDialog):
         found = self.problems()
         for widget, label in self._problem_of.items():
             set_problem(label, found.get(widget) if widget in self._touched else None)
-        self.save_button.setEnabled(not found)
+        self.save_button.setEnabled(not found and not self.saving)
         waiting = [w.accessibleName() for w in found if w not in self._touched]
         self.summary.setText(f"To save, fill in: {', '.join(waiting)}." if waiting else "")
         self.after_validate()
@@ -194,14 +207,32 @@ class FormDialog(BaseFormDialog):
 
     # --- closing ---------------------------------------------------------------------------
 
-    def save(self) -> bool:
-        """One service call (subclasses); True when saved."""
-        return False
+    def save(self) -> None:
+        """Start the one service call (subclasses): success → ``finish_save``, failure →
+        ``save_failed``."""
+        self.save_failed()
 
     def try_save(self) -> None:
+        if self.saving:
+            return
         self._touched.update(self._problem_of)
         if not self.validate():
             return
-        if self.save():
-            self.mark_clean()
-            self.accept()
+        self.saving = True
+        self.save_button.setEnabled(False)
+        self.save()
+
+    def finish_save(self) -> None:
+        """The save succeeded: the form is clean and the dialog closes."""
+        self.saving = False
+        self.mark_clean()
+        self.accept()
+
+    def save_failed(self, _exc: BaseException | None = None) -> None:
+        """The save was refused (already shown): the form stays open to be put right."""
+        self.saving = False
+        self.validate()
+
+    def reject(self) -> None:
+        if not self.saving:  # the save in flight decides whether the dialog closes
+            super().reject()

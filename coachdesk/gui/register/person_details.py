@@ -181,13 +181,13 @@ class DetailsTab(QScrollArea):
         self.record_override.setVisible(needs_override)
         self.clear_override.setVisible(bool(override))
         self._override_enable()
-        on = p.manager_agreement_on
+        agreed = p.manager_agreement_on
         self.agreement_state.setText(
-            f"Agreed on {display(on)}, as part of the development plan."
-            if on
+            f"Agreed on {display(agreed)}, as part of the development plan."
+            if agreed
             else "Not recorded. A client needs it before a relationship starts."
         )
-        self.agreement.set_date(on)
+        self.agreement.set_date(agreed)
         self._agreement_enable()
 
     def _override_enable(self) -> None:
@@ -205,26 +205,33 @@ class DetailsTab(QScrollArea):
 
     # --- recording -------------------------------------------------------------------------
 
+    # Each records with one write; the button waits for it (the page reloads on success).
+
     def record_override_now(self) -> None:
         reason = self.override_reason.text().strip()
-        if self.detail is None or not reason:
+        if self.detail is None or not reason or not self.record_override.isEnabled():
             return
-        self.ctx.call(
-            self, set_eligibility_override, self.detail.person.email, reason, self.ctx.today()
-        )
+        self.record_override.setEnabled(False)
+        email = self.detail.person.email
+        op = self.ctx.write(self, set_eligibility_override, email, reason, self.ctx.today())
+        op.failure(lambda _exc: self._override_enable()).run()
 
     def clear_override_now(self) -> None:
-        if self.detail is None:
+        if self.detail is None or not self.clear_override.isEnabled():
             return
         name = self.detail.person.full_name
         if self.ctx.confirm(
             self, "Clear override?", f"Clear the eligibility override recorded for {name}?"
         ):
-            self.ctx.call(self, clear_eligibility_override, self.detail.person.email)
+            self.clear_override.setEnabled(False)
+            op = self.ctx.write(self, clear_eligibility_override, self.detail.person.email)
+            op.success(lambda _row: self.clear_override.setEnabled(True))
+            op.failure(lambda _exc: self.clear_override.setEnabled(True)).run()
 
     def record_agreement_now(self) -> None:
         if self.detail is None or not self.record_agreement.isEnabled():
             return
-        self.ctx.call(
-            self, record_manager_agreement, self.detail.person.email, self.agreement.date()
-        )
+        self.record_agreement.setEnabled(False)
+        email, on = self.detail.person.email, self.agreement.date()
+        op = self.ctx.write(self, record_manager_agreement, email, on)
+        op.failure(lambda _exc: self._agreement_enable()).run()

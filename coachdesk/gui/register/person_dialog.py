@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from coachdesk.domain.enums import Band, values
 from coachdesk.domain.validation import email_problem, normalise_band, normalise_email
 from coachdesk.gui.context import AppContext
-from coachdesk.gui.register.forms import FormDialog, join_tags, split_tags
+from coachdesk.gui.register.forms import FormDialog, join_tags, line_edit_of, split_tags
 from coachdesk.gui.widgets.dates import DateField
 from coachdesk.services.dto import PersonInput, PersonRow
 from coachdesk.services.register import add_person, update_person
@@ -60,7 +60,7 @@ class PersonDialog(FormDialog):
         self.band = QComboBox()
         self.band.setEditable(True)
         self.band.addItems(["", *values(Band)])
-        self.band.lineEdit().setPlaceholderText("blank if not known")
+        line_edit_of(self.band).setPlaceholderText("blank if not known")
         self.region = QLineEdit()
         self.region.setPlaceholderText(hub_region or "the hub's region")
         self.leadership = QCheckBox("On the leadership programme, or an alumnus")
@@ -159,13 +159,14 @@ class PersonDialog(FormDialog):
             found[self.agreement] = why[0].upper() + why[1:] + "."
         return found
 
-    def save(self) -> bool:
+    def save(self) -> None:
         data = self.read()
         if self.person is None:
-            row = self.ctx.call(self, add_person, data)
+            op = self.ctx.write(self, add_person, data)
         else:
-            row = self.ctx.call(self, update_person, self.person.email, data)
-        if row is None:
-            return False
+            op = self.ctx.write(self, update_person, self.person.email, data)
+        op.success(self._saved).failure(self.save_failed).run()
+
+    def _saved(self, row: PersonRow) -> None:
         self.saved = row
-        return True
+        self.finish_save()

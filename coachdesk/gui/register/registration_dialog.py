@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from coachdesk.domain.enums import RegistrationStatus
 from coachdesk.gui.context import AppContext
 from coachdesk.gui.register.certificate import CertificateField
-from coachdesk.gui.register.forms import FormDialog, join_tags, split_tags
+from coachdesk.gui.register.forms import FormDialog, join_tags, line_edit_of, split_tags
 from coachdesk.gui.widgets.dates import DateField
 from coachdesk.services.dto import PersonRow, RegistrationInput, RegistrationRow
 from coachdesk.services.queries import approval_missing
@@ -132,7 +132,7 @@ class RegistrationDialog(FormDialog):
         self.accreditation = QComboBox()
         self.accreditation.setEditable(True)
         self.accreditation.addItems(["", *ACCREDITATIONS, OTHER])
-        self.accreditation.lineEdit().setPlaceholderText("choose, or type the programme")
+        line_edit_of(self.accreditation).setPlaceholderText("choose, or type the programme")
         self.accreditation.currentTextChanged.connect(self._accreditation_chosen)
         self.accreditation_on = DateField()
         self.add_row(
@@ -215,7 +215,7 @@ class RegistrationDialog(FormDialog):
         self.approved_on.set_date(reg.approved_on)
         self.reviewed_on.set_date(reg.profile_reviewed_on)
         self.accreditation.setCurrentText(reg.accreditation or "")
-        self.accreditation.lineEdit().setCursorPosition(0)
+        line_edit_of(self.accreditation).setCursorPosition(0)
         self.accreditation_on.set_date(reg.accreditation_on)
         self.training_on.set_date(reg.training_on)
         self.experience.setPlainText(reg.experience or "")
@@ -329,24 +329,31 @@ class RegistrationDialog(FormDialog):
     def _accreditation_chosen(self, text: str) -> None:
         if text == OTHER:
             self.accreditation.setEditText("")
-            self.accreditation.lineEdit().setPlaceholderText("type the programme's name")
+            line_edit_of(self.accreditation).setPlaceholderText("type the programme's name")
             self.accreditation.setFocus()
 
     # --- saving ----------------------------------------------------------------------------
 
-    def save(self) -> bool:
+    def save(self) -> None:
         data = self.read()
+        then = self._saved
         if self.registration is None:
-            row = self.ctx.call(self, add_registration, self.person.email, data)
+            op = self.ctx.write(self, add_registration, self.person.email, data)
         else:
-            row = self.ctx.call(self, update_registration, self.registration.id, data)
-            gone = self.certificate.remove_kept and self.certificate.pending is None
-            if row is not None and gone:
-                row = self.ctx.call(self, remove_certificate, self.registration.id)
-        if row is None:
-            return False
+            op = self.ctx.write(self, update_registration, self.registration.id, data)
+            if self.certificate.remove_kept and self.certificate.pending is None:
+                then = self._remove_certificate
+        op.success(then).failure(self.save_failed).run()
+
+    def _remove_certificate(self, row: RegistrationRow) -> None:
+        """The registration is saved; now the kept certificate the lead removed goes."""
+        self.ctx.write(self, remove_certificate, row.id).success(self._saved).failure(
+            self.save_failed
+        ).run()
+
+    def _saved(self, row: RegistrationRow) -> None:
         self.saved = row
-        return True
+        self.finish_save()
 
 
 def _statuses_from(current: str) -> tuple[str, ...]:

@@ -210,9 +210,9 @@ class RegistrationsTab(QWidget):
             f"Mark {name}'s {reg.kind} registration as {status}? They will take no new clients.",
         ):
             return
-        done = self.ctx.call(self, set_registration_status, reg.id, status, on=self.ctx.today())
-        if done is not None:
-            self.ctx.status_message.emit(f"{name}'s {reg.kind} registration is now {status}.")
+        said = f"{name}'s {reg.kind} registration is now {status}."
+        op = self.ctx.write(self, set_registration_status, reg.id, status, on=self.ctx.today())
+        op.success(lambda _row: self.ctx.status_message.emit(said)).run()
 
     def open_certificate(self) -> None:
         reg = self.selected()

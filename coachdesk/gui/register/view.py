@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import gc
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import QShowEvent
@@ -25,12 +26,13 @@ from coachdesk.gui.register import columns as cols
 from coachdesk.gui.register.person_dialog import PersonDialog
 from coachdesk.gui.register.person_page import PersonPage
 from coachdesk.gui.widgets.record_table import RecordTable
-from coachdesk.gui.widgets.worker import run_quietly
 from coachdesk.services.changes import Changes, RecordKind
 from coachdesk.services.dto import PersonRow, RegistrationRow
+from coachdesk.services.handle import Database
 from coachdesk.services.register import get_registration, list_people, list_registrations
 from coachdesk.services.settings import get_settings
 
+R = TypeVar("R")
 ROLES = ("coach", "mentor", "coachee", "mentee")
 NOT_REGISTERED = "not registered"
 NO_BAND = "no band"
@@ -53,12 +55,8 @@ PAGE_KINDS = (
 )
 
 
-#: What the list needs: people, registrations and the hub's region (one read, any thread).
+#: What the list needs: people, registrations and the hub's region.
 _ListData = tuple[list[PersonRow], list[RegistrationRow], str]
-
-
-def _read_list(db: Any) -> _ListData:
-    return list_people(db), list_registrations(db), get_settings(db).region
 
 
 def _combo(name: str, first: str, items: list[str]) -> QComboBox:
@@ -160,36 +158,52 @@ class RegisterView(QWidget):
     def reload(self) -> None:
         """Read the whole list once; searching and filtering then happen in memory.
 
-        In the app the read runs off the UI thread (the view opens at once, "Loading…");
-        in tests (``background_reads`` False) it is done before this returns.
+        In the app the reads run off the UI thread (the view opens at once, "Loading…");
+        in tests (``ctx.background`` False) they are done before this returns. People, then
+        registrations, then the region: each step goes on only if no newer reload began.
         """
         self._generation += 1
         generation = self._generation
         self._stale = False
-        if not self.ctx.background_reads:
-            self._loaded(self.ctx.read(_read_list), generation)
-            return
         self._loading = True
         self.count.setText("Loading…")
-        db = self.ctx.db
-        run_quietly(
-            lambda: _read_list(db),
-            lambda data: self._loaded(data, generation),
-            lambda _exc: self._failed(generation),
-        )
+
+        def with_people(people: list[PersonRow]) -> None:
+            self._read(generation, list_registrations, lambda regs: with_regs(people, regs))
+
+        def with_regs(people: list[PersonRow], regs: list[RegistrationRow]) -> None:
+            self._read(
+                generation,
+                get_settings,
+                lambda hub: self._loaded((people, regs, hub.region), generation),
+            )
+
+        self._read(generation, list_people, with_people)
+
+    def _read(
+        self, generation: int, fn: Callable[[Database], R], then: Callable[[R], object]
+    ) -> None:
+        """One of the list's reads; ``then`` runs only if no newer reload began meanwhile."""
+
+        def arrived(value: R) -> None:
+            if generation == self._generation:
+                then(value)
+
+        op = self.ctx.query(self, fn).success(arrived)
+        op.failure(lambda _exc: self._failed(generation)).run()
 
     def _failed(self, generation: int) -> None:
-        if generation == self._generation:
+        if generation == self._generation:  # the bug has been shown; read again when next shown
             self._loading = False
             self._stale = True
-            self.ctx.bug(self)
 
     def _ensure_loaded(self) -> None:
         """Read now (on this thread) if the list is stale or still loading in the background."""
         if self._stale or self._loading:
             self._generation += 1
             self._stale = False
-            self._loaded(self.ctx.read(_read_list), self._generation)
+            people, regs = self.ctx.read(list_people), self.ctx.read(list_registrations)
+            self._loaded((people, regs, self.ctx.read(get_settings).region), self._generation)
 
     def _loaded(self, data: _ListData, generation: int) -> None:
         if generation != self._generation:
