@@ -49,6 +49,8 @@ class DetailsForm(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.detail: RelationshipDetail | None = None
+        #: The save's write is in flight (Save waits for it).
+        self.saving = False
         self.client = QLabel()
         self.practitioner = QLabel()
         for name, label in (("client", self.client), ("practitioner", self.practitioner)):
@@ -211,22 +213,26 @@ class DetailsForm(QWidget):
 
     def update_buttons(self) -> None:
         problems, changed = self.problems(), self.changed()
-        self.save_button.setEnabled(changed and not problems)
+        self.save_button.setEnabled(changed and not problems and not self.saving)
         self.revert_button.setEnabled(changed)
         self.edited.emit()
 
-    def save(self) -> bool:
-        """One service call; True when saved (or nothing to save)."""
+    def save(self) -> None:
+        """One write (when something changed); Save waits for it to report."""
         data = self.read()
-        if data is None or self.detail is None:
-            return False
-        if not self.changed():
-            return True
-        saved = self.ctx.call(self, update_relationship, self.detail.relationship.id, data)
-        if saved is None:
-            return False
-        self.ctx.status_message.emit("Relationship saved.")
-        return True
+        if data is None or self.detail is None or self.saving or not self.changed():
+            return
+        self.saving = True
+        self.update_buttons()
+        op = self.ctx.write(self, update_relationship, self.detail.relationship.id, data)
+        op.success(lambda _row: self._saved("Relationship saved."))
+        op.failure(lambda _exc: self._saved(None)).run()
+
+    def _saved(self, message: str | None) -> None:
+        self.saving = False
+        if message:
+            self.ctx.status_message.emit(message)
+        self.update_buttons()
 
     def _open_link(self, href: str) -> None:
         kind, _, ident = href.partition(":")

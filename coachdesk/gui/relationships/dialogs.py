@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
@@ -13,8 +16,8 @@ from PySide6.QtWidgets import (
 
 from coachdesk.domain.enums import MeetingMode, MeetingStatus, MeetingType
 from coachdesk.gui.context import AppContext
-from coachdesk.gui.relationships.quick_add import HELD, SCHEDULED, combo
-from coachdesk.gui.relationships.sessions import describe
+from coachdesk.gui.operations import Op
+from coachdesk.gui.relationships.quick_add import HELD, SCHEDULED, combo, describe
 from coachdesk.gui.requests.forms import (
     FormDialog,
     buddy,
@@ -33,6 +36,8 @@ from coachdesk.services.relationships import (
     withdraw_relationship,
 )
 
+R = TypeVar("R")
+
 
 def field_box(widget: QWidget, problem: QLabel) -> QVBoxLayout:
     box = QVBoxLayout()
@@ -46,7 +51,48 @@ def relationship_title(r: RelationshipRow) -> str:
     return f"the {r.kind} relationship of {r.client_name} with {r.practitioner_name}"
 
 
-class CloseDialog(FormDialog):
+class SavingDialog(FormDialog):
+    """A form whose save is an operation: the dialog closes when it succeeds.
+
+    ``save()`` returns ``self.submit(op)``; while the call is in flight Save does nothing and
+    Esc waits; a refusal (already shown) leaves the form open to be put right.
+    """
+
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None, title: str, save_text: str = "Save"
+    ) -> None:
+        super().__init__(ctx, parent, title, save_text)
+        self.saving = False
+
+    def submit(self, op: Op[R], then: Callable[[R], object] | None = None) -> bool:
+        """Run ``op``; on success keep its value as ``result_value``, run ``then``, close."""
+        self.saving = True
+        self.save_button.setEnabled(False)
+
+        def saved(value: R) -> None:
+            self.saving = False
+            self.result_value = value
+            if then is not None:
+                then(value)
+            self.accept()
+
+        op.success(saved).failure(self._save_failed).run()
+        return False  # not closed yet: ``saved`` closes the dialog
+
+    def _save_failed(self, _exc: BaseException) -> None:
+        self.saving = False
+        self.revalidate()
+
+    def try_save(self) -> None:
+        if not self.saving:
+            super().try_save()
+
+    def reject(self) -> None:
+        if not self.saving:
+            super().reject()
+
+
+class CloseDialog(SavingDialog):
     """End (active → ended) or withdraw (→ withdrawn) a relationship, with a date and reason.
 
     ``result_value`` is the service's answer: an EndedRelationship or a RelationshipRow."""
@@ -117,18 +163,17 @@ class CloseDialog(FormDialog):
         return bool(self.reason.toPlainText().strip()) or self.when.date() != self.ctx.today()
 
     def save(self) -> bool:
-        fn = end_relationship if self.ending else withdraw_relationship
-        kwargs = {"ended_on": self.when.date()} if self.ending else {"on": self.when.date()}
-        result = self.ctx.call(
-            self, fn, self.rel.id, reason=self.reason.toPlainText().strip(), **kwargs
+        reason, when = self.reason.toPlainText().strip(), self.when.date()
+        if self.ending:
+            return self.submit(
+                self.ctx.write(self, end_relationship, self.rel.id, ended_on=when, reason=reason)
+            )
+        return self.submit(
+            self.ctx.write(self, withdraw_relationship, self.rel.id, on=when, reason=reason)
         )
-        if result is None:
-            return False
-        self.result_value = result
-        return True
 
 
-class SessionDialog(FormDialog):
+class SessionDialog(SavingDialog):
     """Every detail of one session, including the day it was recorded (from paper records)."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None, m: MeetingRow) -> None:
@@ -216,15 +261,13 @@ class SessionDialog(FormDialog):
             return False
         if data == self._initial:
             return True  # nothing changed, nothing saved
-        saved = self.ctx.call(self, update_meeting, self.m.id, data)
-        if saved is None:
-            return False
-        self.result_value = saved
-        self.ctx.status_message.emit(f"Saved {describe(saved)}.")
-        return True
+        return self.submit(
+            self.ctx.write(self, update_meeting, self.m.id, data),
+            lambda saved: self.ctx.status_message.emit(f"Saved {describe(saved)}."),
+        )
 
 
-class NewRelationshipDialog(FormDialog):
+class NewRelationshipDialog(SavingDialog):
     """Open a relationship agreed without a request (it starts in contracting)."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -307,8 +350,4 @@ class NewRelationshipDialog(FormDialog):
             planned_end_on=self.planned_end.date(),
             planned_sessions=self.sessions.value() or None,
         )
-        row = self.ctx.call(self, add_relationship, data)
-        if row is None:
-            return False
-        self.result_value = row
-        return True
+        return self.submit(self.ctx.write(self, add_relationship, data))

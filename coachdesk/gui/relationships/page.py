@@ -110,12 +110,9 @@ class RelationshipPage(QWidget):
         self.withdraw_button.clicked.connect(lambda: self.close_relationship("withdraw"))
         self.print_button.clicked.connect(self.print_record)
         self.delete_button.clicked.connect(self.delete)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save_all).setContext(
-            Qt.ShortcutContext.WidgetWithChildrenShortcut
-        )
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.leave).setContext(
-            Qt.ShortcutContext.WidgetWithChildrenShortcut
-        )
+        here = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save_all, context=here)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.leave, context=here)
 
     # --- loading -------------------------------------------------------------------------
 
@@ -197,7 +194,7 @@ class RelationshipPage(QWidget):
             f"Contracting is done: start {relationship_title(r)}?\n\nIt becomes active, "
             f"started on {when}.",
         ):
-            self.ctx.call(self, start_relationship, r.id, on=on)
+            self.ctx.write(self, start_relationship, r.id, on=on).run()
 
     def close_relationship(self, how: str) -> None:
         if self.detail is None or not self.may_leave():
@@ -227,4 +224,4 @@ class RelationshipPage(QWidget):
         ):
             return
         # Success broadcasts the change; the view then finds it gone and shows the list.
-        self.ctx.call(self, delete_relationship, r.id)
+        self.ctx.write(self, delete_relationship, r.id).run()

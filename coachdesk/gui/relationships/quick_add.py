@@ -1,4 +1,4 @@
-"""The line under a relationship's sessions that adds one in a few keystrokes."""
+"""The line under a relationship's sessions that adds one in a few keystrokes; sessions in words."""
 
 from __future__ import annotations
 
@@ -12,10 +12,15 @@ from coachdesk.domain.enums import MeetingMode, MeetingStatus, MeetingType
 from coachdesk.gui.context import AppContext
 from coachdesk.gui.requests.forms import buddy, day, problem_label, set_problem
 from coachdesk.gui.widgets.dates import DateField
-from coachdesk.services.dto import MeetingInput
+from coachdesk.services.dto import MeetingInput, MeetingRow
 
 HELD = MeetingStatus.HELD.value
 SCHEDULED = MeetingStatus.SCHEDULED.value
+
+
+def describe(m: MeetingRow) -> str:
+    """A session in words: "the held regular session of 3 Nov 2026"."""
+    return f"the {m.status} {m.type} session of {day(m.date)}"
 
 
 def combo(name: str, values: Sequence[str]) -> QComboBox:

@@ -8,28 +8,24 @@ from dataclasses import replace
 from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from coachdesk.domain.enums import MeetingStatus, MeetingType
 from coachdesk.gui.context import AppContext
-from coachdesk.gui.models.table import Column, RowTableModel
-from coachdesk.gui.relationships.quick_add import HELD, SCHEDULED, QuickAdd
+from coachdesk.gui.models.table import Column
+from coachdesk.gui.relationships.dialogs import SessionDialog
+from coachdesk.gui.relationships.quick_add import HELD, SCHEDULED, QuickAdd, describe
 from coachdesk.gui.requests.forms import AMBER, RED, day, plural
-from coachdesk.services.dto import MeetingRow
+from coachdesk.gui.widgets.record_table import RecordTable
+from coachdesk.services.dto import MeetingInput, MeetingRow
 from coachdesk.services.meetings import add_meeting, delete_meeting, mark_meeting, update_meeting
-
-
-def describe(m: MeetingRow) -> str:
-    return f"the {m.status} {m.type} session of {day(m.date)}"
 
 
 class SessionsPanel(QGroupBox):
@@ -41,18 +37,18 @@ class SessionsPanel(QGroupBox):
         self.relationship_id: str | None = None
         self.recording_days = 14
         self._notes_for: MeetingRow | None = None
+        #: A write from the quick add, or of the notes, is in flight (a second one waits).
+        self._adding = False
+        self._saving_notes = False
 
-        self.model = RowTableModel(self._columns(), self)
-        self.table = QTableView()
-        self.table.setObjectName("sessionsTable")
-        self.table.setAccessibleName("Sessions")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for col, width in enumerate((100, 90, 70, 80, 100, 100)):
-            self.table.setColumnWidth(col, width)
+        self.table = RecordTable(
+            self._columns(),
+            "Sessions",
+            lambda _row: self.edit(),
+            object_name="sessionsTable",
+            widths=(100, 90, 70, 80, 100, 100),
+        )
+        self.model = self.table.model_
         self.summary = QLabel()
         self.summary.setObjectName("sessionSummary")
         self.quick = QuickAdd(ctx, self)
@@ -98,7 +94,6 @@ class SessionsPanel(QGroupBox):
 
         self.quick.submitted.connect(self.add_from_quick)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
-        self.table.activated.connect(lambda _i: self.edit())
         self.held_button.clicked.connect(lambda: self.mark(HELD))
         self.cancelled_button.clicked.connect(lambda: self.mark(MeetingStatus.CANCELLED.value))
         self.dna_button.clicked.connect(lambda: self.mark(MeetingStatus.DID_NOT_ATTEND.value))
@@ -138,7 +133,8 @@ class SessionsPanel(QGroupBox):
 
     def set_sessions(self, relationship_id: str, sessions: Sequence[MeetingRow]) -> None:
         same = relationship_id == self.relationship_id
-        keep = self.current().id if same and self.current() else None
+        shown = self.current() if same else None
+        keep = shown.id if shown is not None else None
         if not same:
             self.relationship_id = relationship_id
             self._notes_for = None
@@ -179,11 +175,15 @@ class SessionsPanel(QGroupBox):
 
     def add_from_quick(self) -> None:
         data = self.quick.read()
-        if data is None or self.relationship_id is None:
+        if data is None or self.relationship_id is None or self._adding:
             return
-        row: MeetingRow | None = self.ctx.call(self, add_meeting, self.relationship_id, data)
-        if row is None:
-            return
+        self._adding = True
+        op = self.ctx.write(self, add_meeting, self.relationship_id, data)
+        op.success(lambda row: self._added(data, row))
+        op.failure(lambda _exc: setattr(self, "_adding", False)).run()
+
+    def _added(self, data: MeetingInput, row: MeetingRow) -> None:
+        self._adding = False
         held = data.status == HELD and data.type == MeetingType.CONTRACTING
         self.quick.reset(contracting_held=held or self._contracting_held(), mode=data.mode)
         self.select(row.id)
@@ -199,11 +199,9 @@ class SessionsPanel(QGroupBox):
     def mark(self, status: str) -> None:
         m = self.current()
         if m is not None and m.status != status:
-            self.ctx.call(self, mark_meeting, m.id, status, recorded_on=self.ctx.today())
+            self.ctx.write(self, mark_meeting, m.id, status, recorded_on=self.ctx.today()).run()
 
     def edit(self) -> None:
-        from coachdesk.gui.relationships.dialogs import SessionDialog
-
         m = self.current()
         if m is not None:
             SessionDialog(self.ctx, self, m).exec()
@@ -218,7 +216,7 @@ class SessionsPanel(QGroupBox):
             "Delete session",
             f"Delete {describe(m)} ({m.minutes} minutes, {m.mode})?{extra} This cannot be undone.",
         ):
-            self.ctx.call(self, delete_meeting, m.id)
+            self.ctx.write(self, delete_meeting, m.id).run()
 
     # --- notes ---------------------------------------------------------------------------
 
@@ -260,17 +258,22 @@ class SessionsPanel(QGroupBox):
         m = self._notes_for
         return m is not None and self.notes.toPlainText().strip() != m.notes.strip()
 
-    def save_notes(self) -> bool:
+    def save_notes(self) -> None:
+        """Save the notes being written (one write; Save notes waits for it)."""
         m = self._notes_for
-        if m is None or not self.notes_changed():
-            return True
-        data = replace(m.as_input(), notes=self.notes.toPlainText())
-        saved: MeetingRow | None = self.ctx.call(self, update_meeting, m.id, data)
-        if saved is None:
-            return False
-        self._notes_for = saved
+        if m is None or not self.notes_changed() or self._saving_notes:
+            return
+        self._saving_notes = True
         self._update_buttons()
-        return True
+        data = replace(m.as_input(), notes=self.notes.toPlainText())
+        op = self.ctx.write(self, update_meeting, m.id, data)
+        op.success(self._notes_saved).failure(lambda _exc: self._notes_saved(None)).run()
+
+    def _notes_saved(self, saved: MeetingRow | None) -> None:
+        self._saving_notes = False
+        if saved is not None and self._notes_for is not None and self._notes_for.id == saved.id:
+            self._notes_for = saved  # still shown: what is typed now matches what is stored
+        self._update_buttons()
 
     def discard_notes(self) -> None:
         self._show_notes(self._notes_for)
@@ -288,4 +291,4 @@ class SessionsPanel(QGroupBox):
         self.dna_button.setToolTip(later)
         self.edit_button.setEnabled(m is not None)
         self.delete_button.setEnabled(m is not None)
-        self.save_notes_button.setEnabled(self.notes_changed())
+        self.save_notes_button.setEnabled(self.notes_changed() and not self._saving_notes)

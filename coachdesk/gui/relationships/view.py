@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QFocusEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QCompleter,
     QHBoxLayout,
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -24,10 +22,11 @@ from PySide6.QtWidgets import (
 from coachdesk.domain.enums import RelationshipKind, RelationshipStatus
 from coachdesk.errors import NotFound
 from coachdesk.gui.context import AppContext
-from coachdesk.gui.models.table import Column, RowTableModel
+from coachdesk.gui.models.table import Column
+from coachdesk.gui.relationships.dialogs import NewRelationshipDialog
 from coachdesk.gui.relationships.page import RelationshipPage
 from coachdesk.gui.requests.forms import buddy, heading
-from coachdesk.gui.widgets.worker import run_quietly
+from coachdesk.gui.widgets.record_table import RecordTable
 from coachdesk.services.changes import Changes, RecordKind
 from coachdesk.services.dto import RelationshipRow
 from coachdesk.services.meetings import get_meeting
@@ -59,13 +58,6 @@ class LazyCombo(QComboBox):
     def focusInEvent(self, event: QFocusEvent) -> None:
         self.ensure_filled()
         super().focusInEvent(event)
-
-
-def _read_list(db: Any, with_orgs: bool) -> tuple[list[RelationshipRow], dict[str, str] | None]:
-    """The relationships and, if the organisation filter is in use, each person's organisation."""
-    rows = list_relationships(db)
-    orgs = {p.email: p.organisation for p in list_people(db)} if with_orgs else None
-    return rows, orgs
 
 
 def _filter_combo(name: str, everything: str) -> QComboBox:
@@ -139,20 +131,14 @@ class RelationshipsView(QWidget):
         filters.addWidget(self.clear_button)
         filters.addStretch(1)
 
-        self.model = RowTableModel(self._columns(), self)
-        self.table = QTableView()
-        self.table.setObjectName("relationshipsTable")
-        self.table.setAccessibleName("Relationships")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for col, width in enumerate((180, 180, 90, 90, 100, 100, 60, 100, 100)):
-            self.table.setColumnWidth(col, width)
+        self.table = RecordTable(
+            self._columns(),
+            "Relationships",
+            lambda row: self.open_record("relationship", row.id),
+            object_name="relationshipsTable",
+            widths=(180, 180, 90, 90, 100, 100, 60, 100, 100),
+        )
+        self.model = self.table.model_
         self.counts = QLabel()
         self.counts.setObjectName("counts")
 
@@ -179,7 +165,6 @@ class RelationshipsView(QWidget):
         self.practitioner.currentTextChanged.connect(lambda _t: self._filter())
         self.clear_button.clicked.connect(self.clear_filters)
         self.new_button.clicked.connect(self.new_record)
-        self.table.activated.connect(self._activated)
         self.page.back.connect(self.show_list)
         ctx.changed.connect(self._on_changed)
         self._restore_state()
@@ -217,27 +202,39 @@ class RelationshipsView(QWidget):
             self._apply_pending()
 
     def _load_all(self) -> None:
-        """Read the whole list: off the UI thread in the app ("Loading…"), at once in tests."""
+        """Read the whole list: off the UI thread in the app ("Loading…"), at once in tests.
+
+        The relationships, then (if the organisation filter is in use) each person's
+        organisation; a step whose load is no longer the newest goes no further.
+        """
         self._generation += 1
         generation = self._generation
         with_orgs = self.organisation.filled
-        if not self.ctx.background_reads:
-            self._all_loaded(self.ctx.read(_read_list, with_orgs), generation)
-            return
         self._loading = True
         self.counts.setText("Loading…")
-        db = self.ctx.db
-        run_quietly(
-            lambda: _read_list(db, with_orgs),
-            lambda data: self._all_loaded(data, generation),
-            lambda _exc: self._load_failed(generation),
-        )
+
+        def failed(_exc: BaseException) -> None:
+            self._load_failed(generation)
+
+        def relationships_read(rows: list[RelationshipRow]) -> None:
+            if generation != self._generation:
+                return
+            if not with_orgs:
+                self._all_loaded((rows, None), generation)
+                return
+            op = self.ctx.query(self, list_people).failure(failed)
+            op.success(
+                lambda people: self._all_loaded(
+                    (rows, {p.email: p.organisation for p in people}), generation
+                )
+            ).run()
+
+        self.ctx.query(self, list_relationships).success(relationships_read).failure(failed).run()
 
     def _load_failed(self, generation: int) -> None:
-        if generation == self._generation:
+        if generation == self._generation:  # the bug has been shown
             self._loading = False
             self._pending = None  # read everything when next shown
-            self.ctx.bug(self)
 
     def _all_loaded(
         self, data: tuple[list[RelationshipRow], dict[str, str] | None], generation: int
@@ -363,9 +360,6 @@ class RelationshipsView(QWidget):
         self.table.scrollTo(index)
         return True
 
-    def _activated(self, index: QModelIndex) -> None:
-        self.open_record("relationship", self.model.row_at(index.row()).id)
-
     # --- list and page -------------------------------------------------------------------
 
     def show_list(self) -> None:
@@ -400,8 +394,6 @@ class RelationshipsView(QWidget):
             self.page.sessions.quick.date.setFocus()
 
     def new_record(self) -> None:
-        from coachdesk.gui.relationships.dialogs import NewRelationshipDialog
-
         if self.stack.currentWidget() is self.page and not self.page.may_leave():
             return
         dialog = NewRelationshipDialog(self.ctx, self)
