@@ -5,10 +5,13 @@ from __future__ import annotations
 import os
 import tempfile
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC
+from operator import itemgetter
 from pathlib import Path
-from typing import Any
+
+from sqlalchemy.orm import Session
 
 from coachdesk.domain.templates import DEFAULT_TEMPLATES
 from coachdesk.errors import UserError
@@ -27,13 +30,16 @@ from coachdesk.services.exchange.records import (
     SESSION_KIND,
     SUPERVISION_KIND,
     TEMPLATE_KIND,
+    ColumnValues,
     Context,
     Kind,
+    as_text,
     fetch_rows,
     load_attachments,
     record_maker,
 )
 from coachdesk.services.exchange.schema import FORMAT
+from coachdesk.services.exchange.types import BundleDocument, ExchangeRecord
 from coachdesk.services.settings import load_in
 from coachdesk.storage.uow import Database
 
@@ -56,75 +62,83 @@ class ExportReport:
         ]
 
 
-def _rows(session: Any, kind: Kind) -> list[Any]:
+def _rows(session: Session, kind: Kind) -> Sequence[ColumnValues]:
     return fetch_rows(session, kind.model)
 
 
-def export_bundle(db: Database) -> dict[str, Any]:
+def export_bundle(db: Database) -> BundleDocument:
     """The whole database as a coachdesk/1 dict, every list in a stable order."""
     with gc_paused(), db.uow() as uow:
         session = uow.session
         ctx = Context()
-        people = _rows(session, PERSON_KIND)
-        for row in people:
+        rows = _rows(session, PERSON_KIND)
+        for row in rows:
             ctx.add_person(row["id"], row["email"])
         ctx.attachments = load_attachments(session)
-
-        bundle: dict[str, Any] = {
-            "format": FORMAT,
-            "exported_at": db.clock.now().astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "settings": load_in(uow).as_dict(),
-            "people": sorted(map(record_maker(PERSON_KIND, ctx), people), key=lambda r: r["email"]),
-        }
+        exported_at = db.clock.now().astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        settings = load_in(uow).as_dict()
+        people = sorted(map(record_maker(PERSON_KIND, ctx), rows), key=itemgetter("email"))
         flat = {kind.list_name: _sorted(session, kind, ctx) for kind in _FLAT}
-        bundle["registrations"] = flat["registrations"]
-        bundle["requests"] = flat["requests"]
-        bundle["relationships"] = _relationships(session, ctx)
-        bundle["cpd"] = flat["cpd"]
-        bundle["supervision"] = flat["supervision"]
-        bundle["learning_log"] = flat["learning_log"]
-        bundle["templates"] = _templates(session, ctx)
-        for kind in (HEADCOUNT_KIND, CULTURE_KIND):  # only when there are any (SPEC 10)
-            records = _sorted(session, kind, ctx)
-            if records:
-                bundle[kind.list_name] = records
+        bundle: BundleDocument = {
+            "format": FORMAT,
+            "exported_at": exported_at,
+            "settings": settings,
+            "people": people,
+            "registrations": flat["registrations"],
+            "requests": flat["requests"],
+            "relationships": _relationships(session, ctx),
+            "cpd": flat["cpd"],
+            "supervision": flat["supervision"],
+            "learning_log": flat["learning_log"],
+            "templates": _templates(session, ctx),
+        }
+        # Headcounts and culture self-assessments only when there are any (SPEC 10).
+        headcounts = _sorted(session, HEADCOUNT_KIND, ctx)
+        if headcounts:
+            bundle["workforce_headcounts"] = headcounts
+        culture = _sorted(session, CULTURE_KIND, ctx)
+        if culture:
+            bundle["culture_assessments"] = culture
     return bundle
 
 
-def _sorted(session: Any, kind: Kind, ctx: Context) -> list[dict[str, Any]]:
+def _sorted(session: Session, kind: Kind, ctx: Context) -> list[ExchangeRecord]:
     records = list(map(record_maker(kind, ctx), _rows(session, kind)))
-    records.sort(key=lambda r: r["id"])
+    records.sort(key=itemgetter("id"))
     return records
 
 
-def _nested(session: Any, kind: Kind, ctx: Context) -> dict[str, list[dict[str, Any]]]:
+def _nested(session: Session, kind: Kind, ctx: Context) -> dict[str, list[ExchangeRecord]]:
     """Sessions or evaluations by relationship id (the parent field taken out)."""
-    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    out: dict[str, list[ExchangeRecord]] = defaultdict(list)
     make = record_maker(kind, ctx)
     for row in _rows(session, kind):
         record = make(row)
-        out[record.pop("relationship")].append(record)
+        del record["relationship"]  # the parent, which nests it
+        out[row["relationship_id"]].append(record)
     return out
 
 
-def _relationships(session: Any, ctx: Context) -> list[dict[str, Any]]:
+def _relationships(session: Session, ctx: Context) -> list[ExchangeRecord]:
     sessions = _nested(session, SESSION_KIND, ctx)
     evaluations = _nested(session, EVALUATION_KIND, ctx)
     out = []
     for record in _sorted(session, RELATIONSHIP_KIND, ctx):
-        mine = sessions.get(record["id"], [])
-        mine.sort(key=lambda r: (r["date"], r["id"]))
-        theirs = evaluations.get(record["id"], [])
-        theirs.sort(key=lambda r: r["id"])
+        rel_id = as_text(record["id"])
+        mine = sessions.get(rel_id, [])
+        mine.sort(key=itemgetter("date", "id"))
+        theirs = evaluations.get(rel_id, [])
+        theirs.sort(key=itemgetter("id"))
         record["sessions"] = mine
         record["evaluations"] = theirs
         out.append(record)
     return out
 
 
-def _templates(session: Any, ctx: Context) -> list[dict[str, Any]]:
-    records = {
-        row["key"]: record_maker(TEMPLATE_KIND, ctx)(row) for row in _rows(session, TEMPLATE_KIND)
+def _templates(session: Session, ctx: Context) -> list[ExchangeRecord]:
+    make = record_maker(TEMPLATE_KIND, ctx)
+    records: dict[str, ExchangeRecord] = {
+        row["key"]: make(row) for row in _rows(session, TEMPLATE_KIND)
     }
     for default in DEFAULT_TEMPLATES:  # every bundle carries both defaults
         if default["key"] not in records:
@@ -137,29 +151,36 @@ def _templates(session: Any, ctx: Context) -> list[dict[str, Any]]:
     return [records[key] for key in sorted(records)]
 
 
-def counts_of(bundle: dict[str, Any]) -> dict[str, int]:
+def counts_of(bundle: BundleDocument) -> dict[str, int]:
     """Records per list of an exported bundle, sessions and evaluations counted apart."""
     relationships = bundle.get("relationships", [])
-    return {
+    counts = {
         "people": len(bundle.get("people", [])),
         "registrations": len(bundle.get("registrations", [])),
         "requests": len(bundle.get("requests", [])),
         "relationships": len(relationships),
-        "sessions": sum(len(r.get("sessions", [])) for r in relationships),
-        "evaluations": sum(len(r.get("evaluations", [])) for r in relationships),
+        "sessions": sum(_count(r.get("sessions")) for r in relationships),
+        "evaluations": sum(_count(r.get("evaluations")) for r in relationships),
         "cpd": len(bundle.get("cpd", [])),
         "supervision": len(bundle.get("supervision", [])),
         "learning_log": len(bundle.get("learning_log", [])),
         "templates": len(bundle.get("templates", [])),
-        **{
-            name: len(bundle[name])
-            for name in ("workforce_headcounts", "culture_assessments")
-            if bundle.get(name)
-        },
     }
+    headcounts = bundle.get("workforce_headcounts")
+    if headcounts:
+        counts["workforce_headcounts"] = len(headcounts)
+    culture = bundle.get("culture_assessments")
+    if culture:
+        counts["culture_assessments"] = len(culture)
+    return counts
 
 
-def dump_json(bundle: dict[str, Any]) -> bytes:
+def _count(records: object) -> int:
+    """How many nested records (sessions or evaluations) a relationship holds."""
+    return len(records) if isinstance(records, Sequence) else 0
+
+
+def dump_json(bundle: Mapping[str, object]) -> bytes:
     """The bundle as it is written: UTF-8, one-space indent, non-ASCII kept as it is."""
     return (dumps_indented(bundle) + "\n").encode("utf-8")
 

@@ -6,15 +6,20 @@ import base64
 import binascii
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
-from typing import Any
+from typing import Generic, Literal, TypeVar, cast, overload
 
 from coachdesk.domain.validation import email_problem, is_uuid, normalise_email
+from coachdesk.services.exchange.types import Answer, JsonValue
 
-Check = Callable[[Any], Any]
+#: A checker: a value as parsed from JSON in, its canonical value out (or Bad).
+Check = Callable[[object], object]
+
+#: The record type a Spec's fields make up (a TypedDict of services.exchange.types).
+R = TypeVar("R", bound=Mapping[str, object])
 
 #: Whole numbers must fit comfortably in a database INTEGER.
 MAX_WHOLE = 1_000_000
@@ -56,10 +61,20 @@ def _clean_text(value: str) -> str:
     return value
 
 
-def text(limit: int | None = None, *, nullable: bool = False, blank: bool = True) -> Check:
+@overload
+def text(
+    limit: int | None = None, *, nullable: Literal[False] = False, blank: bool = True
+) -> Callable[[object], str]: ...
+@overload
+def text(
+    limit: int | None = None, *, nullable: bool, blank: bool = True
+) -> Callable[[object], str | None]: ...
+def text(
+    limit: int | None = None, *, nullable: bool = False, blank: bool = True
+) -> Callable[[object], str | None]:
     """Text; null means "" unless ``nullable`` (then null stays null)."""
 
-    def check(value: Any) -> str | None:
+    def check(value: object) -> str | None:
         if value is None:
             if nullable:
                 return None
@@ -82,10 +97,10 @@ def _email(value: str) -> tuple[str, str | None]:
     return normalise_email(value), email_problem(value)
 
 
-def email(*, blank: bool = False) -> Check:
+def email(*, blank: bool = False) -> Callable[[object], str]:
     """An e-mail address, trimmed and lower-cased; ``blank`` allows "" (and null as "")."""
 
-    def check(value: Any) -> str:
+    def check(value: object) -> str:
         if type(value) is not str:
             if blank and value is None:
                 return ""
@@ -103,7 +118,7 @@ def email(*, blank: bool = False) -> Check:
 def iso_date(*, nullable: bool = True) -> Check:
     """An ISO date ``YYYY-MM-DD``, kept as that string."""
 
-    def check(value: Any) -> str | None:
+    def check(value: object) -> str | None:
         if value is None and nullable:
             return None
         if not isinstance(value, str) or not _DATE.match(value):
@@ -133,7 +148,7 @@ def format_timestamp(stamp: datetime) -> str:
     return stamp.isoformat(timespec="microseconds") + "Z"
 
 
-def timestamp(value: Any) -> str | None:
+def timestamp(value: object) -> str | None:
     """An ISO 8601 date and time, returned in the canonical UTC spelling; null allowed."""
     if value is None:
         return None
@@ -145,7 +160,7 @@ def timestamp(value: Any) -> str | None:
         raise Bad("not a date and time (ISO 8601, e.g. 2026-11-01T09:30:00Z)") from None
 
 
-def boolean(value: Any) -> bool:
+def boolean(value: object) -> bool:
     if value is None:
         return False
     if not isinstance(value, bool):
@@ -153,16 +168,32 @@ def boolean(value: Any) -> bool:
     return value
 
 
+@overload
+def whole(
+    minimum: int = 0,
+    maximum: int = MAX_WHOLE,
+    *,
+    nullable: Literal[False] = False,
+    default: int | None = None,
+) -> Callable[[object], int]: ...
+@overload
+def whole(
+    minimum: int = 0,
+    maximum: int = MAX_WHOLE,
+    *,
+    nullable: bool,
+    default: int | None = None,
+) -> Callable[[object], int | None]: ...
 def whole(
     minimum: int = 0,
     maximum: int = MAX_WHOLE,
     *,
     nullable: bool = False,
     default: int | None = None,
-) -> Check:
+) -> Callable[[object], int | None]:
     """A whole number in [minimum, maximum]; 60.0 counts as 60."""
 
-    def check(value: Any) -> int | None:
+    def check(value: object) -> int | None:
         if value is None:
             if nullable:
                 return None
@@ -188,7 +219,7 @@ def whole(
 def positive(*, nullable: bool = False, maximum: float = 1e6) -> Check:
     """A number greater than 0 (hours), as a float."""
 
-    def check(value: Any) -> float | None:
+    def check(value: object) -> float | None:
         if value is None and nullable:
             return None
         if isinstance(value, bool) or not isinstance(value, int | float):
@@ -202,13 +233,23 @@ def positive(*, nullable: bool = False, maximum: float = 1e6) -> Check:
     return check
 
 
-def choice(allowed: Iterable[str], *, nullable: bool = False, default: str | None = None) -> Check:
+@overload
+def choice(
+    allowed: Iterable[str], *, nullable: Literal[False] = False, default: str | None = None
+) -> Callable[[object], str]: ...
+@overload
+def choice(
+    allowed: Iterable[str], *, nullable: bool, default: str | None = None
+) -> Callable[[object], str | None]: ...
+def choice(
+    allowed: Iterable[str], *, nullable: bool = False, default: str | None = None
+) -> Callable[[object], str | None]:
     """One of ``allowed``, spelled exactly."""
     options = tuple(allowed)
     accepted = frozenset(options)
     spelled = ", ".join(f'"{o}"' for o in options)
 
-    def check(value: Any) -> str | None:
+    def check(value: object) -> str | None:
         if value is None:
             if nullable:
                 return None
@@ -223,10 +264,10 @@ def choice(allowed: Iterable[str], *, nullable: bool = False, default: str | Non
 
 
 def uuid(*, nullable: bool = False) -> Check:
-    def check(value: Any) -> str | None:
+    def check(value: object) -> str | None:
         if value is None and nullable:
             return None
-        if not is_uuid(value):
+        if not isinstance(value, str) or not is_uuid(value):
             shown = repr(value)[:60] if isinstance(value, str) else "this value"
             raise Bad(f"{shown} is not an id (a UUID string)")
         return value.lower()
@@ -238,12 +279,12 @@ def text_list(limit: int = 500, *, choices: Iterable[str] | None = None) -> Chec
     """A list of texts (null means an empty list); ``choices`` restricts the spellings."""
     item = choice(choices) if choices is not None else text(limit)
 
-    def check(value: Any) -> list[str]:
+    def check(value: object) -> list[str]:
         if value is None:
             return []
         if not isinstance(value, list):
             raise Bad("must be a list")
-        out = []
+        out: list[str] = []
         for index, entry in enumerate(value):
             if choices is None and not isinstance(entry, str):
                 raise Bad("must be text", index)
@@ -256,7 +297,7 @@ def text_list(limit: int = 500, *, choices: Iterable[str] | None = None) -> Chec
     return check
 
 
-def json_value(value: Any, depth: int = 0) -> Any:
+def json_value(value: object, depth: int = 0) -> JsonValue:
     """Any JSON value that the database can store: finite numbers, clean text, bounded depth."""
     if value is None or isinstance(value, bool | int | str):
         if isinstance(value, str):
@@ -271,7 +312,7 @@ def json_value(value: Any, depth: int = 0) -> Any:
     if depth >= MAX_DEPTH:
         raise Bad("is nested too deeply")
     if isinstance(value, list):
-        out_list = []
+        out_list: list[JsonValue] = []
         for index, entry in enumerate(value):
             try:
                 out_list.append(json_value(entry, depth + 1))
@@ -279,7 +320,7 @@ def json_value(value: Any, depth: int = 0) -> Any:
                 raise bad.at(index) from None
         return out_list
     if isinstance(value, dict):
-        out_dict = {}
+        out_dict: dict[str, JsonValue] = {}
         for key, entry in value.items():
             if not isinstance(key, str):
                 raise Bad("keys must be text")
@@ -292,7 +333,7 @@ def json_value(value: Any, depth: int = 0) -> Any:
     raise Bad("is not a JSON value")
 
 
-def base64_data(value: Any) -> str:
+def base64_data(value: object) -> str:
     """Base64 text (line breaks allowed), returned in the canonical unbroken spelling."""
     if not isinstance(value, str):
         raise Bad("must be base64 text")
@@ -307,17 +348,20 @@ def base64_data(value: Any) -> str:
 
 
 @dataclass(frozen=True)
-class Spec:
-    """A record's fields in export order, which of them are required, and a final check."""
+class Spec(Generic[R]):
+    """A record's fields in export order, which of them are required, and a final check.
+
+    ``R`` is the record type the fields make up; a test checks each Spec's fields against
+    its type's keys, which is what lets ``validate`` return one."""
 
     fields: dict[str, Check]
     required: frozenset[str]
-    finish: Callable[[dict[str, Any]], None] | None = None
+    finish: Callable[[R], None] | None = None
 
-    def validate(self, value: Any) -> dict[str, Any]:
+    def validate(self, value: object) -> R:
         if not isinstance(value, dict):
             raise Bad("must be an object")
-        out: dict[str, Any] = {}
+        out: dict[str, object] = {}
         fields = self.fields
         for key, item in value.items():
             check = fields.get(key)
@@ -333,18 +377,19 @@ class Spec:
                     if key in self.required:
                         raise Bad("is required", key)
                     out[key] = check(None)
+        record = cast(R, out)  # every field of R checked above (and nothing else kept)
         if self.finish is not None:
-            self.finish(out)
-        return out
+            self.finish(record)
+        return record
 
 
-def stage_texts(value: Any) -> dict[str, str]:
+def stage_texts(value: object) -> dict[str, str]:
     """Evidence per Hawkins stage: an object with keys "1".."5" and text values (null: {})."""
     if value is None:
         return {}
     if not isinstance(value, dict):
         raise Bad('must be an object ("1": text, ... "5": text)')
-    out = {}
+    out: dict[str, str] = {}
     for key, item in value.items():
         if key not in ("1", "2", "3", "4", "5"):
             raise Bad(f"{str(key)[:20]!r} is not a stage (1 to 5)")
@@ -355,16 +400,16 @@ def stage_texts(value: Any) -> dict[str, str]:
     return out
 
 
-def nullable_object(spec: Spec) -> Check:
+def nullable_object(spec: Spec[R]) -> Callable[[object], R | None]:
     """A nested object that may be null (attachments, the eligibility override)."""
 
-    def check(value: Any) -> dict[str, Any] | None:
+    def check(value: object) -> R | None:
         return None if value is None else spec.validate(value)
 
     return check
 
 
-def scale(value: Any) -> list[int]:
+def scale(value: object) -> list[int]:
     if value is None:
         return [1, 5]
     if not isinstance(value, list) or len(value) != 2:
@@ -383,16 +428,19 @@ def scale(value: Any) -> list[int]:
     return [lowest, highest]
 
 
-_ITEM = Spec({"key": text(100, blank=False), "text": text(2000)}, frozenset({"key", "text"}))
+_ITEM: Spec[dict[str, str]] = Spec(
+    {"key": text(100, blank=False), "text": text(2000)}, frozenset({"key", "text"})
+)
 
 
-def items(value: Any) -> list[dict[str, Any]]:
+def items(value: object) -> list[dict[str, JsonValue]]:
     """Questionnaire items: key and text, any extra fields kept as they are."""
     if value is None:
         return []
     if not isinstance(value, list):
         raise Bad("must be a list")
-    out, seen = [], set()
+    out: list[dict[str, JsonValue]] = []
+    seen: set[str] = set()
     for index, raw in enumerate(value):
         try:
             item = _ITEM.validate(raw)
@@ -406,13 +454,13 @@ def items(value: Any) -> list[dict[str, Any]]:
     return out
 
 
-def answers(value: Any) -> dict[str, Any]:
+def answers(value: object) -> dict[str, Answer]:
     """Answers by item key: a number, a text or null (not answered)."""
     if value is None:
         return {}
     if not isinstance(value, dict):
         raise Bad("must be an object (item key: answer)")
-    out = {}
+    out: dict[str, Answer] = {}
     for key, answer in value.items():
         try:
             if type(key) is not str or len(key) > 100:
@@ -435,7 +483,7 @@ def answers(value: Any) -> dict[str, Any]:
     return out
 
 
-def ratings(value: Any) -> list[float | int | None]:
+def ratings(value: object) -> list[float | int | None]:
     """Objective attainment ratings, 0-10 each (null: not rated)."""
     if value is None:
         return []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import NoReturn
 
 from coachdesk.errors import UserError
 
@@ -13,11 +13,11 @@ class _NotJson(ValueError):
     pass
 
 
-def _refuse_constant(name: str) -> Any:
+def _refuse_constant(name: str) -> NoReturn:
     raise _NotJson(f"{name} is not a JSON number")
 
 
-def read_bundle_file(path: Path) -> dict[str, Any]:
+def read_bundle_file(path: Path) -> dict[str, object]:
     """The parsed bundle in ``path``; UserError if it cannot be read or is not JSON.
 
     Only the JSON is checked here; ``validate_bundle`` checks what it holds.

@@ -7,12 +7,12 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TypedDict
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from coachdesk.domain.settings import SETTINGS_BY_KEY, HubSettings
+from coachdesk.domain.settings import SETTINGS_BY_KEY, HubSettings, SettingValue
 from coachdesk.domain.templates import DEFAULT_TEMPLATES
 from coachdesk.errors import UserError
 from coachdesk.services.exchange.bulk import chunks, gc_paused
@@ -31,15 +31,25 @@ from coachdesk.services.exchange.records import (
     SESSION_KIND,
     SUPERVISION_KIND,
     TEMPLATE_KIND,
+    ColumnValues,
     Context,
     Kind,
+    as_text,
     fetch_rows,
+    is_attachment,
     load_attachments,
     record_maker,
+    table_of,
     to_columns,
 )
 from coachdesk.services.exchange.report import Conflict, ImportReport, Tally
 from coachdesk.services.exchange.schema import Bundle, validate_bundle
+from coachdesk.services.exchange.types import (
+    EvaluationRecord,
+    ExchangeRecord,
+    HeadcountRecord,
+    PersonRecord,
+)
 from coachdesk.services.settings import stored_values, write_in
 from coachdesk.storage.models import (
     Attachment,
@@ -50,7 +60,7 @@ from coachdesk.storage.models import (
 )
 from coachdesk.storage.uow import Database, UnitOfWork
 
-_PRISTINE = {
+_PRISTINE: dict[str, dict[str, object]] = {
     t["key"]: {
         "title": t["title"],
         "scale": list(t["scale"]),
@@ -70,7 +80,7 @@ _BATCH = 500
 
 
 def import_bundle(
-    db: Database, data: dict[str, Any] | Bundle, *, dry_run: bool = False, source: str = ""
+    db: Database, data: Mapping[str, object] | Bundle, *, dry_run: bool = False, source: str = ""
 ) -> ImportReport:
     """Merge a bundle (validated first) into the database; a refused bundle writes nothing.
 
@@ -104,6 +114,20 @@ def _audit(uow: UnitOfWork, report: ImportReport) -> None:
     write(uow, "import", "database", detail=f"{what}: {counts_detail(counts) or 'no changes'}")
 
 
+class _ConflictRow(TypedDict):
+    """A row of merge_conflicts: the version of a record that lost a merge."""
+
+    id: str
+    record_kind: str
+    record_id: str
+    kept: str  # "mine" or "theirs": whose version was kept
+    fields: list[str]
+    other_version: dict[str, object]
+    source: str
+    recorded_at: datetime
+    resolved: bool
+
+
 class _Merge:
     """One import: what the database holds, loaded once per table, and the writes to make."""
 
@@ -115,17 +139,17 @@ class _Merge:
         self.tally = Tally()
         self.ctx = Context()
         self.region = HubSettings().region
-        self.conflict_rows: list[dict[str, Any]] = []
+        self.conflict_rows: list[_ConflictRow] = []
         self.dropped_files: list[str] = []
-        self.pending_files: list[dict[str, Any]] = []
-        self._existing: dict[str, dict[str, Any]] = {}
+        self.pending_files: list[dict[str, object]] = []
+        self._existing: dict[str, dict[str, ColumnValues]] = {}
         people = self.existing(PERSON_KIND)
         for row in people.values():
             self.ctx.add_person(row["id"], row["email"])
         if bundle.registrations or bundle.cpd:
             self.ctx.attachments = load_attachments(session)
 
-    def existing(self, kind: Kind) -> dict[str, Any]:
+    def existing(self, kind: Kind) -> dict[str, ColumnValues]:
         """The kind's rows in the database by their exchange key, loaded once."""
         if kind.name not in self._existing:
             rows = fetch_rows(self.session, kind.model)
@@ -152,7 +176,8 @@ class _Merge:
             },
         )
         for t in b.templates:
-            known.scales[t["key"]] = (t["scale"][0], t["scale"][1], {i["key"] for i in t["items"]})
+            items = {as_text(i["key"]) for i in t["items"]}
+            known.scales[t["key"]] = (t["scale"][0], t["scale"][1], items)
         for name in b.order:
             for index, record in enumerate(b.records(name)):
                 try:
@@ -166,7 +191,9 @@ class _Merge:
     def run(self, uow: UnitOfWork) -> None:
         b = self.bundle
         self.merge_settings(uow)
-        people = [p if p["region"] is not None else {**p, "region": self.region} for p in b.people]
+        people: list[PersonRecord] = [
+            p if p["region"] is not None else {**p, "region": self.region} for p in b.people
+        ]
         self.merge(PERSON_KIND, people)
         self.merge(TEMPLATE_KIND, b.templates)
         self.merge(REQUEST_KIND, b.requests)
@@ -185,12 +212,12 @@ class _Merge:
         self.merge(LEARNING_KIND, b.learning_log)
         self.merge(HEADCOUNT_KIND, self._headcounts_by_group())
         self.merge(CULTURE_KIND, b.culture_assessments)
-        for chunk in chunks(self._new_conflicts(), _BATCH):
-            self.session.execute(insert(MergeConflict.__table__), chunk)
-        for chunk in chunks(self.dropped_files, _BATCH):
-            self.session.execute(delete(Attachment).where(Attachment.id.in_(chunk)))
+        for rows in chunks(self._new_conflicts(), _BATCH):
+            self.session.execute(insert(table_of(MergeConflict)), rows)
+        for ids in chunks(self.dropped_files, _BATCH):
+            self.session.execute(delete(Attachment).where(Attachment.id.in_(ids)))
 
-    def _headcounts_by_group(self) -> list[dict[str, Any]]:
+    def _headcounts_by_group(self) -> list[HeadcountRecord]:
         """Headcounts keyed as held here: a group's headcount made on another machine (another
         id) for the same organisation, period and dimension is the same record."""
         if not self.bundle.workforce_headcounts:
@@ -205,7 +232,7 @@ class _Merge:
             ): i
             for i, r in self.existing(HEADCOUNT_KIND).items()
         }
-        out = []
+        out: list[HeadcountRecord] = []
         for r in self.bundle.workforce_headcounts:
             group = (
                 r["organisation"],
@@ -217,7 +244,7 @@ class _Merge:
             out.append({**r, "id": held.get(group, r["id"])})
         return out
 
-    def _new_conflicts(self) -> list[dict[str, Any]]:
+    def _new_conflicts(self) -> list[_ConflictRow]:
         """The conflict rows not already recorded (re-importing a bundle adds no duplicates)."""
         if not self.conflict_rows:
             return []
@@ -247,7 +274,7 @@ class _Merge:
         """A setting never set here takes the bundle's value; one set differently is a conflict."""
         stored = stored_values(uow)
         incoming = self.bundle.settings
-        added: dict[str, Any] = {}
+        added: dict[str, SettingValue] = {}
         for key, value in (incoming or {}).items():
             if key in stored:
                 if stored[key] == value:
@@ -264,22 +291,22 @@ class _Merge:
             write_in(uow, added)
         self.region = HubSettings.from_mapping({**stored, **added}).region
 
-    def merge(self, kind: Kind, records: Sequence[Mapping[str, Any]]) -> None:
+    def merge(self, kind: Kind, records: Sequence[Mapping[str, object]]) -> None:
         """New records are inserted; identical ones left; differing ones: the newer wins."""
         if not records:
             return
         existing = self.existing(kind)
         owners = _owners(existing) if kind is REGISTRATION_KIND else None
         make = record_maker(kind, self.ctx)
-        inserts: list[dict[str, Any]] = []
-        updates: list[dict[str, Any]] = []
-        touches: list[dict[str, Any]] = []
+        inserts: list[dict[str, object]] = []
+        updates: list[dict[str, object]] = []
+        touches: list[dict[str, object]] = []
         for record in records:
-            key = record[kind.key]
+            key = as_text(record[kind.key])
             row = existing.get(key)
             if row is None:
                 if owners is not None:
-                    pair = (self.ctx.id_of[record["person"]], record["kind"])
+                    pair = (self.ctx.id_of[as_text(record["person"])], as_text(record["kind"]))
                     holder = owners.get(pair)
                     if holder is not None:  # a second registration of one kind for one person
                         mine = make(existing[holder])
@@ -293,7 +320,7 @@ class _Merge:
                 continue
             mine = make(row)
             diff = [n for n in kind.names if record[n] != mine[n]]
-            theirs_at, mine_at = record["updated_at"], mine["updated_at"]
+            theirs_at, mine_at = _stamp(record), _stamp(mine)
             if not diff:
                 self.tally.add(kind.name, "unchanged")
                 if theirs_at is not None and mine_at is not None and theirs_at < mine_at:
@@ -308,7 +335,7 @@ class _Merge:
             }:
                 theirs_newer = True  # an untouched default yields to any edited version
             if theirs_newer and owners is not None:
-                pair = (self.ctx.id_of[record["person"]], record["kind"])
+                pair = (self.ctx.id_of[as_text(record["person"])], as_text(record["kind"]))
                 if owners.get(pair, key) != key:
                     theirs_newer = False  # it would clash with another registration here
                 else:
@@ -321,44 +348,49 @@ class _Merge:
             else:
                 self.tally.add(kind.name, "kept")
                 self.conflict(kind.name, key, diff, "mine", _version(kind, record))
-        for chunk in chunks(self.pending_files, 50):
-            self.session.execute(insert(Attachment.__table__), chunk)
+        for files in chunks(self.pending_files, 50):
+            self.session.execute(insert(table_of(Attachment)), files)
         self.pending_files = []
         # Updates first: one may free the person and kind a new registration takes.
         for rows in (updates, touches):
             for chunk in chunks(rows, 5000):
                 self.session.execute(update(kind.model), chunk)
         for chunk in chunks(inserts, 5000):  # Core executemany: no ORM work per row
-            self.session.execute(insert(kind.model.__table__), chunk)
+            self.session.execute(insert(kind.table), chunk)
 
-    def columns(self, kind: Kind, record: Mapping[str, Any], row: Any | None) -> dict[str, Any]:
+    def columns(
+        self, kind: Kind, record: Mapping[str, object], row: ColumnValues | None
+    ) -> dict[str, object]:
         """Column values to insert (``row`` None) or to update ``row`` with."""
         values = to_columns(kind, record, self.ctx)
         for name, column, conv in kind.fields:
             if conv != ATTACHMENT:
                 continue
-            old = None if row is None else row[column]
-            if row is not None and record[name] == self.ctx.attachments.get(old):
+            old: str | None = None if row is None else row[column]
+            held = None if old is None else self.ctx.attachments.get(old)
+            if row is not None and record[name] == held:
                 values[column] = old
                 continue
             values[column] = self.attach(record[name])
             if old is not None:
                 self.dropped_files.append(old)  # its content is kept in merge_conflicts
-        stamp = record["updated_at"]
+        stamp = _stamp(record)
         values["updated_at"] = self.now if stamp is None else parse_timestamp(stamp)
         if row is None:
             values["created_at"] = self.now
             if kind is PERSON_KIND:
-                values["id"] = new_id()
-                self.ctx.add_person(values["id"], record["email"])
+                person_id = values["id"] = new_id()
+                self.ctx.add_person(person_id, as_text(record["email"]))
         else:
             values[kind.pk] = row[kind.pk]
         return values
 
-    def attach(self, file: Mapping[str, Any] | None) -> str | None:
+    def attach(self, file: object) -> str | None:
         """Queue a file from the bundle for storing; returns its attachment id."""
         if file is None:
             return None
+        if not is_attachment(file):
+            raise TypeError(f"expected a file in exchange form, not {file!r}")
         attachment_id = new_id()
         self.pending_files.append(
             {
@@ -370,11 +402,11 @@ class _Merge:
                 "updated_at": self.now,
             }
         )
-        self.ctx.attachments[attachment_id] = dict(file)
+        self.ctx.attachments[attachment_id] = file.copy()
         return attachment_id
 
     def conflict(
-        self, kind: str, key: str, fields: list[str], kept: str, other: dict[str, Any]
+        self, kind: str, key: str, fields: list[str], kept: str, other: dict[str, object]
     ) -> None:
         """Remember the version that lost, in the report and in merge_conflicts."""
         self.tally.conflicts.append(Conflict(kind, key, tuple(fields), kept))
@@ -393,16 +425,22 @@ class _Merge:
         )
 
 
-def _version(kind: Kind, record: Mapping[str, Any]) -> dict[str, Any]:
+def _version(kind: Kind, record: Mapping[str, object]) -> ExchangeRecord:
     """A record's own fields (no nested lists) as JSON, for merge_conflicts."""
     return {name: record[name] for name in (*kind.names, "updated_at")}
 
 
-def _canonical(value: Any) -> str:
+def _stamp(record: Mapping[str, object]) -> str | None:
+    """A record's ``updated_at`` (canonical UTC text, so later sorts later), or None."""
+    value = record["updated_at"]
+    return None if value is None else as_text(value)
+
+
+def _canonical(value: object) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 
-def _owners(existing: dict[str, Any]) -> dict[tuple[str, str], str]:
+def _owners(existing: Mapping[str, ColumnValues]) -> dict[tuple[str, str], str]:
     return {(row["person_id"], row["kind"]): key for key, row in existing.items()}
 
 
@@ -416,7 +454,7 @@ class _Known:
     scales: dict[str, tuple[int, int, set[str]]]
 
 
-def _check_references(name: str, record: Mapping[str, Any], known: _Known) -> None:
+def _check_references(name: str, record: Mapping[str, object], known: _Known) -> None:
     """Bad for the first reference, in the record's field order, that names nothing."""
     people = _PERSON_REFS.get(name, frozenset())
     for key, value in record.items():
@@ -431,7 +469,7 @@ def _check_references(name: str, record: Mapping[str, Any], known: _Known) -> No
         elif name == "learning_log" and key == "relationship":
             if value not in known.relationships:
                 raise Bad("no relationship with this id in the bundle or the database", key)
-        elif name == "relationships" and key == "evaluations":
+        elif name == "relationships" and key == "evaluations" and isinstance(value, list):
             for index, evaluation in enumerate(value):
                 try:
                     _check_evaluation(evaluation, known.scales)
@@ -439,7 +477,9 @@ def _check_references(name: str, record: Mapping[str, Any], known: _Known) -> No
                     raise bad.at(index).at(key) from None
 
 
-def _check_evaluation(evaluation: Mapping[str, Any], scales: dict[str, Any]) -> None:
+def _check_evaluation(
+    evaluation: EvaluationRecord, scales: Mapping[str, tuple[int, int, set[str]]]
+) -> None:
     template = scales.get(evaluation["template"])
     if template is None:
         raise Bad(

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from operator import itemgetter
-from typing import Any
+from typing import Any, Protocol, TypeGuard
 
 from sqlalchemy import JSON, Table, Text, select, type_coerce, union
 from sqlalchemy.orm import Session
 
 from coachdesk.services.exchange.fields import format_timestamp
+from coachdesk.services.exchange.types import AttachmentRecord, ExchangeRecord, OverrideRecord
 from coachdesk.storage.models import (
     Attachment,
     Base,
@@ -53,15 +54,28 @@ SCALE = "scale"  # scale_min/scale_max <-> [min, max]
 PARENT = "parent"  # the relationship a nested session or evaluation belongs to
 
 
+class ColumnValues(Protocol):
+    """A database row read by column name (a RowMapping, or a dict made from one).
+
+    Its values are whatever the column holds (text, numbers, dates, JSON); each field's
+    conversion below knows which."""
+
+    def __getitem__(self, column: str, /) -> Any: ...
+
+
 @dataclass(frozen=True)
 class Kind:
     """One kind of record: its name in reports, its place in a bundle, its model and fields."""
 
     name: str
     list_name: str
-    model: type
+    model: type[Base]
     key: str
     fields: tuple[tuple[str, str, str], ...]  # (exchange name, column, conversion)
+
+    @property
+    def table(self) -> Table:
+        return table_of(self.model)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -73,7 +87,7 @@ class Kind:
         return "key" if self.key == "key" else "id"
 
 
-def _k(name: str, list_name: str, model: type, key: str, spec: str) -> Kind:
+def _k(name: str, list_name: str, model: type[Base], key: str, spec: str) -> Kind:
     """Fields written ``exchange[:column][/conversion]``, separated by spaces."""
     fields = []
     for word in spec.split():
@@ -205,14 +219,14 @@ class Context:
 
     email_of: dict[str, str] = field(default_factory=dict)  # person id -> e-mail
     id_of: dict[str, str] = field(default_factory=dict)  # e-mail -> person id
-    attachments: dict[str, dict[str, Any]] = field(default_factory=dict)  # id -> record
+    attachments: dict[str, AttachmentRecord] = field(default_factory=dict)  # by attachment id
 
     def add_person(self, person_id: str, email: str) -> None:
         self.email_of[person_id] = email
         self.id_of[email] = person_id
 
 
-def attachment_record(row: Mapping[str, Any]) -> dict[str, Any]:
+def attachment_record(row: ColumnValues) -> AttachmentRecord:
     return {
         "filename": row["filename"],
         "media_type": row["media_type"],
@@ -220,18 +234,18 @@ def attachment_record(row: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def fetch_rows(session: Session, model: type) -> list[Mapping[str, Any]]:
+def fetch_rows(session: Session, model: type[Base]) -> Sequence[ColumnValues]:
     """Every row of ``model``'s table as a mapping of column values.
 
     On SQLite the JSON columns are read as text and decoded in one call per table, which is
     several times faster than decoding each value on its own (150,000 rows and more).
     """
-    table = model.__table__
+    table = table_of(model)
     json_columns = [c.name for c in table.c if isinstance(c.type, JSON)]
     if not json_columns or session.get_bind().dialect.name != "sqlite":
         return list(session.execute(select(table)).mappings())
     columns = [type_coerce(c, Text).label(c.name) if c.name in json_columns else c for c in table.c]
-    rows = [dict(row) for row in session.execute(select(*columns)).mappings()]
+    rows: list[dict[str, Any]] = [dict(row) for row in session.execute(select(*columns)).mappings()]
     texts = [row[name] for row in rows for name in json_columns]
     values = iter(json.loads("[" + ",".join("null" if t is None else t for t in texts) + "]"))
     for row in rows:
@@ -240,19 +254,19 @@ def fetch_rows(session: Session, model: type) -> list[Mapping[str, Any]]:
     return rows
 
 
-def load_attachments(session: Session) -> dict[str, dict[str, Any]]:
+def load_attachments(session: Session) -> dict[str, AttachmentRecord]:
     """Every certificate and piece of evidence in exchange form, by attachment id."""
     used = union(
         select(Registration.certificate_id).where(Registration.certificate_id.is_not(None)),
         select(CpdRecord.evidence_id).where(CpdRecord.evidence_id.is_not(None)),
     ).subquery()
     rows = session.execute(
-        select(Attachment.__table__).where(Attachment.id.in_(select(used.c[0])))
+        select(table_of(Attachment)).where(Attachment.id.in_(select(used.c[0])))
     ).mappings()
     return {row["id"]: attachment_record(row) for row in rows}
 
 
-def _getter(column: str, conv: str, ctx: Context) -> Callable[[Mapping[str, Any]], Any]:
+def _getter(column: str, conv: str, ctx: Context) -> Callable[[ColumnValues], object]:
     """How one exchange field is read from a row."""
     if conv in (SAME, PARENT):
         return itemgetter(column)
@@ -275,50 +289,80 @@ def _getter(column: str, conv: str, ctx: Context) -> Callable[[Mapping[str, Any]
     raise ValueError(f"unknown conversion {conv!r}")  # a bug in the tables above
 
 
-def _override(row: Mapping[str, Any]) -> dict[str, Any] | None:
+def _override(row: ColumnValues) -> OverrideRecord | None:
     reason, on = row["override_reason"], row["override_on"]
     if reason is None and on is None:
         return None
     return {"reason": reason or "", "on": None if on is None else on.isoformat()}
 
 
-def _stamp(row: Mapping[str, Any]) -> str | None:
+def _stamp(row: ColumnValues) -> str | None:
     value = row["updated_at"]
     return None if value is None else format_timestamp(value)
 
 
-def record_maker(kind: Kind, ctx: Context) -> Callable[[Mapping[str, Any]], dict[str, Any]]:
+def record_maker(kind: Kind, ctx: Context) -> Callable[[ColumnValues], ExchangeRecord]:
     """A function turning a row of ``kind`` into its exchange form (``updated_at`` last)."""
     getters = [(name, _getter(column, conv, ctx)) for name, column, conv in kind.fields]
     getters.append(("updated_at", _stamp))
 
-    def make(row: Mapping[str, Any]) -> dict[str, Any]:
+    def make(row: ColumnValues) -> ExchangeRecord:
         return {name: get(row) for name, get in getters}
 
     return make
 
 
-def to_record(kind: Kind, row: Mapping[str, Any], ctx: Context) -> dict[str, Any]:
+def to_record(kind: Kind, row: ColumnValues, ctx: Context) -> ExchangeRecord:
     """One row in exchange form (for many rows, make a record_maker once)."""
     return record_maker(kind, ctx)(row)
 
 
-def to_columns(kind: Kind, record: Mapping[str, Any], ctx: Context) -> dict[str, Any]:
+def to_columns(kind: Kind, record: Mapping[str, object], ctx: Context) -> dict[str, object]:
     """A canonical record as column values (attachments are left to the caller)."""
-    row: dict[str, Any] = {}
+    row: dict[str, object] = {}
     for name, column, conv in kind.fields:
         value = record[name]
         if conv == DATE:
-            row[column] = None if value is None else date.fromisoformat(value)
+            row[column] = None if value is None else date.fromisoformat(as_text(value))
         elif conv == PERSON:
-            row[column] = ctx.id_of[value]
+            row[column] = ctx.id_of[as_text(value)]
         elif conv == OVERRIDE:
-            row["override_reason"] = None if value is None else value["reason"]
-            row["override_on"] = (
-                None if value is None or value["on"] is None else date.fromisoformat(value["on"])
-            )
+            reason, on = (None, None) if value is None else _override_parts(value)
+            row["override_reason"] = reason
+            row["override_on"] = None if on is None else date.fromisoformat(as_text(on))
         elif conv == SCALE:
-            row["scale_min"], row["scale_max"] = value
+            row["scale_min"], row["scale_max"] = _scale_parts(value)
         elif conv != ATTACHMENT:
             row[column] = value
     return row
+
+
+# A canonical record holds what the schema made of it; these read it back as such (a value of
+# another type is a bug in the caller, not a bad bundle).
+
+
+def as_text(value: object) -> str:
+    """A canonical record's text value (an id, an e-mail, an ISO date) as ``str``."""
+    if not isinstance(value, str):
+        raise TypeError(f"expected text, not {value!r}")
+    return value
+
+
+def is_attachment(value: object) -> TypeGuard[AttachmentRecord]:
+    """Whether ``value`` is a file in exchange form (as the schema leaves it)."""
+    return isinstance(value, dict) and value.keys() == _ATTACHMENT_FIELDS
+
+
+_ATTACHMENT_FIELDS = frozenset(AttachmentRecord.__annotations__)
+
+
+def _override_parts(value: object) -> tuple[object, object]:
+    if not isinstance(value, dict):
+        raise TypeError(f"expected an eligibility override, not {value!r}")
+    return value["reason"], value["on"]
+
+
+def _scale_parts(value: object) -> tuple[object, object]:
+    if not isinstance(value, list | tuple) or len(value) != 2:
+        raise TypeError(f"expected a scale [lowest, highest], not {value!r}")
+    return value[0], value[1]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Protocol, TypeVar
 
 from coachdesk.domain.enums import (
     Band,
@@ -30,11 +30,29 @@ from coachdesk.domain.equality import (
     choices,
     staff_group_problem,
 )
-from coachdesk.domain.settings import SETTINGS_BY_KEY, validate_setting
+from coachdesk.domain.settings import SETTINGS_BY_KEY, SettingValue, validate_setting
 from coachdesk.domain.templates import TEMPLATE_FOR_KIND
 from coachdesk.errors import UserError
 from coachdesk.services.exchange import fields as f
 from coachdesk.services.exchange.fields import Bad, Check, Spec
+from coachdesk.services.exchange.types import (
+    AttachmentRecord,
+    CpdRecord,
+    CultureRecord,
+    EvaluationRecord,
+    HeadcountRecord,
+    LearningRecord,
+    OverrideRecord,
+    PersonRecord,
+    RegistrationRecord,
+    RelationshipRecord,
+    RequestRecord,
+    SessionRecord,
+    SupervisionRecord,
+    TemplateRecord,
+)
+
+R = TypeVar("R", bound=Mapping[str, object])
 
 FORMAT = "coachdesk/1"
 
@@ -52,30 +70,30 @@ LISTS = (
     "culture_assessments",
 )
 
-_ATTACHMENT = {
+_ATTACHMENT: dict[str, Check] = {
     "filename": f.text(255, blank=False),
     "media_type": f.text(100, blank=False),
     "data": f.base64_data,
 }
-_OVERRIDE = {"reason": f.text(4000), "on": f.iso_date()}
+_OVERRIDE: dict[str, Check] = {"reason": f.text(4000), "on": f.iso_date()}
+_ATTACHMENT_SPEC: Spec[AttachmentRecord] = Spec(_ATTACHMENT, frozenset(_ATTACHMENT))
+_OVERRIDE_SPEC: Spec[OverrideRecord] = Spec(_OVERRIDE, frozenset({"reason"}))
 
 
-def _template_default(record: dict[str, Any]) -> None:
-    if record["template"] is None:
+def _template_default(record: EvaluationRecord) -> None:
+    if record["template"] is None:  # null in the bundle: the kind's default template
         record["template"] = TEMPLATE_FOR_KIND[record["kind"]]
 
 
-def _distinct_people(first: str, second: str) -> Callable[[dict[str, Any]], None]:
-    def finish(record: dict[str, Any]) -> None:
+def _distinct_people(first: str, second: str) -> Callable[[Mapping[str, object]], None]:
+    def finish(record: Mapping[str, object]) -> None:
         if record[first] == record[second]:
             raise Bad(f"is the same person as the {first}", second)
 
     return finish
 
 
-def _spec(
-    required: str, finish: Callable[[dict[str, Any]], None] | None = None, **fields: Check
-) -> Spec:
+def _spec(required: str, finish: Callable[[R], None] | None = None, **fields: Check) -> Spec[R]:
     return Spec(dict(fields), frozenset(required.split()), finish)
 
 
@@ -83,7 +101,7 @@ def _codes(dimension: str) -> list[str]:
     return [code for code, _ in choices(dimension)]
 
 
-def _headcount_group(record: dict[str, Any]) -> None:
+def _headcount_group(record: HeadcountRecord) -> None:
     why = staff_group_problem(record["dimension"], record["staff_group"])
     if why:
         raise Bad(why, "staff_group")
@@ -94,7 +112,7 @@ def _headcount_group(record: dict[str, Any]) -> None:
 _ID, _PERSON, _STAMP = f.uuid(), f.email(), f.timestamp
 _DATE, _REQUIRED_DATE = f.iso_date(), f.iso_date(nullable=False)
 
-PERSON = _spec(
+PERSON: Spec[PersonRecord] = _spec(
     "email full_name",
     email=_PERSON,
     full_name=f.text(200, blank=False),
@@ -106,7 +124,7 @@ PERSON = _spec(
     manager_email=f.email(blank=True),
     leadership_programme=f.boolean,
     manager_agreement_on=_DATE,
-    eligibility_override=f.nullable_object(Spec(_OVERRIDE, frozenset({"reason"}))),
+    eligibility_override=f.nullable_object(_OVERRIDE_SPEC),
     notes=f.text(),
     development_areas=f.text_list(200),
     ethnic_group=f.choice(_codes(ETHNICITY), nullable=True),
@@ -115,7 +133,7 @@ PERSON = _spec(
     updated_at=_STAMP,
 )
 
-REGISTRATION = _spec(
+REGISTRATION: Spec[RegistrationRecord] = _spec(
     "id person kind",
     id=_ID,
     person=_PERSON,
@@ -131,14 +149,14 @@ REGISTRATION = _spec(
     pro_bono=f.boolean,
     accreditation=f.text(200, nullable=True),
     accreditation_on=_DATE,
-    certificate=f.nullable_object(Spec(_ATTACHMENT, frozenset(_ATTACHMENT))),
+    certificate=f.nullable_object(_ATTACHMENT_SPEC),
     training_on=_DATE,
     experience=f.text(nullable=True),
     hours_committed=f.positive(nullable=True, maximum=10_000),
     updated_at=_STAMP,
 )
 
-REQUEST = _spec(
+REQUEST: Spec[RequestRecord] = _spec(
     "id client practitioner kind sent_on",
     _distinct_people("client", "practitioner"),
     id=_ID,
@@ -151,7 +169,7 @@ REQUEST = _spec(
     updated_at=_STAMP,
 )
 
-SESSION = _spec(
+SESSION: Spec[SessionRecord] = _spec(
     "id type date minutes mode",
     id=_ID,
     type=f.choice(values(MeetingType)),
@@ -164,7 +182,7 @@ SESSION = _spec(
     updated_at=_STAMP,
 )
 
-EVALUATION = _spec(
+EVALUATION: Spec[EvaluationRecord] = _spec(
     "id kind",
     _template_default,
     id=_ID,
@@ -177,7 +195,7 @@ EVALUATION = _spec(
     updated_at=_STAMP,
 )
 
-CPD = _spec(
+CPD: Spec[CpdRecord] = _spec(
     "id person date title kind hours",
     id=_ID,
     person=_PERSON,
@@ -187,11 +205,11 @@ CPD = _spec(
     kind=f.choice(values(CpdKind)),
     hours=f.positive(maximum=10_000),
     reflection=f.text(),
-    evidence=f.nullable_object(Spec(_ATTACHMENT, frozenset(_ATTACHMENT))),
+    evidence=f.nullable_object(_ATTACHMENT_SPEC),
     updated_at=_STAMP,
 )
 
-SUPERVISION = _spec(
+SUPERVISION: Spec[SupervisionRecord] = _spec(
     "id person date supervisor format hours",
     id=_ID,
     person=_PERSON,
@@ -205,7 +223,7 @@ SUPERVISION = _spec(
     updated_at=_STAMP,
 )
 
-LEARNING = _spec(
+LEARNING: Spec[LearningRecord] = _spec(
     "id person date title",
     id=_ID,
     person=_PERSON,
@@ -219,7 +237,7 @@ LEARNING = _spec(
     updated_at=_STAMP,
 )
 
-HEADCOUNT = _spec(
+HEADCOUNT: Spec[HeadcountRecord] = _spec(
     "id organisation period_start period_end dimension staff_group headcount",
     _headcount_group,
     id=f.uuid(),
@@ -232,7 +250,7 @@ HEADCOUNT = _spec(
     updated_at=_STAMP,
 )
 
-CULTURE = _spec(
+CULTURE: Spec[CultureRecord] = _spec(
     "id organisation assessed_on stage",
     id=f.uuid(),
     organisation=f.text(200, blank=False),
@@ -243,7 +261,7 @@ CULTURE = _spec(
     updated_at=_STAMP,
 )
 
-TEMPLATE = _spec(
+TEMPLATE: Spec[TemplateRecord] = _spec(
     "key title",
     key=f.text(100, blank=False),
     title=f.text(200, blank=False),
@@ -258,22 +276,35 @@ class Bundle:
     """A validated bundle: canonical records (e-mails lower-cased, defaults filled in)."""
 
     exported_at: str | None
-    settings: dict[str, Any] | None  # None: the bundle has no settings object
+    settings: dict[str, SettingValue] | None  # None: the bundle has no settings object
     ignored_settings: tuple[str, ...]
     order: tuple[str, ...]  # the top-level lists present, in document order
-    people: tuple[dict[str, Any], ...] = ()
-    registrations: tuple[dict[str, Any], ...] = ()
-    requests: tuple[dict[str, Any], ...] = ()
-    relationships: tuple[dict[str, Any], ...] = ()  # each with "sessions" and "evaluations"
-    cpd: tuple[dict[str, Any], ...] = ()
-    supervision: tuple[dict[str, Any], ...] = ()
-    learning_log: tuple[dict[str, Any], ...] = ()
-    templates: tuple[dict[str, Any], ...] = ()
-    workforce_headcounts: tuple[dict[str, Any], ...] = ()
-    culture_assessments: tuple[dict[str, Any], ...] = ()
+    people: tuple[PersonRecord, ...] = ()
+    registrations: tuple[RegistrationRecord, ...] = ()
+    requests: tuple[RequestRecord, ...] = ()
+    relationships: tuple[RelationshipRecord, ...] = ()  # each with "sessions" and "evaluations"
+    cpd: tuple[CpdRecord, ...] = ()
+    supervision: tuple[SupervisionRecord, ...] = ()
+    learning_log: tuple[LearningRecord, ...] = ()
+    templates: tuple[TemplateRecord, ...] = ()
+    workforce_headcounts: tuple[HeadcountRecord, ...] = ()
+    culture_assessments: tuple[CultureRecord, ...] = ()
 
-    def records(self, name: str) -> tuple[dict[str, Any], ...]:
-        return getattr(self, name)
+    def records(self, name: str) -> tuple[Mapping[str, object], ...]:
+        """The records of the top-level list ``name`` (one of LISTS)."""
+        lists: dict[str, tuple[Mapping[str, object], ...]] = {
+            "people": self.people,
+            "registrations": self.registrations,
+            "requests": self.requests,
+            "relationships": self.relationships,
+            "cpd": self.cpd,
+            "supervision": self.supervision,
+            "learning_log": self.learning_log,
+            "templates": self.templates,
+            "workforce_headcounts": self.workforce_headcounts,
+            "culture_assessments": self.culture_assessments,
+        }
+        return lists[name]
 
     @property
     def session_count(self) -> int:
@@ -284,16 +315,23 @@ class Bundle:
         return sum(len(r["evaluations"]) for r in self.relationships)
 
 
+class _Fields(Protocol):
+    """What a Spec of any record type shows of itself: its checkers by field name."""
+
+    @property
+    def fields(self) -> dict[str, Check]: ...
+
+
 class _Scan:
     """One pass over a bundle in document order; remembers ids to refuse duplicates."""
 
     def __init__(self) -> None:
-        self.seen: dict[str, set[Any]] = {}
+        self.seen: dict[str, set[object]] = {}
         nested = {
             "sessions": self._nested(SESSION, "sessions"),
             "evaluations": self._nested(EVALUATION, "evaluations"),
         }
-        relationship = _spec(
+        self.relationship: Spec[RelationshipRecord] = _spec(
             "id kind practitioner client",
             _distinct_people("practitioner", "client"),
             id=_ID,
@@ -312,11 +350,15 @@ class _Scan:
             updated_at=_STAMP,
             **nested,
         )
-        self.specs = {
+
+    @property
+    def specs(self) -> dict[str, tuple[_Fields, str]]:
+        """Each top-level list's record spec and key field (what ``bundle`` checks it with)."""
+        return {
             "people": (PERSON, "email"),
             "registrations": (REGISTRATION, "id"),
             "requests": (REQUEST, "id"),
-            "relationships": (relationship, "id"),
+            "relationships": (self.relationship, "id"),
             "cpd": (CPD, "id"),
             "supervision": (SUPERVISION, "id"),
             "learning_log": (LEARNING, "id"),
@@ -325,14 +367,14 @@ class _Scan:
             "culture_assessments": (CULTURE, "id"),
         }
 
-    def _unique(self, name: str, key: str, value: Any) -> None:
+    def _unique(self, name: str, key: str, value: object) -> None:
         seen = self.seen.setdefault(name, set())
         if value in seen:
             raise Bad(f"{value!r} appears twice in the bundle", key)
         seen.add(value)
 
-    def _nested(self, spec: Spec, name: str) -> Check:
-        def check(value: Any) -> list[dict[str, Any]]:
+    def _nested(self, spec: Spec[R], name: str) -> Callable[[object], list[R]]:
+        def check(value: object) -> list[R]:
             if value is None:
                 return []
             if not isinstance(value, list):
@@ -349,12 +391,11 @@ class _Scan:
 
         return check
 
-    def records(self, name: str, value: Any) -> tuple[dict[str, Any], ...]:
-        spec, key = self.specs[name]
+    def records(self, name: str, value: object, spec: Spec[R], key: str) -> tuple[R, ...]:
         if not isinstance(value, list):
             raise Bad("must be a list", name)
         out = []
-        registered: set[tuple[str, str]] = set()
+        registered: set[tuple[object, ...]] = set()
         for index, raw in enumerate(value):
             try:
                 record = spec.validate(raw)
@@ -376,46 +417,90 @@ class _Scan:
                             "the same organisation, period and group appears twice in the bundle",
                             "staff_group",
                         )
-                    registered.add(group)  # type: ignore[arg-type]
+                    registered.add(group)
             except Bad as bad:
                 raise bad.at(index).at(name) from None
             out.append(record)
         return tuple(out)
 
-    def bundle(self, data: Any) -> Bundle:
+    def bundle(self, data: object) -> Bundle:
         if not isinstance(data, dict):
             raise Bad("must be a JSON object")
         if data.get("format") != FORMAT:
             raise Bad(f'must be "{FORMAT}"', "format")
-        lists: dict[str, tuple[dict[str, Any], ...]] = {}
-        settings: dict[str, Any] | None = None
+        order: list[str] = []
+        people: tuple[PersonRecord, ...] = ()
+        registrations: tuple[RegistrationRecord, ...] = ()
+        requests: tuple[RequestRecord, ...] = ()
+        relationships: tuple[RelationshipRecord, ...] = ()
+        cpd: tuple[CpdRecord, ...] = ()
+        supervision: tuple[SupervisionRecord, ...] = ()
+        learning_log: tuple[LearningRecord, ...] = ()
+        templates: tuple[TemplateRecord, ...] = ()
+        headcounts: tuple[HeadcountRecord, ...] = ()
+        culture: tuple[CultureRecord, ...] = ()
+        settings: dict[str, SettingValue] | None = None
         ignored: list[str] = []
         exported_at = None
         for key, value in data.items():
-            if key in self.specs:
-                lists[key] = self.records(key, value)
-            elif key == "settings":
-                settings, ignored = _settings(value)
-            elif key == "exported_at":
-                try:
-                    exported_at = f.timestamp(value)
-                except Bad as bad:
-                    raise bad.at(key) from None
+            match key:
+                case "people":
+                    people = self.records(key, value, PERSON, "email")
+                case "registrations":
+                    registrations = self.records(key, value, REGISTRATION, "id")
+                case "requests":
+                    requests = self.records(key, value, REQUEST, "id")
+                case "relationships":
+                    relationships = self.records(key, value, self.relationship, "id")
+                case "cpd":
+                    cpd = self.records(key, value, CPD, "id")
+                case "supervision":
+                    supervision = self.records(key, value, SUPERVISION, "id")
+                case "learning_log":
+                    learning_log = self.records(key, value, LEARNING, "id")
+                case "templates":
+                    templates = self.records(key, value, TEMPLATE, "key")
+                case "workforce_headcounts":
+                    headcounts = self.records(key, value, HEADCOUNT, "id")
+                case "culture_assessments":
+                    culture = self.records(key, value, CULTURE, "id")
+                case "settings":
+                    settings, ignored = _settings(value)
+                    continue
+                case "exported_at":
+                    try:
+                        exported_at = f.timestamp(value)
+                    except Bad as bad:
+                        raise bad.at(key) from None
+                    continue
+                case _:
+                    continue
+            order.append(key)
         return Bundle(
             exported_at=exported_at,
             settings=settings,
             ignored_settings=tuple(ignored),
-            order=tuple(lists),
-            **lists,
+            order=tuple(order),
+            people=people,
+            registrations=registrations,
+            requests=requests,
+            relationships=relationships,
+            cpd=cpd,
+            supervision=supervision,
+            learning_log=learning_log,
+            templates=templates,
+            workforce_headcounts=headcounts,
+            culture_assessments=culture,
         )
 
 
-def _settings(value: Any) -> tuple[dict[str, Any], list[str]]:
+def _settings(value: object) -> tuple[dict[str, SettingValue], list[str]]:
     if value is None:
         return {}, []
     if not isinstance(value, dict):
         raise Bad("must be an object (setting: value)", "settings")
-    out, ignored = {}, []
+    out: dict[str, SettingValue] = {}
+    ignored: list[str] = []
     for key, item in value.items():
         if key not in SETTINGS_BY_KEY:
             ignored.append(key)
