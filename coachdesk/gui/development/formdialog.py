@@ -100,9 +100,10 @@ def plain_text() -> QPlainTextEdit:
 class RecordDialog(BaseFormDialog):
     """Fields with the problem beside each; Save (Ctrl+S) only when valid and changed.
 
-    Subclasses add fields with ``add_field(label, widget, check)``, implement ``save()`` (one
-    service call, True when saved) and call ``ready()`` once loaded. Esc, Cancel and the
-    close button ask before throwing away changes.
+    Subclasses add fields with ``add_field(label, widget, check)``, implement ``save()`` (starts
+    one service call whose success calls ``finish_save(row)`` and failure ``save_failed``) and
+    call ``ready()`` once loaded. While the call is in flight Save stays disabled and Esc waits.
+    Esc, Cancel and the close button ask before throwing away changes.
     """
 
     saved = Signal(object)  # the row the service returned
@@ -119,6 +120,8 @@ class RecordDialog(BaseFormDialog):
         self._chain: list[QWidget] = []
         self._initial: list[Any] = []
         self._ready = False
+        #: True while the save's service call is in flight (a second Save waits for it).
+        self.saving = False
         self.layout_ = QVBoxLayout(self)
         self.form = QFormLayout()
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
@@ -215,7 +218,7 @@ class RecordDialog(BaseFormDialog):
         for key, label in labels.items():
             set_problem(label, "; ".join(shown[key]))
         ok = not any(shown.values())
-        self.save_button.setEnabled(ok and (self.new or self.is_dirty()))
+        self.save_button.setEnabled(ok and (self.new or self.is_dirty()) and not self.saving)
         self.after_validate(ok)
         return ok
 
@@ -233,14 +236,31 @@ class RecordDialog(BaseFormDialog):
     def has_changes(self) -> bool:
         return self.is_dirty()
 
-    def save(self) -> bool:
-        """One service call (subclasses override it); True when saved. The base saves nothing."""
-        return False
+    def save(self) -> None:
+        """Start the one service call (subclasses): success → ``finish_save(row)``, failure →
+        ``save_failed``. The base saves nothing."""
+        self.save_failed()
 
     def try_save(self) -> None:
-        if not self.validate() or not self.save_button.isEnabled():
+        if self.saving or not self.validate() or not self.save_button.isEnabled():
             return
-        if self.save():
-            self._initial = self.snapshot()
-            self.saved.emit(self.result_row)
-            self.accept()
+        self.saving = True
+        self.save_button.setEnabled(False)
+        self.save()
+
+    def finish_save(self, row: object) -> None:
+        """The save succeeded: ``saved`` says which row, and the dialog closes."""
+        self.saving = False
+        self.result_row = row
+        self._initial = self.snapshot()
+        self.saved.emit(row)
+        self.accept()
+
+    def save_failed(self, _exc: BaseException | None = None) -> None:
+        """The save was refused (already shown) or could not start: the form stays open."""
+        self.saving = False
+        self.validate()
+
+    def reject(self) -> None:
+        if not self.saving:  # the save in flight decides whether the dialog closes
+            super().reject()

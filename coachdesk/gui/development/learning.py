@@ -110,11 +110,10 @@ class LearningDialog(RecordDialog):
             competences=self.competences.chosen(),
         )
 
-    def save(self) -> bool:
+    def save(self) -> None:
         data = self.read()
         if self.row is None:
-            result = self.ctx.call(self, development.add_learning, self.email, data)
+            op = self.ctx.write(self, development.add_learning, self.email, data)
         else:
-            result = self.ctx.call(self, development.update_learning, self.row.id, data)
-        self.result_row = result
-        return result is not None
+            op = self.ctx.write(self, development.update_learning, self.row.id, data)
+        op.success(self.finish_save).failure(self.save_failed).run()

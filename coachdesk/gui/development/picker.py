@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QLineEdit,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from coachdesk.gui.context import AppContext
-from coachdesk.gui.models.table import Column, RowTableModel
+from coachdesk.gui.models.table import Column
+from coachdesk.gui.widgets.record_table import RecordTable
 from coachdesk.services import register
+from coachdesk.services.dto import RegistrationRow
 
 
 @dataclass(frozen=True)
@@ -30,10 +26,10 @@ class Practitioner:
     registrations: str  # "coach, mentor (paused)": the status shown unless active
 
 
-def practitioners(db: Any) -> list[Practitioner]:
+def practitioners(registrations: Iterable[RegistrationRow]) -> list[Practitioner]:
     """Everyone on the practitioner register, one row per person."""
-    by_email: dict[str, list[Any]] = {}
-    for reg in register.list_registrations(db):
+    by_email: dict[str, list[RegistrationRow]] = {}
+    for reg in registrations:
         by_email.setdefault(reg.email, []).append(reg)
     return [
         Practitioner(
@@ -67,18 +63,14 @@ class PractitionerPicker(QWidget):
         self.search.setPlaceholderText("Find a coach or mentor (Ctrl+F)")
         self.search.setAccessibleName("Find a coach or mentor")
         self.search.setClearButtonEnabled(True)
-        self.model = RowTableModel(PICKER_COLUMNS, self)
-        self.model.sort(0)
-        self.table = QTableView()
-        self.table.setObjectName("practitioners")
-        self.table.setAccessibleName("Coaches and mentors")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.setWordWrap(False)
+        self.table = RecordTable(
+            PICKER_COLUMNS,
+            "Coaches and mentors",
+            object_name="practitioners",
+            stretch_all=True,
+            sort=(0, Qt.SortOrder.AscendingOrder),
+        )
+        self.model = self.table.model_
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search)
@@ -89,7 +81,7 @@ class PractitionerPicker(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 
     def load(self) -> None:
-        rows = self.ctx.read(practitioners)
+        rows = practitioners(self.ctx.read(register.list_registrations))
         self.by_email = {p.id: p for p in rows}
         self.model.set_rows(rows)
         self._filter(self.search.text())

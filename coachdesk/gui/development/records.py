@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -153,20 +154,26 @@ class CpdDialog(RecordDialog):
             evidence=self.evidence.file_input(),
         )
 
-    def save(self) -> bool:
+    def save(self) -> None:
         try:
             data = self.read()
         except OSError:
             self.ctx.inform(self, "Evidence", "The evidence file could not be read.")
-            return False
+            self.save_failed()
+            return
+        then: Callable[[CpdRow], object] = self.finish_save
         if self.row is None:
-            result = self.ctx.call(self, development.add_cpd, self.email, data)
+            op = self.ctx.write(self, development.add_cpd, self.email, data)
         else:
-            result = self.ctx.call(self, development.update_cpd, self.row.id, data)
-            if result is not None and self.evidence.remove and data.evidence is None:
-                result = self.ctx.call(self, development.remove_cpd_evidence, self.row.id)
-        self.result_row = result
-        return result is not None
+            op = self.ctx.write(self, development.update_cpd, self.row.id, data)
+            if self.evidence.remove and data.evidence is None:
+                then = self._remove_evidence
+        op.success(then).failure(self.save_failed).run()
+
+    def _remove_evidence(self, row: CpdRow) -> None:
+        """The record is saved; now the kept evidence the lead removed goes."""
+        op = self.ctx.write(self, development.remove_cpd_evidence, row.id)
+        op.success(self.finish_save).failure(self.save_failed).run()
 
 
 class SupervisionDialog(RecordDialog):
@@ -222,11 +229,10 @@ class SupervisionDialog(RecordDialog):
             reflection=self.reflection.toPlainText().strip(),
         )
 
-    def save(self) -> bool:
+    def save(self) -> None:
         data = self.read()
         if self.row is None:
-            result = self.ctx.call(self, development.add_supervision, self.email, data)
+            op = self.ctx.write(self, development.add_supervision, self.email, data)
         else:
-            result = self.ctx.call(self, development.update_supervision, self.row.id, data)
-        self.result_row = result
-        return result is not None
+            op = self.ctx.write(self, development.update_supervision, self.row.id, data)
+        op.success(self.finish_save).failure(self.save_failed).run()

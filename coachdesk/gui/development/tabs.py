@@ -5,20 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QSettings, Qt, Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QEvent, QSettings, Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from coachdesk.domain.enums import Competence
 from coachdesk.gui.development.formdialog import hours_text
-from coachdesk.gui.models.table import Column, RowTableModel
+from coachdesk.gui.models.table import Column
+from coachdesk.gui.widgets.record_table import RecordTable
 
 COMPETENCE_SHORT = {
     Competence.UNDERSTANDING_SELF.value: "Self",
@@ -75,22 +68,14 @@ class RecordTab(QWidget):
     ) -> None:
         super().__init__(parent)
         self.noun = noun
-        self.model = RowTableModel(columns, self)
-        self.table = QTableView()
-        self.table.setObjectName(f"{noun.split()[0].lower()}Table")
-        self.table.setAccessibleName(f"{noun[0].upper()}{noun[1:]} records")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        self.table.activated.connect(lambda _index: self._edit())
+        self.table = RecordTable(
+            columns,
+            f"{noun[0].upper()}{noun[1:]} records",
+            lambda _row: self._edit(),
+            object_name=f"{noun.split()[0].lower()}Table",
+            sort=(0, Qt.SortOrder.DescendingOrder),
+        )
+        self.model = self.table.model_
         self.table.installEventFilter(self)
         self.add_button = QPushButton(f"&Add {noun}…")
         self.edit_button = QPushButton("&Edit…")
@@ -115,30 +100,15 @@ class RecordTab(QWidget):
 
     def set_rows(self, rows: Sequence[Any]) -> None:
         keep = self.selected()
-        self.model.set_rows(rows)
+        self.table.set_rows(rows)
         if keep is not None:
             self.select(keep.id)
-        for column in range(self.model.columnCount() - 1):
-            self.table.resizeColumnToContents(column)
-            if self.table.columnWidth(column) > 320:
-                self.table.setColumnWidth(column, 320)
 
     def selected(self) -> Any | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
+        return self.table.current_row()
 
     def select(self, ident: str) -> bool:
-        row = self.model.row_of_id(ident)
-        if row is None:
-            return False
-        index = self.model.index(row, 0)
-        self.table.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.table.scrollTo(index)
-        return True
+        return self.table.select_id(ident)
 
     def update_buttons(self, *_: Any) -> None:
         has = self.selected() is not None

@@ -169,9 +169,13 @@ class DevelopmentView(QWidget):
         self.tab["cpd"].set_rows(cpd)
         self.tab["supervision"].set_rows(supervision)
         self.tab["learning"].set_rows(learning)
-        counts = (("CPD", cpd), ("Supervision", supervision), ("Learning log", learning))
-        for n, (title, rows) in enumerate(counts):
-            self.tabs.setTabText(n, f"{title} ({len(rows)})")
+        counts = (
+            ("CPD", len(cpd)),
+            ("Supervision", len(supervision)),
+            ("Learning log", len(learning)),
+        )
+        for n, (title, count) in enumerate(counts):
+            self.tabs.setTabText(n, f"{title} ({count})")
         totals = t.twelve_months(
             self.ctx.today(),
             [(r.date, r.hours) for r in cpd],
@@ -242,7 +246,7 @@ class DevelopmentView(QWidget):
             "supervision": development.delete_supervision,
             "learning": development.delete_learning,
         }[kind]
-        self.ctx.call(self, fn, row.id)
+        self.ctx.write(self, fn, row.id).run()
         return True
 
     def _evidence_button(self, *_: Any) -> None:
@@ -277,15 +281,15 @@ class DevelopmentView(QWidget):
         self._show_practitioner()
 
     def open_record(self, kind: str, ident: str) -> None:
-        getter = {
-            "cpd": development.get_cpd,
-            "supervision": development.get_supervision,
-            "learning": development.get_learning,
-        }.get(kind)
-        if getter is None:
+        if kind == "cpd":
+            email = self.ctx.read(development.get_cpd, ident).email
+        elif kind == "supervision":
+            email = self.ctx.read(development.get_supervision, ident).email
+        elif kind == "learning":
+            email = self.ctx.read(development.get_learning, ident).email
+        else:
             return
-        row = self.ctx.read(getter, ident)
-        if not self.choose(row.email):
+        if not self.choose(email):
             return
         self.tabs.setCurrentIndex(TABS.index(kind))
         self.tab[kind].select(ident)

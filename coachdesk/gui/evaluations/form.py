@@ -256,15 +256,14 @@ class EvaluationDialog(RecordDialog):
             template=self.template.key,
         )
 
-    def save(self) -> bool:
+    def save(self) -> None:
         data = self.read()
         if self.row is None:
             rel_id = self.detail.relationship.id
-            result = self.ctx.call(self, evaluations.add_evaluation, rel_id, data)
+            op = self.ctx.write(self, evaluations.add_evaluation, rel_id, data)
         else:
-            result = self.ctx.call(self, evaluations.update_evaluation, self.row.id, data)
-        self.result_row = result
-        return result is not None
+            op = self.ctx.write(self, evaluations.update_evaluation, self.row.id, data)
+        op.success(self.finish_save).failure(self.save_failed).run()
 
     def eventFilter(self, watched: Any, event: Any) -> bool:
         """Keep the focused row in view as the lead keys down the form."""

@@ -18,9 +18,10 @@ class RecordTable(QTableView):
     """A sortable, read-only table of rows, one selected at a time.
 
     Enter or double-click calls ``on_open(row)``. Columns are sized to their contents when rows
-    arrive unless ``widths`` fixes them; ``stretch`` is the column that takes the spare width
-    (the last by default). ``sort`` gives the initial order; without it rows keep the service's
-    order until a header is clicked. The model is ``self.model_`` (a :class:`RowTableModel`).
+    arrive unless ``widths`` fixes them, or ``stretch_all`` shares the width among them;
+    ``stretch`` is the column that takes the spare width (the last by default). ``sort`` gives
+    the initial order; without it rows keep the service's order until a header is clicked.
+    The model is ``self.model_`` (a :class:`RowTableModel`).
     """
 
     def __init__(
@@ -32,6 +33,7 @@ class RecordTable(QTableView):
         object_name: str | None = None,
         widths: Sequence[int] | None = None,
         stretch: int | None = None,
+        stretch_all: bool = False,
         sort: tuple[int, Qt.SortOrder] | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -48,11 +50,13 @@ class RecordTable(QTableView):
         self.verticalHeader().hide()
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        if stretch is None:
+        if stretch_all:
+            header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        elif stretch is None:
             header.setStretchLastSection(True)
         else:
             header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-        self._fit = widths is None
+        self._fit = widths is None and not stretch_all
         for col, width in enumerate(widths or ()):
             self.setColumnWidth(col, width)
         if sort is None:
