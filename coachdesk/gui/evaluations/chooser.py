@@ -42,10 +42,12 @@ class EvaluationChooser(QDialog):
         for rel in sorted(relationships, key=lambda r: (r.status == "withdrawn", r.client_name)):
             self.relationship.addItem(relationship_text(rel), rel.id)
         completer = self.relationship.completer()
+        line = self.relationship.lineEdit()
+        assert completer is not None and line is not None  # an editable combo has both
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.relationship.lineEdit().setPlaceholderText("Type a client's or practitioner's name")
+        line.setPlaceholderText("Type a client's or practitioner's name")
         self.kind = QComboBox()
         self.kind.setAccessibleName("Evaluation")
         self.note = QLabel()

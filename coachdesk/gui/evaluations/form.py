@@ -190,8 +190,9 @@ class EvaluationDialog(RecordDialog):
         self.scroll_area = scroll
         self.finish_layout(scroll)
         self.resize(820, min(900, body.sizeHint().height() + 220))
-        for widget in (*self.items.values(), *self.objectives, self.comments):
-            widget.installEventFilter(self)
+        watched: list[QWidget] = [*self.items.values(), *self.objectives, self.comments]
+        for field in watched:
+            field.installEventFilter(self)
         self.ready()
         self.completed_on.selectAll()
 

@@ -21,15 +21,15 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from coachdesk.domain.impact import Change, ItemImpact
 from coachdesk.gui.context import AppContext
-from coachdesk.gui.models.table import Column, RowTableModel
+from coachdesk.gui.models.table import Column
 from coachdesk.gui.widgets.dates import DateField
+from coachdesk.gui.widgets.record_table import RecordTable
 from coachdesk.services.evaluations import template_titles
 from coachdesk.services.impact import ImpactReport, impact
 
@@ -124,14 +124,15 @@ class ImpactPanel(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("impactSummary")
         self.summary.setWordWrap(True)
-        self.model = RowTableModel(IMPACT_COLUMNS, self)
-        self.table = QTableView()
-        self.table.setObjectName("impactTable")
-        self.table.setAccessibleName("Impact per item, with the number of pairs")
-        self.table.setModel(self.model)
-        self.table.verticalHeader().hide()
+        self.table = RecordTable(
+            IMPACT_COLUMNS,
+            "Impact per item, with the number of pairs",
+            object_name="impactTable",
+            stretch=0,
+        )
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.model = self.table.model_
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)

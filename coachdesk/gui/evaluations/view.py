@@ -7,15 +7,12 @@ from typing import Any
 from PySide6.QtCore import QEvent, QItemSelectionModel, QSettings, Qt, QTimer
 from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -25,8 +22,8 @@ from coachdesk.gui.context import AppContext
 from coachdesk.gui.evaluations.chooser import EvaluationChooser
 from coachdesk.gui.evaluations.form import EvaluationDialog, template_key_for, title_of
 from coachdesk.gui.evaluations.impact import ImpactPanel
-from coachdesk.gui.models.table import Column, RowTableModel
-from coachdesk.gui.widgets.worker import run_quietly
+from coachdesk.gui.models.table import Column
+from coachdesk.gui.widgets.record_table import RecordTable
 from coachdesk.services import evaluations, relationships
 from coachdesk.services.changes import Changes, RecordKind
 from coachdesk.services.evaluation_status import (
@@ -109,20 +106,14 @@ class EvaluationsView(QWidget):
         self.new_button.setAccessibleName("Enter an evaluation for any relationship")
         self.delete_button = QPushButton("De&lete…")
         self.delete_button.setAccessibleName("Delete the selected evaluation")
-        self.model = RowTableModel(STATUS_COLUMNS, self)
-        self.table = QTableView()
-        self.table.setObjectName("evaluationList")
-        self.table.setAccessibleName("Evaluations due, overdue and done")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = RecordTable(
+            STATUS_COLUMNS,
+            "Evaluations due, overdue and done",
+            lambda _row: self.open_selected(),
+            object_name="evaluationList",
+            sort=(0, Qt.SortOrder.AscendingOrder),
+        )
+        self.model = self.table.model_
         self.counts = QLabel()
         self.counts.setObjectName("statusCounts")
         bar = QHBoxLayout()
@@ -151,7 +142,6 @@ class EvaluationsView(QWidget):
         self.filter.currentIndexChanged.connect(self._apply_filter)
         self.search.textChanged.connect(self._apply_search)
         self.search.returnPressed.connect(self.table.setFocus)
-        self.table.activated.connect(lambda _i: self.open_selected())
         self.table.selectionModel().selectionChanged.connect(self._buttons)
         self.model.modelReset.connect(self._buttons)
         self.open_button.clicked.connect(self.open_selected)
@@ -167,21 +157,14 @@ class EvaluationsView(QWidget):
     # --- the list ------------------------------------------------------------------------
 
     def reload(self) -> None:
+        """Read the list (off the UI thread in the app: a large hub's takes a moment)."""
         self._stale = False
         keep = self.selected()
-        if self.ctx.background_reads:
-            # A large hub's listing takes a moment: read it off the UI thread.
-            self._generation += 1
-            generation = self._generation
-            self.counts.setText("Loading…")
-            db, today = self.ctx.db, self.ctx.today()
-            run_quietly(
-                lambda: evaluation_status(db, today),
-                lambda rows: self._loaded(rows, keep, generation),
-                lambda exc: self.ctx.bug(self),
-            )
-            return
-        self._loaded(self.ctx.read(evaluation_status, self.ctx.today()), keep, self._generation)
+        self._generation += 1
+        generation = self._generation
+        self.counts.setText("Loading…")
+        op = self.ctx.query(self, evaluation_status, self.ctx.today())
+        op.success(lambda rows: self._loaded(rows, keep, generation)).run()
 
     def _loaded(
         self, rows: list[EvaluationStatusRow], keep: EvaluationStatusRow | None, generation: int
@@ -218,7 +201,7 @@ class EvaluationsView(QWidget):
         elif key == "todo":
             self.model.set_predicate(lambda r: r.status != DONE)
         else:
-            self.model.set_predicate(lambda r, k=key: r.status == k)
+            self.model.set_predicate(lambda r: r.status == key)
 
     def _apply_search(self, text: str) -> None:
         self.model.set_search(text)
@@ -316,7 +299,7 @@ class EvaluationsView(QWidget):
             f"({row.client_name} with {row.practitioner_name})? This cannot be undone."
         )
         if self.ctx.confirm(self, "Delete evaluation?", question):
-            self.ctx.call(self, evaluations.delete_evaluation, row.evaluation_id)
+            self.ctx.write(self, evaluations.delete_evaluation, row.evaluation_id).run()
 
     # --- what the main window calls ------------------------------------------------------
 
