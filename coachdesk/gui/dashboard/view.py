@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QResizeEvent, QShowEvent
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QColor, QFont, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from coachdesk.domain.dates import format_date
@@ -16,7 +16,6 @@ from coachdesk.gui.dashboard.entries import ID_ROLE, KIND_ROLE, Entry, Heading, 
 from coachdesk.gui.dashboard.tiles import Tiles
 from coachdesk.gui.dashboard.wraptree import WrapTree, place_of
 from coachdesk.gui.privacy.retention import RetentionBar
-from coachdesk.gui.widgets.worker import run_quietly
 from coachdesk.services.changes import Changes
 from coachdesk.services.dashboard import DashboardData, dashboard
 
@@ -215,26 +214,13 @@ class DashboardView(QWidget):
         today = self.ctx.today()
         self._stale = False
         self._loaded_on = today
-        if self.ctx.background_reads:
-            self._generation += 1
-            generation = self._generation
-            self.today_label.setText(
-                f"Today is {today:%A} {format_date(today)} — checking the hub's rules…"
-            )
-            db = self.ctx.db
-            run_quietly(
-                lambda: dashboard(db, today, HORIZON_DAYS),
-                lambda data: self._loaded(data, today, generation),
-                lambda exc: self.ctx.bug(self),
-            )
-            return
-        # A large hub takes a few seconds to judge: say so with the cursor.
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            data = self.ctx.read(dashboard, today, HORIZON_DAYS)
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        self._loaded(data, today, self._generation)
+        self._generation += 1
+        generation = self._generation
+        self.today_label.setText(
+            f"Today is {today:%A} {format_date(today)} — checking the hub's rules…"
+        )
+        op = self.ctx.query(self, dashboard, today, HORIZON_DAYS)
+        op.success(lambda data: self._loaded(data, today, generation)).run()
 
     def _loaded(self, data: DashboardData, today: date, generation: int) -> None:
         if generation != self._generation:
@@ -264,14 +250,14 @@ class DashboardView(QWidget):
         keep = place_of(current) if current.isValid() else None
         tree.show_nodes(nodes)
         if keep is not None:
-            found = tree.find(keep)
+            found = tree.find_place(keep)
             if found.isValid():
                 tree.setCurrentIndex(found)
                 tree.scrollTo(found)
 
     # --- opening records ----------------------------------------------------------------------
 
-    def _activated(self, index: QModelIndex | QPersistentModelIndex) -> None:
+    def _activated(self, index: QModelIndex) -> None:
         first = index.siblingAtColumn(0)
         kind, ident = first.data(KIND_ROLE), first.data(ID_ROLE)
         if kind and ident:

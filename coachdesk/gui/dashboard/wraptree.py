@@ -114,7 +114,7 @@ class WrapTree(QTreeView):
         """The first column of every top-level row (the headings of a grouped list)."""
         return [self.rows.index(r, 0).data() for r in range(self.rows.rowCount())]
 
-    def find(self, place: tuple[str, str, str]) -> QModelIndex:
+    def find_place(self, place: tuple[str, str, str]) -> QModelIndex:
         """The row showing (kind, id, rule) - a heading's kind and id are blank."""
         model = self.rows
         for row in range(model.rowCount()):
@@ -158,7 +158,7 @@ class WrapTree(QTreeView):
         return height + self.header().sizeHint().height() + 2 * self.frameWidth()
 
 
-def place_of(index: Index) -> tuple[str, str, str]:
+def place_of(index: QModelIndex) -> tuple[str, str, str]:
     """(kind, id, rule) of a row, to find it again after a reload."""
     first = index.siblingAtColumn(0)
     return (first.data(KIND_ROLE), first.data(ID_ROLE), first.data(RULE_ROLE))
