@@ -6,7 +6,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from coachdesk.errors import UserError
 from coachdesk.services.audit import counts_detail, record
@@ -16,11 +16,19 @@ from coachdesk.services.spreadsheet.rejects import csv_bytes
 from coachdesk.services.spreadsheet.tables import (
     DATE,
     YES_NO,
+    Cell,
     Table,
     register_table,
     workbook_tables,
 )
 from coachdesk.storage.uow import Database
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+#: How one column's values become what is appended to the sheet (a value or a styled cell).
+Converter = Callable[[Cell], object]
 
 #: Widths (in characters) a column may take; measured on the first rows only.
 MIN_WIDTH, MAX_WIDTH, SAMPLE = 8, 50, 500
@@ -52,7 +60,7 @@ def _width(table: Table, index: int) -> float:
     return float(min(MAX_WIDTH, max(MIN_WIDTH, len(header) + 2, longest + 2)))
 
 
-def _shown(value: Any) -> str:
+def _shown(value: Cell) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -62,7 +70,7 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
-def _text(ws: Any) -> Callable[[Any], Any]:
+def _text(ws: WriteOnlyWorksheet) -> Converter:
     """Text (and yes/no) as cells that are never read as a formula; numbers as they are."""
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -70,14 +78,13 @@ def _text(ws: Any) -> Callable[[Any], Any]:
     illegal = ILLEGAL_CHARACTERS_RE.search
     plain = (int, float, type(None))
 
-    def cell(value: Any) -> Any:
-        kind = type(value)
-        if kind is str:
+    def cell(value: Cell) -> object:
+        if type(value) is str:
             if not value.startswith("=") and not illegal(value):
                 return value  # the common case, kept fast: millions of cells
-        elif kind in plain:
+        elif type(value) in plain:
             return value
-        elif kind is bool:
+        elif type(value) is bool:
             return "Yes" if value else "No"
         text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
         if text.startswith("="):
@@ -89,7 +96,7 @@ def _text(ws: Any) -> Callable[[Any], Any]:
     return cell
 
 
-def _date(ws: Any) -> Callable[[Any], Any]:
+def _date(ws: WriteOnlyWorksheet) -> Converter:
     """Dates as real dates shown day-first (one styled cell per column, reused row by row:
     openpyxl writes each appended row before the next is built)."""
     from openpyxl.cell import WriteOnlyCell
@@ -97,7 +104,7 @@ def _date(ws: Any) -> Callable[[Any], Any]:
     styled = WriteOnlyCell(ws)
     styled.number_format = UK_DATE
 
-    def cell(value: Any) -> Any:
+    def cell(value: Cell) -> object:
         if value is None:
             return None
         styled.value = value
@@ -106,23 +113,24 @@ def _date(ws: Any) -> Callable[[Any], Any]:
     return cell
 
 
-def _converters(ws: Any, table: Table) -> list[Callable[[Any], Any]]:
+def _converters(ws: WriteOnlyWorksheet, table: Table) -> list[Converter]:
     """Per column: how a value becomes a cell (numbers pass through as they are; an answer
     column may also hold text, so every other column goes through ``_text``)."""
     text = _text(ws)
     return [_date(ws) if kind == DATE else text for _header, kind in table.columns]
 
 
-def _write_sheet(book: Any, table: Table) -> None:
+def _write_sheet(book: Workbook, table: Table) -> None:
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    ws = book.create_sheet(table.title)
+    ws: WriteOnlyWorksheet = book.create_sheet(table.title)  # a write-only book's sheet
     ws.freeze_panes = "A2"
+    # types-openpyxl leaves out the column_dimensions and auto_filter a write-only sheet has.
     for index in range(len(table.columns)):
         letter = get_column_letter(index + 1)
-        ws.column_dimensions[letter].width = _width(table, index)
+        ws.column_dimensions[letter].width = _width(table, index)  # type: ignore[attr-defined]
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDE5F0")
     header = []
     for title in table.headers:
@@ -133,12 +141,13 @@ def _write_sheet(book: Any, table: Table) -> None:
         header.append(cell)
     ws.append(header)
     last = get_column_letter(len(table.columns))
-    ws.auto_filter.ref = f"A1:{last}{len(table.rows) + 1}"
+    ws.auto_filter.ref = f"A1:{last}{len(table.rows) + 1}"  # type: ignore[attr-defined]
     convert = list(enumerate(_converters(ws, table)))
     for row in table.rows:
+        cells: list[object] = list(row)
         for i, to_cell in convert:
-            row[i] = to_cell(row[i])
-        ws.append(row)
+            cells[i] = to_cell(row[i])
+        ws.append(cells)
 
 
 def workbook_bytes(db: Database) -> tuple[bytes, dict[str, int]]:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
@@ -14,6 +13,7 @@ from sqlalchemy.orm import Session
 from coachdesk.errors import UserError
 from coachdesk.services.changes import Outcome
 from coachdesk.services.exchange.bulk import chunks, gc_paused
+from coachdesk.services.exchange.records import ColumnValues, table_of
 from coachdesk.services.safekeeping import backup_before
 from coachdesk.services.settings import load_in
 from coachdesk.services.spreadsheet.columns import (
@@ -25,7 +25,7 @@ from coachdesk.services.spreadsheet.columns import (
     looks_like_header,
     match_columns,
 )
-from coachdesk.services.spreadsheet.normalise import PRACTITIONER_ROLES
+from coachdesk.services.spreadsheet.normalise import PRACTITIONER_ROLES, CleanValue
 from coachdesk.services.spreadsheet.reading import SheetData, read_sheet
 from coachdesk.services.spreadsheet.rejects import rejects_path, write_rejects
 from coachdesk.services.spreadsheet.report import RegisterImportReport, RejectedRow, RowUpdate
@@ -41,7 +41,7 @@ from coachdesk.services.steps import Steps
 from coachdesk.storage.models import Person, Registration, new_id
 from coachdesk.storage.uow import Database
 
-_PERSON_DEFAULTS: dict[str, Any] = {
+_PERSON_DEFAULTS: dict[str, object] = {
     "organisation": "",
     "job_title": "",
     "band": None,
@@ -57,7 +57,7 @@ _PERSON_DEFAULTS: dict[str, Any] = {
     "sex": None,
     "disability": None,
 }
-_REGISTRATION_DEFAULTS: dict[str, Any] = {
+_REGISTRATION_DEFAULTS: dict[str, object] = {
     "approved_on": None,
     "profile_reviewed_on": None,
     "capacity": 2,
@@ -224,16 +224,40 @@ def _equality_columns(
     return kept, (note,)
 
 
-def _same(key: str, held: Any, new: Any) -> bool:
+def _same(key: str, held: object, new: object) -> bool:
     if key in _TAGS:
-        return {str(t).casefold() for t in held or ()} == {str(t).casefold() for t in new}
+        return _folded(held) == _folded(new)
     if isinstance(new, float) and isinstance(held, int | float):
         return float(held) == new
     return held == new
 
 
-def _stored(key: str, value: Any) -> Any:
-    return list(value) if key in _TAGS else value
+def _folded(tags: object) -> set[str]:
+    """Tags (a stored list, a parsed tuple, or None) compared without case."""
+    return {str(t).casefold() for t in tags} if isinstance(tags, list | tuple) else set()
+
+
+def _stored(key: str, value: object) -> object:
+    return list(value) if key in _TAGS and isinstance(value, tuple) else value
+
+
+def _email(row: ParsedRow) -> str:
+    """A good row's e-mail (a row without one is refused before the merge)."""
+    email = row.email
+    if email is None:
+        raise ValueError(f"row {row.row} has no e-mail")
+    return email
+
+
+def _roles(row: ParsedRow) -> frozenset[str]:
+    roles = row.values.get("roles")
+    return roles if isinstance(roles, frozenset) else frozenset()
+
+
+def _status(row: ParsedRow) -> Mapping[str, str]:
+    """The Status cell by registration kind ("*": every kind), or nothing."""
+    status = row.values.get("status")
+    return status if isinstance(status, dict) else {}
 
 
 class _Merge:
@@ -250,44 +274,46 @@ class _Merge:
         self.notes: list[str] = []
         self.registrations_added = 0
         self.registrations_updated = 0
-        self.person_inserts: list[dict[str, Any]] = []
-        self.person_updates: list[dict[str, Any]] = []
-        self.reg_inserts: list[dict[str, Any]] = []
-        self.reg_updates: list[dict[str, Any]] = []
+        self.person_inserts: list[dict[str, object]] = []
+        self.person_updates: list[dict[str, object]] = []
+        self.reg_inserts: list[dict[str, object]] = []
+        self.reg_updates: list[dict[str, object]] = []
 
-    def load(self, emails: list[str]) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    def load(
+        self, emails: list[str]
+    ) -> tuple[dict[str, ColumnValues], dict[str, dict[str, ColumnValues]]]:
         """The people with these e-mails, and their registrations by person id and kind."""
-        people: dict[str, Any] = {}
-        table = Person.__table__
+        people: dict[str, ColumnValues] = {}
+        table = table_of(Person)
         for chunk in chunks(emails, _IN_BATCH):
             for row in self.session.execute(select(table).where(table.c.email.in_(chunk))):
                 people[row.email] = row._mapping
-        regs: dict[str, dict[str, Any]] = defaultdict(dict)
+        regs: dict[str, dict[str, ColumnValues]] = defaultdict(dict)
         ids = [row["id"] for row in people.values()]
-        rtable = Registration.__table__
+        rtable = table_of(Registration)
         for chunk in chunks(ids, _IN_BATCH):
             for row in self.session.execute(select(rtable).where(rtable.c.person_id.in_(chunk))):
                 regs[row.person_id][row.kind] = row._mapping
         return people, regs
 
     def run(self, rows: list[ParsedRow], progress: Callable[[int], None]) -> None:
-        people, regs = self.load([row.values["email"] for row in rows])
+        people, regs = self.load([_email(row) for row in rows])
         for done, row in enumerate(rows):
             if done % STEP == 0:
                 progress(done)
-            held = people.get(row.values["email"])
+            held = people.get(_email(row))
             if held is None:
                 self.add(row)
             else:
                 self.change(row, held, regs.get(held["id"], {}))
         progress(len(rows))
         for chunk in chunks(self.person_inserts, 2000):
-            self.session.execute(insert(Person.__table__), chunk)
+            self.session.execute(insert(table_of(Person)), chunk)
         for chunk in chunks(self.reg_inserts, 2000):
-            self.session.execute(insert(Registration.__table__), chunk)
+            self.session.execute(insert(table_of(Registration)), chunk)
         for rows_ in (self.person_updates, self.reg_updates):
             model = Person if rows_ is self.person_updates else Registration
-            by_keys: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+            by_keys: dict[tuple[str, ...], list[dict[str, object]]] = defaultdict(list)
             for values in rows_:
                 by_keys[tuple(sorted(values))].append(values)
             for group in by_keys.values():
@@ -297,8 +323,9 @@ class _Merge:
     # -- one row ---------------------------------------------------------------------------
 
     @staticmethod
-    def _split(row: ParsedRow) -> tuple[dict[str, Any], dict[str, Any]]:
-        person, reg = {}, {}
+    def _split(row: ParsedRow) -> tuple[dict[str, object], dict[str, CleanValue]]:
+        person: dict[str, object] = {}
+        reg: dict[str, CleanValue] = {}
         for key, value in row.values.items():
             target = FIELD_BY_KEY[key].target
             if target == PERSON:
@@ -310,17 +337,17 @@ class _Merge:
     def add(self, row: ParsedRow) -> None:
         person, reg = self._split(row)
         values = {**_PERSON_DEFAULTS, **person}
-        values["id"] = new_id()
+        person_id = values["id"] = new_id()
         values["region"] = person.get("region") or self.region
         values["created_at"] = values["updated_at"] = self.now
         self.person_inserts.append(values)
-        self.added.append(row.values["email"])
+        self.added.append(_email(row))
         kinds = self._kinds(row, set())
         self._not_applied(row, reg, kinds)
         for kind in kinds:
-            self._new_registration(row, values["id"], kind, reg)
+            self._new_registration(row, person_id, kind, reg)
 
-    def change(self, row: ParsedRow, held: Any, regs: dict[str, Any]) -> None:
+    def change(self, row: ParsedRow, held: ColumnValues, regs: dict[str, ColumnValues]) -> None:
         person, reg = self._split(row)
         changed: list[str] = []
         diff = {k: v for k, v in person.items() if not _same(k, held[k], v)}
@@ -329,7 +356,7 @@ class _Merge:
             self.person_updates.append({"id": held["id"], **diff, "updated_at": self.now})
         kinds = self._kinds(row, set(regs))
         self._not_applied(row, reg, kinds)
-        status = row.values.get("status") or {}
+        status = _status(row)
         for kind in kinds:
             current = regs.get(kind)
             if current is None:
@@ -348,9 +375,9 @@ class _Merge:
                 self.registrations_updated += 1
                 changed.extend(f"{kind} {self._label(k)}" for k in reg_diff)
         if changed:
-            self.updated.append(RowUpdate(row.row, row.values["email"], tuple(changed)))
+            self.updated.append(RowUpdate(row.row, _email(row), tuple(changed)))
         else:
-            self.unchanged.append(row.values["email"])
+            self.unchanged.append(_email(row))
 
     @staticmethod
     def _label(key: str) -> str:
@@ -358,13 +385,12 @@ class _Merge:
 
     def _kinds(self, row: ParsedRow, held: set[str]) -> list[str]:
         """The registrations a row speaks for: its practitioner roles, plus those held."""
-        roles = row.values.get("roles") or frozenset()
-        wanted = {r for r in roles if r in PRACTITIONER_ROLES}
+        wanted = {r for r in _roles(row) if r in PRACTITIONER_ROLES}
         return [k for k in PRACTITIONER_ROLES if k in wanted or k in held]
 
-    def _not_applied(self, row: ParsedRow, reg: dict[str, Any], kinds: list[str]) -> None:
+    def _not_applied(self, row: ParsedRow, reg: Mapping[str, object], kinds: list[str]) -> None:
         """Note the registration cells a row fills for a registration it does not have."""
-        status = row.values.get("status") or {}
+        status = _status(row)
         missing = []
         for key in reg:
             needs = FIELD_BY_KEY[key].applies_to
@@ -380,8 +406,10 @@ class _Merge:
                 f"row {row.row}, {label}: not applied, {row.label} has no {needs} role"
             )
 
-    def _new_registration(self, row: ParsedRow, person_id: str, kind: str, reg: dict) -> None:
-        status = row.values.get("status") or {}
+    def _new_registration(
+        self, row: ParsedRow, person_id: str, kind: str, reg: Mapping[str, object]
+    ) -> None:
+        status = _status(row)
         values = {
             **_REGISTRATION_DEFAULTS,
             **{

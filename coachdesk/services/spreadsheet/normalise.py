@@ -6,12 +6,19 @@ import math
 import re
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import TypeAlias
 
 from coachdesk.domain.clock import SYSTEM
 from coachdesk.domain.enums import RegistrationStatus
 from coachdesk.domain.validation import email_problem, normalise_band, normalise_email
 from coachdesk.services.spreadsheet import columns as c
+
+#: A cell made clean: what each kind of field's parser gives (None, for a blank cell, aside).
+CleanValue: TypeAlias = (
+    str | bool | int | float | date | frozenset[str] | dict[str, str] | tuple[str, ...]
+)
+#: A parser of one kind of cell: clean value or None (blank), else Reject.
+Parser: TypeAlias = Callable[[object], CleanValue | None]
 
 EXCEL_EPOCH = date(1899, 12, 30)
 #: Dates are accepted from MIN_YEAR to MAX_YEAR; Excel serial numbers from 1930 only.
@@ -73,7 +80,7 @@ class Reject(ValueError):
         self.reason = reason
 
 
-def shown(value: Any) -> str:
+def shown(value: object) -> str:
     """A cell as the lead would see it, quoted, for messages."""
     if isinstance(value, datetime):
         text = value.isoformat(sep=" ")
@@ -86,11 +93,11 @@ def shown(value: Any) -> str:
     return repr(text)
 
 
-def is_blank(value: Any) -> bool:
+def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not clean_text(value))
 
 
-def clean_text(value: Any) -> str:
+def clean_text(value: object) -> str:
     """Text with stray spaces, invisible characters and an apostrophe guard taken off."""
     if value is None:
         return ""
@@ -106,7 +113,7 @@ def clean_text(value: Any) -> str:
     return _INJECTION_GUARD.sub("", text)
 
 
-def text(value: Any, max_len: int) -> str | None:
+def text(value: object, max_len: int) -> str | None:
     out = clean_text(value)
     if not out:
         return None
@@ -117,12 +124,12 @@ def text(value: Any, max_len: int) -> str | None:
     return out
 
 
-def name(value: Any, max_len: int = 200) -> str | None:
+def name(value: object, max_len: int = 200) -> str | None:
     out = text(value, max_len)
     return " ".join(out.split()) if out else None
 
 
-def email(value: Any) -> str | None:
+def email(value: object) -> str | None:
     out = clean_text(value)
     if not out:
         return None
@@ -133,7 +140,7 @@ def email(value: Any) -> str | None:
     return normalise_email(out)
 
 
-def band(value: Any) -> str | None:
+def band(value: object) -> str | None:
     if is_blank(value):
         return None
     if isinstance(value, float | int) and not isinstance(value, bool):
@@ -162,7 +169,7 @@ def _this_year(today: date | None) -> int:
     return (today or SYSTEM.today()).year
 
 
-def _checked(year: int, month: int, day: int, value: Any) -> date:
+def _checked(year: int, month: int, day: int, value: object) -> date:
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise Reject(f"{shown(value)} is not a date between {MIN_YEAR} and {MAX_YEAR}")
     try:
@@ -171,7 +178,7 @@ def _checked(year: int, month: int, day: int, value: Any) -> date:
         raise Reject(f"{shown(value)} is not a date (day/month/year)") from None
 
 
-def from_serial(serial: float, epoch: date = EXCEL_EPOCH, value: Any = None) -> date:
+def from_serial(serial: float, epoch: date = EXCEL_EPOCH, value: object = None) -> date:
     """An Excel serial day number as a date (the 1900 or 1904 system), from 1930 to 2099:
     a bare 2024 is a year or a count, not 16 July 1905."""
     what = shown(value if value is not None else serial)
@@ -183,7 +190,7 @@ def from_serial(serial: float, epoch: date = EXCEL_EPOCH, value: Any = None) -> 
     return day
 
 
-def a_date(value: Any, epoch: date = EXCEL_EPOCH, today: date | None = None) -> date | None:
+def a_date(value: object, epoch: date = EXCEL_EPOCH, today: date | None = None) -> date | None:
     """UK day-first (``3/4/2024``, ``03.04.24``, ``3 Apr 2024``), ISO (``2024-04-03``), Excel
     serial numbers and date cells; anything else is refused rather than guessed. ``today``
     (the system clock's when not given) places two-digit years."""
@@ -213,7 +220,7 @@ def a_date(value: Any, epoch: date = EXCEL_EPOCH, today: date | None = None) -> 
     raise Reject(f"{shown(value)} is not a date (write it as 31/12/2024 or 2024-12-31)")
 
 
-def yes_no(value: Any) -> bool | None:
+def yes_no(value: object) -> bool | None:
     if is_blank(value):
         return None
     if isinstance(value, bool):
@@ -230,7 +237,7 @@ def yes_no(value: Any) -> bool | None:
     raise Reject(f"{shown(value)} is not yes or no (Y/N, Yes/No, TRUE/FALSE, 1/0)")
 
 
-def roles(value: Any) -> frozenset[str] | None:
+def roles(value: object) -> frozenset[str] | None:
     if is_blank(value):
         return None
     found: set[str] = set()
@@ -245,7 +252,7 @@ def roles(value: Any) -> frozenset[str] | None:
     return frozenset(found) or None
 
 
-def status(value: Any) -> dict[str, str] | None:
+def status(value: object) -> dict[str, str] | None:
     """``active`` for every registration, or per kind: ``coach: active; mentor: paused``."""
     if is_blank(value):
         return None
@@ -265,7 +272,7 @@ def status(value: Any) -> dict[str, str] | None:
     return out or None
 
 
-def tags(value: Any, max_len: int = 200) -> tuple[str, ...] | None:
+def tags(value: object, max_len: int = 200) -> tuple[str, ...] | None:
     raw = clean_text(value)
     if not raw:
         return None
@@ -282,7 +289,7 @@ def tags(value: Any, max_len: int = 200) -> tuple[str, ...] | None:
     return tuple(out) or None
 
 
-def _number(value: Any) -> float:
+def _number(value: object) -> float:
     if isinstance(value, bool):
         raise Reject(f"{shown(value)} is not a number")
     if isinstance(value, int | float):
@@ -297,7 +304,7 @@ def _number(value: Any) -> float:
     return number
 
 
-def capacity(value: Any) -> int | None:
+def capacity(value: object) -> int | None:
     if is_blank(value):
         return None
     number = _number(value)
@@ -306,7 +313,7 @@ def capacity(value: Any) -> int | None:
     return int(number)
 
 
-def hours(value: Any) -> float | None:
+def hours(value: object) -> float | None:
     if is_blank(value):
         return None
     number = _number(value)
@@ -315,10 +322,10 @@ def hours(value: Any) -> float | None:
     return number
 
 
-def _equality(dimension: str) -> Callable[[Any], Any]:
+def _equality(dimension: str) -> Parser:
     from coachdesk.domain.equality import normalise
 
-    def parse(value: Any) -> str | None:
+    def parse(value: object) -> str | None:
         try:
             return normalise(dimension, clean_text(value) if isinstance(value, str) else value)
         except ValueError as exc:
@@ -327,7 +334,7 @@ def _equality(dimension: str) -> Callable[[Any], Any]:
     return parse
 
 
-def parser_for(field: c.Field, epoch: date, today: date) -> Callable[[Any], Any]:
+def parser_for(field: c.Field, epoch: date, today: date) -> Parser:
     """The function turning one cell of ``field`` into its stored value (None when blank);
     ``epoch`` is the workbook's serial-date origin, ``today`` places two-digit years."""
     kind = field.kind
@@ -339,7 +346,7 @@ def parser_for(field: c.Field, epoch: date, today: date) -> Callable[[Any], Any]
         return lambda v: a_date(v, epoch, today)
     if kind in (c.ETHNIC, c.SEX, c.DISABILITY):
         return _equality({c.ETHNIC: "ethnicity", c.SEX: "sex", c.DISABILITY: "disability"}[kind])
-    simple: dict[str, Callable[[Any], Any]] = {
+    simple: dict[str, Parser] = {
         c.EMAIL: email,
         c.BAND: band,
         c.YES_NO: yes_no,

@@ -10,9 +10,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from coachdesk.errors import UserError
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +48,7 @@ class SheetData:
     source: str  # the file's name, for messages
     header_row: int
     headers: tuple[str, ...]
-    rows: tuple[tuple[int, tuple[Any, ...]], ...]
+    rows: tuple[tuple[int, tuple[object, ...]], ...]  # cells as read: text, numbers, dates
     epoch: date = date(1899, 12, 30)  # day 0 of Excel serial numbers in this file
     sheet_name: str = ""
     encoding: str = ""  # CSV only
@@ -137,6 +140,7 @@ def check_zip(path: Path) -> None:
 
 def _read_xlsx(path: Path, finder: Finder) -> SheetData:
     import openpyxl
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
     check_zip(path)
     try:
@@ -149,11 +153,12 @@ def _read_xlsx(path: Path, finder: Finder) -> SheetData:
         log.info("workbook could not be opened: %s", type(exc).__name__)
         raise UserError(f"{path.name} is damaged or not an Excel workbook (.xlsx).") from None
     try:
-        sheets = [ws for ws in book.worksheets if hasattr(ws, "iter_rows")]
+        # read_only opens every worksheet as a ReadOnlyWorksheet; chart sheets have no rows.
+        sheets = [ws for ws in book.worksheets if isinstance(ws, ReadOnlyWorksheet)]
         if not sheets:
             raise UserError(f"{path.name} has no worksheet.")
         epoch = book.epoch.date() if hasattr(book.epoch, "date") else book.epoch
-        active = book.active if book.active in sheets else sheets[0]
+        active = next((ws for ws in sheets if ws is book.active), sheets[0])
         # The sheet whose first rows hold a recognised header; else the active one.
         for ws in [active, *(s for s in sheets if s is not active)]:
             ws.reset_dimensions()  # never trust the stated size: read what is there
@@ -179,13 +184,15 @@ def _read_xlsx(path: Path, finder: Finder) -> SheetData:
         book.close()
 
 
-def _xlsx_rows(ws: Any) -> Iterator[tuple[Any, ...]]:
+def _xlsx_rows(ws: ReadOnlyWorksheet) -> Iterator[tuple[object, ...]]:
     ws.reset_dimensions()
-    yield from ws.iter_rows(max_col=MAX_COLUMNS, values_only=True)
+    # The stubs copy Worksheet.iter_rows onto ReadOnlyWorksheet with Worksheet as its self
+    # (python/mypy#6700 in types-openpyxl); the read-only sheet has the method as written.
+    yield from ws.iter_rows(max_col=MAX_COLUMNS, values_only=True)  # type: ignore[misc]
 
 
-def _first_rows(ws: Any) -> list[tuple[Any, ...]]:
-    out = []
+def _first_rows(ws: ReadOnlyWorksheet) -> list[tuple[object, ...]]:
+    out: list[tuple[object, ...]] = []
     try:
         for row in _xlsx_rows(ws):
             out.append(row)
@@ -251,7 +258,7 @@ def _read_csv(path: Path, finder: Finder) -> SheetData:
     delimiter = "\t" if path.suffix.lower() == ".tsv" else sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"')
 
-    def rows() -> Iterator[tuple[Any, ...]]:
+    def rows() -> Iterator[tuple[object, ...]]:
         number = 0
         try:
             for number, record in enumerate(reader, 1):  # noqa: B007 - used after the loop
@@ -266,11 +273,11 @@ def _read_csv(path: Path, finder: Finder) -> SheetData:
 # Both
 
 
-def _blank(value: Any) -> bool:
+def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _header_text(value: Any) -> str:
+def _header_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -278,7 +285,7 @@ def _header_text(value: Any) -> str:
     return " ".join(str(value).split())
 
 
-def _find_header(rows: list[tuple[Any, ...]], finder: Finder, *, strict: bool) -> int | None:
+def _find_header(rows: list[tuple[object, ...]], finder: Finder, *, strict: bool) -> int | None:
     """The index of the header among ``rows``: the first recognised one, else the first
     non-empty one (unless ``strict``)."""
     first = None
@@ -294,7 +301,7 @@ def _find_header(rows: list[tuple[Any, ...]], finder: Finder, *, strict: bool) -
 
 def _collect(
     source: str,
-    rows: Iterable[tuple[Any, ...]],
+    rows: Iterable[tuple[object, ...]],
     finder: Finder,
     *,
     epoch: date = date(1899, 12, 30),
@@ -304,7 +311,7 @@ def _collect(
 ) -> SheetData:
     """Find the header, then keep every non-empty row (numbered as the sheet shows it)."""
     it = iter(rows)
-    top: list[tuple[Any, ...]] = []
+    top: list[tuple[object, ...]] = []
     for row in it:
         top.append(row)
         if len(top) >= HEADER_SEARCH:
@@ -316,9 +323,9 @@ def _collect(
     while header_cells and not header_cells[-1]:
         header_cells.pop()
     width = len(header_cells)
-    kept: list[tuple[int, tuple[Any, ...]]] = []
+    kept: list[tuple[int, tuple[object, ...]]] = []
 
-    def take(number: int, row: tuple[Any, ...]) -> None:
+    def take(number: int, row: tuple[object, ...]) -> None:
         cells = tuple(row[:width])
         if all(_blank(v) for v in cells):
             return

@@ -7,7 +7,6 @@ import io
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
 from coachdesk.services.exchange.export import write_atomic
 from coachdesk.services.spreadsheet.reading import SheetData
@@ -21,7 +20,7 @@ def rejects_path(source: Path) -> Path:
     return source.with_name(f"{source.stem}.rejects.csv")
 
 
-def csv_cell(value: Any) -> str:
+def csv_cell(value: object) -> str:
     """A value as CSV text a spreadsheet will not run as a formula (a leading ' guards it)."""
     if value is None:
         return ""
@@ -39,7 +38,7 @@ def csv_cell(value: Any) -> str:
     return text
 
 
-def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
     """UTF-8 CSV with a byte-order mark (so Excel reads the accents right), CRLF lines."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")

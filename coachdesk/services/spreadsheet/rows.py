@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from coachdesk.domain.clock import SYSTEM
 from coachdesk.errors import UserError
 from coachdesk.services.spreadsheet import normalise as n
 from coachdesk.services.spreadsheet.columns import FIELD_BY_KEY
+from coachdesk.services.spreadsheet.normalise import CleanValue
 from coachdesk.services.spreadsheet.reading import SheetData
 
 Progress = Callable[[int, int], None]
@@ -38,9 +38,9 @@ class ParsedRow:
     """One row: its clean values by field key (blank cells are absent) and its problems."""
 
     row: int
-    values: Mapping[str, Any] = field(hash=False)
+    values: Mapping[str, CleanValue] = field(hash=False)
     problems: tuple[CellProblem, ...]
-    cells: tuple[Any, ...]
+    cells: tuple[object, ...]
 
     @property
     def ok(self) -> bool:
@@ -48,12 +48,17 @@ class ParsedRow:
 
     @property
     def email(self) -> str | None:
-        return self.values.get("email")
+        return self.text("email")
 
     @property
     def label(self) -> str:
         """The row's person, for messages: e-mail, else name, else the row number."""
-        return self.values.get("email") or self.values.get("full_name") or f"row {self.row}"
+        return self.text("email") or self.text("full_name") or f"row {self.row}"
+
+    def text(self, key: str) -> str | None:
+        """The clean value of a text field (a name, an e-mail, a band...), None when blank."""
+        value = self.values.get(key)
+        return value if isinstance(value, str) else None
 
 
 def cancelled_error() -> UserError:
@@ -90,7 +95,7 @@ def parse_rows(
                 raise cancelled_error()
             if progress is not None:
                 progress(done, total)
-        values: dict[str, Any] = {}
+        values: dict[str, CleanValue] = {}
         problems: list[CellProblem] = []
         for index, key, parse in columns:
             try:
@@ -113,16 +118,17 @@ def _header(headers: Sequence[str], index: int) -> str:
 
 def _whole_row(
     number: int,
-    values: dict[str, Any],
+    values: dict[str, CleanValue],
     problems: list[CellProblem],
     headers: Sequence[str],
     where: Mapping[str, int],
     seen: dict[str, int],
 ) -> None:
     """Checks across cells: a name, an e-mail (once per file), a manager who is not oneself."""
-    first, last = values.pop("first_name", None), values.pop("last_name", None)
-    if "full_name" not in values and (first or last):
-        values["full_name"] = " ".join(part for part in (first, last) if part)
+    parts = [values.pop("first_name", None), values.pop("last_name", None)]
+    names = [part for part in parts if isinstance(part, str) and part]  # names are text
+    if "full_name" not in values and names:
+        values["full_name"] = " ".join(names)
     bad = {p.index for p in problems}
 
     def column(key: str) -> tuple[str, int]:
@@ -135,7 +141,7 @@ def _whole_row(
         name, index = column("full_name")
         problems.append(CellProblem(number, name, "a name is required", index))
     email = values.get("email")
-    if email is None:
+    if not isinstance(email, str):  # no e-mail (a parsed e-mail is always text)
         if where.get("email", -2) not in bad:
             name, index = column("email")
             problems.append(CellProblem(number, name, "an e-mail address is required", index))
@@ -153,7 +159,7 @@ def _whole_row(
         )
 
 
-def display(key: str, value: Any) -> str:
+def display(key: str, value: CleanValue | None) -> str:
     """A clean value as the lead reads it (dates day-first, yes/no, lists with ;)."""
     if value is None:
         return ""
@@ -161,10 +167,10 @@ def display(key: str, value: Any) -> str:
         return "Yes" if value else "No"
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")
-    if key == "roles":
+    if key == "roles" and isinstance(value, frozenset):
         order = ("coach", "mentor", "coachee", "mentee")
         return ", ".join(r for r in order if r in value)
-    if key == "status":
+    if key == "status" and isinstance(value, dict):
         if set(value) == {"*"}:
             return value["*"]
         return "; ".join(f"{k}: {v}" if k != "*" else v for k, v in value.items())

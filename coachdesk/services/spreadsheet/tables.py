@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from datetime import date
+from typing import TypeAlias
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coachdesk.domain.privacy import is_erased_email
-from coachdesk.services.exchange.records import fetch_rows
+from coachdesk.services.exchange.records import ColumnValues, fetch_rows, table_of
 from coachdesk.storage.models import (
     Attachment,
     CpdRecord,
@@ -28,6 +29,9 @@ from coachdesk.storage.models import (
 # Value kinds: how a column is written (dates as real dates, numbers as numbers).
 TEXT, DATE, NUMBER, YES_NO = "text", "date", "number", "yes/no"
 
+#: One cell of a sheet: text, a number, yes/no, a date, or blank.
+Cell: TypeAlias = str | int | float | bool | date | None
+
 
 @dataclass(frozen=True)
 class Table:
@@ -35,7 +39,7 @@ class Table:
 
     title: str
     columns: tuple[tuple[str, str], ...]
-    rows: list[list[Any]]
+    rows: list[list[Cell]]
 
     @property
     def headers(self) -> list[str]:
@@ -51,7 +55,7 @@ def _cols(spec: str) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
-def _joined(values: Any) -> str:
+def _joined(values: Iterable[object] | None) -> str:
     return "; ".join(str(v) for v in values or ())
 
 
@@ -63,10 +67,12 @@ class People:
         self.by_id = {row["id"]: row for row in self.rows}
 
     def name(self, person_id: str) -> str:
-        return self.by_id[person_id]["full_name"]
+        name: str = self.by_id[person_id]["full_name"]
+        return name
 
     def email(self, person_id: str) -> str:
-        return self.by_id[person_id]["email"]
+        email: str = self.by_id[person_id]["email"]
+        return email
 
 
 def client_roles(session: Session) -> dict[str, set[str]]:
@@ -84,8 +90,8 @@ def client_roles(session: Session) -> dict[str, set[str]]:
     return out
 
 
-def registrations_by_person(session: Session) -> dict[str, dict[str, Mapping[str, Any]]]:
-    out: dict[str, dict[str, Mapping[str, Any]]] = defaultdict(dict)
+def registrations_by_person(session: Session) -> dict[str, dict[str, ColumnValues]]:
+    out: dict[str, dict[str, ColumnValues]] = defaultdict(dict)
     for row in fetch_rows(session, Registration):
         out[row["person_id"]][row["kind"]] = row
     return out
@@ -103,12 +109,12 @@ def register_table(session: Session) -> Table:
         "Training date:date|Hours committed:number|Ethics agreed:yes/no|"
         "Organisational support:date"
     )
-    rows = []
+    rows: list[list[Cell]] = []
     listed = [p for p in people.rows if not is_erased_email(p["email"])]  # not the stand-ins
     for p in sorted(listed, key=lambda r: (r["full_name"].casefold(), r["email"])):
         held = regs.get(p["id"], {})
         coach, mentor = held.get("coach"), held.get("mentor")
-        roles = [k for k in ("coach", "mentor") if k in held]
+        roles: list[str] = [k for k in ("coach", "mentor") if k in held]
         roles += [r for r in ("coachee", "mentee") if r in clients.get(p["id"], ())]
         statuses = {k: r["status"] for k, r in held.items()}
         if len(set(statuses.values())) == 1:
@@ -163,13 +169,15 @@ def workbook_tables(session: Session) -> list[Table]:
     return tables
 
 
-def _people(people: People, clients: dict[str, set[str]], regs: dict[str, dict[str, Any]]) -> Table:
+def _people(
+    people: People, clients: dict[str, set[str]], regs: Mapping[str, Mapping[str, ColumnValues]]
+) -> Table:
     columns = _cols(
         "Name|Email|Organisation|Job title|Band|Region|Line manager|Manager email|"
         "Leadership programme:yes/no|Manager agreement:date|Development areas|Roles|"
         "Eligibility override|Override on:date"
     )
-    rows = []
+    rows: list[list[Cell]] = []
     listed = [p for p in people.rows if not is_erased_email(p["email"])]  # not the stand-ins
     for p in sorted(listed, key=lambda r: (r["full_name"].casefold(), r["email"])):
         held = regs.get(p["id"], {})
@@ -204,7 +212,7 @@ def _registrations(session: Session, people: People) -> Table:
         "Pro bono:yes/no|Accreditation|Accreditation date:date|Certificate|"
         "Training date:date|Experience|Hours committed:number|Id"
     )
-    rows = [
+    rows: list[list[Cell]] = [
         [
             people.name(r["person_id"]),
             people.email(r["person_id"]),
@@ -228,7 +236,7 @@ def _registrations(session: Session, people: People) -> Table:
         ]
         for r in fetch_rows(session, Registration)
     ]
-    rows.sort(key=lambda row: (row[0].casefold(), row[1], row[2]))
+    rows.sort(key=lambda row: (str(row[0]).casefold(), row[1], row[2]))  # name, e-mail, kind
     return Table("Registrations", columns, rows)
 
 
@@ -237,7 +245,7 @@ def _requests(session: Session, people: People) -> Table:
         "Sent on:date|Kind|Status|Responded on:date|Client|Client email|Practitioner|"
         "Practitioner email|Id"
     )
-    rows = [
+    rows: list[list[Cell]] = [
         [
             r["sent_on"],
             r["kind"],
@@ -255,13 +263,13 @@ def _requests(session: Session, people: People) -> Table:
     return Table("Requests", columns, rows)
 
 
-def _relationships(relationships: dict[str, Any], people: People) -> Table:
+def _relationships(relationships: Mapping[str, ColumnValues], people: People) -> Table:
     columns = _cols(
         "Kind|Status|Practitioner|Practitioner email|Client|Client email|Started on:date|"
         "Planned end:date|Planned sessions:number|Ended on:date|End reason|"
         "Individual objectives|Organisational objectives|Request id|Id"
     )
-    rows = [
+    rows: list[list[Cell]] = [
         [
             r["kind"],
             r["status"],
@@ -285,14 +293,14 @@ def _relationships(relationships: dict[str, Any], people: People) -> Table:
     return Table("Relationships", columns, rows)
 
 
-def _sessions(session: Session, relationships: dict[str, Any], people: People) -> Table:
+def _sessions(session: Session, relationships: Mapping[str, ColumnValues], people: People) -> Table:
     columns = _cols(
         "Date:date|Kind|Type|Minutes:number|Mode|Status|Recorded on:date|Practitioner|"
         "Practitioner email|Client|Client email|Relationship id|Id"
     )
-    table = Meeting.__table__
+    table = table_of(Meeting)
     wanted = [c for c in table.c if c.name != "notes"]  # private notes are never read
-    rows = []
+    rows: list[list[Cell]] = []
     for m in session.execute(select(*wanted).order_by(table.c.date, table.c.id)).mappings():
         rel = relationships[m["relationship_id"]]
         rows.append(
@@ -318,7 +326,7 @@ def _sessions(session: Session, relationships: dict[str, Any], people: People) -
 def _cpd(session: Session, people: People) -> Table:
     files = dict(session.execute(select(Attachment.id, Attachment.filename)).all())
     columns = _cols("Date:date|Name|Email|Title|Provider|Kind|Hours:number|Reflection|Evidence|Id")
-    rows = [
+    rows: list[list[Cell]] = [
         [
             r["date"],
             people.name(r["person_id"]),
@@ -342,7 +350,7 @@ def _supervision(session: Session, people: People) -> Table:
         "Date:date|Name|Email|Supervisor|Supervisor qualification|Format|Hours:number|"
         "Themes|Reflection|Id"
     )
-    rows = [
+    rows: list[list[Cell]] = [
         [
             r["date"],
             people.name(r["person_id"]),
@@ -373,7 +381,9 @@ def _item_columns(session: Session) -> list[tuple[str, str]]:
     return [(k, t if texts.count(t) == 1 else f"{t} ({k})") for k, t in keys.items()]
 
 
-def _evaluations(session: Session, relationships: dict[str, Any], people: People) -> Table:
+def _evaluations(
+    session: Session, relationships: Mapping[str, ColumnValues], people: People
+) -> Table:
     items = _item_columns(session)
     columns = _cols(
         "Completed on:date|Evaluation|Relationship kind|Practitioner|Practitioner email|"
@@ -381,11 +391,11 @@ def _evaluations(session: Session, relationships: dict[str, Any], people: People
     )
     columns += tuple((header, NUMBER) for _key, header in items)
     columns += _cols("Objective ratings|Comments|Relationship id|Id")
-    rows = []
+    rows: list[list[Cell]] = []
     for e in fetch_rows(session, Evaluation):
         rel = relationships[e["relationship_id"]]
         answers = e["answers"] or {}
-        row = [
+        row: list[Cell] = [
             e["completed_on"],
             e["kind"],
             rel["kind"],
