@@ -11,7 +11,7 @@ def test_background_reload_fills_the_dashboard_when_the_rules_are_judged(
     qtbot: Any, demo_ctx: Any
 ) -> None:
     ctx, answers = demo_ctx
-    ctx.background_reads = True
+    ctx.background = True
     view = DashboardView(ctx)
     qtbot.addWidget(view)
     view.reload()

@@ -598,7 +598,7 @@ def test_names_show_as_typed(demo_ctx: Any, qtbot: Any) -> None:
 
 def test_in_the_app_the_list_is_read_off_the_ui_thread(demo_ctx: Any, qtbot: Any) -> None:
     ctx, answers = demo_ctx
-    ctx.background_reads = True
+    ctx.background = True
     view = make_view(ctx, qtbot)
     assert view.count.text() == "Loading…"  # shown at once, before the list was read
     people = ctx.read(list_people)
@@ -611,3 +611,27 @@ def test_in_the_app_the_list_is_read_off_the_ui_thread(demo_ctx: Any, qtbot: Any
     assert view.page.person_id == people[0].id
     assert view.model.total() == len(people)
     assert answers.bugs == 0
+
+
+def test_in_the_app_a_new_person_is_saved_off_the_ui_thread(empty_ctx: Any, qtbot: Any) -> None:
+    ctx, answers = empty_ctx
+    ctx.background = True
+    view = make_view(ctx, qtbot)
+    qtbot.waitUntil(lambda: view.count.text() == "0 people")
+    view.new_record()
+    dialog = view.dialog
+    assert isinstance(dialog, PersonDialog)
+    qtbot.keyClicks(dialog.full_name, "Priya Shah")
+    qtbot.keyClicks(dialog.email, "priya.shah@ousevalley.nhs.uk")
+    dialog.try_save()
+    # The write is on its way: the dialog waits for it, and a second Save does nothing.
+    assert dialog.isVisible() and dialog.saving and not dialog.save_button.isEnabled()
+    dialog.try_save()
+    dialog.reject()  # Esc waits for the save as well (nothing asked)
+    assert dialog.isVisible() and answers.confirmations == []
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert view.page.email == "priya.shah@ousevalley.nhs.uk"
+    qtbot.waitUntil(lambda: view.count.text() == "1 person")
+    assert [p.full_name for p in ctx.read(list_people)] == ["Priya Shah"]  # saved once
+    assert answers.refusals == [] and answers.bugs == 0

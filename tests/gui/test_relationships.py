@@ -404,7 +404,7 @@ def test_edit_a_session_from_paper(demo_ctx: Any, qtbot: Any) -> None:
 
 def test_in_the_app_the_list_is_read_off_the_ui_thread(demo_ctx: Any, qtbot: Any) -> None:
     ctx, answers = demo_ctx
-    ctx.background_reads = True
+    ctx.background = True
     view = RelationshipsView(ctx)
     qtbot.addWidget(view)
     view.show()
@@ -414,3 +414,34 @@ def test_in_the_app_the_list_is_read_off_the_ui_thread(demo_ctx: Any, qtbot: Any
     assert view.model.all_rows() == rows
     assert view.counts.text().endswith(f"{len(rows)} in all")
     assert answers.bugs == 0
+
+
+def test_in_the_app_ending_is_saved_off_the_ui_thread(demo_ctx: Any, qtbot: Any) -> None:
+    ctx, answers = demo_ctx
+    ctx.background = True
+    view = make_view(qtbot, ctx)
+    qtbot.waitUntil(lambda: view.model.total() == 45)
+    row = open_page(qtbot, view, "Mary Morley", "Mandy Hope")  # active since 14 Oct 2026
+    seen: dict = {}
+
+    def steps(dialog: CloseDialog) -> None:
+        dialog.when.selectAll()
+        qtbot.keyClicks(dialog.when, "20/11/2026")
+        dialog.try_save()
+        # The write is on its way: the dialog stays open, Save and Esc wait for it.
+        seen["in flight"] = dialog.isVisible(), dialog.saving, dialog.save_button.isEnabled()
+        dialog.try_save()
+        dialog.reject()
+        qtbot.waitUntil(lambda: not dialog.isVisible())
+
+    drive_modal(qtbot, CloseDialog, steps, seen)
+    qtbot.mouseClick(view.page.end_button, Qt.MouseButton.LeftButton)
+
+    assert seen["dialog"] == "CloseDialog" and "left_open" not in seen
+    assert seen["in flight"] == (True, True, False)
+    assert "ended on 20 Nov 2026" in answers.informed[-1]  # told once the write reported
+    ended = ctx.read(get_relationship, row.id).relationship
+    assert (ended.status, ended.ended_on) == ("ended", date(2026, 11, 20))
+    qtbot.waitUntil(lambda: not view.page.end_button.isEnabled())
+    assert "20 Nov 2026" in view.page.details.ended_label.text()
+    assert answers.refusals == [] and answers.bugs == 0 and answers.confirmations == []
