@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
@@ -13,6 +14,10 @@ from coachdesk.errors import UserError
 from coachdesk.services.changes import Changes, Outcome
 from coachdesk.storage.models import Person
 from coachdesk.storage.uow import Database
+
+if TYPE_CHECKING:
+    from coachdesk.services.exchange.report import ImportReport
+    from coachdesk.services.exchange.types import BundleDocument
 
 __all__ = [
     "SIZES",
@@ -36,7 +41,7 @@ class DemoReport:
     size: str
     today: date
     counts: dict[str, int] = field(default_factory=dict)
-    imported: Any = None  # whatever exchange.import_bundle reported
+    imported: ImportReport | None = None  # what exchange.import_bundle reported
 
     def summary(self) -> str:
         """One line for the CLI and the status bar."""
@@ -51,7 +56,7 @@ class DemoReport:
 
 def build_demo_bundle(
     *, seed: int = 1, size: str = "small", today: date, scale: float = 1.0
-) -> dict[str, Any]:
+) -> BundleDocument:
     """A complete ``coachdesk/1`` bundle; the same seed, size, today (and scale) give the same one.
 
     ``small`` is a hub of about 60 people with a year of history in which every rule of SPEC 5
@@ -76,16 +81,25 @@ def build_demo_bundle(
     return builder.bundle()
 
 
-def bundle_counts(bundle: dict[str, Any]) -> dict[str, int]:
+def bundle_counts(bundle: BundleDocument) -> dict[str, int]:
     """How many records of each kind a bundle holds."""
     rels = bundle.get("relationships", [])
-    counts = {key: len(bundle.get(key, [])) for key in ("people", "registrations", "requests")}
-    counts["relationships"] = len(rels)
-    counts["sessions"] = sum(len(r.get("sessions", [])) for r in rels)
-    counts["evaluations"] = sum(len(r.get("evaluations", [])) for r in rels)
-    for key in ("cpd", "supervision", "learning_log"):
-        counts[key] = len(bundle.get(key, []))
-    return counts
+    return {
+        "people": len(bundle.get("people", [])),
+        "registrations": len(bundle.get("registrations", [])),
+        "requests": len(bundle.get("requests", [])),
+        "relationships": len(rels),
+        "sessions": sum(_count(r.get("sessions")) for r in rels),
+        "evaluations": sum(_count(r.get("evaluations")) for r in rels),
+        "cpd": len(bundle.get("cpd", [])),
+        "supervision": len(bundle.get("supervision", [])),
+        "learning_log": len(bundle.get("learning_log", [])),
+    }
+
+
+def _count(records: object) -> int:
+    """How many nested records (sessions or evaluations) a relationship holds."""
+    return len(records) if isinstance(records, Sequence) else 0
 
 
 def load_demo(

@@ -6,13 +6,27 @@ import random
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import overload
 
 from coachdesk.domain.dates import add_months
-from coachdesk.domain.settings import HubSettings
+from coachdesk.domain.settings import HubSettings, SettingValue
 from coachdesk.domain.templates import DEFAULT_TEMPLATES
 from coachdesk.services.demo import files, vocab
 from coachdesk.services.demo.names import NamePools, email_local
+from coachdesk.services.exchange.types import (
+    BundleDocument,
+    CpdRecord,
+    CultureRecord,
+    EvaluationRecord,
+    HeadcountRecord,
+    LearningRecord,
+    PersonRecord,
+    RegistrationRecord,
+    RelationshipRecord,
+    RequestRecord,
+    SessionRecord,
+    SupervisionRecord,
+)
 
 _CLIENT_ITEMS = [i["key"] for i in DEFAULT_TEMPLATES[0]["items"]]
 _PRACTITIONER_ITEMS = [i["key"] for i in DEFAULT_TEMPLATES[1]["items"]]
@@ -24,6 +38,10 @@ def _note(rng: random.Random) -> str:
     return rng.choice(vocab.PERSON_NOTES) if rng.random() < 0.12 else ""
 
 
+@overload
+def iso(d: date) -> str: ...
+@overload
+def iso(d: date | None) -> str | None: ...
 def iso(d: date | None) -> str | None:
     return None if d is None else d.isoformat()
 
@@ -52,7 +70,7 @@ class Plan:
 class Made:
     """A relationship just made, with the dates the scheduler needs."""
 
-    record: dict[str, Any]
+    record: RelationshipRecord
     busy_until: date  # last day the practitioner's slot is taken
     held_dates: list[date] = field(default_factory=list)
 
@@ -64,16 +82,16 @@ class Builder:
         self.rng = random.Random(seed)
         self.today = today
         self.names = names
-        self.people: list[dict[str, Any]] = []
-        self.registrations: list[dict[str, Any]] = []
-        self.requests: list[dict[str, Any]] = []
-        self.relationships: list[dict[str, Any]] = []
-        self.cpd: list[dict[str, Any]] = []
-        self.supervision: list[dict[str, Any]] = []
-        self.learning_log: list[dict[str, Any]] = []
-        self.workforce_headcounts: list[dict[str, Any]] = []
-        self.culture_assessments: list[dict[str, Any]] = []
-        self.settings: dict[str, Any] = {}  # settings beyond the hub's name and region
+        self.people: list[PersonRecord] = []
+        self.registrations: list[RegistrationRecord] = []
+        self.requests: list[RequestRecord] = []
+        self.relationships: list[RelationshipRecord] = []
+        self.cpd: list[CpdRecord] = []
+        self.supervision: list[SupervisionRecord] = []
+        self.learning_log: list[LearningRecord] = []
+        self.workforce_headcounts: list[HeadcountRecord] = []
+        self.culture_assessments: list[CultureRecord] = []
+        self.settings: dict[str, SettingValue] = {}  # settings beyond the hub's name and region
         #: Each person's name tradition and whether drawn as a woman (for equality answers).
         self.drawn: dict[str, tuple[str, bool]] = {}
         self._emails: set[str] = set()
@@ -120,7 +138,7 @@ class Builder:
         override: tuple[str, date] | None = None,
         areas: list[str] | None = None,
         notes: str | None = None,
-    ) -> dict[str, Any]:
+    ) -> PersonRecord:
         rng = self.rng
         self._count += 1
         org = org or rng.choices(vocab.ORGS_IN_REGION, [o[3] for o in vocab.ORGS_IN_REGION])[0]
@@ -133,7 +151,7 @@ class Builder:
             given, family = self.names.draw(rng, tradition, female)
         self._names.add(f"{given} {family}")
         m_given, m_family = self.names.draw(rng, self.names.tradition(rng), rng.random() < 0.7)
-        person = {
+        person: PersonRecord = {
             "email": self._email(email_local(given, family), org[1]),
             "full_name": f"{given} {family}",
             "organisation": org[0],
@@ -158,7 +176,7 @@ class Builder:
 
     def registration(
         self,
-        person: dict[str, Any],
+        person: PersonRecord,
         kind: str,
         status: str,
         registered_on: date,
@@ -171,11 +189,11 @@ class Builder:
         training_on: date | None = None,
         experience: str | None = None,
         hours_committed: int | None = None,
-    ) -> dict[str, Any]:
+    ) -> RegistrationRecord:
         rng = self.rng
         coach = kind == "coach"
         programme = rng.choice(vocab.ACCREDITATIONS) if coach else None
-        reg = {
+        reg: RegistrationRecord = {
             "id": self.uid(),
             "person": person["email"],
             "kind": kind,
@@ -192,7 +210,7 @@ class Builder:
             "accreditation_on": iso(registered_on - timedelta(days=rng.randint(60, 900)))
             if coach
             else None,
-            "certificate": dict(files.certificate(programme, rng.random() < 0.2))
+            "certificate": files.certificate(programme, rng.random() < 0.2).copy()
             if coach and certificate and programme
             else None,
             "training_on": iso(training_on),
@@ -204,14 +222,14 @@ class Builder:
 
     def request(
         self,
-        client: dict[str, Any],
-        practitioner: dict[str, Any],
+        client: PersonRecord,
+        practitioner: PersonRecord,
         kind: str,
         sent_on: date,
         status: str = "pending",
         responded_on: date | None = None,
-    ) -> dict[str, Any]:
-        req = {
+    ) -> RequestRecord:
+        req: RequestRecord = {
             "id": self.uid(),
             "client": client["email"],
             "practitioner": practitioner["email"],
@@ -225,9 +243,7 @@ class Builder:
 
     # --- relationships, sessions and evaluations ---------------------------------------------
 
-    def relationship(
-        self, plan: Plan, practitioner: dict[str, Any], client: dict[str, Any]
-    ) -> Made:
+    def relationship(self, plan: Plan, practitioner: PersonRecord, client: PersonRecord) -> Made:
         """A relationship as it stands today, with its request, sessions and evaluations."""
         rng, today = self.rng, self.today
         day = timedelta(days=1)
@@ -242,7 +258,7 @@ class Builder:
         gap = rng.randint(0, 10) if plan.contract_gap is None else plan.contract_gap
         contract_day = plan.opened + timedelta(days=gap)
         mode = rng.choices(_MODES, _MODE_WEIGHTS)[0]
-        sessions: list[dict[str, Any]] = []
+        sessions: list[SessionRecord] = []
         held_dates: list[date] = []
         booked = held = slot = 0
         withdrawn = False
@@ -313,7 +329,7 @@ class Builder:
             objectives = objectives[:1]
         coaching = plan.kind == "coaching"
         planned_last = contract_day + timedelta(days=plan.interval * (plan.sessions - 1))
-        rel = {
+        rel: RelationshipRecord = {
             "id": self.uid(),
             "kind": plan.kind,
             "practitioner": practitioner["email"],
@@ -343,9 +359,9 @@ class Builder:
 
     def _evaluations(
         self, plan: Plan, contract_day: date, status: str, ended_on: date | None, n_obj: int
-    ) -> list[dict[str, Any]]:
+    ) -> list[EvaluationRecord]:
         rng, today = self.rng, self.today
-        out: list[dict[str, Any]] = []
+        out: list[EvaluationRecord] = []
         pre_day = plan.opened + timedelta(days=rng.randint(0, (contract_day - plan.opened).days))
         pre = {k: rng.choice((1, 2, 2, 3, 3, 3, 4)) for k in _CLIENT_ITEMS}
         if pre_day < today and rng.random() >= plan.miss_rate:
@@ -377,7 +393,7 @@ class Builder:
         answers: dict[str, int],
         ratings: list[int],
         comments: str,
-    ) -> dict[str, Any]:
+    ) -> EvaluationRecord:
         return {
             "id": self.uid(),
             "kind": kind,
@@ -402,7 +418,7 @@ class Builder:
                 "kind": kind,
                 "hours": hours,
                 "reflection": self.rng.choice(vocab.CPD_REFLECTIONS),
-                "evidence": dict(files.cpd_evidence(title)) if evidence else None,
+                "evidence": files.cpd_evidence(title).copy() if evidence else None,
             }
         )
 
@@ -465,18 +481,10 @@ class Builder:
 
     # --- the bundle --------------------------------------------------------------------------
 
-    def bundle(self) -> dict[str, Any]:
+    def bundle(self) -> BundleDocument:
         settings = HubSettings(hub_name=vocab.HUB_NAME, region=vocab.REGION).as_dict()
         settings.update(self.settings)
-        extra = {
-            name: records
-            for name, records in (
-                ("workforce_headcounts", self.workforce_headcounts),
-                ("culture_assessments", self.culture_assessments),
-            )
-            if records
-        }
-        return {
+        bundle: BundleDocument = {
             "format": "coachdesk/1",
             "exported_at": f"{self.today.isoformat()}T09:00:00Z",
             "settings": settings,
@@ -487,5 +495,9 @@ class Builder:
             "cpd": self.cpd,
             "supervision": self.supervision,
             "learning_log": self.learning_log,
-            **extra,
         }
+        if self.workforce_headcounts:
+            bundle["workforce_headcounts"] = self.workforce_headcounts
+        if self.culture_assessments:
+            bundle["culture_assessments"] = self.culture_assessments
+        return bundle

@@ -7,6 +7,8 @@ import struct
 import zlib
 from functools import cache
 
+from coachdesk.services.exchange.types import AttachmentRecord
+
 
 def pdf_bytes(title: str, line: str) -> bytes:
     """A one-page A4 PDF with two lines of Helvetica text and a correct cross-reference table."""
@@ -64,7 +66,7 @@ def png_bytes(width: int = 24, height: int = 16, shade: int = 0) -> bytes:
 
 
 @cache
-def certificate(programme: str, as_image: bool) -> dict[str, str]:
+def certificate(programme: str, as_image: bool) -> AttachmentRecord:
     """A certificate attachment in the exchange shape (filename, media_type, base64 data)."""
     if as_image:
         data = png_bytes(shade=len(programme) % 40)
@@ -82,7 +84,7 @@ def certificate(programme: str, as_image: bool) -> dict[str, str]:
 
 
 @cache
-def cpd_evidence(title: str) -> dict[str, str]:
+def cpd_evidence(title: str) -> AttachmentRecord:
     """A certificate of attendance for a CPD record."""
     data = pdf_bytes("Certificate of attendance", title)
     return {

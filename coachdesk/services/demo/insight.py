@@ -137,7 +137,7 @@ def add_insight(b: Builder) -> None:
     started = {
         r["client"]
         for r in b.relationships
-        if r.get("started_on") and date.fromisoformat(r["started_on"]) >= period_start
+        if (on := r["started_on"]) and date.fromisoformat(on) >= period_start
     }
     for person in b.people:
         tradition, female = b.drawn.get(person["email"], ("british", True))

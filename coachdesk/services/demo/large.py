@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
 from coachdesk.domain.dates import add_months
 from coachdesk.services.demo import schedule, vocab
 from coachdesk.services.demo.builder import Builder, Plan
+from coachdesk.services.exchange.types import PersonRecord, RegistrationRecord
 
 PEOPLE = 5_000
 RELATIONSHIPS = 20_000
@@ -29,9 +29,9 @@ def build_large(b: Builder, scale: float = 1.0) -> None:
     n_rel = max(10, round(RELATIONSHIPS * scale))
     window = add_months(today, -12 * YEARS)
     book = schedule.SlotBook()
-    active: list[tuple[dict[str, Any], dict[str, Any]]] = []
+    active: list[tuple[PersonRecord, RegistrationRecord]] = []
 
-    def practitioner() -> dict[str, Any]:
+    def practitioner() -> PersonRecord:
         return b.person(
             band=b.weighted(vocab.PRACTITIONER_BANDS),
             leadership=rng.random() < 0.25,
@@ -44,7 +44,7 @@ def build_large(b: Builder, scale: float = 1.0) -> None:
         status = b.weighted((("active", 88), ("paused", 4), ("applied", 3), ("withdrawn", 5)))
         reg = _register(b, person, "coach", status, window)
         if reg["status"] == "active":
-            free = date.fromisoformat(reg["approved_on"]) + timedelta(days=14)
+            free = _day(reg["approved_on"]) + timedelta(days=14)
             book.add(person, "coaching", reg["capacity"], free)
             active.append((person, reg))
     for person in mentors:
@@ -53,7 +53,7 @@ def build_large(b: Builder, scale: float = 1.0) -> None:
         )
         reg = _register(b, person, "mentor", status, window)
         if reg["status"] == "active":
-            free = date.fromisoformat(reg["approved_on"]) + timedelta(days=14)
+            free = _day(reg["approved_on"]) + timedelta(days=14)
             book.add(person, "mentoring", reg["capacity"], free)
             active.append((person, reg))
 
@@ -112,7 +112,7 @@ def build_large(b: Builder, scale: float = 1.0) -> None:
 
     # Development: CPD for everyone active, supervision for coaches, learning-log entries.
     for person, reg in active:
-        since = max(window, date.fromisoformat(reg["registered_on"]))
+        since = max(window, _day(reg["registered_on"]))
         email = person["email"]
         overdue = rng.random() < 0.03
         d = b.days_ago(rng.randint(380, 500) if overdue else rng.randint(5, 200))
@@ -135,13 +135,20 @@ def build_large(b: Builder, scale: float = 1.0) -> None:
     _lapses(b, max(1, round(25 * scale)))
 
 
-def _kind_of(book: schedule.SlotBook, person: dict[str, Any]) -> str:
+def _day(iso: str | None) -> date:
+    """A date the builder always sets on these registrations (registered; approved if active)."""
+    if iso is None:
+        raise ValueError("demo: a registration date is missing")
+    return date.fromisoformat(iso)
+
+
+def _kind_of(book: schedule.SlotBook, person: PersonRecord) -> str:
     return "coaching" if book.has(person, "coaching") else "mentoring"
 
 
 def _register(
-    b: Builder, person: dict[str, Any], kind: str, status: str, window: date
-) -> dict[str, Any]:
+    b: Builder, person: PersonRecord, kind: str, status: str, window: date
+) -> RegistrationRecord:
     rng, today = b.rng, b.today
     if rng.random() < 0.7:
         registered = window - timedelta(days=rng.randint(10, 700))
@@ -181,7 +188,7 @@ def _register(
     )
 
 
-def _client(b: Builder) -> dict[str, Any]:
+def _client(b: Builder) -> PersonRecord:
     rng = b.rng
     band = b.weighted(vocab.CLIENT_BANDS)
     elsewhere = rng.random() < 0.03
@@ -253,14 +260,16 @@ def _lapses(b: Builder, n: int) -> None:
     for rel in picked[:n]:  # a past session never recorded
         for s in rel["sessions"]:
             if s["type"] == "regular" and s["status"] == "held" and s["date"] <= overdue:
-                s.update(status="scheduled", recorded_on=None)
+                s.update({"status": "scheduled", "recorded_on": None})
                 break
     for rel in picked[n:]:  # the contracting meeting was cancelled and never held
         rel["sessions"][0]["status"] = "cancelled"
     people = {p["email"]: p for p in b.people}
     for rel in picked[:n]:  # a client who is not eligible and has no override
         client = people[rel["client"]]
-        client.update(band="3", job_title="Healthcare Assistant", leadership_programme=False)
+        client.update(
+            {"band": "3", "job_title": "Healthcare Assistant", "leadership_programme": False}
+        )
         client["eligibility_override"] = None
     load: dict[tuple[str, str], int] = {}
     for rel in current:

@@ -5,15 +5,15 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
-from typing import Any
 
 from coachdesk.services.demo.builder import Builder, Made, Plan
+from coachdesk.services.exchange.types import PersonRecord
 
 
 class ClientQueue:
     """Clients ordered by the day they are free for a new relationship (then by arrival)."""
 
-    def __init__(self, clients: Iterable[dict[str, Any]], free_from: date) -> None:
+    def __init__(self, clients: Iterable[PersonRecord], free_from: date) -> None:
         self._heap = [(free_from, i, c) for i, c in enumerate(clients)]
         heapq.heapify(self._heap)
         self._order = len(self._heap)
@@ -21,9 +21,9 @@ class ClientQueue:
     def __len__(self) -> int:
         return len(self._heap)
 
-    def take(self, day: date, practitioner: dict[str, Any], look: int = 8) -> dict[str, Any]:
+    def take(self, day: date, practitioner: PersonRecord, look: int = 8) -> PersonRecord:
         """A free client, preferably from another organisation than the practitioner's."""
-        skipped = []
+        skipped: list[tuple[date, int, PersonRecord]] = []
         chosen = None
         fallback = None
         while self._heap and len(skipped) < look:
@@ -47,7 +47,7 @@ class ClientQueue:
             heapq.heappush(self._heap, item)
         return chosen[2]
 
-    def release(self, client: dict[str, Any], day: date) -> None:
+    def release(self, client: PersonRecord, day: date) -> None:
         self._order += 1
         heapq.heappush(self._heap, (day, self._order, client))
 
@@ -57,19 +57,19 @@ class SlotBook:
 
     def __init__(self) -> None:
         self._slots: dict[tuple[str, str], list[date]] = {}
-        self._people: dict[str, dict[str, Any]] = {}
+        self._people: dict[str, PersonRecord] = {}
         self._order: list[tuple[str, str]] = []
 
-    def add(self, practitioner: dict[str, Any], kind: str, capacity: int, free_from: date) -> None:
+    def add(self, practitioner: PersonRecord, kind: str, capacity: int, free_from: date) -> None:
         key = (practitioner["email"], kind)
         self._slots[key] = [free_from] * capacity
         self._people[practitioner["email"]] = practitioner
         self._order.append(key)
 
-    def has(self, practitioner: dict[str, Any], kind: str) -> bool:
+    def has(self, practitioner: PersonRecord, kind: str) -> bool:
         return (practitioner["email"], kind) in self._slots
 
-    def book(self, practitioner: dict[str, Any], made: Made, rest: int) -> None:
+    def book(self, practitioner: PersonRecord, made: Made, rest: int) -> None:
         """Mark the earliest free slot busy until the relationship (plus a rest) is over."""
         slots = self._slots.get((practitioner["email"], made.record["kind"]))
         if not slots:
@@ -89,7 +89,7 @@ class SlotBook:
             heapq.heapify(heap)
         return out
 
-    def person(self, email: str) -> dict[str, Any]:
+    def person(self, email: str) -> PersonRecord:
         return self._people[email]
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date, timedelta
-from typing import Any
 
 from coachdesk.domain.dates import add_months
 from coachdesk.services.demo import schedule, vocab
 from coachdesk.services.demo.builder import Builder, Made, Plan
 from coachdesk.services.demo.insight import add_insight
+from coachdesk.services.exchange.types import PersonRecord, RegistrationRecord, SessionRecord
 
 #: The names from other traditions among the 60 people (the rest are en_GB).
 _OTHERS = (
@@ -57,7 +57,9 @@ class SmallHub:
         self._seen.add(tradition)
         return tradition, first
 
-    def practitioner(self, band: str | None = None, **kw: Any) -> dict[str, Any]:
+    def practitioner(
+        self, band: str | None = None, *, job_title: str | None = None
+    ) -> PersonRecord:
         tradition, first = self._tradition()
         return self.b.person(
             band=band or self.b.weighted(vocab.PRACTITIONER_BANDS),
@@ -65,16 +67,31 @@ class SmallHub:
             first=first,
             leadership=self.rng.random() < 0.25,
             areas=[],
-            **kw,
+            job_title=job_title,
         )
 
     def client(
-        self, band: str | None = None, *, agreement: bool = True, **kw: Any
-    ) -> dict[str, Any]:
+        self,
+        band: str | None = None,
+        *,
+        agreement: bool = True,
+        leadership: bool | None = None,
+        job_title: str | None = None,
+        override: tuple[str, date] | None = None,
+        org: tuple[str, str, str, int] | None = None,
+    ) -> PersonRecord:
         tradition, first = self._tradition()
         band = band or self.b.weighted(vocab.CLIENT_BANDS)
-        kw.setdefault("leadership", band == "Other" or self.rng.random() < 0.2)
-        person = self.b.person(band=band, tradition=tradition, first=first, **kw)
+        drawn = band == "Other" or self.rng.random() < 0.2  # drawn even when given: same stream
+        person = self.b.person(
+            band=band,
+            tradition=tradition,
+            first=first,
+            leadership=drawn if leadership is None else leadership,
+            job_title=job_title,
+            override=override,
+            org=org,
+        )
         if not agreement:
             self.no_agreement.add(person["email"])
         return person
@@ -95,7 +112,7 @@ class SmallHub:
 
     def coach(
         self,
-        person: dict[str, Any],
+        person: PersonRecord,
         months: int,
         *,
         status: str = "active",
@@ -103,7 +120,7 @@ class SmallHub:
         certificate: bool = True,
         reviewed_on: date | None = None,
         schedule_slots: bool = True,
-    ) -> dict[str, Any]:
+    ) -> RegistrationRecord:
         registered, approved = self._dates(months, status not in ("applied", "rejected"))
         reg = self.b.registration(
             person,
@@ -122,7 +139,7 @@ class SmallHub:
 
     def mentor(
         self,
-        person: dict[str, Any],
+        person: PersonRecord,
         months: int,
         *,
         status: str = "active",
@@ -131,7 +148,7 @@ class SmallHub:
         training_on: date | None = None,
         trained: bool = True,
         org_support: bool = True,
-    ) -> dict[str, Any]:
+    ) -> RegistrationRecord:
         registered, approved = self._dates(months, status not in ("applied", "rejected"))
         if trained and training_on is None:
             training_on = registered - timedelta(days=self.rng.randint(20, 90))
@@ -153,7 +170,7 @@ class SmallHub:
 
     # --- relationships ------------------------------------------------------------------------
 
-    def relate(self, plan: Plan, practitioner: dict[str, Any], client: dict[str, Any]) -> Made:
+    def relate(self, plan: Plan, practitioner: PersonRecord, client: PersonRecord) -> Made:
         made = self.b.relationship(plan, practitioner, client)
         self.made.setdefault(practitioner["email"], []).append(made)
         self.book.book(practitioner, made, rest=self.rng.randint(7, 30))
@@ -213,7 +230,7 @@ class SmallHub:
 
     def develop(
         self,
-        person: dict[str, Any],
+        person: PersonRecord,
         since: date,
         *,
         supervision: bool,
@@ -288,10 +305,12 @@ def build_small(b: Builder) -> None:
     pool = [hub.client() for _ in range(_POOL_CLIENTS)]
     # One client's line manager is on the register as a coach (matching must avoid the pair).
     pool[0].update(
-        organisation=coaches[4]["organisation"],
-        region=coaches[4]["region"],
-        manager_name=coaches[4]["full_name"],
-        manager_email=coaches[4]["email"],
+        {
+            "organisation": coaches[4]["organisation"],
+            "region": coaches[4]["region"],
+            "manager_name": coaches[4]["full_name"],
+            "manager_email": coaches[4]["email"],
+        }
     )
     queue = schedule.ClientQueue(pool, months(14))
     in_pool = {c["email"] for c in pool}
@@ -309,9 +328,7 @@ def build_small(b: Builder) -> None:
         "6", org=vocab.ORGS_ELSEWHERE[0], leadership=True, job_title="Community Mental Health Nurse"
     )
 
-    def relate(
-        plan: Plan, practitioner: dict[str, Any], client: dict[str, Any] | None = None
-    ) -> Made:
+    def relate(plan: Plan, practitioner: PersonRecord, client: PersonRecord | None = None) -> Made:
         client = client or queue.take(plan.opened, practitioner)
         made = hub.relate(plan, practitioner, client)
         if client["email"] in in_pool:
@@ -322,7 +339,7 @@ def build_small(b: Builder) -> None:
         evs = made.record["evaluations"]
         evs[:] = [e for e in evs if e["kind"] not in kinds]
 
-    def session_on(made: Made, day: date) -> dict[str, Any]:
+    def session_on(made: Made, day: date) -> SessionRecord:
         for s in made.record["sessions"]:
             if s["date"] == day.isoformat():
                 return s
@@ -350,7 +367,7 @@ def build_small(b: Builder) -> None:
     made = relate(hub.running("coaching", days(110), 7, 21), coaches[9])
     for day in (days(23), days(2)):
         s = session_on(made, day)
-        s.update(status="scheduled", recorded_on=None, notes="")
+        s.update({"status": "scheduled", "recorded_on": None, "notes": ""})
     # A client who withdrew after two sessions.
     relate(Plan("coaching", days(160), 6, 28, withdraw_after=2), coaches[8])
     # manager-agreement-missing: an active relationship with no line manager agreement.
@@ -370,7 +387,7 @@ def build_small(b: Builder) -> None:
     relate(hub.ending("coaching", months(11)), c_withdrawn)
 
     # Mentoring: healthy mentors have a current mentee (monthly, 90 minutes) and some history.
-    def current(mentor: dict[str, Any], client: dict[str, Any] | None = None) -> Made:
+    def current(mentor: PersonRecord, client: PersonRecord | None = None) -> Made:
         return relate(hub.running("mentoring", days(rng.randint(290, 330)), 16, 30), mentor, client)
 
     current(m01)
@@ -429,7 +446,7 @@ def build_small(b: Builder) -> None:
     add_insight(b)  # last: its own random stream, so nothing above changes
 
 
-def _set_latest_supervision(b: Builder, person: dict[str, Any], day: date) -> None:
+def _set_latest_supervision(b: Builder, person: PersonRecord, day: date) -> None:
     """Drop ``person``'s supervision after ``day`` and make ``day`` the latest."""
     email = person["email"]
     kept = [s for s in b.supervision if s["person"] != email or s["date"] < day.isoformat()]
@@ -446,7 +463,7 @@ def _ensure_variety(b: Builder) -> None:
                 s for s in rel["sessions"] if s["type"] == "regular" and s["status"] == "held"
             ]
             if rel["status"] == "ended" and rel["kind"] == "coaching" and len(regular) >= 3:
-                regular[1].update(status="did not attend", notes="")
+                regular[1].update({"status": "did not attend", "notes": ""})
                 break
     for kind, title, provider, hours in vocab.CPD_OFFERS:
         counts = Counter(c["kind"] for c in b.cpd)
@@ -454,11 +471,11 @@ def _ensure_variety(b: Builder) -> None:
             continue
         spare = next((c for c in b.cpd if counts[c["kind"]] > 1), None)
         if spare is not None:
-            spare.update(kind=kind, title=title, provider=provider, hours=hours)
+            spare.update({"kind": kind, "title": title, "provider": provider, "hours": hours})
     for fmt in ("one-to-one", "group", "peer"):
         counts = Counter(s["format"] for s in b.supervision)
         if counts[fmt]:
             continue
-        spare = next((s for s in b.supervision if counts[s["format"]] > 1), None)
-        if spare is not None:
-            spare["format"] = fmt
+        other = next((s for s in b.supervision if counts[s["format"]] > 1), None)
+        if other is not None:
+            other["format"] = fmt

@@ -113,8 +113,8 @@ class EvaluationRecord(TypedDict):
     kind: str
     completed_on: str | None
     template: str
-    answers: dict[str, Answer]
-    objective_ratings: list[int | float | None]
+    answers: Mapping[str, Answer]
+    objective_ratings: Sequence[int | float | None]
     comments: str
     updated_at: NotRequired[str | None]
     relationship: NotRequired[str]
