@@ -43,7 +43,9 @@ def configure_logging() -> Path:
     handler = PrivateRotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
-    root.handlers = [h for h in root.handlers if not isinstance(h, RotatingFileHandler)]
+    for old in [h for h in root.handlers if isinstance(h, RotatingFileHandler)]:
+        root.removeHandler(old)  # an earlier call's log (tests, a reopened app): closed, not leaked
+        old.close()
     root.addHandler(handler)
     root.setLevel(logging.INFO)
     return path

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 from collections.abc import Iterator
@@ -28,6 +29,22 @@ def _private_home(
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
     monkeypatch.delenv("COACHDESK_DB", raising=False)
     monkeypatch.delenv("COACHDESK_KEY", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _own_log_handlers() -> Iterator[None]:
+    """A log file the app opened during a test (``configure_logging``) is closed after it, so
+    no test writes into another's log and no file is left open."""
+    root = logging.getLogger()
+    before = list(root.handlers)
+    level = root.level
+    yield
+    for handler in [h for h in root.handlers if h not in before]:
+        if not isinstance(handler, logging.FileHandler):
+            continue  # pytest's own capturing handlers come and go with each phase
+        root.removeHandler(handler)
+        handler.close()
+    root.setLevel(level)
 
 
 @pytest.fixture(autouse=True)

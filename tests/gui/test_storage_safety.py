@@ -6,8 +6,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -25,11 +23,9 @@ from coachdesk.services.dto import PersonInput
 from coachdesk.services.register import add_person, list_people
 from coachdesk.services.safekeeping import list_backups
 from coachdesk.storage.lock import lock_path, read_lock, this_host
+from tests.helpers.holder import holding
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
-ROOT = Path(__file__).resolve().parents[2]
-
 
 class Prompts(OpenPrompts):
     """Answers the open dialogs and records what they said."""
@@ -70,30 +66,11 @@ def people(path: Path) -> int:
 def test_a_database_open_in_another_coachdesk_is_refused_in_a_dialog(
     qapp: Any, hubfile: Path
 ) -> None:
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import sys; from coachdesk.app import open_db; db = open_db(sys.argv[1]); "
-            "print('holding', flush=True); sys.stdin.read()",
-            str(hubfile),
-        ],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-        env=dict(os.environ, PYTHONPATH=str(ROOT)),
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
+    with holding(hubfile) as holder:
         prompts = Prompts()
         assert open_with_prompts(open_db, str(hubfile), prompts) is None
         assert len(prompts.refused) == 1 and not prompts.asked
         assert f"by process {holder.pid} since" in prompts.refused[0].message
-    finally:
-        assert holder.stdin is not None
-        holder.stdin.close()
-        holder.wait(timeout=30)
 
 
 @pytest.mark.parametrize("answer", [False, True])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -11,16 +10,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[3]
-
-HOLDER = """
-import sys
-from coachdesk.app import open_db
-db = open_db(sys.argv[1], backup=False)
-print("holding", flush=True)
-sys.stdin.read()
-db.dispose()
-"""
+from tests.helpers.holder import start_holder, stop_holder
 
 
 @pytest.fixture
@@ -38,24 +28,13 @@ def other_process() -> Iterator[Callable[[Path], subprocess.Popen[str]]]:
     started: list[subprocess.Popen[str]] = []
 
     def start(path: Path) -> subprocess.Popen[str]:
-        proc = subprocess.Popen(
-            [sys.executable, "-c", HOLDER, str(path)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-            cwd=ROOT,
-            env=dict(os.environ, PYTHONPATH=str(ROOT)),
-        )
+        proc = start_holder(path)
         started.append(proc)
-        assert proc.stdout is not None and proc.stdout.readline().strip() == "holding"
         return proc
 
     yield start
     for proc in started:
-        if proc.poll() is None:
-            assert proc.stdin is not None
-            proc.stdin.close()
-            proc.wait(timeout=30)
+        stop_holder(proc)
 
 
 def dead_pid() -> int:
