@@ -27,6 +27,7 @@ from tests.helpers.holder import holding
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
+
 class Prompts(OpenPrompts):
     """Answers the open dialogs and records what they said."""
 
