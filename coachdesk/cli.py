@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from coachdesk.errors import UserError
 
-EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+if TYPE_CHECKING:
+    from coachdesk.cli_commands import Opener
 
-Opener = Callable[..., Any]
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
 
 def _iso_date(text: str) -> date:
@@ -99,12 +99,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_report_parser(sub: Any) -> None:
+def _add_report_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """``report <kind> ... -o FILE.pdf`` (SPEC 8): the PDF reports of SPEC 6 and 10."""
     report = sub.add_parser("report", help="write one of the PDF reports")
     kinds = report.add_subparsers(dest="report_kind", metavar="KIND", required=True)
 
-    def kind(name: str, help_: str, *, period: bool = False, person: bool = False) -> Any:
+    def kind(
+        name: str, help_: str, *, period: bool = False, person: bool = False
+    ) -> argparse.ArgumentParser:
         p = kinds.add_parser(name, help=help_)
         if person:
             p.add_argument("--person", required=True, metavar="EMAIL", help="the person's e-mail")

@@ -8,13 +8,24 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Protocol
 
 from coachdesk.domain.clock import Clock
 from coachdesk.errors import UserError
 
-Opener = Callable[..., Any]
+if TYPE_CHECKING:
+    from coachdesk.domain.hub_facts import Alert
+    from coachdesk.storage.uow import Database
+
 EXIT_OK, EXIT_REFUSED = 0, 1
+
+
+class Opener(Protocol):
+    """How a command opens the database ``--db`` names (``app.open_db_asking``)."""
+
+    def __call__(
+        self, db_arg: str | None, *, migrate: bool = ..., backup: bool = ..., check: bool = ...
+    ) -> Database: ...
 
 
 def on_the_clock(open_db: Opener, today: date | None) -> Opener:
@@ -23,15 +34,15 @@ def on_the_clock(open_db: Opener, today: date | None) -> Opener:
     if today is None:
         return open_db
 
-    def opened(*args: Any, **kwargs: Any) -> Any:
-        db = open_db(*args, **kwargs)
+    def opened(db_arg: str | None, **options: bool) -> Database:
+        db = open_db(db_arg, **options)
         db.clock = Clock(today=today)
         return db
 
     return opened
 
 
-def print_json(data: Any) -> None:
+def print_json(data: object) -> None:
     json.dump(data, sys.stdout, indent=1, ensure_ascii=False)
     sys.stdout.write("\n")
 
@@ -40,7 +51,7 @@ def stamp(clock: Clock) -> str:
     return clock.now().strftime("%Y%m%d-%H%M%S")
 
 
-def _summary_lines(db: Any, today: Any) -> list[str]:
+def _summary_lines(db: Database, today: date) -> list[str]:
     from coachdesk.services.summary import hub_summary
     from coachdesk.storage.engine import describe
 
@@ -54,7 +65,7 @@ def _summary_lines(db: Any, today: Any) -> list[str]:
     ]
 
 
-def _alert_lines(alerts: list[Any]) -> list[str]:
+def _alert_lines(alerts: list[Alert]) -> list[str]:
     from coachdesk.domain.hub_facts import RULE_TITLES
 
     lines: list[str] = []
