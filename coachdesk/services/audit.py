@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
 
 from sqlalchemy import delete, func, insert, select
 
 from coachdesk.domain.clock import SYSTEM
+from coachdesk.services.queries import affected_rows, table_of
 from coachdesk.storage.audit import QUIET, RECORD_KINDS, log
 from coachdesk.storage.models import AuditEntry, Person
 from coachdesk.storage.uow import Database, UnitOfWork
@@ -61,7 +61,7 @@ def write(
     stamped ``at`` (the caller's ``db.clock.now()``; the system clock when not given)."""
     log.info("%s %s %s %s", action, record_kind, record_id or "-", detail[:300])
     uow.session.execute(
-        insert(AuditEntry.__table__).values(
+        insert(table_of(AuditEntry)).values(
             at=at or SYSTEM.now(),
             action=action,
             record_kind=record_kind,
@@ -112,7 +112,7 @@ class quiet:
     def __enter__(self) -> None:
         self.session.info[QUIET] = True
 
-    def __exit__(self, *_exc: Any) -> None:
+    def __exit__(self, *_exc: object) -> None:
         self.session.info.pop(QUIET, None)
 
 
@@ -152,7 +152,7 @@ def entries(db: Database, which: AuditFilter | None = None, *, limit: int = PAGE
 def prune_in(uow: UnitOfWork, before: date) -> int:
     """Delete the audit rows written before ``before``; returns how many."""
     result = uow.session.execute(delete(AuditEntry).where(AuditEntry.at < _bounds(before)))
-    return int(result.rowcount or 0)
+    return affected_rows(result)
 
 
 def forget_ids_in(uow: UnitOfWork, ids: Iterable[str]) -> int:
@@ -162,5 +162,5 @@ def forget_ids_in(uow: UnitOfWork, ids: Iterable[str]) -> int:
     for start in range(0, len(wanted), 500):
         chunk = wanted[start : start + 500]
         result = uow.session.execute(delete(AuditEntry).where(AuditEntry.record_id.in_(chunk)))
-        removed += int(result.rowcount or 0)
+        removed += affected_rows(result)
     return removed

@@ -7,9 +7,8 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import RowMapping, Table, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -27,10 +26,14 @@ from coachdesk.services.exchange.records import (
     to_columns,
 )
 from coachdesk.services.exchange.report import CHANGE_KIND
+from coachdesk.services.queries import table_of
 from coachdesk.services.settings import load_in, write_in
 from coachdesk.services.validate import row_or_404
-from coachdesk.storage.models import Attachment, MergeConflict, Person, new_id
+from coachdesk.storage.models import Attachment, Base, MergeConflict, Person, new_id
 from coachdesk.storage.uow import Database, UnitOfWork
+
+#: A record in exchange form: JSON-ready values (text, numbers, lists, objects) by field name.
+Record = dict[str, object]
 
 
 @dataclass(frozen=True)
@@ -39,8 +42,8 @@ class FieldDifference:
     spellings: dates ISO, people by e-mail, files by name)."""
 
     field: str
-    theirs: Any
-    current: Any
+    theirs: object
+    current: object
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,7 @@ class ConflictRow:
     differences: tuple[FieldDifference, ...]  # the other version against the record now
 
 
-def _shown(value: Any) -> Any:
+def _shown(value: object) -> object:
     """An exchange value made readable: a file appears as its name, lists as tuples."""
     if isinstance(value, Mapping) and "filename" in value and "data" in value:
         return f"file {value['filename']}"
@@ -67,7 +70,7 @@ def _shown(value: Any) -> Any:
     return value
 
 
-def _label(kind: str, key: str, version: Mapping[str, Any]) -> str:
+def _label(kind: str, key: str, version: Mapping[str, object]) -> str:
     v = version.get
     labels = {
         "person": lambda: f"{v('full_name') or ''} ({key})".strip(),
@@ -96,11 +99,14 @@ class _Records:
         for person_id, email in session.execute(select(Person.id, Person.email)):
             self.ctx.add_person(person_id, email)
 
-    def current(self, kind: Kind, keys: list[str]) -> dict[str, dict[str, Any]]:
-        table = kind.model.__table__
-        rows = list(
-            self.session.execute(select(table).where(table.c[kind.key].in_(keys))).mappings()
-        )
+    def current(self, kind: Kind, keys: list[str]) -> dict[str, Record]:
+        table = _table(kind)
+        rows = [
+            _plain(row)
+            for row in self.session.execute(
+                select(table).where(table.c[kind.key].in_(keys))
+            ).mappings()
+        ]
         files = [
             row[column]
             for row in rows
@@ -108,18 +114,29 @@ class _Records:
             if conv == ATTACHMENT and row[column]
         ]
         if files:
-            found = select(Attachment.__table__).where(Attachment.id.in_(files))
+            found = select(table_of(Attachment)).where(Attachment.id.in_(files))
             for att in self.session.execute(found).mappings():
-                self.ctx.attachments[att["id"]] = attachment_record(att)
+                self.ctx.attachments[att["id"]] = attachment_record(_plain(att))
         make = record_maker(kind, self.ctx)
-        return {row[kind.key]: make(row) for row in rows}
+        return {str(row[kind.key]): make(row) for row in rows}
+
+
+def _table(kind: Kind) -> Table:
+    model = kind.model
+    assert issubclass(model, Base)
+    return table_of(model)
+
+
+def _plain(row: RowMapping) -> Record:
+    """A row's values by column name."""
+    return {str(name): value for name, value in row.items()}
 
 
 def _differences(
-    kind: Kind | None, other: Mapping[str, Any], current: Mapping[str, Any] | None
+    kind: Kind | None, other: Mapping[str, object], current: Mapping[str, object] | None
 ) -> tuple[FieldDifference, ...]:
     names = kind.names if kind is not None else ("value",)
-    out = []
+    out: list[FieldDifference] = []
     for name in names:
         if name not in other or (kind is not None and name == kind.key):
             continue
@@ -131,38 +148,47 @@ def _differences(
 
 def list_conflicts(db: Database, include_resolved: bool = False) -> list[ConflictRow]:
     """The versions set aside by merges, newest first, each against the record as it is now."""
-    table = MergeConflict.__table__
+    table = table_of(MergeConflict)
     query = select(table).order_by(table.c.recorded_at.desc(), table.c.record_kind, table.c.id)
     if not include_resolved:
         query = query.where(table.c.resolved.is_(False))
     with db.uow() as uow:
-        conflicts = list(uow.session.execute(query).mappings())
+        conflicts = [_plain(c) for c in uow.session.execute(query).mappings()]
         by_kind: dict[str, list[str]] = defaultdict(list)
         for c in conflicts:
-            by_kind[c["record_kind"]].append(c["record_id"])
+            by_kind[str(c["record_kind"])].append(str(c["record_id"]))
         records = _Records(uow.session)
-        current: dict[str, dict[str, dict[str, Any]]] = {}
+        current: dict[str, dict[str, Record]] = {}
         for name, keys in by_kind.items():
             if name == "setting":
                 settings = load_in(uow).as_dict()
                 current[name] = {k: {"key": k, "value": settings.get(k)} for k in keys}
             elif name in KIND_BY_NAME:
                 current[name] = records.current(KIND_BY_NAME[name], sorted(set(keys)))
-        return [_row(c, current.get(c["record_kind"], {}).get(c["record_id"])) for c in conflicts]
+        return [
+            _row(c, current.get(str(c["record_kind"]), {}).get(str(c["record_id"])))
+            for c in conflicts
+        ]
 
 
-def _row(c: Mapping[str, Any], now: Mapping[str, Any] | None) -> ConflictRow:
-    kind_name, other = c["record_kind"], c["other_version"] or {}
+def _row(c: Mapping[str, object], now: Mapping[str, object] | None) -> ConflictRow:
+    """A conflict's row (``c``: its column values) against the record as it is ``now``."""
+    kind_name, record_id = str(c["record_kind"]), str(c["record_id"])
+    other = c["other_version"] or {}
+    fields = c["fields"] or ()
+    recorded_at = c["recorded_at"]
+    assert isinstance(other, Mapping) and isinstance(fields, list | tuple)
+    assert isinstance(recorded_at, datetime)
     kind = KIND_BY_NAME.get(kind_name)
     return ConflictRow(
-        id=c["id"],
+        id=str(c["id"]),
         kind=kind_name,
-        record_id=c["record_id"],
-        label=_label(kind_name, c["record_id"], now or other),
-        fields=tuple(c["fields"] or ()),
-        kept=c["kept"],
-        source=c["source"] or "",
-        recorded_at=c["recorded_at"],
+        record_id=record_id,
+        label=_label(kind_name, record_id, now or other),
+        fields=tuple(str(f) for f in fields),
+        kept=str(c["kept"]),
+        source=str(c["source"] or ""),
+        recorded_at=recorded_at,
         resolved=bool(c["resolved"]),
         exists=now is not None,
         differences=_differences(kind, other, now),
@@ -217,7 +243,7 @@ def accept_theirs(db: Database, conflict_id: str) -> Outcome[ConflictRow]:
             uow.session.flush()
         except IntegrityError:
             raise _clash(kind_name, key) from None
-        row = _row({c.name: getattr(stored, c.name) for c in MergeConflict.__table__.c}, applied)
+        row = _row({c.name: getattr(stored, c.name) for c in table_of(MergeConflict).c}, applied)
         uow.commit()
     change = Changes.of(RecordKind.CONFLICT, conflict_id, stored.id)
     change |= Changes.of(CHANGE_KIND[kind_name], key)
@@ -236,9 +262,9 @@ def _apply(
     uow: UnitOfWork,
     kind: Kind,
     key: str,
-    other: dict[str, Any],
+    other: Mapping[str, object],
     now: datetime,
-) -> tuple[dict[str, Any], dict[str, Any], list[str]]:
+) -> tuple[Record, Record, list[str]]:
     """Write ``other`` over the record; returns the version replaced, the version applied
     and the fields that changed."""
     records = _Records(uow.session)
@@ -264,7 +290,7 @@ def _apply(
     if kind is PERSON_KIND and merged.get("region") is None:
         merged["region"] = load_in(uow).region
     columns = to_columns(kind, merged, records.ctx)
-    table = kind.model.__table__
+    table = _table(kind)
     held = uow.session.execute(select(table).where(table.c[kind.key] == key)).mappings().one()
     stale: list[str] = []
     for name, column, conv in kind.fields:
@@ -281,7 +307,9 @@ def _apply(
     try:
         uow.session.execute(update(table).where(table.c[kind.pk] == held[kind.pk]).values(columns))
         for file_id in stale:
-            uow.session.execute(Attachment.__table__.delete().where(Attachment.id == file_id))
+            uow.session.execute(
+                table_of(Attachment).delete().where(table_of(Attachment).c.id == file_id)
+            )
         uow.session.flush()
     except IntegrityError:
         raise _clash(kind.name, key) from None
@@ -289,12 +317,14 @@ def _apply(
     return current, merged, fields
 
 
-def _store_file(uow: UnitOfWork, file: Mapping[str, Any] | None, now: datetime) -> str | None:
+def _store_file(uow: UnitOfWork, file: object, now: datetime) -> str | None:
+    """Keep a file in exchange form (``{filename, media_type, data}``, data in base64)."""
     if not file:
         return None
+    assert isinstance(file, Mapping)
     file_id = new_id()
     uow.session.execute(
-        Attachment.__table__.insert().values(
+        insert(table_of(Attachment)).values(
             id=file_id,
             filename=file["filename"],
             media_type=file["media_type"],

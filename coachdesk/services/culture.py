@@ -78,7 +78,7 @@ def _clean(data: CultureInput, today: date) -> dict[str, object]:
         not isinstance(data.assessed_on, date) or isinstance(data.assessed_on, datetime)
     ):
         kinds.append("Assessed on: enter a date.")
-    raw = data.evidence
+    raw: object = data.evidence
     if not isinstance(raw, tuple | list) or len(raw) != len(STAGE_NUMBERS):
         kinds.append("Evidence: one text per stage (five).")
         raw = ("",) * len(STAGE_NUMBERS)

@@ -18,10 +18,10 @@ from coachdesk.storage.models import Evaluation, Relationship
 from coachdesk.storage.uow import Database
 
 #: The evaluations an ended relationship owes, with how the dashboard names them.
-END_EVALUATIONS: tuple[tuple[str, str], ...] = (
-    (EvaluationKind.POST.value, "Client post"),
-    (EvaluationKind.PRACTITIONER_POST.value, "Practitioner post"),
-    (EvaluationKind.FOLLOW_UP.value, "Client follow-up"),
+END_EVALUATIONS: tuple[tuple[EvaluationKind, str], ...] = (
+    (EvaluationKind.POST, "Client post"),
+    (EvaluationKind.PRACTITIONER_POST, "Practitioner post"),
+    (EvaluationKind.FOLLOW_UP, "Client follow-up"),
 )
 
 COMPLETION_DEFINITION = (
@@ -33,7 +33,7 @@ COMPLETION_DEFINITION = (
 
 @dataclass(frozen=True)
 class KindCompletion:
-    kind: str  # post / practitioner-post / follow-up
+    kind: EvaluationKind  # post / practitioner-post / follow-up
     label: str  # "Client post"
     completed: int
     due: int
@@ -79,16 +79,19 @@ def evaluation_completion(db: Database, today: date | None = None) -> Evaluation
         done = set(
             conn.execute(
                 select(Evaluation.relationship_id, Evaluation.kind).where(
-                    Evaluation.kind.in_(kinds), Evaluation.completed_on.is_not(None)
+                    Evaluation.kind.in_([k.value for k in kinds]),
+                    Evaluation.completed_on.is_not(None),
                 )
             ).all()
         )
     counts = {k: [0, 0] for k in kinds}
     for rel_id, ended_on in ended:
+        if ended_on is None:  # not selected; the column allows it
+            continue
         for kind in kinds:
             due_on = (
                 add_months(ended_on, settings.followup_months)
-                if kind == EvaluationKind.FOLLOW_UP.value
+                if kind == EvaluationKind.FOLLOW_UP
                 else ended_on
             )
             if due_on > today:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 
 from coachdesk.domain.enums import Competence, CpdKind, SupervisionFormat
 from coachdesk.errors import UserError
@@ -18,7 +16,9 @@ from coachdesk.services.dto import (
     SupervisionInput,
     SupervisionRow,
 )
+from coachdesk.services.queries import table_of
 from coachdesk.services.validate import (
+    CleanFile,
     Problems,
     a_date,
     choice,
@@ -44,7 +44,7 @@ MAX_CPD_HOURS = 1000.0
 MAX_SUPERVISION_HOURS = 100.0
 
 
-def _check_type(data: Any, kind: type, what: str) -> None:
+def _check_type(data: object, kind: type, what: str) -> None:
     if not isinstance(data, kind):
         raise UserError(f"The {what} cannot be saved:", problems=[f"the input is not a {what}"])
 
@@ -53,10 +53,10 @@ def _check_type(data: Any, kind: type, what: str) -> None:
 # CPD
 
 
-def _clean_cpd(data: CpdInput) -> tuple[dict[str, Any], Any]:
+def _clean_cpd(data: CpdInput) -> tuple[dict[str, object], CleanFile | None]:
     _check_type(data, CpdInput, "CPD record")
     p = Problems()
-    values = {
+    values: dict[str, object] = {
         "date": a_date(p, "date", data.date, required=True),
         "title": text(p, "title", data.title, max_len=300, required=True, what="a title"),
         "provider": text(p, "provider", data.provider, max_len=200),
@@ -69,7 +69,7 @@ def _clean_cpd(data: CpdInput) -> tuple[dict[str, Any], Any]:
     return values, evidence
 
 
-def _set_evidence(uow: UnitOfWork, record: CpdRecord, evidence: Any) -> None:
+def _set_evidence(uow: UnitOfWork, record: CpdRecord, evidence: CleanFile | None) -> None:
     old = record.evidence_id
     if evidence is not None:
         att = Attachment(
@@ -87,7 +87,7 @@ def _set_evidence(uow: UnitOfWork, record: CpdRecord, evidence: Any) -> None:
             uow.session.delete(stale)
 
 
-def _cpd_rows(uow: UnitOfWork, *where: Any) -> list[CpdRow]:
+def _cpd_rows(uow: UnitOfWork, *where: ColumnElement[bool]) -> list[CpdRow]:
     stmt = (
         select(CpdRecord, Person.email, Attachment.filename)
         .join(Person, Person.id == CpdRecord.person_id)
@@ -103,7 +103,7 @@ def _cpd_rows(uow: UnitOfWork, *where: Any) -> list[CpdRow]:
             date=r.date,
             title=r.title,
             provider=r.provider or "",
-            kind=r.kind,
+            kind=CpdKind(r.kind),
             hours=r.hours,
             reflection=r.reflection or "",
             evidence_id=r.evidence_id,
@@ -198,10 +198,10 @@ def list_cpd(db: Database, email: str) -> list[CpdRow]:
 # Supervision
 
 
-def _clean_supervision(data: SupervisionInput) -> dict[str, Any]:
+def _clean_supervision(data: SupervisionInput) -> dict[str, object]:
     _check_type(data, SupervisionInput, "supervision record")
     p = Problems()
-    values = {
+    values: dict[str, object] = {
         "date": a_date(p, "date", data.date, required=True),
         "supervisor": text(
             p,
@@ -231,7 +231,7 @@ def _supervision_row(r: SupervisionRecord, email: str) -> SupervisionRow:
         date=r.date,
         supervisor=r.supervisor,
         supervisor_qualification=r.supervisor_qualification or "",
-        format=r.format,
+        format=SupervisionFormat(r.format),
         hours=r.hours,
         themes=r.themes or "",
         reflection=r.reflection or "",
@@ -296,10 +296,10 @@ def list_supervision(db: Database, email: str) -> list[SupervisionRow]:
 # Learning log
 
 
-def _clean_learning(uow: UnitOfWork, person_id: str, data: LearningInput) -> dict[str, Any]:
+def _clean_learning(uow: UnitOfWork, person_id: str, data: LearningInput) -> dict[str, object]:
     _check_type(data, LearningInput, "learning-log entry")
     p = Problems()
-    values: dict[str, Any] = {
+    values: dict[str, object] = {
         "date": a_date(p, "date", data.date, required=True),
         "title": text(p, "title", data.title, max_len=300, required=True, what="a title"),
         "what_happened": text(p, "what_happened", data.what_happened, max_len=100_000),
@@ -334,8 +334,8 @@ def _clean_learning(uow: UnitOfWork, person_id: str, data: LearningInput) -> dic
     return values
 
 
-def _learning_rows(uow: UnitOfWork, *where: Any) -> list[LearningRow]:
-    client = Person.__table__.alias("client")
+def _learning_rows(uow: UnitOfWork, *where: ColumnElement[bool]) -> list[LearningRow]:
+    client = table_of(Person).alias("client")
     stmt = (
         select(LearningEntry, Person.email, client.c.full_name)
         .join(Person, Person.id == LearningEntry.person_id)
@@ -356,7 +356,7 @@ def _learning_rows(uow: UnitOfWork, *where: Any) -> list[LearningRow]:
             what_happened=e.what_happened or "",
             learning=e.learning or "",
             next_time=e.next_time or "",
-            competences=tuple(e.competences or ()),
+            competences=tuple(Competence(c) for c in e.competences or ()),
         )
         for e, email, client_name in uow.session.execute(stmt)
     ]

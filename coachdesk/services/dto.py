@@ -2,9 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+
+from coachdesk.domain.enums import (
+    Band,
+    Competence,
+    CpdKind,
+    EvaluationKind,
+    MeetingMode,
+    MeetingStatus,
+    MeetingType,
+    RegistrationKind,
+    RegistrationStatus,
+    RelationshipKind,
+    RelationshipStatus,
+    RequestStatus,
+    SupervisionFormat,
+)
 
 # ---------------------------------------------------------------------------------------------
 # Shared
@@ -50,7 +67,7 @@ class PersonInput:
     email: str
     organisation: str = ""
     job_title: str = ""
-    band: str | None = None
+    band: Band | str | None = None  # "8A", "band 6"...: the service normalises it
     region: str | None = None
     manager_name: str = ""
     manager_email: str = ""
@@ -67,7 +84,7 @@ class PersonRow:
     full_name: str
     organisation: str
     job_title: str
-    band: str | None
+    band: Band | None
     region: str
     manager_name: str
     manager_email: str
@@ -104,8 +121,8 @@ class RegistrationInput:
     (remove it with ``register.remove_certificate``).
     """
 
-    kind: str
-    status: str = "applied"
+    kind: RegistrationKind | str
+    status: RegistrationStatus | str = RegistrationStatus.APPLIED
     registered_on: date | None = None
     approved_on: date | None = None
     profile_reviewed_on: date | None = None
@@ -129,8 +146,8 @@ class RegistrationRow:
     email: str
     full_name: str
     organisation: str
-    kind: str
-    status: str
+    kind: RegistrationKind
+    status: RegistrationStatus
     registered_on: date | None
     approved_on: date | None
     profile_reviewed_on: date | None
@@ -179,15 +196,15 @@ class RequestInput:
 
     client: str
     practitioner: str
-    kind: str
+    kind: RelationshipKind | str
     sent_on: date | None = None
 
 
 @dataclass(frozen=True)
 class RequestRow:
     id: str
-    kind: str
-    status: str
+    kind: RelationshipKind
+    status: RequestStatus
     sent_on: date
     responded_on: date | None
     client: str  # e-mail
@@ -201,7 +218,7 @@ class RequestRow:
 
 @dataclass(frozen=True)
 class RelationshipInput:
-    kind: str
+    kind: RelationshipKind | str
     practitioner: str  # e-mail
     client: str  # e-mail
     started_on: date | None = None
@@ -214,8 +231,8 @@ class RelationshipInput:
 @dataclass(frozen=True)
 class RelationshipRow:
     id: str
-    kind: str
-    status: str
+    kind: RelationshipKind
+    status: RelationshipStatus
     practitioner: str  # e-mail
     practitioner_id: str
     practitioner_name: str
@@ -260,7 +277,7 @@ class AcceptedRequest:
 class DueEvaluation:
     """An evaluation a relationship now needs, and from when it is overdue."""
 
-    kind: str  # post / practitioner-post / follow-up
+    kind: EvaluationKind  # post / practitioner-post / follow-up
     label: str  # "client post-evaluation"
     email: str  # who completes it
     due_on: date
@@ -282,12 +299,12 @@ class MeetingInput:
     """A session. ``recorded_on`` None means today when added; on an update it keeps the date
     already held, unless the session stops being ``scheduled`` (then it becomes today)."""
 
-    type: str
-    date: date
+    type: MeetingType | str
+    date: dt.date
     minutes: int
-    mode: str
-    status: str = "scheduled"
-    recorded_on: date | None = None
+    mode: MeetingMode | str
+    status: MeetingStatus | str = MeetingStatus.SCHEDULED
+    recorded_on: dt.date | None = None
     notes: str = ""
 
 
@@ -295,16 +312,16 @@ class MeetingInput:
 class MeetingRow:
     id: str
     relationship_id: str
-    type: str
-    date: date
+    type: MeetingType
+    date: dt.date
     minutes: int
-    mode: str
-    status: str
-    recorded_on: date | None
+    mode: MeetingMode
+    status: MeetingStatus
+    recorded_on: dt.date | None
     notes: str  # private: shown on screen only, never printed
 
     def as_input(self) -> MeetingInput:
-        scheduled = self.status == "scheduled"
+        scheduled = self.status == MeetingStatus.SCHEDULED
         return MeetingInput(
             type=self.type,
             date=self.date,
@@ -320,7 +337,7 @@ class MeetingRow:
 class EvaluationInput:
     """A completed questionnaire; ``template`` None means the default for the kind."""
 
-    kind: str
+    kind: EvaluationKind | str
     completed_on: date | None
     answers: Mapping[str, int] = field(default_factory=dict, hash=False)
     objective_ratings: tuple[int, ...] = ()
@@ -332,7 +349,7 @@ class EvaluationInput:
 class EvaluationRow:
     id: str
     relationship_id: str
-    kind: str
+    kind: EvaluationKind
     completed_on: date | None
     template: str
     answers: Mapping[str, int] = field(hash=False)
@@ -407,9 +424,9 @@ class TemplateRow:
 class CpdInput:
     """A CPD record; ``evidence`` None keeps the file already held (if any)."""
 
-    date: date
+    date: dt.date
     title: str
-    kind: str
+    kind: CpdKind | str
     hours: float
     provider: str = ""
     reflection: str = ""
@@ -421,10 +438,10 @@ class CpdRow:
     id: str
     person_id: str
     email: str
-    date: date
+    date: dt.date
     title: str
     provider: str
-    kind: str
+    kind: CpdKind
     hours: float
     reflection: str
     evidence_id: str | None
@@ -443,9 +460,9 @@ class CpdRow:
 
 @dataclass(frozen=True)
 class SupervisionInput:
-    date: date
+    date: dt.date
     supervisor: str
-    format: str
+    format: SupervisionFormat | str
     hours: float
     supervisor_qualification: str = ""
     themes: str = ""
@@ -457,10 +474,10 @@ class SupervisionRow:
     id: str
     person_id: str
     email: str
-    date: date
+    date: dt.date
     supervisor: str
     supervisor_qualification: str
-    format: str
+    format: SupervisionFormat
     hours: float
     themes: str
     reflection: str
@@ -479,13 +496,13 @@ class SupervisionRow:
 
 @dataclass(frozen=True)
 class LearningInput:
-    date: date
+    date: dt.date
     title: str
     relationship: str | None = None  # a relationship id in which the person is practitioner
     what_happened: str = ""
     learning: str = ""
     next_time: str = ""
-    competences: tuple[str, ...] = ()
+    competences: tuple[Competence | str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -493,14 +510,14 @@ class LearningRow:
     id: str
     person_id: str
     email: str
-    date: date
+    date: dt.date
     relationship: str | None
     relationship_client: str | None  # the client's name, to show beside the link
     title: str
     what_happened: str
     learning: str
     next_time: str
-    competences: tuple[str, ...]
+    competences: tuple[Competence, ...]
 
     def as_input(self) -> LearningInput:
         return LearningInput(

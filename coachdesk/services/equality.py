@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import delete, select
 
@@ -44,7 +43,8 @@ class EqualityFields:
     disability: str | None = None
 
     def of(self, dimension: str) -> str | None:
-        return getattr(self, COLUMN_OF[dimension])
+        value = getattr(self, COLUMN_OF[dimension])
+        return value if isinstance(value, str) else None
 
 
 @dataclass(frozen=True)
@@ -123,8 +123,8 @@ def set_equality(db: Database, email: str, fields: EqualityFields) -> Outcome[Eq
 # Workforce headcounts
 
 
-def _check_set(organisation: str, start: Any, end: Any, dimension: str) -> str:
-    problems = []
+def _check_set(organisation: str, start: object, end: object, dimension: str) -> str:
+    problems: list[str] = []
     org = organisation.strip() if isinstance(organisation, str) else ""
     if not org:
         problems.append("Organisation: enter the organisation the headcount is for.")
@@ -141,8 +141,9 @@ def _check_set(organisation: str, start: Any, end: Any, dimension: str) -> str:
     return org
 
 
-def _check_counts(dimension: str, counts: Mapping[str, Any]) -> dict[str, int]:
-    problems, clean = [], {}
+def _check_counts(dimension: str, counts: Mapping[str, object]) -> dict[str, int]:
+    problems: list[str] = []
+    clean: dict[str, int] = {}
     for group, value in counts.items():
         why = staff_group_problem(dimension, group)
         if why:
@@ -162,7 +163,9 @@ def _check_counts(dimension: str, counts: Mapping[str, Any]) -> dict[str, int]:
     return clean
 
 
-def _set_rows(uow: UnitOfWork, org: str, start: date, end: date, dimension: str) -> Any:
+def _set_rows(
+    uow: UnitOfWork, org: str, start: date, end: date, dimension: str
+) -> Sequence[WorkforceHeadcount]:
     return uow.session.scalars(
         select(WorkforceHeadcount).where(
             WorkforceHeadcount.organisation == org,
@@ -341,7 +344,7 @@ def read_headcount_sheet(path: Path, dimension: str) -> dict[str, int]:
     return counts
 
 
-def _is_number(value: Any) -> bool:
+def _is_number(value: object) -> bool:
     if isinstance(value, bool):
         return False
     if isinstance(value, int | float):

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import aliased
 
-from coachdesk.domain.enums import EvaluationKind, MeetingStatus, MeetingType, RelationshipStatus
+from coachdesk.domain.enums import (
+    EvaluationKind,
+    MeetingStatus,
+    MeetingType,
+    RelationshipKind,
+    RelationshipStatus,
+)
 from coachdesk.services.dto import RelationshipRow
 from coachdesk.services.relationships import due_evaluations
 from coachdesk.services.settings import load_in
@@ -42,13 +47,13 @@ class EvaluationStatusRow:
 
     id: str  # the evaluation's id when done, else "<relationship id>/<kind>"
     status: str  # due / overdue / done
-    kind: str  # pre / post / follow-up / practitioner-post
+    kind: EvaluationKind
     label: str  # "client pre-evaluation"
     by: str  # who completes it: client / practitioner
     by_name: str
     relationship_id: str
-    relationship_kind: str
-    relationship_status: str
+    relationship_kind: RelationshipKind
+    relationship_status: RelationshipStatus
     client_name: str
     client_email: str
     practitioner_name: str
@@ -61,7 +66,7 @@ class EvaluationStatusRow:
 
 def _row(
     rel: RelationshipRow,
-    kind: str,
+    kind: EvaluationKind,
     status: str,
     *,
     due_on: date | None = None,
@@ -111,8 +116,8 @@ def _first_regular(uow: UnitOfWork) -> tuple[dict[str, date], dict[str, date]]:
     )
     planned: dict[str, date] = {}
     held: dict[str, date] = {}
-    for rel_id, status, first in session.execute(stmt):
-        first = _as_date(first)
+    for rel_id, status, earliest in session.execute(stmt):
+        first = _as_date(earliest)
         if first is None:
             continue
         if status == MeetingStatus.HELD:
@@ -122,7 +127,7 @@ def _first_regular(uow: UnitOfWork) -> tuple[dict[str, date], dict[str, date]]:
     return planned, held
 
 
-def _relationships(uow: UnitOfWork, where: list[Any]) -> list[RelationshipRow]:
+def _relationships(uow: UnitOfWork, where: list[ColumnElement[bool]]) -> list[RelationshipRow]:
     """The relationships with their two people's names (only the columns this listing uses)."""
     practitioner, client = aliased(Person), aliased(Person)
     r = Relationship
@@ -136,8 +141,8 @@ def _relationships(uow: UnitOfWork, where: list[Any]) -> list[RelationshipRow]:
     return [
         RelationshipRow(
             id=rel_id,
-            kind=kind,
-            status=status,
+            kind=RelationshipKind(kind),
+            status=RelationshipStatus(status),
             practitioner=p_email,
             practitioner_id=p_id,
             practitioner_name=p_name,
@@ -172,7 +177,9 @@ def evaluation_status(
     """
     today = today or db.clock.today()
     with db.uow() as uow:
-        where = [] if relationship_id is None else [Relationship.id == relationship_id]
+        where: list[ColumnElement[bool]] = (
+            [] if relationship_id is None else [Relationship.id == relationship_id]
+        )
         rels = _relationships(uow, where)
         ev_where = (
             [] if relationship_id is None else [Evaluation.relationship_id == relationship_id]
@@ -185,9 +192,9 @@ def evaluation_status(
         planned, held = _first_regular(uow)
         settings = load_in(uow)
 
-    done_by_rel: dict[str, dict[str, tuple[str, date | None]]] = {}
+    done_by_rel: dict[str, dict[EvaluationKind, tuple[str, date | None]]] = {}
     for ev_id, rel_id, kind, completed_on in done:
-        done_by_rel.setdefault(rel_id, {})[kind] = (ev_id, completed_on)
+        done_by_rel.setdefault(rel_id, {})[EvaluationKind(kind)] = (ev_id, completed_on)
 
     out: list[EvaluationStatusRow] = []
     for rel in rels:
@@ -196,13 +203,13 @@ def evaluation_status(
             out.append(_row(rel, kind, DONE, completed_on=completed_on, evaluation_id=ev_id))
         if rel.status == RelationshipStatus.WITHDRAWN:
             continue
-        if E.PRE.value not in have:
+        if E.PRE not in have:
             due_on = planned.get(rel.id) or rel.started_on
             overdue_from = held.get(rel.id) or planned.get(rel.id)
             late = overdue_from is not None and today >= overdue_from
             status = OVERDUE if late else DUE
-            out.append(_row(rel, E.PRE.value, status, due_on=due_on, overdue_from=overdue_from))
-        for due in due_evaluations(rel, set(have), settings):
+            out.append(_row(rel, E.PRE, status, due_on=due_on, overdue_from=overdue_from))
+        for due in due_evaluations(rel, {k.value for k in have}, settings):
             status = OVERDUE if today >= due.overdue_from else DUE
             out.append(
                 _row(rel, due.kind, status, due_on=due.due_on, overdue_from=due.overdue_from)

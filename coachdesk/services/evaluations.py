@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from typing import Any
+from datetime import date
+from typing import TypedDict
 
 from sqlalchemy import func, select, true
 
@@ -34,7 +35,7 @@ MAX_RATING = 10
 # Evaluations
 
 
-def _check_answers(p: Problems, answers: Any, tpl: QuestionnaireTemplate) -> dict[str, int]:
+def _check_answers(p: Problems, answers: object, tpl: QuestionnaireTemplate) -> dict[str, int]:
     if answers is None:
         return {}
     if not isinstance(answers, Mapping):
@@ -56,14 +57,16 @@ def _check_answers(p: Problems, answers: Any, tpl: QuestionnaireTemplate) -> dic
     return out
 
 
-def _check_ratings(p: Problems, ratings: Any, kind: str | None, objectives: int) -> list[int]:
-    if ratings is None:
+def _check_ratings(
+    p: Problems, given: object, kind: EvaluationKind | None, objectives: int
+) -> list[int]:
+    if given is None:
         return []
-    if isinstance(ratings, str | bytes) or not isinstance(ratings, Iterable):
+    if isinstance(given, str | bytes) or not isinstance(given, Iterable):
         p.add("objective_ratings", "must be a list of ratings from 0 to 10")
         return []
-    ratings = list(ratings)
-    out = []
+    ratings: list[object] = list(given)
+    out: list[int] = []
     for i, value in enumerate(ratings, start=1):
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_RATING:
             p.add(
@@ -81,9 +84,20 @@ def _check_ratings(p: Problems, ratings: Any, kind: str | None, objectives: int)
     return out
 
 
+class EvaluationValues(TypedDict):
+    """An evaluation's fields, checked and ready to store."""
+
+    kind: EvaluationKind | None
+    completed_on: date | None
+    template_key: str | None
+    answers: dict[str, int]
+    objective_ratings: list[int]
+    comments: str
+
+
 def _clean_evaluation(
     uow: UnitOfWork, rel: Relationship, data: EvaluationInput, own_id: str | None
-) -> dict[str, Any]:
+) -> EvaluationValues:
     if not isinstance(data, EvaluationInput):
         raise UserError(
             "The evaluation cannot be saved:", problems=["the input is not an evaluation"]
@@ -109,14 +123,14 @@ def _clean_evaluation(
             when = f" (completed {clash.completed_on.isoformat()})" if clash.completed_on else ""
             p.add("kind", f"this relationship already has a {kind} evaluation{when}")
     p.raise_if_any("The evaluation")
-    return {
-        "kind": kind,
-        "completed_on": completed_on,
-        "template_key": key,
-        "answers": answers,
-        "objective_ratings": ratings,
-        "comments": comments,
-    }
+    return EvaluationValues(
+        kind=kind,
+        completed_on=completed_on,
+        template_key=key,
+        answers=answers,
+        objective_ratings=ratings,
+        comments=comments,
+    )
 
 
 def add_evaluation(
@@ -218,16 +232,27 @@ def _slug(text_: str) -> str:
     return slug or "item"
 
 
-def _clean_items(p: Problems, items: Any) -> list[dict[str, str]]:
+def _field(item: object, name: str) -> object:
+    """An item's ``key`` or ``text``, whether it is a mapping or a ``TemplateItemInput``."""
+    if isinstance(item, Mapping):
+        return item.get(name)
+    return getattr(item, name, None)
+
+
+def _clean_items(p: Problems, items: object) -> list[dict[str, str]]:
     if isinstance(items, str) or not isinstance(items, Iterable):
         p.add("items", "must be a list of items")
         return []
     cleaned: list[tuple[str, str]] = []
     for n, item in enumerate(items, start=1):
-        get = item.get if isinstance(item, Mapping) else lambda name, i=item: getattr(i, name, None)
-        key = get("key") or ""
+        key = _field(item, "key") or ""
         wording = text(
-            p, f"items[{n}].text", get("text"), max_len=500, required=True, what="the wording"
+            p,
+            f"items[{n}].text",
+            _field(item, "text"),
+            max_len=500,
+            required=True,
+            what="the wording",
         )
         if not isinstance(key, str):
             p.add(f"items[{n}].key", "must be text")
@@ -269,8 +294,9 @@ def save_template(db: Database, data: TemplateInput) -> Outcome[TemplateRow]:
     if key and not KEY.match(key):
         p.add("key", f"{key!r} may use only a-z, 0-9, _ and -")
     title = text(p, "title", data.title, max_len=200, required=True, what="a title")
-    scale = data.scale
-    low = high = None
+    scale: object = data.scale
+    low: int | None = None
+    high: int | None = None
     if (
         not isinstance(scale, tuple | list)
         or len(scale) != 2
@@ -305,6 +331,7 @@ def save_template(db: Database, data: TemplateInput) -> Outcome[TemplateRow]:
                         f"{len(outside)} answer(s) already given fall outside {low}–{high}",
                     )
         p.raise_if_any("The template")
+        assert low is not None and high is not None  # no problems, so the scale was read
         if tpl is None:
             tpl = QuestionnaireTemplate(key=key)
             uow.session.add(tpl)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 
 from coachdesk.domain.enums import EvaluationKind, RelationshipKind
 from coachdesk.domain.impact import Attainment, ItemImpact, attainment, item_impacts, paired
@@ -32,7 +31,7 @@ class ImpactReport:
     title: str
     scale_min: int
     scale_max: int
-    kind: str | None  # coaching / mentoring, None for both
+    kind: RelationshipKind | None  # None for both
     start: date | None
     end: date | None
     items: tuple[ItemImpact, ...]
@@ -77,7 +76,7 @@ def impact(
         )
         if tpl is None:
             raise NotFound(f"No questionnaire template has the key {template!r}.")
-        where: list[Any] = [
+        where: list[ColumnElement[bool]] = [
             Evaluation.template_key == tpl.key,
             Evaluation.kind.in_([E.PRE.value, E.POST.value, E.FOLLOW_UP.value]),
         ]

@@ -21,11 +21,12 @@ def suggest_practitioners(
     """Every coach (for coaching) or mentor (for mentoring) on the register, except withdrawn
     and rejected ones and the client, ranked for ``client_email`` (SPEC 2)."""
     p = Problems()
-    kind = choice(p, "kind", kind, RelationshipKind) or ""
+    rel_kind = choice(p, "kind", kind, RelationshipKind)
     p.raise_if_any("Practitioners", "suggested")
+    assert rel_kind is not None  # no problems
     with db.uow() as uow:
         client = person_or_404(uow, client_email)
-        reg_kind = REGISTRATION_KIND_FOR[RelationshipKind(kind)].value
+        reg_kind = REGISTRATION_KIND_FOR[rel_kind].value
         rows = queries.registration_rows(
             uow,
             load_in(uow),
@@ -55,5 +56,5 @@ def suggest_practitioners(
         for r in rows
     ]
     return rank_candidates(
-        profile, candidates, kind, allow_same_organisation=allow_same_organisation
+        profile, candidates, rel_kind, allow_same_organisation=allow_same_organisation
     )

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
+import datetime as dt
+from typing import TypedDict
 
 from sqlalchemy import select
 
@@ -29,7 +29,21 @@ MAX_MINUTES = 24 * 60
 RECORDED_AFTER = (MeetingStatus.HELD.value, MeetingStatus.DID_NOT_ATTEND.value)
 
 
-def check_meeting(data: object, *, today: date, previous: Meeting | None = None) -> dict[str, Any]:
+class MeetingValues(TypedDict):
+    """A session's fields, checked and ready to store."""
+
+    type: MeetingType
+    date: dt.date
+    minutes: int
+    mode: MeetingMode
+    status: MeetingStatus
+    notes: str
+    recorded_on: dt.date
+
+
+def check_meeting(
+    data: object, *, today: dt.date, previous: Meeting | None = None
+) -> MeetingValues:
     """The session's fields ready to store; raises one UserError listing every problem.
 
     ``recorded_on`` None becomes ``today`` for a new session, or for one that stops being
@@ -38,42 +52,46 @@ def check_meeting(data: object, *, today: date, previous: Meeting | None = None)
     if not isinstance(data, MeetingInput):
         raise UserError("The session cannot be saved:", problems=["the input is not a session"])
     p = Problems()
-    values: dict[str, Any] = {
-        "type": choice(p, "type", data.type, MeetingType),
-        "date": a_date(p, "date", data.date, required=True),
-        "minutes": whole_number(p, "minutes", data.minutes, minimum=1, maximum=MAX_MINUTES),
-        "mode": choice(p, "mode", data.mode, MeetingMode),
-        "status": choice(p, "status", data.status, MeetingStatus),
-        "notes": text(p, "notes", data.notes, max_len=100_000),
-    }
+    kind = choice(p, "type", data.type, MeetingType)
+    session_date = a_date(p, "date", data.date, required=True)
+    minutes = whole_number(p, "minutes", data.minutes, minimum=1, maximum=MAX_MINUTES)
+    mode = choice(p, "mode", data.mode, MeetingMode)
+    status = choice(p, "status", data.status, MeetingStatus)
+    notes = text(p, "notes", data.notes, max_len=100_000)
     recorded = a_date(p, "recorded_on", data.recorded_on)
     if recorded is None:
         being_recorded = (
             previous is not None
             and previous.status == MeetingStatus.SCHEDULED
-            and values["status"] != MeetingStatus.SCHEDULED
+            and status != MeetingStatus.SCHEDULED
         )
         if previous is None or being_recorded or previous.recorded_on is None:
             recorded = today
         else:
             recorded = previous.recorded_on
-    session_date = values["date"]
-    if values["status"] in RECORDED_AFTER and session_date is not None and recorded < session_date:
+    if status in RECORDED_AFTER and session_date is not None and recorded < session_date:
         if data.recorded_on is None and recorded == today:
             p.add(
                 "date",
-                f"{session_date.isoformat()} is after today, so the session cannot be "
-                f"{values['status']} yet",
+                f"{session_date.isoformat()} is after today, so the session cannot be {status} yet",
             )
         else:
             p.add(
                 "recorded_on",
                 f"cannot be before the session date {session_date.isoformat()} (a "
-                f"{values['status']} session is recorded after it)",
+                f"{status} session is recorded after it)",
             )
-    values["recorded_on"] = recorded
     p.raise_if_any("The session")
-    return values
+    assert kind and session_date and minutes and mode and status  # each checked above
+    return MeetingValues(
+        type=kind,
+        date=session_date,
+        minutes=minutes,
+        mode=mode,
+        status=status,
+        notes=notes,
+        recorded_on=recorded,
+    )
 
 
 def add_meeting(db: Database, relationship_id: str, data: MeetingInput) -> Outcome[MeetingRow]:
@@ -107,7 +125,11 @@ def update_meeting(db: Database, meeting_id: str, data: MeetingInput) -> Outcome
 
 
 def mark_meeting(
-    db: Database, meeting_id: str, status: str, *, recorded_on: date | None = None
+    db: Database,
+    meeting_id: str,
+    status: MeetingStatus | str,
+    *,
+    recorded_on: dt.date | None = None,
 ) -> Outcome[MeetingRow]:
     """Record what became of a session (held, cancelled, did not attend), recorded today
     unless ``recorded_on`` says otherwise."""

@@ -14,10 +14,16 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
-from sqlalchemy import Column, delete, func, insert, or_, select, update
+from sqlalchemy import Column, ColumnElement, delete, func, insert, or_, select, update
+from sqlalchemy.orm import QueryableAttribute
 
+from coachdesk.domain.enums import (
+    EvaluationKind,
+    RelationshipKind,
+    RelationshipStatus,
+    RequestStatus,
+)
 from coachdesk.domain.privacy import (
     ERASED_DOMAIN,
     ERASED_MENTION,
@@ -29,10 +35,12 @@ from coachdesk.domain.privacy import (
 from coachdesk.errors import UserError
 from coachdesk.services import audit
 from coachdesk.services.changes import Changes, Outcome, RecordKind
+from coachdesk.services.queries import table_of
 from coachdesk.services.validate import person_or_404
 from coachdesk.storage.engine import sqlite_path
 from coachdesk.storage.models import (
     Attachment,
+    Base,
     CpdRecord,
     Evaluation,
     LearningEntry,
@@ -48,8 +56,12 @@ from coachdesk.storage.models import (
 from coachdesk.storage.uow import Database, UnitOfWork
 
 #: The evaluations each party completes: the client's three and the practitioner's one.
-_CLIENT_EVALUATIONS = ("pre", "post", "follow-up")
-_PRACTITIONER_EVALUATIONS = ("practitioner-post",)
+_CLIENT_EVALUATIONS = (
+    EvaluationKind.PRE.value,
+    EvaluationKind.POST.value,
+    EvaluationKind.FOLLOW_UP.value,
+)
+_PRACTITIONER_EVALUATIONS = (EvaluationKind.PRACTITIONER_POST.value,)
 
 #: Free-text columns of other people's records that may mention the erased person.
 _TEXT_ATTRIBUTES = (
@@ -70,8 +82,27 @@ _TEXT_ATTRIBUTES = (
     Relationship.end_reason,
     Registration.experience,
 )
-_TEXT_COLUMNS: tuple[Column[Any], ...] = tuple(
-    a.class_.__table__.c[a.key] for a in _TEXT_ATTRIBUTES
+#: A free-text column (some allow NULL).
+TextColumn = Column[str | None]
+
+
+def _column(attribute: QueryableAttribute[str] | QueryableAttribute[str | None]) -> TextColumn:
+    model = attribute.class_
+    assert isinstance(model, type) and issubclass(model, Base)
+    return table_of(model).c[attribute.key]
+
+
+_TEXT_COLUMNS: tuple[TextColumn, ...] = tuple(_column(a) for a in _TEXT_ATTRIBUTES)
+
+#: The person's own records, deleted by id.
+_Owned = (
+    type[Evaluation]
+    | type[MergeConflict]
+    | type[LearningEntry]
+    | type[CpdRecord]
+    | type[SupervisionRecord]
+    | type[Registration]
+    | type[Attachment]
 )
 
 
@@ -80,10 +111,10 @@ class AnonymisedRelationship:
     """A relationship the person was a party to: it stays, without them."""
 
     id: str
-    kind: str
+    kind: RelationshipKind
     their_role: str  # "client" or "practitioner"
     other_party: str  # the other party's name (shown to the lead, who may see it)
-    status: str
+    status: RelationshipStatus
     started_on: date | None
     ended_on: date | None
     sessions: int
@@ -245,12 +276,12 @@ class _Plan:
         rels = tuple(
             AnonymisedRelationship(
                 id=r.id,
-                kind=r.kind,
+                kind=RelationshipKind(r.kind),
                 their_role="client" if r.client_id == pid else "practitioner",
                 other_party=self.names.get(
                     r.practitioner_id if r.client_id == pid else r.client_id, ""
                 ),
-                status=r.status,
+                status=RelationshipStatus(r.status),
                 started_on=r.started_on,
                 ended_on=r.ended_on,
                 sessions=int(self.sessions.get(r.id, 0)),
@@ -269,13 +300,13 @@ class _Plan:
         )
 
 
-def _contains(column: Any, needle: str) -> Any:
+def _contains(column: TextColumn, needle: str) -> ColumnElement[bool]:
     return func.lower(column).contains(needle.lower(), autoescape=True)
 
 
-def _mentions(uow: UnitOfWork, needles: list[str], skip: set[str]) -> dict[Column[Any], list[str]]:
+def _mentions(uow: UnitOfWork, needles: list[str], skip: set[str]) -> dict[TextColumn, list[str]]:
     """Ids of other records whose free text names the person, by column."""
-    found: dict[Column[Any], list[str]] = {}
+    found: dict[TextColumn, list[str]] = {}
     for column in _TEXT_COLUMNS:
         table = column.table
         query = select(table.c.id).where(or_(*(_contains(column, n) for n in needles)))
@@ -288,7 +319,7 @@ def _mentions(uow: UnitOfWork, needles: list[str], skip: set[str]) -> dict[Colum
 def _conflicts(uow: UnitOfWork, needles: list[str], ids: set[str]) -> list[str]:
     """Merge-conflict rows about the person's records or holding their name or e-mail."""
     lowered = [n.lower() for n in needles]
-    out = []
+    out: list[str] = []
     for cid, record_id, version in uow.session.execute(
         select(MergeConflict.id, MergeConflict.record_id, MergeConflict.other_version)
     ):
@@ -326,7 +357,7 @@ def erase_person(db: Database, email: str, *, today: date | None = None) -> Outc
         s, pid = uow.session, plan.person.id
         stand_in = new_id()
         s.execute(
-            insert(Person.__table__).values(
+            insert(table_of(Person)).values(
                 id=stand_in,
                 email=erased_email(uuid.uuid4().hex[:16]),
                 full_name=ERASED_NAME,
@@ -379,7 +410,11 @@ def erase_person(db: Database, email: str, *, today: date | None = None) -> Outc
 
 def _anonymise(uow: UnitOfWork, rel_ids: list[str], pid: str, stand_in: str, today: date) -> None:
     s = uow.session
-    blank = {"individual_objectives": [], "organisational_objectives": [], "end_reason": None}
+    blank: dict[str, object] = {
+        "individual_objectives": [],
+        "organisational_objectives": [],
+        "end_reason": None,
+    }
     for role in (Relationship.client_id, Relationship.practitioner_id):
         s.execute(
             update(Relationship)
@@ -389,7 +424,10 @@ def _anonymise(uow: UnitOfWork, rel_ids: list[str], pid: str, stand_in: str, tod
     s.execute(
         update(Relationship)
         .where(Relationship.id.in_(rel_ids), Relationship.status.in_(OPEN_RELATIONSHIP))
-        .values(status="withdrawn", ended_on=func.coalesce(Relationship.ended_on, today))
+        .values(
+            status=RelationshipStatus.WITHDRAWN.value,
+            ended_on=func.coalesce(Relationship.ended_on, today),
+        )
     )
     s.execute(update(Meeting).where(Meeting.relationship_id.in_(rel_ids)).values(notes=""))
     s.execute(update(Evaluation).where(Evaluation.relationship_id.in_(rel_ids)).values(comments=""))
@@ -404,13 +442,13 @@ def _anonymise_requests(uow: UnitOfWork, pid: str, stand_in: str, today: date) -
         update(Request)
         .where(
             or_(Request.client_id == stand_in, Request.practitioner_id == stand_in),
-            Request.status == "pending",
+            Request.status == RequestStatus.PENDING.value,
         )
-        .values(status="withdrawn", responded_on=today)
+        .values(status=RequestStatus.WITHDRAWN.value, responded_on=today)
     )
 
 
-def _scrub_column(uow: UnitOfWork, column: Column[Any], ids: list[str], needles: list[str]) -> None:
+def _scrub_column(uow: UnitOfWork, column: TextColumn, ids: list[str], needles: list[str]) -> None:
     table = column.table
     for rid, text in uow.session.execute(select(table.c.id, column).where(table.c.id.in_(ids))):
         uow.session.execute(
@@ -418,7 +456,7 @@ def _scrub_column(uow: UnitOfWork, column: Column[Any], ids: list[str], needles:
         )
 
 
-def _delete(uow: UnitOfWork, model: Any, ids: Iterable[str]) -> None:
+def _delete(uow: UnitOfWork, model: _Owned, ids: Iterable[str]) -> None:
     wanted = list(ids)
     for start in range(0, len(wanted), 500):
         uow.session.execute(delete(model).where(model.id.in_(wanted[start : start + 500])))

@@ -6,16 +6,36 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import Protocol
 
-from sqlalchemy import ColumnElement, Connection, String, and_, case, func, select, type_coerce
-from sqlalchemy.orm import aliased
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    CursorResult,
+    Select,
+    String,
+    Subquery,
+    Table,
+    and_,
+    case,
+    func,
+    select,
+    type_coerce,
+)
+from sqlalchemy.orm import QueryableAttribute, aliased
 
 from coachdesk.domain.enums import (
     RELATIONSHIP_KIND_FOR,
+    Band,
+    EvaluationKind,
+    MeetingMode,
+    MeetingStatus,
+    MeetingType,
     RegistrationKind,
     RegistrationStatus,
     RelationshipKind,
+    RelationshipStatus,
+    RequestStatus,
 )
 from coachdesk.domain.privacy import ERASED_DOMAIN
 from coachdesk.domain.settings import HubSettings
@@ -30,6 +50,7 @@ from coachdesk.services.dto import (
 )
 from coachdesk.storage.models import (
     Attachment,
+    Base,
     Evaluation,
     Meeting,
     Person,
@@ -39,7 +60,7 @@ from coachdesk.storage.models import (
 )
 from coachdesk.storage.uow import UnitOfWork
 
-OPEN_RELATIONSHIP = ("contracting", "active")
+OPEN_RELATIONSHIP = (RelationshipStatus.CONTRACTING.value, RelationshipStatus.ACTIVE.value)
 CLIENT_ROLE = {
     RelationshipKind.COACHING.value: "coachee",
     RelationshipKind.MENTORING.value: "mentee",
@@ -47,11 +68,65 @@ CLIENT_ROLE = {
 ROLE_ORDER = ("coach", "mentor", "coachee", "mentee")
 
 
+#: A person's roles: (role, registration status) pairs, the status None for a client role.
+Roles = Iterable[tuple[str, str | None]]
+
+#: A select of person ids (a subquery for IN), or None for everyone.
+PersonIds = Select[str] | None
+
+
+def table_of(model: type[Base]) -> Table:
+    """A model's Core table, for set-based statements that skip the ORM (and its audit)."""
+    found = model.__table__
+    assert isinstance(found, Table)
+    return found
+
+
+def affected_rows(result: object) -> int:
+    """How many rows an UPDATE or DELETE run through the session touched."""
+    return int(result.rowcount or 0) if isinstance(result, CursorResult) else 0
+
+
 # ---------------------------------------------------------------------------------------------
 # People
 
 
-def person_row(person: Any, roles: Iterable[tuple[str, str | None]] = ()) -> PersonRow:
+class PersonFields(Protocol):
+    """What ``person_row`` reads: a ``Person`` or a row of ``_PERSON_COLUMNS``."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def email(self) -> str: ...
+    @property
+    def full_name(self) -> str: ...
+    @property
+    def organisation(self) -> str | None: ...
+    @property
+    def job_title(self) -> str | None: ...
+    @property
+    def band(self) -> str | None: ...
+    @property
+    def region(self) -> str | None: ...
+    @property
+    def manager_name(self) -> str | None: ...
+    @property
+    def manager_email(self) -> str | None: ...
+    @property
+    def leadership_programme(self) -> bool | None: ...
+    @property
+    def manager_agreement_on(self) -> date | None: ...
+    @property
+    def override_reason(self) -> str | None: ...
+    @property
+    def override_on(self) -> date | None: ...
+    @property
+    def development_areas(self) -> list[str] | None: ...
+    @property
+    def notes(self) -> str | None: ...
+
+
+def person_row(person: PersonFields, roles: Roles = ()) -> PersonRow:
     """A PersonRow; ``roles`` are (role, status or None) pairs."""
     found = {role: status for role, status in roles}
     ordered = [r for r in ROLE_ORDER if r in found]
@@ -65,7 +140,7 @@ def person_row(person: Any, roles: Iterable[tuple[str, str | None]] = ()) -> Per
         full_name=person.full_name,
         organisation=person.organisation or "",
         job_title=person.job_title or "",
-        band=person.band,
+        band=Band(person.band) if person.band else None,
         region=person.region or "",
         manager_name=person.manager_name or "",
         manager_email=person.manager_email or "",
@@ -79,7 +154,7 @@ def person_row(person: Any, roles: Iterable[tuple[str, str | None]] = ()) -> Per
     )
 
 
-def roles_of(uow: UnitOfWork, ids: Any) -> dict[str, list[tuple[str, str | None]]]:
+def roles_of(uow: UnitOfWork, ids: PersonIds) -> dict[str, list[tuple[str, str | None]]]:
     """Each person's roles; ``ids`` is a select of person ids (a subquery, not a list), or
     None for everyone (no IN over every id)."""
     out: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
@@ -177,7 +252,7 @@ def approval_missing(
     return missing
 
 
-def _clients_subquery() -> Any:
+def _clients_subquery() -> Subquery:
     return (
         select(
             Relationship.practitioner_id.label("person_id"),
@@ -190,7 +265,7 @@ def _clients_subquery() -> Any:
     )
 
 
-def _relationship_kind_of(column: Any) -> Any:
+def _relationship_kind_of(column: QueryableAttribute[str]) -> ColumnElement[str]:
     return case(
         *((column == reg.value, rel.value) for reg, rel in RELATIONSHIP_KIND_FOR.items()),
         else_="",
@@ -222,7 +297,7 @@ def registration_rows(
         .where(*where)
         .order_by(Person.full_name, Person.email, Registration.kind)
     )
-    rows = []
+    rows: list[RegistrationRow] = []
     for reg, email, name, organisation, filename, n in uow.session.execute(stmt):
         missing = approval_missing(
             kind=reg.kind,
@@ -242,8 +317,8 @@ def registration_rows(
                 email=email,
                 full_name=name,
                 organisation=organisation or "",
-                kind=reg.kind,
-                status=reg.status,
+                kind=RegistrationKind(reg.kind),
+                status=RegistrationStatus(reg.status),
                 registered_on=reg.registered_on,
                 approved_on=reg.approved_on,
                 profile_reviewed_on=reg.profile_reviewed_on,
@@ -315,15 +390,15 @@ def request_rows(uow: UnitOfWork, *where: ColumnElement[bool]) -> list[RequestRo
             Request.practitioner_id,
         ).where(*where)
     ).all()
-    rows = []
+    rows: list[RequestRow] = []
     for rid, kind, status, sent_on, responded_on, client_id, practitioner_id in found:
         c_email, c_name = names[client_id]
         p_email, p_name = names[practitioner_id]
         rows.append(
             RequestRow(
                 id=rid,
-                kind=kind,
-                status=status,
+                kind=RelationshipKind(kind),
+                status=RequestStatus(status),
                 sent_on=sent_on,
                 responded_on=responded_on,
                 client=c_email,
@@ -340,15 +415,22 @@ def request_rows(uow: UnitOfWork, *where: ColumnElement[bool]) -> list[RequestRo
     return rows
 
 
-def _session_stats(conn: Connection, relationship_ids: Any) -> dict[str, tuple[int, int, Any, Any]]:
+#: Per relationship: held count, held minutes, last held and next scheduled date (a date,
+#: or ISO text from SQLite's MAX/MIN over a CASE; see ``_as_date``).
+SessionStats = tuple[int, int, date | str | None, date | str | None]
+
+
+def _session_stats(
+    conn: Connection, relationship_ids: Select[str] | None
+) -> dict[str, SessionStats]:
     """Held count, held minutes, last held and next scheduled date per relationship."""
-    held = Meeting.status == "held"
+    held = Meeting.status == MeetingStatus.HELD.value
     stmt = select(
         Meeting.relationship_id,
         func.sum(case((held, 1), else_=0)),
         func.sum(case((held, Meeting.minutes), else_=0)),
         func.max(case((held, Meeting.date), else_=None)),
-        func.min(case((Meeting.status == "scheduled", Meeting.date), else_=None)),
+        func.min(case((Meeting.status == MeetingStatus.SCHEDULED.value, Meeting.date), else_=None)),
     ).group_by(Meeting.relationship_id)
     if relationship_ids is not None:  # None: every relationship (no IN over all the ids)
         stmt = stmt.where(Meeting.relationship_id.in_(relationship_ids))
@@ -379,7 +461,7 @@ def relationship_rows(uow: UnitOfWork, *where: ColumnElement[bool]) -> list[Rela
     ).all()
     decoded: dict[str, tuple[str, ...]] = {}
 
-    def objectives(value: Any) -> tuple[str, ...]:
+    def objectives(value: str | list[str] | None) -> tuple[str, ...]:
         if not isinstance(value, str):  # NULL, or a driver that decodes JSON itself
             return tuple(value or ())
         found = decoded.get(value)
@@ -388,8 +470,8 @@ def relationship_rows(uow: UnitOfWork, *where: ColumnElement[bool]) -> list[Rela
         return found
 
     stats = _session_stats(conn, select(Relationship.id).where(*where) if where else None)
-    none = (0, 0, None, None)
-    rows = []
+    none: SessionStats = (0, 0, None, None)
+    rows: list[RelationshipRow] = []
     for r in found:
         p_email, p_name = names[r.practitioner_id]
         c_email, c_name = names[r.client_id]
@@ -397,8 +479,8 @@ def relationship_rows(uow: UnitOfWork, *where: ColumnElement[bool]) -> list[Rela
         rows.append(
             RelationshipRow(
                 id=r.id,
-                kind=r.kind,
-                status=r.status,
+                kind=RelationshipKind(r.kind),
+                status=RelationshipStatus(r.status),
                 practitioner=p_email,
                 practitioner_id=r.practitioner_id,
                 practitioner_name=p_name,
@@ -425,7 +507,7 @@ def relationship_rows(uow: UnitOfWork, *where: ColumnElement[bool]) -> list[Rela
     return rows
 
 
-def _as_date(value: Any) -> date | None:
+def _as_date(value: date | str | None) -> date | None:
     """A date from an aggregate (SQLite returns MAX/MIN over a CASE as ISO text)."""
     if value is None or isinstance(value, date):
         return value
@@ -436,11 +518,11 @@ def meeting_row(m: Meeting) -> MeetingRow:
     return MeetingRow(
         id=m.id,
         relationship_id=m.relationship_id,
-        type=m.type,
+        type=MeetingType(m.type),
         date=m.date,
         minutes=m.minutes,
-        mode=m.mode,
-        status=m.status,
+        mode=MeetingMode(m.mode),
+        status=MeetingStatus(m.status),
         recorded_on=m.recorded_on,
         notes=m.notes or "",
     )
@@ -450,7 +532,7 @@ def evaluation_row(e: Evaluation) -> EvaluationRow:
     return EvaluationRow(
         id=e.id,
         relationship_id=e.relationship_id,
-        kind=e.kind,
+        kind=EvaluationKind(e.kind),
         completed_on=e.completed_on,
         template=e.template_key,
         answers=dict(e.answers or {}),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.sql import func
 
 from coachdesk.domain.eligibility import eligibility
@@ -186,7 +186,7 @@ def clear_eligibility_override(db: Database, email: str) -> Outcome[PersonRow]:
         return Outcome(_person_row(uow, person), Changes.of(RecordKind.PERSON, person.id))
 
 
-def _role_filter(role: str) -> object:
+def _role_filter(role: str) -> ColumnElement[bool]:
     ids = {
         "coach": select(Registration.person_id).where(Registration.kind == "coach"),
         "mentor": select(Registration.person_id).where(Registration.kind == "mentor"),
@@ -205,7 +205,7 @@ def list_people(db: Database, search: str = "", role: str | None = None) -> list
 
     ``role`` keeps only coaches, mentors, coachees, mentees, practitioners or clients.
     """
-    where = []
+    where: list[ColumnElement[bool]] = []
     if search and search.strip():
         term = search.strip()
         where.append(

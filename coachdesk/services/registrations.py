@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TypedDict
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 
 from coachdesk.domain.enums import RegistrationKind, RegistrationStatus
 from coachdesk.domain.settings import HubSettings
@@ -62,52 +62,75 @@ def _is_approval(current: str | None, new: str) -> bool:
     return new in APPROVED_STATES and current not in APPROVED_STATES
 
 
+class RegistrationValues(TypedDict):
+    """A registration's fields, checked and ready to store (None where a check failed)."""
+
+    kind: RegistrationKind | None
+    status: RegistrationStatus | None
+    registered_on: date
+    approved_on: date | None
+    profile_reviewed_on: date | None
+    org_support_on: date | None
+    accreditation_on: date | None
+    training_on: date | None
+    capacity: int | None
+    specialisms: list[str]
+    ethics_agreed: bool
+    pro_bono: bool
+    accreditation: str | None
+    experience: str | None
+    hours_committed: float | None
+
+
 def _clean(
     p: Problems, data: RegistrationInput, registered: date | None, today: date
-) -> dict[str, Any]:
+) -> RegistrationValues:
     """The registration's fields; ``registered`` stands in for a missing registration date."""
     if not isinstance(data, RegistrationInput):
         raise UserError(
             "The registration cannot be saved:", problems=["the input is not a registration"]
         )
-    values: dict[str, Any] = {}
-    values["kind"] = choice(p, "kind", data.kind, RegistrationKind)
-    values["status"] = choice(p, "status", data.status, RegistrationStatus)
-    for name in (
-        "registered_on",
-        "approved_on",
-        "profile_reviewed_on",
-        "org_support_on",
-        "accreditation_on",
-        "training_on",
-    ):
-        values[name] = a_date(p, name, getattr(data, name))
-    values["registered_on"] = values["registered_on"] or registered or today
-    not_before(
-        p, "approved_on", values["approved_on"], values["registered_on"], "the registration date"
+    kind = choice(p, "kind", data.kind, RegistrationKind)
+    status = choice(p, "status", data.status, RegistrationStatus)
+    registered_on = a_date(p, "registered_on", data.registered_on)
+    approved_on = a_date(p, "approved_on", data.approved_on)
+    profile_reviewed_on = a_date(p, "profile_reviewed_on", data.profile_reviewed_on)
+    org_support_on = a_date(p, "org_support_on", data.org_support_on)
+    accreditation_on = a_date(p, "accreditation_on", data.accreditation_on)
+    training_on = a_date(p, "training_on", data.training_on)
+    registered_on = registered_on or registered or today
+    not_before(p, "approved_on", approved_on, registered_on, "the registration date")
+    values = RegistrationValues(
+        kind=kind,
+        status=status,
+        registered_on=registered_on,
+        approved_on=approved_on,
+        profile_reviewed_on=profile_reviewed_on,
+        org_support_on=org_support_on,
+        accreditation_on=accreditation_on,
+        training_on=training_on,
+        capacity=whole_number(p, "capacity", data.capacity, minimum=1, maximum=100),
+        specialisms=tags(p, "specialisms", data.specialisms),
+        ethics_agreed=yes_no(p, "ethics_agreed", data.ethics_agreed),
+        pro_bono=yes_no(p, "pro_bono", data.pro_bono),
+        accreditation=optional_text(p, "accreditation", data.accreditation, max_len=200),
+        experience=optional_text(p, "experience", data.experience, max_len=10_000),
+        hours_committed=None,
     )
-    values["capacity"] = whole_number(p, "capacity", data.capacity, minimum=1, maximum=100)
-    values["specialisms"] = tags(p, "specialisms", data.specialisms)
-    values["ethics_agreed"] = yes_no(p, "ethics_agreed", data.ethics_agreed)
-    values["pro_bono"] = yes_no(p, "pro_bono", data.pro_bono)
-    values["accreditation"] = optional_text(p, "accreditation", data.accreditation, max_len=200)
-    values["experience"] = optional_text(p, "experience", data.experience, max_len=10_000)
-    hours = data.hours_committed
+    hours: object = data.hours_committed
     if hours is not None:
         if isinstance(hours, bool) or not isinstance(hours, int | float) or not 0 <= hours <= 2000:
             p.add("hours_committed", "must be a number of hours a year between 0 and 2000")
-            hours = None
         else:
-            hours = float(hours)
-    values["hours_committed"] = hours
+            values["hours_committed"] = float(hours)
     return values
 
 
 def _approval_check(
-    values: dict[str, Any], has_certificate: bool, settings: HubSettings
+    values: RegistrationValues, kind: str, has_certificate: bool, settings: HubSettings
 ) -> list[str]:
     return queries.approval_missing(
-        kind=str(values["kind"]),
+        kind=kind,
         accreditation=values["accreditation"],
         has_certificate=has_certificate,
         ethics_agreed=bool(values["ethics_agreed"]),
@@ -173,10 +196,11 @@ def add_registration(db: Database, email: str, data: RegistrationInput) -> Outco
                     f"{person.full_name} already has a {values['kind']} registration ({held})",
                 )
         missing: list[str] = []
-        if values["kind"] and values["status"] and _is_approval(None, str(values["status"])):
-            missing = _approval_check(values, cert is not None, settings)
+        kind, status = values["kind"], values["status"]
+        if kind and status and _is_approval(None, status):
+            missing = _approval_check(values, kind, cert is not None, settings)
             values["approved_on"] = values["approved_on"] or db.clock.today()
-        _refuse(p, missing, person.full_name, str(values["kind"] or "practitioner"))
+        _refuse(p, missing, person.full_name, kind or "practitioner")
         reg = Registration(person_id=person.id, **values)
         uow.session.add(reg)
         uow.session.flush()
@@ -212,16 +236,15 @@ def update_registration(
         missing: list[str] = []
         new_status = values["status"]
         if new_status and new_status != reg.status:
-            why = transition_problem(reg.status, str(new_status))
+            why = transition_problem(reg.status, new_status)
             if why:
                 p.add("status", why)
-            elif _is_approval(reg.status, str(new_status)):
-                values["kind"] = reg.kind
+            elif _is_approval(reg.status, new_status):
                 has_cert = cert is not None or reg.certificate_id is not None
-                missing = _approval_check(values, has_cert, settings)
+                missing = _approval_check(values, reg.kind, has_cert, settings)
                 values["approved_on"] = values["approved_on"] or db.clock.today()
         _refuse(p, missing, person.full_name, reg.kind)
-        values["kind"] = reg.kind
+        values["kind"] = RegistrationKind(reg.kind)
         for key, value in values.items():
             setattr(reg, key, value)
         if cert:
@@ -347,7 +370,7 @@ def list_registrations(
     db: Database, kind: str | None = None, status: str | None = None
 ) -> list[RegistrationRow]:
     """The register, by name; optionally only one kind and/or status."""
-    where = []
+    where: list[ColumnElement[bool]] = []
     p = Problems()
     if kind is not None:
         where.append(Registration.kind == choice(p, "kind", kind, RegistrationKind))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 
 from coachdesk.domain.dates import add_months
 from coachdesk.domain.enums import EvaluationKind, RelationshipKind, RelationshipStatus
@@ -67,8 +67,8 @@ def _check_objectives(
     p: Problems,
     uow: UnitOfWork,
     relationship_id: str | None,
-    individual: list,
-    organisational: list,
+    individual: list[str],
+    organisational: list[str],
 ) -> None:
     if relationship_id is None:
         return
@@ -229,7 +229,7 @@ def due_evaluations(
         (EvaluationKind.FOLLOW_UP, "client follow-up evaluation", rel.client, follow_up),
     )
     return tuple(
-        DueEvaluation(kind.value, label, email, due, due + grace)
+        DueEvaluation(kind, label, email, due, due + grace)
         for kind, label, email, due in wanted
         if kind.value not in done
     )
@@ -278,10 +278,9 @@ def delete_relationship(db: Database, relationship_id: str) -> Outcome[None]:
     """Delete a relationship entered by mistake, with its sessions and evaluations."""
     with db.uow() as uow:
         rel = row_or_404(uow, Relationship, relationship_id, "relationship")
-        uow.session.execute(Meeting.__table__.delete().where(Meeting.relationship_id == rel.id))
-        uow.session.execute(
-            Evaluation.__table__.delete().where(Evaluation.relationship_id == rel.id)
-        )
+        meetings, evaluations = queries.table_of(Meeting), queries.table_of(Evaluation)
+        uow.session.execute(meetings.delete().where(meetings.c.relationship_id == rel.id))
+        uow.session.execute(evaluations.delete().where(evaluations.c.relationship_id == rel.id))
         uow.session.delete(rel)
         uow.commit()
         return Outcome(None, Changes.of(RecordKind.RELATIONSHIP, relationship_id))
@@ -296,7 +295,7 @@ def list_relationships(
 ) -> list[RelationshipRow]:
     """Relationships, newest first; filter by kind, status, practitioner or client e-mail."""
     p = Problems()
-    where = []
+    where: list[ColumnElement[bool]] = []
     if kind is not None:
         where.append(Relationship.kind == choice(p, "kind", kind, RelationshipKind))
     if status is not None:

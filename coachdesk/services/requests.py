@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, or_, select
 
 from coachdesk.domain.enums import RelationshipKind, RelationshipStatus, RequestStatus
 from coachdesk.errors import UserError
@@ -197,7 +197,7 @@ def list_requests(
     db: Database, status: str | None = None, email: str | None = None
 ) -> list[RequestRow]:
     """Requests, newest first; only one ``status``, and/or only those to or from ``email``."""
-    where = []
+    where: list[ColumnElement[bool]] = []
     if status is not None:
         p = Problems()
         where.append(Request.status == choice(p, "status", status, RequestStatus))

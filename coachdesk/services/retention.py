@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import delete, func, select
 
 from coachdesk.domain.dates import format_date
+from coachdesk.domain.enums import RelationshipStatus
 from coachdesk.domain.privacy import CLOSED_REGISTRATION, PastRetention, years_before
 from coachdesk.errors import UserError
 from coachdesk.services import audit
@@ -19,7 +20,7 @@ from coachdesk.storage.models import Attachment, AuditEntry, Registration, Relat
 from coachdesk.storage.uow import Database, UnitOfWork
 
 #: Relationship statuses whose retention clock runs from the day they ended.
-_ENDED = ("ended", "withdrawn")
+_ENDED = (RelationshipStatus.ENDED.value, RelationshipStatus.WITHDRAWN.value)
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,8 @@ def _review(uow: UnitOfWork, today: date) -> RetentionReview:
         )
         .order_by(Relationship.ended_on, Relationship.id)
     ):
+        if ended_on is None:  # not selected; the column allows it
+            continue
         out.append(
             PastRetention(
                 "relationship",

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
 
 from sqlalchemy import select
 
-from coachdesk.domain.settings import SETTINGS, HubSettings, validate_setting
+from coachdesk.domain.settings import SETTINGS, HubSettings, SettingValue, validate_setting
 from coachdesk.errors import UserError
 from coachdesk.services.changes import Changes, Outcome, RecordKind
 from coachdesk.storage.models import Setting
 from coachdesk.storage.uow import Database, UnitOfWork
 
 
-def stored_values(uow: UnitOfWork) -> dict[str, Any]:
+def stored_values(uow: UnitOfWork) -> dict[str, SettingValue]:
     """The settings the lead has set (no defaults), by key."""
     return {s.key: s.value for s in uow.session.scalars(select(Setting))}
 
@@ -28,18 +28,27 @@ def get_settings(db: Database) -> HubSettings:
         return load_in(uow)
 
 
-def write_in(uow: UnitOfWork, values: dict[str, Any]) -> list[str]:
-    """Validate and store ``values`` inside an open unit of work; returns the keys changed."""
-    problems = []
+def _checked(values: Mapping[str, object]) -> dict[str, SettingValue]:
+    """``values`` if every one is acceptable for its setting; else one UserError listing why."""
+    problems: list[str] = []
+    clean: dict[str, SettingValue] = {}
     for key, value in values.items():
         why = validate_setting(key, value)
         if why:
             problems.append(f"{key}: {why}")
+        elif isinstance(value, str | int | bool | list):  # always, once validated
+            clean[key] = value
     if problems:
         raise UserError("These settings cannot be saved:", problems=problems)
+    return clean
+
+
+def write_in(uow: UnitOfWork, values: Mapping[str, object]) -> list[str]:
+    """Validate and store ``values`` inside an open unit of work; returns the keys changed."""
+    checked = _checked(values)
     current = load_in(uow).as_dict()
-    changed = []
-    for key, value in values.items():
+    changed: list[str] = []
+    for key, value in checked.items():
         if current.get(key) == value and uow.session.get(Setting, key) is not None:
             continue
         row = uow.session.get(Setting, key)
@@ -51,7 +60,7 @@ def write_in(uow: UnitOfWork, values: dict[str, Any]) -> list[str]:
     return changed
 
 
-def update_settings(db: Database, values: dict[str, Any]) -> Outcome[HubSettings]:
+def update_settings(db: Database, values: Mapping[str, object]) -> Outcome[HubSettings]:
     """Change some settings; every value is checked first and nothing is saved if one is bad."""
     with db.uow() as uow:
         changed = write_in(uow, values)

@@ -7,6 +7,11 @@ from datetime import date
 
 from sqlalchemy import func, select
 
+from coachdesk.domain.enums import (
+    MeetingStatus,
+    RegistrationKind,
+    RegistrationStatus,
+)
 from coachdesk.domain.privacy import ERASED_DOMAIN
 from coachdesk.services.settings import load_in
 from coachdesk.storage.models import Meeting, Person, Registration, Relationship
@@ -19,7 +24,7 @@ class HubSummary:
     people: int
     active_coaches: int
     active_mentors: int
-    relationships_by_status: dict[str, int]
+    relationships_by_status: dict[str, int]  # by RelationshipStatus value
     sessions_held: int
     hours_this_year: float
 
@@ -40,7 +45,7 @@ def hub_summary(db: Database, today: date | None = None) -> HubSummary:
         active = dict(
             s.execute(
                 select(Registration.kind, func.count())
-                .where(Registration.status == "active")
+                .where(Registration.status == RegistrationStatus.ACTIVE.value)
                 .group_by(Registration.kind)
             ).all()
         )
@@ -48,11 +53,16 @@ def hub_summary(db: Database, today: date | None = None) -> HubSummary:
             s.execute(select(Relationship.status, func.count()).group_by(Relationship.status)).all()
         )
         held = (
-            s.scalar(select(func.count()).select_from(Meeting).where(Meeting.status == "held")) or 0
+            s.scalar(
+                select(func.count())
+                .select_from(Meeting)
+                .where(Meeting.status == MeetingStatus.HELD.value)
+            )
+            or 0
         )
         minutes = s.scalar(
             select(func.coalesce(func.sum(Meeting.minutes), 0)).where(
-                Meeting.status == "held",
+                Meeting.status == MeetingStatus.HELD.value,
                 Meeting.date >= date(today.year, 1, 1),
                 Meeting.date <= today,
             )
@@ -61,8 +71,8 @@ def hub_summary(db: Database, today: date | None = None) -> HubSummary:
     return HubSummary(
         hub_name=settings.hub_name,
         people=int(people),
-        active_coaches=int(active.get("coach", 0)),
-        active_mentors=int(active.get("mentor", 0)),
+        active_coaches=int(active.get(RegistrationKind.COACH, 0)),
+        active_mentors=int(active.get(RegistrationKind.MENTOR, 0)),
         relationships_by_status={k: int(v) for k, v in by_status.items()},
         sessions_held=int(held),
         hours_this_year=round(float(minutes or 0) / 60, 1),

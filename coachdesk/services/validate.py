@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from sqlalchemy import select
 
@@ -19,6 +19,7 @@ from coachdesk.storage.models import Person
 from coachdesk.storage.uow import UnitOfWork
 
 M = TypeVar("M")
+E = TypeVar("E", bound=StrEnum)
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 _SIGNATURES = (
@@ -59,7 +60,7 @@ class Problems:
 
 
 def text(
-    p: Problems, field: str, value: Any, *, max_len: int, required: bool = False, what: str = ""
+    p: Problems, field: str, value: object, *, max_len: int, required: bool = False, what: str = ""
 ) -> str:
     """Trimmed text; "" when absent. Refuses non-text, over-long text and NUL characters."""
     if value is None:
@@ -81,12 +82,12 @@ def text(
     return value
 
 
-def optional_text(p: Problems, field: str, value: Any, *, max_len: int) -> str | None:
+def optional_text(p: Problems, field: str, value: object, *, max_len: int) -> str | None:
     """Like ``text`` but None when blank (for fields where "not recorded" matters)."""
     return text(p, field, value, max_len=max_len) or None
 
 
-def tags(p: Problems, field: str, values: Any, *, max_len: int = 200) -> list[str]:
+def tags(p: Problems, field: str, values: object, *, max_len: int = 200) -> list[str]:
     """A list of short labels: trimmed, blanks dropped, duplicates (ignoring case) removed."""
     if values is None:
         return []
@@ -106,7 +107,7 @@ def tags(p: Problems, field: str, values: Any, *, max_len: int = 200) -> list[st
     return out
 
 
-def lines(p: Problems, field: str, values: Any, *, max_len: int = 2000) -> list[str]:
+def lines(p: Problems, field: str, values: object, *, max_len: int = 2000) -> list[str]:
     """A list of sentences (objectives): trimmed, blanks dropped, order and repeats kept."""
     if values is None:
         return []
@@ -128,24 +129,24 @@ def _fold(value: str) -> str:
     return " ".join(value.replace("-", " ").replace("_", " ").split()).casefold()
 
 
-def choice(p: Problems, field: str, value: Any, enum: type[StrEnum]) -> str | None:
-    """The value if it is one of the enum's spellings, else a problem listing them."""
+def choice(p: Problems, field: str, value: object, enum: type[E]) -> E | None:
+    """The enum's member if the value is one of its spellings, else a problem listing them."""
     allowed = [m.value for m in enum]
     if isinstance(value, str) and value in allowed:
-        return value
+        return enum(value)
     if isinstance(value, str):
         # Forgive case, stray spaces and hyphens ("Video", "follow up", "in-person"); the
         # spelling stored is always the canonical one.
         folded = {_fold(a): a for a in allowed}
         hit = folded.get(_fold(value))
         if hit:
-            return hit
+            return enum(hit)
     shown = repr(value) if isinstance(value, str) and value.strip() else "nothing"
     p.add(field, f"{shown} is not one of {', '.join(allowed)}")
     return None
 
 
-def a_date(p: Problems, field: str, value: Any, *, required: bool = False) -> date | None:
+def a_date(p: Problems, field: str, value: object, *, required: bool = False) -> date | None:
     if value is None:
         if required:
             p.add(field, "a date is required")
@@ -169,7 +170,7 @@ def not_before(
 def whole_number(
     p: Problems,
     field: str,
-    value: Any,
+    value: object,
     *,
     minimum: int | None = None,
     maximum: int | None = None,
@@ -194,7 +195,7 @@ def whole_number(
 
 
 def hours(
-    p: Problems, field: str, value: Any, *, maximum: float, required: bool = True
+    p: Problems, field: str, value: object, *, maximum: float, required: bool = True
 ) -> float | None:
     """A number of hours: more than 0, at most ``maximum``."""
     if value is None:
@@ -213,7 +214,7 @@ def hours(
     return float(value)
 
 
-def yes_no(p: Problems, field: str, value: Any) -> bool:
+def yes_no(p: Problems, field: str, value: object) -> bool:
     if isinstance(value, bool):
         return value
     if value is None:
@@ -240,7 +241,7 @@ def sniff(data: bytes) -> str | None:
     return None
 
 
-def file(p: Problems, field: str, value: Any) -> CleanFile | None:
+def file(p: Problems, field: str, value: object) -> CleanFile | None:
     """A certificate or evidence file: a PDF, PNG or JPEG of at most 20 MB."""
     if value is None:
         return None
@@ -280,13 +281,13 @@ def file(p: Problems, field: str, value: Any) -> CleanFile | None:
 # Look-ups
 
 
-def find_person(uow: UnitOfWork, email: Any) -> Person | None:
+def find_person(uow: UnitOfWork, email: object) -> Person | None:
     if not isinstance(email, str) or not email.strip():
         return None
     return uow.session.scalars(select(Person).where(Person.email == normalise_email(email))).first()
 
 
-def person_or_404(uow: UnitOfWork, email: Any) -> Person:
+def person_or_404(uow: UnitOfWork, email: object) -> Person:
     """The person with this e-mail (case-insensitive), or NotFound naming it."""
     person = find_person(uow, email)
     if person is None:
@@ -294,7 +295,7 @@ def person_or_404(uow: UnitOfWork, email: Any) -> Person:
     return person
 
 
-def person_ref(p: Problems, field: str, uow: UnitOfWork, email: Any) -> Person | None:
+def person_ref(p: Problems, field: str, uow: UnitOfWork, email: object) -> Person | None:
     """A person an input names by e-mail; a problem (raised as NotFound) if there is none."""
     if not isinstance(email, str) or not email.strip():
         p.add(field, "an e-mail address is required")
@@ -305,7 +306,7 @@ def person_ref(p: Problems, field: str, uow: UnitOfWork, email: Any) -> Person |
     return person
 
 
-def row_or_404(uow: UnitOfWork, model: type[M], id: Any, what: str) -> M:
+def row_or_404(uow: UnitOfWork, model: type[M], id: object, what: str) -> M:
     """The record with this id, or NotFound naming it (``what`` is e.g. "session")."""
     row = uow.session.get(model, id) if isinstance(id, str) and id else None
     if row is None:
