@@ -25,10 +25,10 @@ def merged(empty_ctx: Any, example_bundle: Path) -> Any:
     """A database where a bundle's older edit of a relationship was set aside."""
     ctx, answers = empty_ctx
     example = json.loads(example_bundle.read_text(encoding="utf-8"))
-    import_bundle(ctx.db, example)
+    ctx.read(import_bundle, example)
     example["relationships"][0]["end_reason"] = "edited on the laptop"
     example["settings"]["hub_name"] = "Laptop Hub"
-    import_bundle(ctx.db, example, source="laptop.json")
+    ctx.read(import_bundle, example, source="laptop.json")
     return ctx, answers
 
 

@@ -40,9 +40,10 @@ def _show(widget: Any, qtbot: Any) -> Any:
 
 
 def _person(ctx: Any) -> Any:
-    return ctx.call(
-        None, add_person, PersonInput("Ada Lovelace", EMAIL, organisation="Fenland Trust")
-    )
+    added: list[Any] = []
+    data = PersonInput("Ada Lovelace", EMAIL, organisation="Fenland Trust")
+    ctx.write(None, add_person, data).success(added.append).run()  # inline in widget tests
+    return added[0]
 
 
 def test_the_settings_switch_turns_monitoring_on_with_its_explanation(
@@ -73,7 +74,7 @@ def test_the_equality_tab_appears_and_disappears_with_the_setting(
     index = page.tabs.indexOf(page.equality)
     assert not page.tabs.isTabVisible(index)
 
-    ctx.call(None, update_settings, {"equality_monitoring": True})
+    ctx.write(None, update_settings, {"equality_monitoring": True}).run()
     view.open_record("person", person.id)
     assert page.tabs.isTabVisible(index)
     page.tabs.setCurrentIndex(index)
@@ -104,7 +105,7 @@ def test_the_equality_tab_appears_and_disappears_with_the_setting(
     assert not any("Caribbean" in t or "Prefer not" in t for t in texts)
     assert not any(h in ("Ethnic group", "Sex", "Disability") for h in headers)
 
-    ctx.call(None, update_settings, {"equality_monitoring": False})
+    ctx.write(None, update_settings, {"equality_monitoring": False}).run()
     view.open_record("person", person.id)
     assert not page.tabs.isTabVisible(index)
 

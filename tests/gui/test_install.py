@@ -132,9 +132,9 @@ def test_a_double_clicked_bundle_is_imported_only_when_the_lead_agrees(
     assert "exchange-example.json" in answers.confirmations[0]
     if accept:
         qtbot.waitUntil(lambda: bool(answers.informed))
-        assert hub_summary(ctx.db, ctx.today()).people > 0
+        assert ctx.read(hub_summary, ctx.today()).people > 0
     else:
-        assert hub_summary(ctx.db, ctx.today()).people == 0
+        assert ctx.read(hub_summary, ctx.today()).people == 0
 
 
 def test_a_bundle_path_alone_on_the_command_line_opens_the_app_to_import_it() -> None:

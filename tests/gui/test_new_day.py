@@ -45,14 +45,14 @@ def test_requests_load_in_the_background_and_open_a_request_asked_for_meanwhile(
     from coachdesk.services.requests import list_requests
 
     ctx, answers = demo_ctx
-    ctx.background_reads = True
-    wanted = next(r for r in list_requests(ctx.db) if r.status == "pending")
+    ctx.background = True
+    wanted = next(r for r in ctx.read(list_requests) if r.status == "pending")
     view = RequestsView(ctx)
     qtbot.addWidget(view)
     view.show()
     assert view.counts.text() == "Loading…"
     view.open_record("request", wanted.id)
-    qtbot.waitUntil(lambda: view.counts.text() != "Loading…", timeout=10_000)
+    qtbot.waitUntil(lambda: view.counts.text() != "Loading…")
     assert view.current() is not None and view.current().id == wanted.id
     assert answers.bugs == 0
 
@@ -63,11 +63,12 @@ def test_in_the_app_templates_are_read_when_their_tab_is_first_opened(
     from coachdesk.gui.settings.view import SettingsView
 
     ctx, _ = demo_ctx
-    ctx.background_reads = True
+    ctx.background = True
     view = SettingsView(ctx)
     qtbot.addWidget(view)
     assert view.templates.templates == []
     view.tabs.setCurrentWidget(view.templates)
+    qtbot.waitUntil(lambda: bool(view.templates.templates))  # read off the UI thread
     assert {t.key for t in view.templates.templates} >= {"client-default", "practitioner-default"}
 
 
@@ -83,12 +84,12 @@ def test_a_dashboard_left_open_past_midnight_moves_on_to_the_new_day(
     view = DashboardView(ctx)
     qtbot.addWidget(view)
     view.show()
-    before, _ = alerts_and_due(ctx.db, TODAY)
+    before, _ = ctx.read(alerts_and_due, TODAY)
     assert view.alerts_label.text() == f"&Alerts ({len(before)})"
     assert ctx.check_new_day() is False  # same day: nothing reloads
 
     later = TODAY + timedelta(days=40)
-    after, _ = alerts_and_due(ctx.db, later)
+    after, _ = ctx.read(alerts_and_due, later)
     assert len(after) != len(before)  # 40 days on, more is overdue
     ctx.db.clock = Clock(today=later)  # the clock moves past midnight
     assert ctx.check_new_day() is True

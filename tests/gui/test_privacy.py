@@ -100,7 +100,7 @@ def test_dashboard_lists_records_past_retention_and_deletes_them_after_a_backup(
         for rel in old:
             rel.started_on, rel.ended_on = date(2018, 1, 10), date(2019, 3, 1)
         uow.commit()
-    ctx.call(view, update_settings, {"retention_years": 7})
+    ctx.write(view, update_settings, {"retention_years": 7}).run()
     qtbot.waitUntil(view.retention.isVisible)
     count = view.data.retention.count
     assert count == 2

@@ -60,7 +60,9 @@ def test_days_waiting_turns_amber_at_10_and_red_past_14(demo_ctx: Any, qtbot: An
     ids = {}
     for age, s in zip(ages, found, strict=False):
         data = RequestInput(person.client, s.email, "coaching", TODAY - timedelta(days=age))
-        ids[age] = ctx.call(None, add_request, data).id
+        added: list[Any] = []
+        ctx.write(None, add_request, data).success(added.append).run()  # inline in widget tests
+        ids[age] = added[0].id
     view = make_view(qtbot, ctx)
     colours = {}
     for age, ident in ids.items():
@@ -273,7 +275,7 @@ def test_a_refused_accept_changes_nothing(demo_ctx: Any, qtbot: Any) -> None:
     reg = next(
         r for r in ctx.read(list_registrations, kind="coach") if r.email == request.practitioner
     )
-    ctx.call(None, set_registration_status, reg.id, "withdrawn")
+    ctx.write(None, set_registration_status, reg.id, "withdrawn").run()
     relationships = len(ctx.read(list_relationships))
     select(qtbot, view, request.id)
     qtbot.mouseClick(view.accept_button, Qt.MouseButton.LeftButton)
@@ -312,7 +314,7 @@ def test_reloads_when_shown_after_a_change_while_hidden(demo_ctx: Any, qtbot: An
     request = pending(ctx, "Charlotte Davis", "Caetana Neves")
     from coachdesk.services.requests import decline_request
 
-    ctx.call(None, decline_request, request.id, on=TODAY)
+    ctx.write(None, decline_request, request.id, on=TODAY).run()
     assert any(r.status == "pending" and r.id == request.id for r in view.model.all_rows())
     view.show()
     row = next(r for r in view.model.all_rows() if r.id == request.id)

@@ -156,7 +156,7 @@ def test_settings_saved_elsewhere_are_shown(demo_ctx: Any, qtbot: Any) -> None:
 
     ctx, _ = demo_ctx
     form = _view(ctx, qtbot).form
-    ctx.call(None, update_settings, {"region": "North West"})
+    ctx.write(None, update_settings, {"region": "North West"}).run()
     assert form.region.text() == "North West"
     assert not form.save_button.isEnabled()
 
@@ -346,7 +346,7 @@ def test_bands_saved_in_another_order_are_not_a_change(demo_ctx: Any, qtbot: Any
     from coachdesk.services.settings import update_settings
 
     ctx, _ = demo_ctx
-    ctx.call(None, update_settings, {"eligible_bands": ["VSM", "9", "5", "4"]})
+    ctx.write(None, update_settings, {"eligible_bands": ["VSM", "9", "5", "4"]}).run()
     form = _view(ctx, qtbot).form
     assert form.changes() == {}
     assert not form.save_button.isEnabled()

@@ -83,7 +83,7 @@ def test_a_settings_change_reaches_the_title_and_the_dashboard(demo_ctx: Any, qt
     dashboard = win.current_view()
     before = len(dashboard.alerts.top_texts())
     win.show_view("settings")  # the dashboard is hidden now
-    ctx.call(win, update_settings, {"hub_name": "Broads Hub", "cpd_months": 24})
+    ctx.write(win, update_settings, {"hub_name": "Broads Hub", "cpd_months": 24}).run()
     assert win.windowTitle() == "coachdesk — Broads Hub"
     win.show_view("dashboard")
     assert len(dashboard.alerts.top_texts()) == before - 1  # CPD overdue has gone

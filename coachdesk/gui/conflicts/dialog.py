@@ -155,12 +155,12 @@ class ConflictsDialog(QDialog):
         )
         if not self.ctx.confirm(self, "Accept theirs", question):
             return
-        self.ctx.call(self, accept_theirs, row.id)
+        self.ctx.write(self, accept_theirs, row.id).run()
 
     def keep_selected(self) -> None:
         row = self.selected()
         if row is not None:
-            self.ctx.call(self, keep_mine, row.id)
+            self.ctx.write(self, keep_mine, row.id).run()
 
 
 def open_conflicts(ctx: AppContext, parent: QWidget | None = None) -> ConflictsDialog:

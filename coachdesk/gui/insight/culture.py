@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCharts import QChart, QChartView, QDateTimeAxis, QLineSeries, QValueAxis
-from PySide6.QtCore import QDateTime, QMargins, Qt, QTime
+from PySide6.QtCharts import (
+    QChart,
+    QChartView,
+    QDateTimeAxis,
+    QLineSeries,
+    QValueAxis,
+    QXYSeries,
+)
+from PySide6.QtCore import QDate, QDateTime, QMargins, Qt, QTime
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,7 +40,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 def _moment(d: date) -> QDateTime:
-    return QDateTime(d, QTime(12, 0))
+    return QDateTime(QDate(d.year, d.month, d.day), QTime(12, 0))
 
 
 class CultureTab(QWidget):
@@ -183,18 +190,21 @@ class CultureTab(QWidget):
 
     def points(self) -> list[tuple[date, int]]:
         """The drawn points as (date, stage), oldest first (for tests and screen readers)."""
-        out = []
+        out: list[tuple[date, int]] = []
         for series in self.chart.series():
+            if not isinstance(series, QXYSeries):
+                continue
             for point in series.points():
-                when = QDateTime.fromMSecsSinceEpoch(int(point.x())).date().toPython()
-                out.append((when, int(point.y())))
+                day = QDateTime.fromMSecsSinceEpoch(int(point.x())).date()
+                out.append((date(day.year(), day.month(), day.day()), int(point.y())))
         return out
 
     def selected(self) -> CultureRow | None:
         items = self.table.selectedItems()
         if not items:
             return None
-        ident = self.table.item(items[0].row(), 0).data(ID_ROLE)
+        first = self.table.item(items[0].row(), 0)
+        ident = first.data(ID_ROLE) if first is not None else None
         return next((r for r in self.rows if r.id == ident), None)
 
     def _selection(self) -> None:
@@ -232,6 +242,7 @@ class CultureTab(QWidget):
         return self.dialog
 
     def delete(self) -> bool:
+        """Ask, then delete the chosen self-assessment (True once the delete is under way)."""
         row = self.selected()
         if row is None:
             return False
@@ -241,7 +252,8 @@ class CultureTab(QWidget):
         )
         if not self.ctx.confirm(self, "Delete self-assessment?", question):
             return False
-        return self.ctx.call(self, delete_assessment, row.id) is not None
+        self.ctx.write(self, delete_assessment, row.id).run()
+        return True
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.touches(RecordKind.CULTURE, RecordKind.PERSON, RecordKind.HEADCOUNT):

@@ -40,6 +40,7 @@ class CultureDialog(BaseFormDialog):
         super().__init__(ctx, title, parent)
         self.row = row
         self.saved_organisation: str | None = None
+        self.saving = False  # the save's write is under way
         self.organisation = QComboBox()
         self.organisation.setEditable(True)
         self.organisation.setAccessibleName("Organisation")
@@ -125,15 +126,21 @@ class CultureDialog(BaseFormDialog):
             set_problem(self.problem, f"Assessed on: {why}.")
             self.assessed_on.setFocus()
             return
+        if self.saving:
+            return
         data = self.read()
         if self.row is None:
-            saved = self.ctx.call(self, add_assessment, data, today=self.ctx.today())
+            op = self.ctx.write(self, add_assessment, data, today=self.ctx.today())
         else:
-            saved = self.ctx.call(
-                self, update_assessment, self.row.id, data, today=self.ctx.today()
-            )
-        if saved is None:
-            return
+            op = self.ctx.write(self, update_assessment, self.row.id, data, today=self.ctx.today())
+        self.saving = True
+        op.success(self._saved).failure(self._not_saved).run()
+
+    def _not_saved(self, _exc: BaseException) -> None:
+        self.saving = False
+
+    def _saved(self, saved: CultureRow) -> None:
+        self.saving = False
         self.saved_organisation = saved.organisation
         self._initial = self._values()
         self.ctx.status_message.emit(f"Self-assessment of {saved.organisation} saved.")

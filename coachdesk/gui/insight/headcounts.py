@@ -37,6 +37,7 @@ from coachdesk.services.equality import (
 
 SHEETS = "Spreadsheets (*.xlsx *.xlsm *.csv *.tsv *.txt)"
 PERIOD_ROLE = Qt.ItemDataRole.UserRole
+NO_PERIOD = "Period: enter the first and last day the headcount covers."
 
 
 class HeadcountsTab(QWidget):
@@ -99,8 +100,8 @@ class HeadcountsTab(QWidget):
         self.rows: list[tuple[str, str]] = []
         for dimension in DIMENSIONS:
             self._add_heading(DIMENSION_LABELS[dimension])
-            for group, label in REPORT_GROUPS[dimension]:
-                self._add_group(dimension, group, label)
+            for group, group_label in REPORT_GROUPS[dimension]:
+                self._add_group(dimension, group, group_label)
 
         self.import_dimension = QComboBox()
         self.import_dimension.setAccessibleName("Import headcounts for")
@@ -181,8 +182,13 @@ class HeadcountsTab(QWidget):
     def row_of(self, dimension: str, group: str) -> int:
         return self.rows.index((dimension, group))
 
+    def _item(self, row: int, column: int) -> QTableWidgetItem:
+        item = self.table.item(row, column)
+        assert item is not None  # every row is filled when the table is built
+        return item
+
     def cell(self, dimension: str, group: str) -> QTableWidgetItem:
-        return self.table.item(self.row_of(dimension, group), 1)
+        return self._item(self.row_of(dimension, group), 1)
 
     def read_counts(self) -> tuple[dict[str, dict[str, int | None]], list[str]]:
         """Typed headcounts by dimension and group, and a problem per cell that is no number."""
@@ -191,20 +197,20 @@ class HeadcountsTab(QWidget):
         for row, (dimension, group) in enumerate(self.rows):
             if not dimension:
                 continue
-            text = self.table.item(row, 1).text().strip().replace(",", "")
+            text = self._item(row, 1).text().strip().replace(",", "")
             if not text:
                 counts[dimension][group] = None
             elif text.isdigit():
                 counts[dimension][group] = int(text)
             else:
-                label = self.table.item(row, 0).text().strip()
+                label = self._item(row, 0).text().strip()
                 problems.append(f"{label}: {text!r} is not a whole number of staff.")
         return counts, problems
 
     def show_counts(self, sets: list[HeadcountSet]) -> None:
         for row, (dimension, _group) in enumerate(self.rows):
             if dimension:
-                self.table.item(row, 1).setText("")
+                self._item(row, 1).setText("")
         for s in sets:
             for group, n in s.counts:
                 self.cell(s.dimension, group).setText(f"{n:,}")
@@ -263,7 +269,7 @@ class HeadcountsTab(QWidget):
     def new_period(self) -> None:
         """A blank table for the twelve months to the end of last month."""
         first = self.ctx.today().replace(day=1)
-        self.periods.setCurrentItem(None)
+        self.periods.setCurrentRow(-1)
         self.start.set_date(add_months(first, -12))
         self.end.set_date(first - timedelta(days=1))
         self.show_counts([])
@@ -295,27 +301,35 @@ class HeadcountsTab(QWidget):
         if not typed:
             self.problem.setText("Type at least one group's headcount.")
             return False
-        saved = self.ctx.call(self, save_workforce, org, start, end, typed)
-        if saved is None:
+        if start is None or end is None:
+            self.problem.setText(NO_PERIOD)
             return False
-        self.problem.setText("")
-        self.ctx.status_message.emit(f"Headcount saved for {org}.")
+        self.ctx.write(self, save_workforce, org, start, end, typed).success(
+            lambda _sets: self._saved(org)
+        ).run()
         return True
 
+    def _saved(self, org: str) -> None:
+        self.problem.setText("")
+        self.ctx.status_message.emit(f"Headcount saved for {org}.")
+
     def import_sheet(self) -> bool:
+        """Ask for a two-column sheet and import it (True once the import has started)."""
         org, start, end = self._period()
+        if start is None or end is None:
+            self.problem.setText(NO_PERIOD)
+            return False
         dimension = self.import_dimension.currentData()
-        path = self.ctx.ask_open_file(
-            self, f"Import the {DIMENSION_LABELS[dimension].lower()} headcount", SHEETS
-        )
+        label = DIMENSION_LABELS[dimension].lower()
+        path = self.ctx.ask_open_file(self, f"Import the {label} headcount", SHEETS)
         if path is None:
             return False
-        saved = self.ctx.call(self, import_headcounts, path, org, start, end, dimension)
-        if saved is None:
-            return False
-        self.ctx.status_message.emit(
-            f"Imported {saved.total:,} staff by {DIMENSION_LABELS[dimension].lower()} for {org}."
-        )
+
+        def imported(saved: HeadcountSet) -> None:
+            self.ctx.status_message.emit(f"Imported {saved.total:,} staff by {label} for {org}.")
+
+        op = self.ctx.write(self, import_headcounts, path, org, start, end, dimension)
+        op.success(imported).run()
         return True
 
     def delete_period(self) -> bool:
@@ -329,10 +343,8 @@ class HeadcountsTab(QWidget):
         )
         if not self.ctx.confirm(self, "Delete headcount?", question):
             return False
-        done = self.ctx.call(self, delete_headcounts, org, start, end)
-        if done is None:
-            return False
-        self.new_period()
+        op = self.ctx.write(self, delete_headcounts, org, start, end)
+        op.success(lambda _n: self.new_period()).run()
         return True
 
     def _on_changed(self, changes: Changes) -> None:

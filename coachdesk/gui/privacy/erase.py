@@ -15,7 +15,12 @@ from PySide6.QtWidgets import (
 
 from coachdesk.errors import UserError
 from coachdesk.gui.context import AppContext
-from coachdesk.services.privacy import ErasurePreview, erase_person, erasure_preview
+from coachdesk.services.privacy import (
+    ErasurePreview,
+    ErasureResult,
+    erase_person,
+    erasure_preview,
+)
 
 
 class EraseDialog(QDialog):
@@ -65,9 +70,11 @@ class EraseDialog(QDialog):
     def erase(self) -> None:
         if not self.erase_button.isEnabled():
             return
-        result = self.ctx.call(self, erase_person, self.preview.email, today=self.ctx.today())
-        if result is None:
-            return
+        self.erase_button.setEnabled(False)  # once: the erasure is under way
+        op = self.ctx.write(self, erase_person, self.preview.email, today=self.ctx.today())
+        op.success(self._erased).failure(lambda _exc: self._typed(self.typed.text())).run()
+
+    def _erased(self, _result: ErasureResult) -> None:
         self.erased = True
         self.ctx.status_message.emit("The person was erased; their relationships are anonymous.")
         self.accept()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -20,11 +18,12 @@ from PySide6.QtWidgets import (
 
 from coachdesk.domain.dates import format_date
 from coachdesk.gui.context import AppContext
-from coachdesk.services.retention import RetentionReview, delete_past_retention, retention_review
-
-
-def _stamp() -> str:
-    return datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+from coachdesk.services.retention import (
+    RetentionResult,
+    RetentionReview,
+    delete_past_retention,
+    retention_review,
+)
 
 
 class RetentionDialog(QDialog):
@@ -81,9 +80,11 @@ class RetentionDialog(QDialog):
         ):
             return
         ids = [r.id for r in self.review.records]
-        result = self.ctx.call(self, delete_past_retention, self.ctx.today(), ids, _stamp())
-        if result is None:
-            return
+        stamp = self.ctx.clock.now().strftime("%Y%m%d-%H%M%S")
+        op = self.ctx.write(self, delete_past_retention, self.ctx.today(), ids, stamp)
+        op.success(self._deleted).run()
+
+    def _deleted(self, result: RetentionResult) -> None:
         self.ctx.inform(
             self,
             "Records deleted",

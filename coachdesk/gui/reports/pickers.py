@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QStringListModel, Qt
-from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
+from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QWidget
 
 
 class SearchCombo(QComboBox):
@@ -22,7 +22,7 @@ class SearchCombo(QComboBox):
         self.setMaxVisibleItems(15)
         self.setMinimumContentsLength(28)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.lineEdit().setPlaceholderText(placeholder)
+        self._edit().setPlaceholderText(placeholder)
         self._model = QStringListModel(self)
         self.setModel(self._model)
         completer = QCompleter(self._model, self)
@@ -33,6 +33,11 @@ class SearchCombo(QComboBox):
         self._labels: list[str] = []
         self._keys: list[str] = []
         self._folded: list[str] = []
+
+    def _edit(self) -> QLineEdit:
+        edit = self.lineEdit()
+        assert edit is not None  # an editable combo box has one
+        return edit
 
     def set_entries(self, entries: Sequence[tuple[str, str]]) -> None:
         """Replace the entries, keeping the current choice when it is still there."""
@@ -54,7 +59,7 @@ class SearchCombo(QComboBox):
             self._folded.append(key.casefold())
             self._model.setStringList(self._labels)
         self.setCurrentIndex(self._keys.index(key))
-        self.lineEdit().setCursorPosition(0)  # show the name, not the end of the e-mail
+        self._edit().setCursorPosition(0)  # show the name, not the end of the e-mail
 
     def key(self) -> str | None:
         text = self.currentText().strip()

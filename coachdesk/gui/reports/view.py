@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -25,10 +26,15 @@ from PySide6.QtWidgets import (
 
 from coachdesk.errors import UserError
 from coachdesk.gui.context import AppContext
+from coachdesk.gui.operations import Op, Task
 from coachdesk.gui.reports.pickers import SearchCombo
 from coachdesk.gui.widgets.dates import DateField, format_uk_date, parse_uk_date
-from coachdesk.gui.widgets.worker import run_with_progress
-from coachdesk.services.changes import Changes, RecordKind
+from coachdesk.services.changes import Changes, Outcome, RecordKind
+from coachdesk.services.handle import Database
+from coachdesk.services.reporting.types import ReportHeader
+
+#: A report made: the PDF and its header (title, subject, period, day).
+Prepared = tuple[bytes, ReportHeader]
 
 KINDS: tuple[tuple[str, str, str], ...] = (
     ("learning-log", "Learning-log summary", "A practitioner's evidence for EMCC and ICF."),
@@ -60,7 +66,6 @@ class ReportsView(QWidget):
         self._loaded: dict[str, bool] = {}
         self._people_list: str | None = None
         self._buffer: QBuffer | None = None
-        self._job: Any = None
 
         self.kind = QComboBox()
         for key, label, _ in KINDS:
@@ -235,36 +240,23 @@ class ReportsView(QWidget):
         params["equality"] = kind == "person" and self.include_equality.isChecked()
         return params
 
-    def generate(self) -> None:
-        """Gather and draw the report on a worker thread; the preview shows it when done."""
-        from coachdesk.reports import render
-        from coachdesk.services.reporting import report_data
-
+    def generate(self) -> Op[Prepared] | None:
+        """Gather and draw the report off the UI thread; the preview shows it when done."""
         kind = self.current_kind()
         try:
             params = self.params()
         except UserError as exc:
             self.status.setText(exc.message)
-            return
-        db, today = self.ctx.db, self.ctx.today()
-
+            return None
         self._made = (kind, params)
-
-        def work(progress: Any, cancelled: Any) -> tuple[bytes, Any]:
-            data = report_data(db, kind, params, today=today)
-            if cancelled():
-                raise UserError("Cancelled; no report was made.")
-            return render(data), data.header
-
         self.generate_button.setEnabled(False)
         self.status.setText("Preparing the report…")
-        self._job = run_with_progress(
-            self, "Preparing the report…", work, self._generated, self._failed
-        )
+        work = partial(_prepare, kind=kind, params=params, today=self.ctx.today())
+        op = self.ctx.task(self, "Preparing the report…", work)
+        return op.success(self._generated).failure(self._failed).run()
 
-    def _generated(self, result: tuple[bytes, Any]) -> None:
+    def _generated(self, result: Prepared) -> None:
         pdf, header = result
-        self._job = None
         self.generate_button.setEnabled(True)
         self.pdf = pdf
         self._suggested = _file_name(self.current_kind(), header.subject, header.generated_on)
@@ -281,14 +273,12 @@ class ReportsView(QWidget):
         self.status.setText(f"{header.title}{subject}, {header.period}. Ready to save or print.")
 
     def _failed(self, exc: BaseException) -> None:
-        self._job = None
+        """The refusal (or "something went wrong") has been shown; the status line says it too."""
         self.generate_button.setEnabled(True)
         if isinstance(exc, UserError):
             self.status.setText(exc.message)
-            self.ctx.refuse(self, exc)
         else:
             self.status.setText("Something went wrong; the report was not made.")
-            self.ctx.bug(self)
 
     def _set_ready(self, ready: bool) -> None:
         self.save_button.setEnabled(ready)
@@ -348,7 +338,21 @@ class ReportsView(QWidget):
         from coachdesk.services.reporting import record_report
 
         if self._made is not None:
-            self.ctx.read(record_report, *self._made, how)
+            kind, params = self._made
+            self.ctx.query(self, record_report, kind, params, how).run()
+
+
+def _prepare(
+    db: Database, task: Task, *, kind: str, params: dict[str, Any], today: date
+) -> Outcome[Prepared]:
+    """The report's data (its audit row written) and its PDF, drawn off the UI thread."""
+    from coachdesk.reports import render
+    from coachdesk.services.reporting import report_data
+
+    data = report_data(db, kind, params, today=today)
+    if task.cancelled():
+        raise UserError("Cancelled; no report was made.")
+    return Outcome((render(data), data.header))
 
 
 def _file_name(kind: str, subject: str, on: date) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -16,12 +18,15 @@ from PySide6.QtWidgets import (
 
 from coachdesk.gui.context import AppContext
 from coachdesk.gui.models.table import display
+from coachdesk.gui.operations import Op
 from coachdesk.gui.widgets.forms import BaseFormDialog, set_problem
 
 AMBER = QColor("#b35c00")
 RED = QColor("#b3261e")
 GREEN = QColor("#1e6b32")
 GREY = QColor("#6b7075")
+
+R = TypeVar("R")
 
 
 def problem_label(name: str) -> QLabel:
@@ -68,8 +73,8 @@ def plural(n: int, word: str, many: str | None = None) -> str:
 class FormDialog(BaseFormDialog):
     """A dialog with Save and Cancel: Save enabled only when ``problems()`` is empty, Ctrl+S
     saves, Esc or closing asks before dropping changes. Subclasses call ``revalidate()`` when
-    a field changes and implement ``problems``, ``changed`` and ``save`` (one service call;
-    True closes the dialog)."""
+    a field changes and implement ``problems``, ``changed`` and ``save`` (one service call,
+    ``return self.submit(op)``: the dialog closes once it succeeds)."""
 
     def __init__(
         self, ctx: AppContext, parent: QWidget | None, title: str, save_text: str = "Save"
@@ -89,6 +94,7 @@ class FormDialog(BaseFormDialog):
         self.connect_buttons()
         self.problem_summary = problem_label("form")
         self.result_value: object = None
+        self.saving = False  # a save's write is under way
 
     def finish_layout(self) -> None:
         """Add the summary line and the buttons under the subclass's fields."""
@@ -107,6 +113,27 @@ class FormDialog(BaseFormDialog):
     def save(self) -> bool:
         return True
 
+    def submit(self, op: Op[R], then: Callable[[R], object] | None = None) -> bool:
+        """Run a save's write: on success keep its value as ``result_value``, run ``then`` and
+        close; a refusal (already shown) leaves the form open. While it runs Save does nothing
+        and Esc waits. Returns False for ``save`` to return (``saved`` closes the dialog)."""
+        self.saving = True
+        self.save_button.setEnabled(False)
+
+        def saved(value: R) -> None:
+            self.saving = False
+            self.result_value = value
+            if then is not None:
+                then(value)
+            self.accept()
+
+        op.success(saved).failure(self._save_failed).run()
+        return False
+
+    def _save_failed(self, _exc: BaseException) -> None:
+        self.saving = False
+        self.revalidate()
+
     # --- behaviour -----------------------------------------------------------------------
 
     def revalidate(self) -> None:
@@ -118,6 +145,8 @@ class FormDialog(BaseFormDialog):
         )
 
     def try_save(self) -> None:
+        if self.saving:
+            return
         self.revalidate()
         if not self.save_button.isEnabled():
             return
@@ -126,6 +155,10 @@ class FormDialog(BaseFormDialog):
 
     def has_changes(self) -> bool:
         return self.changed()
+
+    def reject(self) -> None:
+        if not self.saving:
+            super().reject()
 
     def discard_question(self) -> tuple[str, str]:
         return self.windowTitle(), "Close without saving? What you entered will be lost."

@@ -259,11 +259,9 @@ class NewRequestDialog(FormDialog):
             kind=self.match.kind_value(),
             sent_on=self.sent_on.date(),
         )
-        row: RequestRow | None = self.ctx.call(self, add_request, data)
-        if row is None:
-            return False
-        self.result_value = row
+        return self.submit(self.ctx.write(self, add_request, data), self._sent)
+
+    def _sent(self, row: RequestRow) -> None:
         self.ctx.status_message.emit(
             f"Request sent: {row.client_name} to {row.practitioner_name} ({row.kind})."
         )
-        return True

@@ -31,7 +31,9 @@ class PersonPicker(QComboBox):
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setMaxVisibleItems(15)
         self.setMinimumContentsLength(40)
-        self.lineEdit().setPlaceholderText("Type a name, organisation or e-mail")
+        edit = self.lineEdit()
+        assert edit is not None  # an editable combo box has one
+        edit.setPlaceholderText("Type a name, organisation or e-mail")
         self._people = {p.email: p for p in people}
         self._labels = [(person_label(p).casefold(), p) for p in people]
         model = QStandardItemModel(self)
@@ -174,7 +176,7 @@ class SuggestionList(QTreeWidget):
     def select_email(self, email: str) -> bool:
         for i in range(self.topLevelItemCount()):
             item = self.topLevelItem(i)
-            if item.data(0, EMAIL_ROLE) == email:
+            if item is not None and item.data(0, EMAIL_ROLE) == email:
                 self.setCurrentItem(item)
                 return True
         return False
@@ -183,8 +185,9 @@ class SuggestionList(QTreeWidget):
         self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None
     ) -> None:
         # Choosing a reason line chooses its practitioner, shown by selecting the name.
-        if current is not None and current.parent() is not None:
+        above = current.parent() if current is not None else None
+        if above is not None:
             self.blockSignals(True)
-            current.parent().setSelected(True)
+            above.setSelected(True)
             self.blockSignals(False)
         self.chosen.emit(self.suggestion())

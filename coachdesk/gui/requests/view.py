@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.domain.enums import RequestStatus
+from coachdesk.domain.settings import HubSettings
 from coachdesk.gui.context import AppContext
 from coachdesk.gui.models.table import Column, RowTableModel
 from coachdesk.gui.requests.forms import (
@@ -33,9 +34,8 @@ from coachdesk.gui.requests.forms import (
     set_problem,
 )
 from coachdesk.gui.widgets.dates import DateField
-from coachdesk.gui.widgets.worker import run_quietly
 from coachdesk.services.changes import Changes, RecordKind
-from coachdesk.services.dto import RequestRow
+from coachdesk.services.dto import AcceptedRequest, RequestRow
 from coachdesk.services.requests import (
     accept_request,
     decline_request,
@@ -227,19 +227,21 @@ class RequestsView(QWidget):
         keep = self.current()
         self._generation += 1
         generation = self._generation
-        if self.ctx.background_reads:
-            db = self.ctx.db
+        if self.ctx.background:
             self.counts.setText("Loading…")
-            run_quietly(
-                lambda: (get_settings(db).response_days, list_requests(db)),
-                lambda result: self._loaded(*result, keep.id if keep else None, generation),
-                lambda exc: self.ctx.bug(self),
-            )
-            return
-        period = self.ctx.read(get_settings).response_days
-        self._loaded(period, self.ctx.read(list_requests), keep.id if keep else None, generation)
+        keep_id = keep.id if keep else None
 
-    def _loaded(self, period: int, rows: list, keep: str | None, generation: int) -> None:
+        def with_settings(settings: HubSettings) -> None:
+            if generation == self._generation:
+                self.ctx.query(self, list_requests).success(
+                    lambda rows: self._loaded(settings.response_days, rows, keep_id, generation)
+                ).run()
+
+        self.ctx.query(self, get_settings).success(with_settings).run()
+
+    def _loaded(
+        self, period: int, rows: list[RequestRow], keep: str | None, generation: int
+    ) -> None:
         if generation != self._generation:
             return  # a newer reload is under way
         self.period = period
@@ -331,9 +333,9 @@ class RequestsView(QWidget):
             "relationship in contracting.",
         ):
             return
-        result = self.ctx.call(self, accept_request, row.id, on=on)
-        if result is None:
-            return
+        self.ctx.write(self, accept_request, row.id, on=on).success(self._accepted).run()
+
+    def _accepted(self, result: AcceptedRequest) -> None:
         rel = result.relationship
         if self.ctx.confirm(
             self,
@@ -356,7 +358,7 @@ class RequestsView(QWidget):
         if not self.ctx.confirm(self, title, text):
             return
         fn = decline_request if how == "decline" else withdraw_request
-        self.ctx.call(self, fn, row.id, on=on)
+        self.ctx.write(self, fn, row.id, on=on).run()
 
     def delete(self) -> None:
         row = self.current()
@@ -367,7 +369,7 @@ class RequestsView(QWidget):
             "request goes; the people stay on the register. This cannot be undone.",
         ):
             return
-        self.ctx.call(self, delete_request, row.id)
+        self.ctx.write(self, delete_request, row.id).run()
 
     def _open_relationship(self) -> None:
         row = self.current()
@@ -400,7 +402,7 @@ class RequestsView(QWidget):
             return
         if self._stale:
             self.reload()
-        if self.ctx.background_reads and self.counts.text() == "Loading…":
+        if self.ctx.background and self.counts.text() == "Loading…":
             self._pending_open = ident  # selected when the list arrives
             return
         if not self._select(ident):

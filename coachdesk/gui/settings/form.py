@@ -130,7 +130,9 @@ class SettingsForm(QWidget):
             spin.setFixedWidth(120)
             # Typing passes through the spin box's own line edit, blanks included (the spin
             # box signals only whole numbers).
-            spin.findChild(QLineEdit).textChanged.connect(self._edited)
+            typed = spin.findChild(QLineEdit)
+            assert typed is not None  # every spin box has one
+            typed.textChanged.connect(self._edited)
             self.periods[key] = spin
             label = QLabel(spec.label)
             label.setBuddy(spin)
@@ -271,17 +273,16 @@ class SettingsForm(QWidget):
     def revert(self) -> None:
         self.load(self._saved)
 
-    def save(self) -> bool:
-        """Save what changed in one call; False when refused or nothing could be saved."""
+    def save(self) -> None:
+        """Save what changed in one call (nothing when nothing changed or a field is wrong)."""
         changes = self.changes()
         if not changes or self.problems():
-            return False
-        saved = self.ctx.call(self, update_settings, changes)
-        if saved is None:
-            return False
+            return
+        self.ctx.write(self, update_settings, changes).success(self._saved_as).run()
+
+    def _saved_as(self, saved: HubSettings) -> None:
         self.load(saved)
         self.ctx.status_message.emit("Settings saved.")
-        return True
 
     def on_changed(self, changes: Changes) -> None:
         """Settings saved elsewhere (the welcome page, an import) show here unless being edited."""

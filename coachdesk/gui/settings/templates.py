@@ -58,6 +58,7 @@ class TemplateEditor(QWidget):
         self.setAccessibleName("Questionnaire templates")
         self.templates: list[TemplateRow] = []
         self.current: TemplateRow | None = None  # None while a new template is being made
+        self._generation = 0  # which reload the list shown came from
         self._saved: Draft | None = None
         self._dirty = False
         self._loading = False
@@ -152,9 +153,20 @@ class TemplateEditor(QWidget):
     # --- loading -----------------------------------------------------------------------------
 
     def reload(self, select: str | None = None) -> None:
-        """Read the templates again and show ``select`` (else the one shown, else the first)."""
-        self.templates = self.ctx.read(list_templates)
+        """Read the templates again and show ``select`` (else the one shown, else the first).
+
+        Counting each item's answers reads every evaluation: in the app off the UI thread."""
         wanted = select or (self.current.key if self.current else None)
+        self._generation += 1
+        generation = self._generation
+        self.ctx.query(self, list_templates).success(
+            lambda rows: self._loaded(rows, wanted, generation)
+        ).run()
+
+    def _loaded(self, templates: list[TemplateRow], wanted: str | None, generation: int) -> None:
+        if generation != self._generation:
+            return  # a newer reload is under way
+        self.templates = templates
         self.picker.clear()
         for t in self.templates:
             self.picker.addItem(f"{t.title} ({t.key})", t.key)
@@ -248,9 +260,15 @@ class TemplateEditor(QWidget):
             self, "Delete template", f"Delete the template “{row.title}”?"
         ):
             return
-        self.ctx.call(self, delete_template, row.key)
+        op = self.ctx.write(self, delete_template, row.key)
+        op.success(lambda _none: self._deleted(row.key)).failure(
+            lambda _exc: self._deleted(row.key)
+        )
+        op.run()
+
+    def _deleted(self, key: str) -> None:
         self._dirty = False
-        self.reload(select=row.key)  # shown again if refused, else the first template
+        self.reload(select=key)  # shown again if refused, else the first template
 
     # --- editing -----------------------------------------------------------------------------
 
@@ -324,17 +342,16 @@ class TemplateEditor(QWidget):
             scale=d.scale,
         )
 
-    def save(self) -> bool:
+    def save(self) -> None:
         """One save_template call; a refusal (an answered item removed) is shown to the lead."""
         if self.problems():
-            return False
-        saved = self.ctx.call(self, save_template, self.read())
-        if saved is None:
-            return False
+            return
+        self.ctx.write(self, save_template, self.read()).success(self._saved_as).run()
+
+    def _saved_as(self, saved: TemplateRow) -> None:
         self._dirty = False
         self.reload(select=saved.key)
         self.ctx.status_message.emit(f"Template “{saved.title}” saved.")
-        return True
 
     def revert(self) -> None:
         if self.current is not None:

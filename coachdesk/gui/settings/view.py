@@ -39,16 +39,19 @@ class SettingsView(QWidget):
         # Counting how often each item was answered reads every evaluation: in the app, only
         # when the lead first opens the templates tab (tests read at once).
         self._templates_loaded = False
-        if ctx.background_reads:
+        if ctx.background:
             self.tabs.currentChanged.connect(self._tab_shown)
         else:
             self._load_templates()
         ctx.changed.connect(self._on_changed)
 
-    def _load_templates(self) -> None:
+    def _load_templates(self, select: str | None = None) -> None:
+        """Read the templates the first time they are wanted (showing ``select``)."""
         if not self._templates_loaded:
             self._templates_loaded = True
-            self.templates.reload()
+            self.templates.reload(select)
+        elif select is not None:
+            self.templates.select(select)
 
     def _tab_shown(self, index: int) -> None:
         if self.tabs.widget(index) is self.templates:
@@ -78,9 +81,8 @@ class SettingsView(QWidget):
 
     def open_record(self, kind: str, ident: str) -> None:
         if kind == "template":
-            self._load_templates()
+            self._load_templates(select=ident)
             self.tabs.setCurrentWidget(self.templates)
-            self.templates.select(ident)
             self.templates.picker.setFocus()
         else:
             self.tabs.setCurrentWidget(self.form)
