@@ -5,8 +5,9 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,6 +15,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from tests.helpers.clock import FROZEN  # noqa: E402
 from tests.helpers.pg import PostgresServer, find_postgres  # noqa: E402
+from tests.helpers.snapshot import Snapshot  # noqa: E402
+from tests.helpers.snapshot import snapshot as take_snapshot  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -158,6 +161,12 @@ def sqlite_db(sqlite_url: str) -> Iterator[object]:
     database.clock = FROZEN
     yield database
     database.dispose()
+
+
+@pytest.fixture
+def snapshot() -> Callable[[Any], Snapshot]:
+    """``snapshot(db)``: every row of every table; equal before and after means nothing written."""
+    return take_snapshot
 
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"

@@ -1,4 +1,4 @@
-"""Fixtures for the exchange tests: the example, a richer hand-built bundle, a DB snapshot."""
+"""Fixtures for the exchange tests: the example and a richer hand-built bundle."""
 
 from __future__ import annotations
 
@@ -11,11 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
 
-from coachdesk.services.exchange import export_bundle
 from coachdesk.storage.migrate import open_database
-from coachdesk.storage.models import Attachment, MergeConflict, Setting
 from tests.helpers.clock import FROZEN
 
 PNG = bytes(range(256)) * 3  # every byte value, as a certificate "image"
@@ -352,24 +349,6 @@ def _rich() -> dict[str, Any]:
 def rich_bundle() -> dict[str, Any]:
     """A hand-built bundle that uses every list, every enum value and odd characters."""
     return copy.deepcopy(_rich())
-
-
-def _snapshot(db: Any) -> dict[str, Any]:
-    data = export_bundle(db)
-    data.pop("exported_at")
-    with db.uow() as uow:
-        s = uow.session
-        data["_counts"] = [
-            s.scalar(select(func.count()).select_from(model))
-            for model in (MergeConflict, Attachment, Setting)
-        ]
-    return data
-
-
-@pytest.fixture
-def snapshot() -> Callable[[Any], dict[str, Any]]:
-    """Everything a database holds (its full export plus side tables), for before/after checks."""
-    return _snapshot
 
 
 def without_exported_at(bundle: dict[str, Any]) -> dict[str, Any]:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 import pytest
-from sqlalchemy import select
 
 from coachdesk.services import register, relationships
 from coachdesk.services.dto import (
@@ -19,7 +17,6 @@ from coachdesk.services.dto import (
     RelationshipInput,
     RelationshipRow,
 )
-from coachdesk.storage.models import Base
 from coachdesk.storage.uow import Database
 
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
@@ -104,18 +101,3 @@ class Hub:
 @pytest.fixture
 def hub(db: Database) -> Hub:
     return Hub(db)
-
-
-def _snapshot(db: Database) -> dict[str, list[tuple[str, ...]]]:
-    """Every row of every table, as text: two equal snapshots mean nothing was written."""
-    out = {}
-    with db.engine.connect() as conn:
-        for table in Base.metadata.sorted_tables:
-            rows = conn.execute(select(table)).all()
-            out[table.name] = sorted(tuple(repr(v) for v in row) for row in rows)
-    return out
-
-
-@pytest.fixture
-def snapshot() -> Callable[[Database], dict[str, list[tuple[str, ...]]]]:
-    return _snapshot
