@@ -11,13 +11,18 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSettings, QThreadPool, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from coachdesk.errors import UserError
 from coachdesk.gui.context import AppContext
+from coachdesk.gui.mainwindow import MainWindow
 from coachdesk.gui.opening import OpenPrompts, open_with_prompts
+from coachdesk.gui.shell import build_shell
 from coachdesk.resources import resource
+from coachdesk.services.handle import Database
+from coachdesk.services.opening import database_url
+from coachdesk.services.safekeeping import backup_on_open
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +34,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setOrganizationName("coachdesk")
     QCoreApplication.setApplicationName("coachdesk")
     use_portable_settings()
-    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    running = QApplication.instance()
+    app = running if isinstance(running, QApplication) else QApplication(argv or sys.argv[:1])
     style = resource("style.qss")
     if style.is_file():
         app.setStyleSheet(style.read_text(encoding="utf-8"))
@@ -38,7 +44,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         from PySide6.QtGui import QIcon
 
         app.setWindowIcon(QIcon(str(icon)))
-    return app  # type: ignore[return-value]
+    return app
 
 
 def use_portable_settings() -> None:
@@ -93,30 +99,34 @@ class Launcher:
     """Owns the main window and opens another database in its place (File > New/Open)."""
 
     def __init__(
-        self, opener: Opener, log_path: Path | None, describe: Callable[[Any], str]
+        self, opener: Opener, log_path: Path | None, describe: Callable[[Database], str]
     ) -> None:
         self.opener = opener
         self.log_path = log_path
         self.describe = describe
-        self.window: Any = None
+        self.window: MainWindow | None = None
         self.ctx: AppContext | None = None
+        self.url = ""
         self.prompts = OpenPrompts()
 
-    def show(self, db: Any) -> Any:
-        from coachdesk.gui.shell import build_shell
-
+    def show(self, db: Database) -> MainWindow:
+        """The main window on ``db`` (the context owns it from now on)."""
+        self.url = database_url(db)
         self.ctx = AppContext(db, log_path=self.log_path, db_label=self.describe(db))
-        self.ctx.background_reads = True
+        self.ctx.background = True
         self.ctx.watch_the_date()
         self.window = build_shell(self.ctx, self)
         self.window.show()
         return self.window
 
-    def _open(self, target: str | None, parent: Any) -> Any:
+    def _open(self, target: str | None, parent: QWidget | None) -> Database | None:
         """Open ``target`` with the dialogs it needs; the day's backup waits for the window."""
-        return open_with_prompts(partial(self.opener, backup=False), target, self.prompts, parent)
+        db: Database | None = open_with_prompts(
+            partial(self.opener, backup=False), target, self.prompts, parent
+        )
+        return db
 
-    def open_first(self, target: str | None) -> Any:
+    def open_first(self, target: str | None) -> MainWindow | None:
         """Open the database named on the command line (asking what the situation needs)."""
         db = self._open(target, None)
         if db is None:
@@ -131,28 +141,12 @@ class Launcher:
         ctx = self.ctx
         if ctx is None:
             return
-        from coachdesk.gui.widgets.worker import run_quietly
-        from coachdesk.services.safekeeping import backup_on_open
 
-        db = ctx.db
-
-        def done(path: Any) -> None:
+        def taken(path: Path | None) -> None:
             if path is not None and self.ctx is ctx:
                 ctx.status_message.emit(f"Backup taken: {path.name}")
 
-        def failed(exc: BaseException) -> None:
-            if isinstance(exc, UserError):
-                ctx.refuse(self.window, exc)
-            else:
-                log.error("the backup on open failed", exc_info=exc)
-
-        if not ctx.background_reads:
-            try:
-                done(backup_on_open(db))
-            except UserError as exc:
-                failed(exc)
-            return
-        self._backup_job = run_quietly(lambda: backup_on_open(db), done, failed)
+        ctx.query(self.window, backup_on_open).success(taken).run()
 
     def switch_to(self, path: Path | str, *, create: bool) -> None:
         """Open ``path`` in place of the current database (also: reopen after a restore)."""
@@ -165,9 +159,16 @@ class Launcher:
             old_window.close()
             old_window.deleteLater()
         if old_ctx is not None:
-            old_ctx.db.dispose()
+            old_ctx.close()
         self.backup_on_open()
         del create
+
+    def reopen(self) -> None:
+        """Open the current database afresh (an older backup's schema is upgraded then)."""
+        self.switch_to(self.url, create=False)
+
+    def welcome_page(self) -> QWidget | None:
+        return self.window.welcome if self.window is not None else None
 
     def offer_bundle(self, path: Path) -> None:
         """A double-clicked ``.coachdesk.json``: ask, then import it into the open database."""
@@ -190,7 +191,7 @@ def run(
     target: str | None,
     opener: Opener,
     log_path: Path | None,
-    describe: Callable[[Any], str],
+    describe: Callable[[Database], str],
     *,
     bundle: Path | None = None,
 ) -> int:
@@ -209,7 +210,6 @@ def run(
     if bundle is not None:
         QTimer.singleShot(0, lambda: launcher.offer_bundle(bundle))
     code = app.exec()
-    QThreadPool.globalInstance().waitForDone()  # a backup still being written is finished
     if launcher.ctx is not None:
-        launcher.ctx.db.dispose()
+        launcher.ctx.close()  # after the calls still running (a backup being written)
     return code

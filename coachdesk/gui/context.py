@@ -16,6 +16,7 @@ from coachdesk.errors import UserError
 from coachdesk.gui.operations import BUSY_AFTER_MS, Op, Task, Work
 from coachdesk.services.changes import Changes, Outcome
 from coachdesk.services.handle import Database
+from coachdesk.services.opening import close_database
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -61,14 +62,6 @@ class AppContext(QObject):
         self.write_pool.setMaxThreadCount(1)
         self._day = self.today()
         self._day_timer: QTimer | None = None
-
-    @property
-    def background_reads(self) -> bool:
-        return self.background
-
-    @background_reads.setter
-    def background_reads(self, on: bool) -> None:
-        self.background = on
 
     @property
     def db(self) -> Database:
@@ -127,6 +120,12 @@ class AppContext(QObject):
             return out.value, out.changes
 
         return Op(self, parent, work, label=label, cancellable=cancellable, name=label)
+
+    def close(self) -> None:
+        """Wait for the calls still running, then close the database (switching or quitting)."""
+        self.write_pool.waitForDone()
+        QThreadPool.globalInstance().waitForDone()  # reads, and backups taken as reads
+        close_database(self._db)
 
     def _run_work(self, work: Work[R], task: Task) -> tuple[R, Changes]:
         """Where an operation meets the open database (the only place the GUI hands it out)."""

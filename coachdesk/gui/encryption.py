@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
 from PySide6.QtGui import QFont, QGuiApplication, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -23,8 +23,10 @@ from PySide6.QtWidgets import (
 
 from coachdesk.errors import KeyNeeded, UserError
 from coachdesk.services import keys
+from coachdesk.services.keys import NewKey
 
 ENCRYPT_LABEL = "Encrypt this database"
+T = TypeVar("T")
 
 
 class NewDatabaseDialog(QDialog):
@@ -75,7 +77,7 @@ def ask_encrypt(parent: QWidget | None, path: Path) -> bool | None:
 class RecoveryKeyDialog(QDialog):
     """The recovery key, shown once: copy or print it; Close only once the lead says it is kept."""
 
-    def __init__(self, parent: QWidget | None, path: Path, key: Any) -> None:
+    def __init__(self, parent: QWidget | None, path: Path, key: NewKey) -> None:
         super().__init__(parent)
         self.path = Path(path)
         self.recovery_key: str = key.recovery_key
@@ -155,7 +157,7 @@ class RecoveryKeyDialog(QDialog):
             self.print_to(printer)
 
 
-def show_recovery_key(parent: QWidget | None, path: Path, key: Any) -> None:
+def show_recovery_key(parent: QWidget | None, path: Path, key: NewKey) -> None:
     RecoveryKeyDialog(parent, path, key).exec()
 
 
@@ -170,9 +172,9 @@ def ask_recovery_key(parent: QWidget | None, message: str) -> str | None:
 def unlock(
     parent: QWidget | None,
     need: KeyNeeded,
-    attempt: Callable[[], Any],
+    attempt: Callable[[], T],
     ask: Callable[[QWidget | None, str], str | None] = ask_recovery_key,
-) -> Any | None:
+) -> T | None:
     """Ask for the recovery key until ``attempt()`` opens the database, or the lead cancels.
 
     Any other refusal from ``attempt()`` (the database in use, say) is raised as it is.

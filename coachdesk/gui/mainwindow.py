@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -17,7 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coachdesk.gui.autobackup import AutoBackup
 from coachdesk.gui.context import AppContext
+from coachdesk.gui.file_actions import FileActions, Switcher
+from coachdesk.gui.menus import build_menus
 from coachdesk.gui.navigation import VIEW_FOR_KIND, VIEWS, ViewSpec
 from coachdesk.services.changes import Changes, RecordKind
 
@@ -25,7 +27,7 @@ from coachdesk.services.changes import Changes, RecordKind
 class MainWindow(QMainWindow):
     """``coachdesk — <hub name>``: a navigation list on the left, the current view on the right."""
 
-    def __init__(self, ctx: AppContext, launcher: Any = None) -> None:
+    def __init__(self, ctx: AppContext, launcher: Switcher | None = None) -> None:
         super().__init__()
         self.ctx = ctx
         self.setObjectName("MainWindow")
@@ -58,12 +60,12 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.status_db, 1)
         self.statusBar().addPermanentWidget(self.status_counts)
 
-        from coachdesk.gui.autobackup import AutoBackup
-        from coachdesk.gui.menus import build_menus
-
         self.launcher = launcher
-        build_menus(self)
-        self.auto_backup = AutoBackup(self)
+        self.file_actions = FileActions(ctx, self, launcher)
+        build_menus(
+            self, ctx, self.file_actions, show_view=self.show_view, call_on_view=self.call_on_view
+        )
+        self.auto_backup = AutoBackup(ctx, self)
 
         ctx.changed.connect(self._on_changed)
         ctx.open_record.connect(self.open_record)
@@ -198,13 +200,3 @@ class MainWindow(QMainWindow):
 
 def _counted(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
-
-
-def standard_action(
-    window: QMainWindow, text: str, shortcut: Any, slot: Callable[[], Any]
-) -> QAction:
-    action = QAction(text, window)
-    if shortcut is not None:
-        action.setShortcut(QKeySequence(shortcut))
-    action.triggered.connect(slot)
-    return action

@@ -3,23 +3,40 @@
 from __future__ import annotations
 
 import platform
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from functools import partial
 
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QWidget
 
+from coachdesk.gui.context import AppContext
+from coachdesk.gui.file_actions import FileActions
 from coachdesk.gui.navigation import VIEWS
 
-if TYPE_CHECKING:
-    from coachdesk.gui.mainwindow import MainWindow
+Shortcut = QKeySequence.StandardKey | str | None
 
 
-def build_menus(win: MainWindow) -> None:
-    from coachdesk.gui.file_actions import FileActions
-    from coachdesk.gui.mainwindow import standard_action as act
-    from coachdesk.gui.privacy.audit_log import open_audit_log
+def standard_action(
+    window: QMainWindow, text: str, shortcut: Shortcut, slot: Callable[[], object]
+) -> QAction:
+    action = QAction(text, window)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    action.triggered.connect(slot)
+    return action
 
-    files = FileActions(win)
-    win.file_actions = files
+
+def build_menus(
+    win: QMainWindow,
+    ctx: AppContext,
+    files: FileActions,
+    *,
+    show_view: Callable[[str], object],
+    call_on_view: Callable[[str], None],
+) -> None:
+    """File, Edit, View and Help on ``win``: the File menu runs ``files``; the others ask the
+    window to show a view (``show_view``) or pass a key to the current one (``call_on_view``)."""
+    act = standard_action
     m = win.menuBar().addMenu("&File")
     m.addAction(act(win, "&New database…", None, files.new_database))
     m.addAction(act(win, "&Open database…", QKeySequence.StandardKey.Open, files.open_database))
@@ -35,21 +52,27 @@ def build_menus(win: MainWindow) -> None:
     m.addAction(act(win, "&Quit", "Ctrl+Q", win.close))
 
     m = win.menuBar().addMenu("&Edit")
-    m.addAction(act(win, "&New…", "Ctrl+N", lambda: win.call_on_view("new_record")))
-    m.addAction(act(win, "&Find", "Ctrl+F", lambda: win.call_on_view("focus_search")))
+    m.addAction(act(win, "&New…", "Ctrl+N", lambda: call_on_view("new_record")))
+    m.addAction(act(win, "&Find", "Ctrl+F", lambda: call_on_view("focus_search")))
     m.addSeparator()
-    m.addAction(act(win, "&Settings…", None, lambda: win.show_view("settings")))
+    m.addAction(act(win, "&Settings…", None, lambda: show_view("settings")))
 
     m = win.menuBar().addMenu("&View")
     for spec in VIEWS:
-        m.addAction(act(win, spec.title, spec.shortcut, lambda k=spec.key: win.show_view(k)))
+        m.addAction(act(win, spec.title, spec.shortcut, partial(show_view, spec.key)))
     m.addSeparator()
-    m.addAction(act(win, "&Audit log…", None, lambda: open_audit_log(win.ctx, win)))
-    m.addAction(act(win, "&Refresh", "F5", lambda: win.call_on_view("reload")))
+    m.addAction(act(win, "&Audit log…", None, lambda: _audit_log(ctx, win)))
+    m.addAction(act(win, "&Refresh", "F5", lambda: call_on_view("reload")))
 
     m = win.menuBar().addMenu("&Help")
     m.addAction(act(win, "&User guide", "F1", lambda: show_user_guide(win)))
-    m.addAction(act(win, "&About coachdesk", None, lambda: show_about(win)))
+    m.addAction(act(win, "&About coachdesk", None, lambda: show_about(win, ctx.db_label)))
+
+
+def _audit_log(ctx: AppContext, win: QWidget) -> None:
+    from coachdesk.gui.privacy.audit_log import open_audit_log  # loaded when first asked for
+
+    open_audit_log(ctx, win)
 
 
 def versions() -> dict[str, str]:
@@ -79,10 +102,10 @@ LICENCES = (
 )
 
 
-def show_about(win: MainWindow) -> None:
+def show_about(parent: QWidget, db_label: str) -> None:
     from PySide6.QtWidgets import QMessageBox
 
-    QMessageBox.about(win, "About coachdesk", about_text(win.ctx.db_label))
+    QMessageBox.about(parent, "About coachdesk", about_text(db_label))
 
 
 def about_text(db_label: str) -> str:
@@ -101,7 +124,7 @@ def about_text(db_label: str) -> str:
     )
 
 
-def show_user_guide(win: MainWindow) -> None:
+def show_user_guide(win: QWidget) -> None:
     from PySide6.QtWidgets import QDialog, QTextBrowser, QVBoxLayout
 
     from coachdesk.resources import user_guide_path

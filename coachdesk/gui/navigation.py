@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtWidgets import QWidget
 
+from coachdesk.gui.context import AppContext
 from coachdesk.services.changes import RecordKind
+
+#: What builds a view: its class, called with the context.
+ViewFactory = Callable[[AppContext], QWidget]
 
 
 @dataclass(frozen=True)
@@ -18,8 +23,10 @@ class ViewSpec:
     cls: str
     shortcut: str
 
-    def load(self) -> type[QWidget]:
-        return getattr(importlib.import_module(self.module), self.cls)
+    def load(self) -> ViewFactory:
+        """The view's class (imported on first use), built with the app's context."""
+        factory: ViewFactory = getattr(importlib.import_module(self.module), self.cls)
+        return factory
 
 
 VIEWS: tuple[ViewSpec, ...] = (

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TypeVar
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from coachdesk.errors import KeyNeeded, UserError
 from coachdesk.gui.context import ask_yes_no, show_refusal
+from coachdesk.services.handle import Database
 from coachdesk.services.opening import (
     DamagedDatabase,
     DatabaseInUse,
@@ -21,7 +22,9 @@ from coachdesk.services.opening import (
 
 log = logging.getLogger(__name__)
 
-Opener = Callable[..., Any]
+#: Opens a database: ``opener(target, take_over=False, …)`` (the app's ``open_db``).
+Opener = Callable[..., Database]
+T = TypeVar("T")
 
 
 class OpenPrompts:
@@ -44,7 +47,7 @@ class OpenPrompts:
 
 def open_with_prompts(
     opener: Opener, target: str | None, prompts: OpenPrompts, parent: QWidget | None = None
-) -> Any:
+) -> Database | None:
     """Open ``target`` (a path, URL or None for the default); None when it was not opened.
 
     Another coachdesk here holding it: refused at once. A lock from another computer: taken
@@ -77,8 +80,12 @@ def open_with_prompts(
         question = f"{exc.message}\n\nRestore the newest good backup now and open it?"
         if prompts.confirm(parent, "Damaged database", question):
             damaged, backup = exc.path, exc.backup.path
-            restored = _retry(lambda: restore_backup_into(damaged, backup) or True, prompts, parent)
-            if restored:
+
+            def restore() -> bool:
+                restore_backup_into(damaged, backup)
+                return True
+
+            if _retry(restore, prompts, parent):
                 return _retry(lambda: opener(target), prompts, parent)
     except KeyNeeded as exc:  # encrypted, and its key is not on this computer (or is wrong)
         from coachdesk.gui.encryption import unlock
@@ -94,7 +101,7 @@ def open_with_prompts(
     return None
 
 
-def _retry(fn: Callable[[], Any], prompts: OpenPrompts, parent: QWidget | None) -> Any:
+def _retry(fn: Callable[[], T], prompts: OpenPrompts, parent: QWidget | None) -> T | None:
     try:
         return fn()
     except UserError as exc:

@@ -35,8 +35,8 @@ BUNDLED = (
 
 
 def _settle(app: QApplication, timeout: float = 60.0) -> bool:
-    """Process events until the background reads the views started have all reported."""
-    from coachdesk.gui.widgets.worker import _RUNNING
+    """Process events until the service calls the views started have all reported."""
+    from coachdesk.gui.operations import _RUNNING
 
     pool = QThreadPool.globalInstance()
     end = time.monotonic() + timeout

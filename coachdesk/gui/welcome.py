@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -16,12 +18,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachdesk.errors import UserError
+from coachdesk.domain.settings import HubSettings
 from coachdesk.gui.context import AppContext
-from coachdesk.gui.widgets.worker import run_with_progress
+from coachdesk.services.settings import get_settings, update_settings
+from coachdesk.services.summary import HubSummary, hub_summary
 
 if TYPE_CHECKING:
     from coachdesk.gui.mainwindow import MainWindow
+    from coachdesk.services.keys import NewKey
+
+
+def database_is_empty(ctx: AppContext) -> bool:
+    return ctx.read(hub_summary, ctx.today()).people == 0
 
 
 class WelcomePage(QWidget):
@@ -29,8 +37,6 @@ class WelcomePage(QWidget):
 
     def __init__(self, ctx: AppContext, win: MainWindow) -> None:
         super().__init__()
-        from coachdesk.services.settings import get_settings
-
         self.ctx, self.win = ctx, win
         settings = ctx.read(get_settings)
         title = QLabel("<h1>Welcome to coachdesk</h1>")
@@ -97,69 +103,62 @@ class WelcomePage(QWidget):
         for b in (self.import_button, self.demo_button, self.empty_button):
             b.setEnabled(not missing)
 
-    def _save_names(self) -> bool:
-        from coachdesk.services.settings import update_settings
+    def _names_then(self, then: Callable[[WelcomePage], None]) -> None:
+        """Save the hub's name and region, then ``then(page)`` on this page; with the box ticked
+        the database is encrypted first and ``then`` runs on the reopened database's page."""
+
+        def saved(_settings: HubSettings) -> None:
+            if not (self.can_encrypt and self.encrypt.isChecked()):
+                then(self)
+                return
+            from coachdesk.services.keys import encrypt_empty_hub
+
+            op = self.ctx.write(self, encrypt_empty_hub)
+            op.label = "Encrypting the database…"
+            op.success(lambda done: self._encrypted(*done, then)).run()
 
         values = {"hub_name": self.hub_name.text().strip(), "region": self.region.text().strip()}
-        return self.ctx.call(self, update_settings, values) is not None
+        self.ctx.write(self, update_settings, values).success(saved).run()
 
-    def _encrypted_first(self, action: str) -> bool:
-        """With the box ticked: encrypt, reopen, and do ``action`` there (True if handed on)."""
-        if not (self.can_encrypt and self.encrypt.isChecked()):
-            return False
-        from coachdesk.services.keys import encrypt_in_place
-
-        try:
-            path, key = encrypt_in_place(self.ctx.db)
-        except UserError as exc:
-            self.ctx.refuse(self, exc)
-            return True
+    def _encrypted(self, path: Path, key: NewKey, then: Callable[[WelcomePage], None]) -> None:
+        """Show the recovery key, open the encrypted file, and go on there."""
         self.ctx.show_recovery_key(self, path, key)
         launcher = self.win.launcher
+        assert launcher is not None  # encrypting is offered only with a launcher
         launcher.switch_to(path, create=False)
-        page = launcher.window.welcome
-        if page is not None:
-            getattr(page, action)()
-        return True
+        page = launcher.welcome_page()
+        if isinstance(page, WelcomePage):
+            then(page)
 
     def choose_import(self) -> None:
-        if not self._save_names() or self._encrypted_first("choose_import"):
-            return
+        self._names_then(WelcomePage._choose_import)
+
+    def _choose_import(self) -> None:
         path = self.ctx.ask_open_file(
             self, "Import a register or bundle", "coachdesk bundles (*.json)"
         )
-        if path is None:
-            return
-        self.win.file_actions.import_path(path)
-        self.ctx.changed.connect(self._maybe_done)
+        if path is not None:
+            self.win.file_actions.import_path(path, then=lambda _report: self._maybe_done())
 
-    def _maybe_done(self, _changes: Any) -> None:
-        from coachdesk.gui.shell import database_is_empty
+    def _maybe_done(self) -> None:
+        self.ctx.query(self, hub_summary, self.ctx.today()).success(self._counted).run()
 
-        if not database_is_empty(self.ctx):
+    def _counted(self, summary: HubSummary) -> None:
+        if summary.people:
             self.win.hide_welcome()
 
     def load_demo(self) -> None:
-        if not self._save_names() or self._encrypted_first("load_demo"):
-            return
-        from coachdesk.services.demo import load_demo
+        self._names_then(WelcomePage._load_demo)
 
-        db, today = self.ctx.db, self.ctx.today()
+    def _load_demo(self) -> None:
+        from coachdesk.services.demo import start_with_demo
 
-        def done(report: Any) -> None:
-            self.ctx.broadcast(report.imported.changes)
-            self.win.hide_welcome()
-
-        def failed(exc: BaseException) -> None:
-            if isinstance(exc, UserError):
-                self.ctx.refuse(self, exc)
-            else:
-                self.ctx.bug(self)
-
-        run_with_progress(
-            self, "Loading the demo hub…", lambda p, c: load_demo(db, today=today), done, failed
-        )
+        op = self.ctx.write(self, start_with_demo)
+        op.label = "Loading the demo hub…"
+        op.success(lambda _report: self.win.hide_welcome()).run()
 
     def start_empty(self) -> None:
-        if self._save_names() and not self._encrypted_first("start_empty"):
-            self.win.hide_welcome()
+        self._names_then(WelcomePage._start_empty)
+
+    def _start_empty(self) -> None:
+        self.win.hide_welcome()

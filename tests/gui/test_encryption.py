@@ -16,7 +16,6 @@ from coachdesk.app import open_db
 from coachdesk.gui.application import Launcher
 from coachdesk.gui.context import AppContext
 from coachdesk.gui.encryption import NewDatabaseDialog, RecoveryKeyDialog
-from coachdesk.gui.file_actions import FileActions
 from coachdesk.gui.opening import OpenPrompts
 from coachdesk.services.keys import NewKey, encrypt_new
 from coachdesk.storage import encryption
@@ -28,10 +27,10 @@ from tests.helpers.keyrings import MemoryKeyring
 def launcher(qapp: Any, sqlite_url: str) -> Iterator[Launcher]:
     app_launcher = Launcher(open_db, None, lambda d: describe(d.url))
     app_launcher.show(open_db(sqlite_url))
-    app_launcher.ctx.background_reads = False
+    app_launcher.ctx.background = False
     yield app_launcher
     app_launcher.window.close()
-    app_launcher.ctx.db.dispose()
+    app_launcher.ctx.close()
 
 
 def test_file_new_database_can_be_encrypted_and_shows_the_recovery_key_once(
@@ -46,7 +45,7 @@ def test_file_new_database_can_be_encrypted_and_shows_the_recovery_key_once(
     monkeypatch.setattr(
         AppContext, "show_recovery_key", lambda self, parent, path, key: shown.append((path, key))
     )
-    FileActions(launcher.window).new_database()
+    launcher.window.file_actions.new_database()
 
     assert launcher.ctx.db_label == str(target)
     assert encryption.is_encrypted(target)
@@ -62,7 +61,7 @@ def test_file_new_database_unencrypted_when_the_box_is_left_clear(
     monkeypatch.setattr(AppContext, "ask_save_file", lambda *a: target)
     monkeypatch.setattr(AppContext, "ask_encrypt", lambda self, parent, path: False)
     monkeypatch.setattr(AppContext, "show_recovery_key", lambda *a: pytest.fail("no key to show"))
-    FileActions(launcher.window).new_database()
+    launcher.window.file_actions.new_database()
     assert launcher.ctx.db_label == str(target)
     assert target.read_bytes().startswith(b"SQLite format 3\x00")
 
@@ -158,8 +157,8 @@ def test_the_welcome_page_can_encrypt_the_new_database_before_starting(
     assert launcher.window.welcome is None  # started empty, on the encrypted database
     from coachdesk.services.settings import get_settings
 
-    assert get_settings(launcher.ctx.db).hub_name == "Fenland Coaching Hub"
-    assert launcher.ctx.db.engine.dialect.driver == "pysqlcipher"
+    assert launcher.ctx.read(get_settings).hub_name == "Fenland Coaching Hub"
+    assert launcher.ctx.read(lambda db: db.engine.dialect.driver) == "pysqlcipher"
 
 
 def test_the_welcome_page_offers_no_encryption_once_the_database_is_encrypted(
@@ -172,7 +171,7 @@ def test_the_welcome_page_offers_no_encryption_once_the_database_is_encrypted(
     page = app_launcher.window.welcome
     assert page is not None and not page.can_encrypt and page.encrypt.isHidden()
     app_launcher.window.close()
-    app_launcher.ctx.db.dispose()
+    app_launcher.ctx.close()
 
 
 def test_at_start_up_the_app_asks_for_the_recovery_key_of_an_encrypted_database(

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QThreadPool
 
 from coachdesk.app import open_db
 from coachdesk.errors import UserError
@@ -133,8 +132,7 @@ def test_restore_from_backup_in_the_file_menu_checks_keeps_aside_and_reopens(
     backup = tmp_path / "before.sqlite"
     launcher = Launcher(open_db, None, lambda d: d.url)
     launcher.prompts = Prompts()
-    win = launcher.show(open_db(str(hubfile)))
-    qtbot.addWidget(win)
+    win = launcher.show(open_db(str(hubfile)))  # closed and deleted by the launcher on reopening
     ctx = launcher.ctx
     assert ctx is not None
     menu = [a.text() for a in win.menuBar().actions()[0].menu().actions()]
@@ -143,34 +141,38 @@ def test_restore_from_backup_in_the_file_menu_checks_keeps_aside_and_reopens(
     monkeypatch.setattr(AppContext, "ask_open_file", lambda self, *a: backup)
     from coachdesk.services.safekeeping import backup as take_backup
 
-    take_backup(ctx.db, backup, "x")
-    ctx.call(win, add_person, PersonInput(full_name="Sam Okafor", email="sam.okafor@example.org"))
+    took = ctx.query(win, take_backup, backup, "x").run()  # the app's calls run off the UI thread
+    added = ctx.write(
+        win, add_person, PersonInput(full_name="Sam Okafor", email="sam.okafor@example.org")
+    )
+    added.run()
+    qtbot.waitUntil(lambda: took.done and added.done)
     junk = tmp_path / "junk.sqlite"
     junk.write_bytes(b"junk" * 1000)
     monkeypatch.setattr(AppContext, "ask_open_file", lambda self, *a: junk)
-    win.file_actions.restore_from_backup()
+    refusing = win.file_actions.restore_from_backup()
+    assert refusing is not None
+    qtbot.waitUntil(lambda: refusing.done)
     assert refused and "not a healthy coachdesk backup" in refused[0].message
     assert launcher.window is win  # nothing was changed
 
     monkeypatch.setattr(AppContext, "ask_open_file", lambda self, *a: backup)
     win.file_actions.restore_from_backup()
-    QThreadPool.globalInstance().waitForDone()
-    assert launcher.window is not win  # reopened
+    qtbot.waitUntil(lambda: launcher.window is not win)  # reopened
     new_ctx = launcher.ctx
     assert new_ctx is not None and len(new_ctx.read(list_people)) == before
     assert any("kept at" in t for t in told)
     aside = list(hubfile.parent.glob("hub.before-restore-*.sqlite"))
     assert len(aside) == 1 and people(aside[0]) == before + 1
     launcher.window.close()
-    QThreadPool.globalInstance().waitForDone()
-    new_ctx.db.dispose()
+    new_ctx.close()
 
 
 def test_a_backup_every_30_minutes_while_there_are_changes_and_on_close(
     demo_ctx: Any, qtbot: Any
 ) -> None:
     ctx, answers = demo_ctx
-    live = Path(ctx.db.url.removeprefix("sqlite:///"))
+    live = Path(ctx.db_label.removeprefix("sqlite:///"))
     win = build_shell(ctx)
     qtbot.addWidget(win)
     now = datetime.now(UTC)
@@ -182,11 +184,15 @@ def test_a_backup_every_30_minutes_while_there_are_changes_and_on_close(
     win.auto_backup.tick(now)
     assert list_backups(live) == []  # nothing changed yet: no backup
     start = len(ctx.read(list_people))
-    ctx.call(win, add_person, PersonInput(full_name="Sam Okafor", email="sam.okafor@example.org"))
+    ctx.write(
+        win, add_person, PersonInput(full_name="Sam Okafor", email="sam.okafor@example.org")
+    ).run()
     win.auto_backup.tick(now)
     first = newest()
     assert first[1] == start + 1  # the first change, and no backup yet: one now
-    ctx.call(win, add_person, PersonInput(full_name="Ada Price", email="ada.price@example.org"))
+    ctx.write(
+        win, add_person, PersonInput(full_name="Ada Price", email="ada.price@example.org")
+    ).run()
     win.auto_backup.tick(now + timedelta(minutes=10))
     assert newest() == first  # not yet 30 minutes
     win.auto_backup.tick(now + timedelta(minutes=31))
@@ -194,7 +200,7 @@ def test_a_backup_every_30_minutes_while_there_are_changes_and_on_close(
     assert second[0] > first[0] and second[1] == start + 2
     win.auto_backup.tick(now + timedelta(minutes=70))
     assert newest() == second  # no changes since
-    ctx.call(win, add_person, PersonInput(full_name="Li Wei", email="li.wei@example.org"))
+    ctx.write(win, add_person, PersonInput(full_name="Li Wei", email="li.wei@example.org")).run()
     win.close()  # (the ticks above ran on a clock ahead of the real one; close uses the real)
     assert start + 3 in {people(b.path) for b in list_backups(live)}  # the close backup
     assert answers.refusals == []
@@ -211,7 +217,9 @@ def test_a_failing_automatic_backup_is_told_once_not_every_minute(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("coachdesk.storage.backup._single_file", full)
-    ctx.call(win, add_person, PersonInput(full_name="Sam Okafor", email="sam.okafor@example.org"))
+    ctx.write(
+        win, add_person, PersonInput(full_name="Sam Okafor", email="sam.okafor@example.org")
+    ).run()
     now = datetime.now(UTC)
     for minute in range(0, 29):
         win.auto_backup.tick(now + timedelta(minutes=minute))
@@ -234,8 +242,7 @@ def test_the_app_starts_on_the_database_or_not_at_all_when_the_lead_declines(
     assert win is launcher.window and launcher.ctx is not None
     assert read_lock(lock_path(hubfile)).pid == os.getpid()  # type: ignore[union-attr]
     win.close()
-    QThreadPool.globalInstance().waitForDone()
-    launcher.ctx.db.dispose()
+    launcher.ctx.close()
     assert not lock_path(hubfile).exists()
 
 
@@ -260,5 +267,4 @@ def test_the_days_backup_on_open_is_taken_after_the_window_is_shown(
     qtbot.waitUntil(lambda: bool(messages))
     assert messages[0].startswith("Backup taken: ")
     win.close()
-    QThreadPool.globalInstance().waitForDone()
-    launcher.ctx.db.dispose()
+    launcher.ctx.close()

@@ -4,15 +4,15 @@ scheduled sessions (.ics), chosen by the file name's suffix, written off the UI 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Protocol
 
 from PySide6.QtWidgets import QWidget
 
 from coachdesk.errors import UserError
 from coachdesk.gui.context import AppContext
-from coachdesk.gui.widgets.worker import run_with_progress
+from coachdesk.gui.operations import Op
+from coachdesk.services.handle import Database
 
 EXPORT_FILTER = (
     "Workbook, a sheet per record type (*.xlsx);;Register (*.csv);;"
@@ -20,7 +20,16 @@ EXPORT_FILTER = (
 )
 
 
-def writer_for(path: Path) -> Callable[[Any, Path], Any]:
+class Exported(Protocol):
+    """What every export reports: the lines telling the lead what was written where."""
+
+    def summary_lines(self) -> list[str]: ...
+
+
+Writer = Callable[[Database, Path], Exported]
+
+
+def writer_for(path: Path) -> Writer:
     """The service writing ``path``, by its suffix (UserError for any other)."""
     suffix = path.suffix.lower()
     if suffix == ".json":
@@ -42,33 +51,25 @@ def writer_for(path: Path) -> Callable[[Any, Path], Any]:
     raise UserError(f"{path.name}: export to .xlsx, .csv, .ics or .json.")
 
 
-def export_to(ctx: AppContext, parent: QWidget | None, path: Path) -> Any:
-    """Write ``path`` off the UI thread; tells the lead where it went (returns the job)."""
+def export_to(ctx: AppContext, parent: QWidget | None, path: Path) -> Op[Exported] | None:
+    """Write ``path`` off the UI thread; tells the lead where it went (returns the operation)."""
     try:
         write = writer_for(path)
     except UserError as exc:
         ctx.refuse(parent, exc)
         return None
-    db = ctx.db
 
-    def done(report: Any) -> None:
-        lines = getattr(report, "summary_lines", lambda: [f"Exported to {path}"])()
-        ctx.inform(parent, "Export finished", "\n".join(lines))
+    def done(report: Exported) -> None:
+        ctx.inform(parent, "Export finished", "\n".join(report.summary_lines()))
 
-    def failed(exc: BaseException) -> None:
-        if isinstance(exc, UserError):
-            ctx.refuse(parent, exc)
-        else:
-            ctx.bug(parent)
-
-    return run_with_progress(
-        parent, f"Exporting to {path.name}…", lambda p, c: write(db, path), done, failed
-    )
+    op = ctx.query(parent, write, path)
+    op.label = f"Exporting to {path.name}…"
+    return op.success(done).run()
 
 
-def export_file(ctx: AppContext, parent: QWidget | None = None) -> Any:
+def export_file(ctx: AppContext, parent: QWidget | None = None) -> Op[Exported] | None:
     """Ask where (the suffix picks the kind; none given means .xlsx), then export."""
-    suggested = f"coachdesk-{date.today().isoformat()}.xlsx"
+    suggested = f"coachdesk-{ctx.today().isoformat()}.xlsx"
     path = ctx.ask_save_file(parent, "Export", suggested, EXPORT_FILTER)
     if path is None:
         return None

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import logging
+from functools import partial
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -29,12 +29,13 @@ from PySide6.QtWidgets import (
 from coachdesk.errors import UserError
 from coachdesk.gui.context import AppContext
 from coachdesk.gui.importwizard.preview import PreviewModel
-from coachdesk.gui.widgets.worker import run_with_progress
+from coachdesk.gui.operations import Op
+from coachdesk.services.handle import Database
 from coachdesk.services.spreadsheet import (
     FIELDS,
     RegisterImportReport,
     SheetData,
-    import_register,
+    import_register_file,
     match_columns,
     parse_rows,
     read_register,
@@ -69,7 +70,8 @@ class ImportWizard(QWizard):
         self.sheet: SheetData | None = None
         self.mapping: tuple[str | None, ...] = ()
         self.report: RegisterImportReport | None = None
-        self.job: Any = None
+        #: The reading or importing under way (one at a time).
+        self.job: Op[SheetData] | Op[RegisterImportReport] | None = None
         self.file_page = FilePage(self)
         self.columns_page = ColumnsPage(self)
         self.preview_page = PreviewPage(self)
@@ -80,12 +82,8 @@ class ImportWizard(QWizard):
         if path is not None:
             self.file_page.path.setText(str(path))
 
-    def failed(self, page: QWidget, exc: BaseException) -> None:
-        self.job = None
-        if isinstance(exc, UserError):
-            self.ctx.refuse(page, exc)
-        else:
-            self.ctx.bug(page)
+    def busy(self) -> bool:
+        return self.job is not None and not self.job.done
 
 
 class FilePage(QWizardPage):
@@ -122,22 +120,17 @@ class FilePage(QWizardPage):
         path = Path(self.path.text().strip()).expanduser()
         if self.w.sheet is not None and self.w.path == path:
             return True
-        if self.w.job is not None:
+        if self.w.busy():
             return False
 
         def done(sheet: SheetData) -> None:
-            self.w.job = None
             self.w.path, self.w.sheet = path, sheet
             self.w.mapping = match_columns(sheet.headers)
             self.w.next()
 
-        self.w.job = run_with_progress(
-            self,
-            f"Reading {path.name}…",
-            lambda progress, cancelled: read_register(path),
-            done,
-            lambda exc: self.w.failed(self, exc),
-        )
+        op = self.w.ctx.query(self, _read_sheet, path).success(done)
+        op.label = f"Reading {path.name}…"
+        self.w.job = op.run()
         return False
 
 
@@ -242,7 +235,7 @@ class PreviewPage(QWizardPage):
     def initializePage(self) -> None:
         sheet, mapping = self.w.sheet, self.w.mapping
         assert sheet is not None and self.w.path is not None
-        checked = parse_rows(sheet, mapping, limit=CHECKED_ROWS)
+        checked = parse_rows(sheet, mapping, limit=CHECKED_ROWS, today=self.w.ctx.today())
         bad = [r for r in checked if not r.ok]
         shown = checked[:PREVIEW_ROWS]
         # Rows with problems further down are shown too, so every problem can be seen.
@@ -278,35 +271,23 @@ class PreviewPage(QWizardPage):
     def validatePage(self) -> bool:
         if self.w.report is not None:
             return True
-        if self.w.job is not None:
+        if self.w.busy():
             return False
-        db, path, sheet, mapping = self.w.ctx.db, self.w.path, self.w.sheet, self.w.mapping
-        skip = self.skip_invalid.isChecked()
+        path, sheet, mapping = self.w.path, self.w.sheet, self.w.mapping
         assert path is not None and sheet is not None
 
-        def work(progress: Any, cancelled: Any) -> RegisterImportReport:
-            from coachdesk.services.safekeeping import backup_before
-
-            backup_before(db, "import")
-            return import_register(
-                db,
-                path,
-                sheet=sheet,
-                mapping=mapping,
-                skip_invalid=skip,
-                progress=progress,
-                cancelled=cancelled,
-            )
-
         def done(report: RegisterImportReport) -> None:
-            self.w.job = None
             self.w.report = report
-            self.w.ctx.broadcast(report.changes)
             self.w.next()
 
-        self.w.job = run_with_progress(
-            self, f"Importing {path.name}…", work, done, lambda exc: self.w.failed(self, exc)
+        work = partial(
+            import_register_file,
+            path=path,
+            sheet=sheet,
+            mapping=mapping,
+            skip_invalid=self.skip_invalid.isChecked(),
         )
+        self.w.job = self.w.ctx.task(self, f"Importing {path.name}…", work).success(done).run()
         return False
 
 
@@ -332,6 +313,11 @@ class SummaryPage(QWizardPage):
             f"Unchanged: {len(report.unchanged):,}    Rejected: {len(report.rejected):,}"
         )
         self.details.setPlainText("\n".join(report.summary_lines()))
+
+
+def _read_sheet(_db: Database, path: Path) -> SheetData:
+    """Read the register file (a query that needs no database: the file is not yet imported)."""
+    return read_register(path)
 
 
 def open_import_wizard(ctx: AppContext, parent: QWidget | None = None) -> ImportWizard:
