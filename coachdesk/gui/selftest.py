@@ -120,6 +120,7 @@ def run_self_test(
     problems += check_encryption()
     window.close()
     _settle(app)
+    ctx.close()
     for problem in problems:
         say(f"problem: {problem}")
     say("self-test passed" if not problems else "self-test FAILED")
