@@ -23,10 +23,10 @@ from coachdesk.services.exchange.records import (
     Kind,
     attachment_record,
     record_maker,
+    table_of,
     to_columns,
 )
 from coachdesk.services.exchange.report import CHANGE_KIND
-from coachdesk.services.queries import table_of
 from coachdesk.services.settings import load_in, write_in
 from coachdesk.services.validate import row_or_404
 from coachdesk.storage.models import Attachment, Base, MergeConflict, Person, new_id

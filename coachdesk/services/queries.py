@@ -76,7 +76,11 @@ PersonIds = Select[str] | None
 
 
 def table_of(model: type[Base]) -> Table:
-    """A model's Core table, for set-based statements that skip the ORM (and its audit)."""
+    """A model's Core table, for set-based statements that skip the ORM (and its audit).
+
+    The same as ``exchange.records.table_of``, kept here so that the services that use it do
+    not import the exchange package (and what it loads) at start-up.
+    """
     found = model.__table__
     assert isinstance(found, Table)
     return found
