@@ -15,7 +15,7 @@ from coachdesk.gui.development.view import DevelopmentView
 from coachdesk.services import development, meetings
 from coachdesk.services.dto import CpdInput, LearningInput, MeetingInput, SupervisionInput
 from tests.gui.conftest import TODAY
-from tests.integration.services.conftest import PDF, Hub
+from tests.helpers.builders import PDF, Hub
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 SAVE = (Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)

@@ -17,7 +17,7 @@ from coachdesk.gui.evaluations.view import EvaluationsView
 from coachdesk.services import evaluations, meetings
 from coachdesk.services.dto import EvaluationInput, MeetingInput
 from coachdesk.services.impact import impact
-from tests.integration.services.conftest import Hub
+from tests.helpers.builders import Hub
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 SAVE = (Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)

@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 
+from tests.helpers.bundles import relationship_record, session_record
+
 TODAY = date(2026, 11, 23)
 PRIVATE = "ZEBRA-PRIVATE-NOTE-4242"
 
@@ -46,25 +48,8 @@ def _person(email: str, name: str, **extra: Any) -> dict[str, Any]:
     return base
 
 
-def _session(
-    n: int,
-    day: date,
-    minutes: int,
-    *,
-    type_: str = "regular",
-    status: str = "held",
-    notes: str = "",
-) -> dict[str, Any]:
-    return {
-        "id": _id(n),
-        "type": type_,
-        "date": day.isoformat(),
-        "minutes": minutes,
-        "mode": "video",
-        "status": status,
-        "recorded_on": day.isoformat() if status != "scheduled" else None,
-        "notes": notes,
-    }
+def _session(n: int, day: date, minutes: int, **fields: Any) -> dict[str, Any]:
+    return session_record(_id(n), day, minutes=minutes, **fields)
 
 
 ANSWERS_PRE = {
@@ -102,27 +87,27 @@ def hub_bundle(*, busy_sessions: int = 0) -> dict[str, Any]:
         "experience": None,
     }
     relationships = [
-        {
-            "id": R1,
-            "kind": "coaching",
-            "practitioner": P,
-            "client": ZOE,
-            "request": REQ1,
-            "status": "ended",
-            "started_on": "2026-01-10",
-            "planned_end_on": "2026-07-01",
-            "planned_sessions": 4,
-            "ended_on": "2026-06-30",
-            "end_reason": "completed",
-            "individual_objectives": ["Lead the ward move"],
-            "organisational_objectives": ["Keep experienced staff"],
-            "sessions": [
-                _session(1, date(2026, 1, 10), 60, type_="contracting", notes=PRIVATE),
+        relationship_record(
+            R1,
+            "coaching",
+            P,
+            ZOE,
+            "2026-01-10",
+            request=REQ1,
+            status="ended",
+            planned_end_on="2026-07-01",
+            planned_sessions=4,
+            ended_on="2026-06-30",
+            end_reason="completed",
+            individual_objectives=["Lead the ward move"],
+            organisational_objectives=["Keep experienced staff"],
+            sessions=[
+                _session(1, date(2026, 1, 10), 60, type="contracting", notes=PRIVATE),
                 _session(2, date(2026, 2, 10), 45, notes=PRIVATE + " second"),
                 _session(3, date(2026, 3, 10), 90),
                 _session(4, date(2026, 4, 10), 90, status="cancelled", notes=PRIVATE),
             ],
-            "evaluations": [
+            evaluations=[
                 {
                     "id": _id(101),
                     "kind": "pre",
@@ -151,27 +136,20 @@ def hub_bundle(*, busy_sessions: int = 0) -> dict[str, Any]:
                     "comments": "",
                 },
             ],
-        },
-        {
-            "id": R2,
-            "kind": "mentoring",
-            "practitioner": P,
-            "client": IOANNIS,
-            "request": REQ2,
-            "status": "active",
-            "started_on": "2026-02-01",
-            "planned_end_on": None,
-            "planned_sessions": None,
-            "ended_on": None,
-            "end_reason": None,
-            "individual_objectives": [],
-            "organisational_objectives": [],
-            "sessions": [
-                _session(5, date(2026, 2, 1), 60, type_="contracting"),
+        ),
+        relationship_record(
+            R2,
+            "mentoring",
+            P,
+            IOANNIS,
+            "2026-02-01",
+            request=REQ2,
+            sessions=[
+                _session(5, date(2026, 2, 1), 60, type="contracting"),
                 _session(6, date(2026, 3, 1), 75, notes=PRIVATE),
                 _session(7, date(2026, 12, 1), 60, status="scheduled", notes=PRIVATE),
             ],
-            "evaluations": [
+            evaluations=[
                 {
                     "id": _id(104),
                     "kind": "pre",
@@ -182,24 +160,15 @@ def hub_bundle(*, busy_sessions: int = 0) -> dict[str, Any]:
                     "comments": "",
                 },
             ],
-        },
-        {
-            "id": R3,
-            "kind": "coaching",
-            "practitioner": P,
-            "client": ZARA,
-            "request": None,
-            "status": "active",
-            "started_on": "2026-05-01",
-            "planned_end_on": None,
-            "planned_sessions": None,
-            "ended_on": None,
-            "end_reason": None,
-            "individual_objectives": [],
-            "organisational_objectives": [],
-            "sessions": [_session(8, date(2026, 5, 1), 30, type_="contracting")],
-            "evaluations": [],
-        },
+        ),
+        relationship_record(
+            R3,
+            "coaching",
+            P,
+            ZARA,
+            "2026-05-01",
+            sessions=[_session(8, date(2026, 5, 1), 30, type="contracting")],
+        ),
     ]
     people = [
         _person(P, "Łucja Żółć-Öztürk", job_title="Head of OD"),
@@ -211,26 +180,17 @@ def hub_bundle(*, busy_sessions: int = 0) -> dict[str, Any]:
         people.append(_person(BOB, "Bob Busy"))
         start = date(2025, 1, 1)
         relationships.append(
-            {
-                "id": R4,
-                "kind": "coaching",
-                "practitioner": P,
-                "client": BOB,
-                "request": None,
-                "status": "active",
-                "started_on": start.isoformat(),
-                "planned_end_on": None,
-                "planned_sessions": None,
-                "ended_on": None,
-                "end_reason": None,
-                "individual_objectives": [],
-                "organisational_objectives": [],
-                "sessions": [
+            relationship_record(
+                R4,
+                "coaching",
+                P,
+                BOB,
+                start.isoformat(),
+                sessions=[
                     _session(1000 + i, start + timedelta(days=i), 60, notes=PRIVATE)
                     for i in range(busy_sessions)
                 ],
-                "evaluations": [],
-            }
+            )
         )
     return {
         "format": "coachdesk/1",

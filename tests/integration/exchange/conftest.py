@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from coachdesk.storage.migrate import open_database
+from tests.helpers.bundles import relationship_record, session_record
 from tests.helpers.clock import FROZEN
 
 PNG = bytes(range(256)) * 3  # every byte value, as a certificate "image"
@@ -46,19 +47,8 @@ def example(example_bundle: Path) -> dict[str, Any]:
     return json.loads(example_bundle.read_text(encoding="utf-8"))
 
 
-def _session(n: int, day: str, **over: Any) -> dict[str, Any]:
-    record = {
-        "id": f"44444444-4444-4444-8444-{n:012d}",
-        "type": "regular",
-        "date": day,
-        "minutes": 60,
-        "mode": "video",
-        "status": "held",
-        "recorded_on": day,
-        "notes": "",
-    }
-    record.update(over)
-    return record
+def _session(n: int, day: str, **fields: Any) -> dict[str, Any]:
+    return session_record(f"44444444-4444-4444-8444-{n:012d}", day, **fields)
 
 
 def _rich() -> dict[str, Any]:
@@ -181,41 +171,32 @@ def _rich() -> dict[str, Any]:
             },
         ],
         "relationships": [
-            {
-                "id": REL_MENTORING,
-                "kind": "mentoring",
-                "practitioner": ade,
-                "client": kim,
-                "request": None,
-                "status": "active",
-                "started_on": "2026-02-01",
-                "planned_end_on": None,
-                "planned_sessions": None,
-                "ended_on": None,
-                "end_reason": None,
-                "individual_objectives": [],
-                "organisational_objectives": [],
-                "sessions": [
+            relationship_record(
+                REL_MENTORING,
+                "mentoring",
+                ade,
+                kim,
+                "2026-02-01",
+                sessions=[
                     _session(9, "2026-02-01", type="contracting", mode="phone", minutes=30),
-                    _session(8, "2026-03-01", status="scheduled", recorded_on=None),
+                    _session(8, "2026-03-01", status="scheduled"),
                 ],
-                "evaluations": [],
-            },
-            {
-                "id": REL_ENDED,
-                "kind": "coaching",
-                "practitioner": zoe,
-                "client": ola,
-                "request": REQ_ACCEPTED,
-                "status": "ended",
-                "started_on": "2026-01-10",
-                "planned_end_on": "2026-06-30",
-                "planned_sessions": 5,
-                "ended_on": "2026-06-20",
-                "end_reason": "Objectives met — early",
-                "individual_objectives": ["Chair meetings well", "Say no"],
-                "organisational_objectives": ["Keep the ward staffed"],
-                "sessions": [
+            ),
+            relationship_record(
+                REL_ENDED,
+                "coaching",
+                zoe,
+                ola,
+                "2026-01-10",
+                request=REQ_ACCEPTED,
+                status="ended",
+                planned_end_on="2026-06-30",
+                planned_sessions=5,
+                ended_on="2026-06-20",
+                end_reason="Objectives met — early",
+                individual_objectives=["Chair meetings well", "Say no"],
+                organisational_objectives=["Keep the ward staffed"],
+                sessions=[
                     _session(1, "2026-01-10", type="contracting", notes="Private: ✓ ü\nline 2"),
                     _session(2, "2026-02-10", mode="in person", minutes=90),
                     _session(3, "2026-02-10", status="cancelled"),
@@ -224,7 +205,7 @@ def _rich() -> dict[str, Any]:
                         5, "2026-04-10", recorded_on="2026-05-30", updated_at="2026-05-30T12:00:00Z"
                     ),
                 ],
-                "evaluations": [
+                evaluations=[
                     {
                         "id": "55555555-5555-4555-8555-000000000001",
                         "kind": "pre",
@@ -253,7 +234,7 @@ def _rich() -> dict[str, Any]:
                         "comments": "",
                     },
                 ],
-            },
+            ),
         ],
         "cpd": [
             {

@@ -50,8 +50,8 @@ from coachdesk.services.spreadsheet import import_register
 from coachdesk.storage.models import Base
 from coachdesk.storage.uow import Database
 from tests.fuzz.fuzz_parsers import bundles, csv_files
+from tests.helpers.builders import PDF, Hub
 from tests.helpers.junk import junk, mostly_valid, nasty_text, odd_dates, one_of_or_junk
-from tests.integration.services.conftest import PDF, Hub
 
 #: Examples per service function; COACHDESK_BAD_INPUT_EXAMPLES raises it for a long run by hand.
 EXAMPLES = int(os.environ.get("COACHDESK_BAD_INPUT_EXAMPLES", "25"))

@@ -10,7 +10,7 @@ import pytest
 from coachdesk.errors import NotFound, UserError
 from coachdesk.services import development, register
 from coachdesk.services.dto import CpdInput, FileInput, LearningInput, SupervisionInput
-from tests.integration.services.conftest import PDF, PNG
+from tests.helpers.builders import PDF, PNG
 
 CPD = CpdInput(date(2026, 2, 12), "Working with resistance", "hub CPD offer", 3.5, "Regional hub")
 SUP = SupervisionInput(

@@ -11,7 +11,7 @@ from coachdesk.errors import NotFound, UserError
 from coachdesk.services import register
 from coachdesk.services.dto import FileInput, RegistrationInput
 from coachdesk.services.settings import update_settings
-from tests.integration.services.conftest import JPEG, PDF, PNG
+from tests.helpers.builders import JPEG, PDF, PNG
 
 COACH_MISSING = [
     "accreditation: no accreditation recorded (e.g. EMCC Coach Practitioner, ILM Level 5)",

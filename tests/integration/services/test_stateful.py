@@ -39,8 +39,8 @@ from coachdesk.services.dto import (
 )
 from coachdesk.storage.migrate import open_database
 from coachdesk.storage.models import Meeting, Person, Registration, Relationship
+from tests.helpers.builders import PDF
 from tests.helpers.junk import nasty_text
-from tests.integration.services.conftest import PDF
 
 SEQUENCES = int(os.environ.get("COACHDESK_STATEFUL_SEQUENCES", "200"))
 
