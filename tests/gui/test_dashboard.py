@@ -16,18 +16,14 @@ from coachdesk.services.compliance import alerts_and_due
 from coachdesk.services.dashboard import COMPLETION_DEFINITION, evaluation_completion
 from coachdesk.services.dto import SupervisionInput
 from tests.gui.conftest import TODAY
+from tests.helpers.views import shown
 
 #: Qt's offscreen platform warns when a shown window's size hints change; nothing to fix.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
 def _view(ctx: Any, qtbot: Any) -> DashboardView:
-    view = DashboardView(ctx)
-    qtbot.addWidget(view)
-    view.resize(1100, 760)
-    view.show()
-    qtbot.waitExposed(view)
-    return view
+    return shown(qtbot, DashboardView(ctx))
 
 
 def _tops(tree: WrapTree) -> list[QModelIndex]:

@@ -18,6 +18,7 @@ from coachdesk.services import evaluations, meetings
 from coachdesk.services.dto import EvaluationInput, MeetingInput
 from coachdesk.services.impact import impact
 from tests.helpers.builders import Hub
+from tests.helpers.views import shown
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 SAVE = (Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
@@ -42,12 +43,7 @@ def hub_ctx(empty_ctx):
 
 
 def _view(qtbot: Any, ctx: Any) -> EvaluationsView:
-    view = EvaluationsView(ctx)
-    qtbot.addWidget(view)
-    view.resize(1200, 700)
-    view.show()
-    qtbot.waitExposed(view)
-    return view
+    return shown(qtbot, EvaluationsView(ctx), (1200, 700))
 
 
 def _active(qtbot: Any, dialog: Any) -> Any:

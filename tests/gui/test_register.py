@@ -20,6 +20,7 @@ from coachdesk.services.register import (
     list_people,
     list_registrations,
 )
+from tests.helpers.views import shown
 
 #: The offscreen platform (QT_QPA_PLATFORM=offscreen) warns whenever a window's size limits
 #: change; it says nothing about the app. Every other Qt warning still fails a test.
@@ -29,11 +30,8 @@ TINY_PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
 def make_view(ctx: Any, qtbot: Any) -> RegisterView:
-    view = RegisterView(ctx)
-    qtbot.addWidget(view)
-    view.resize(1100, 760)
-    view.show()
-    return view
+    # Not waited on: a test looks at the list before its background read has reported.
+    return shown(qtbot, RegisterView(ctx), exposed=False)
 
 
 def shown_rows(view: RegisterView) -> list[Any]:

@@ -15,20 +15,14 @@ from coachdesk.services.meetings import list_meetings
 from coachdesk.services.register import list_people
 from coachdesk.services.relationships import get_relationship, list_relationships
 from tests.gui.conftest import TODAY
+from tests.helpers.views import shown
 
 # The offscreen platform warns when windows and popups are shown; nothing to do with the app.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
 
 def make_view(qtbot: Any, ctx: Any) -> RelationshipsView:
-    view = RelationshipsView(ctx)
-    qtbot.addWidget(view)
-    view.resize(1280, 800)
-    view.show()
-    qtbot.waitExposed(view)
-    view.activateWindow()
-    qtbot.waitUntil(view.isActiveWindow)
-    return view
+    return shown(qtbot, RelationshipsView(ctx), (1280, 800), active=True)
 
 
 def find(ctx: Any, client: str, practitioner: str) -> Any:

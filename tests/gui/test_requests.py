@@ -18,6 +18,7 @@ from coachdesk.services.register import list_registrations, set_registration_sta
 from coachdesk.services.relationships import list_relationships
 from coachdesk.services.requests import add_request, list_requests
 from tests.gui.conftest import TODAY
+from tests.helpers.views import shown
 
 DAYS = 6  # the "Days waiting" column
 
@@ -26,12 +27,7 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
 
 def make_view(qtbot: Any, ctx: Any) -> RequestsView:
-    view = RequestsView(ctx)
-    qtbot.addWidget(view)
-    view.resize(1100, 700)
-    view.show()
-    qtbot.waitExposed(view)
-    return view
+    return shown(qtbot, RequestsView(ctx), (1100, 700))
 
 
 def pending(ctx: Any, client: str, practitioner: str) -> Any:

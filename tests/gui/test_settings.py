@@ -18,6 +18,7 @@ from coachdesk.services.compliance import alerts
 from coachdesk.services.evaluations import get_template, list_templates
 from coachdesk.services.settings import get_settings
 from tests.gui.conftest import TODAY
+from tests.helpers.views import shown
 
 #: Qt's offscreen platform warns when a shown window's size hints change; nothing to fix.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -26,12 +27,7 @@ LEFT = Qt.MouseButton.LeftButton
 
 
 def _view(ctx: Any, qtbot: Any) -> SettingsView:
-    view = SettingsView(ctx)
-    qtbot.addWidget(view)
-    view.resize(1100, 760)
-    view.show()
-    qtbot.waitExposed(view)
-    return view
+    return shown(qtbot, SettingsView(ctx))
 
 
 def _retype(qtbot: Any, widget: Any, text: str) -> None:
