@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TypeVar
-
 from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
@@ -16,7 +13,6 @@ from PySide6.QtWidgets import (
 
 from coachdesk.domain.enums import MeetingMode, MeetingStatus, MeetingType
 from coachdesk.gui.context import AppContext
-from coachdesk.gui.operations import Op
 from coachdesk.gui.relationships.quick_add import HELD, SCHEDULED, combo, describe
 from coachdesk.gui.requests.forms import (
     FormDialog,
@@ -36,8 +32,6 @@ from coachdesk.services.relationships import (
     withdraw_relationship,
 )
 
-R = TypeVar("R")
-
 
 def field_box(widget: QWidget, problem: QLabel) -> QVBoxLayout:
     box = QVBoxLayout()
@@ -51,48 +45,7 @@ def relationship_title(r: RelationshipRow) -> str:
     return f"the {r.kind} relationship of {r.client_name} with {r.practitioner_name}"
 
 
-class SavingDialog(FormDialog):
-    """A form whose save is an operation: the dialog closes when it succeeds.
-
-    ``save()`` returns ``self.submit(op)``; while the call is in flight Save does nothing and
-    Esc waits; a refusal (already shown) leaves the form open to be put right.
-    """
-
-    def __init__(
-        self, ctx: AppContext, parent: QWidget | None, title: str, save_text: str = "Save"
-    ) -> None:
-        super().__init__(ctx, parent, title, save_text)
-        self.saving = False
-
-    def submit(self, op: Op[R], then: Callable[[R], object] | None = None) -> bool:
-        """Run ``op``; on success keep its value as ``result_value``, run ``then``, close."""
-        self.saving = True
-        self.save_button.setEnabled(False)
-
-        def saved(value: R) -> None:
-            self.saving = False
-            self.result_value = value
-            if then is not None:
-                then(value)
-            self.accept()
-
-        op.success(saved).failure(self._save_failed).run()
-        return False  # not closed yet: ``saved`` closes the dialog
-
-    def _save_failed(self, _exc: BaseException) -> None:
-        self.saving = False
-        self.revalidate()
-
-    def try_save(self) -> None:
-        if not self.saving:
-            super().try_save()
-
-    def reject(self) -> None:
-        if not self.saving:
-            super().reject()
-
-
-class CloseDialog(SavingDialog):
+class CloseDialog(FormDialog):
     """End (active → ended) or withdraw (→ withdrawn) a relationship, with a date and reason.
 
     ``result_value`` is the service's answer: an EndedRelationship or a RelationshipRow."""
@@ -173,7 +126,7 @@ class CloseDialog(SavingDialog):
         )
 
 
-class SessionDialog(SavingDialog):
+class SessionDialog(FormDialog):
     """Every detail of one session, including the day it was recorded (from paper records)."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None, m: MeetingRow) -> None:
@@ -267,7 +220,7 @@ class SessionDialog(SavingDialog):
         )
 
 
-class NewRelationshipDialog(SavingDialog):
+class NewRelationshipDialog(FormDialog):
     """Open a relationship agreed without a request (it starts in contracting)."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
