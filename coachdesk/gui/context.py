@@ -103,7 +103,8 @@ class AppContext(QObject):
         def work(db: Database, _task: Task) -> tuple[R, Changes]:
             return fn(db, *args, **kwargs), Changes()
 
-        return Op(self, parent, work, serial=False, name=getattr(fn, "__name__", "query"))
+        name = getattr(fn, "__name__", "query")
+        return Op(self, parent, work, serial=False, busy=False, name=name)
 
     def task(
         self,

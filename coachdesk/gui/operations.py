@@ -10,8 +10,8 @@ The call runs on the context's own one-thread pool (so calls happen one after an
 order they were run) and hands its result to ``success`` on the UI thread. A write's
 ``Outcome`` is unwrapped and its ``Changes`` broadcast before ``success`` runs. A ``UserError``
 is shown to the lead once (``ctx.refuse``); anything else is logged and shown as "something went
-wrong" (``ctx.bug``); then ``failure``, if given, runs. A busy indicator appears only when the
-call takes longer than ``BUSY_AFTER_MS``.
+wrong" (``ctx.bug``); then ``failure``, if given, runs. A write's busy indicator appears only when
+it takes longer than ``BUSY_AFTER_MS``; a read shows none unless asked (``with_progress``).
 """
 
 from __future__ import annotations
@@ -95,6 +95,7 @@ class Op(Generic[R]):
         label: str = "Working…",
         cancellable: bool = False,
         serial: bool = True,
+        busy: bool = True,
         name: str = "",
     ) -> None:
         self.ctx = ctx
@@ -104,6 +105,9 @@ class Op(Generic[R]):
         self.cancellable = cancellable
         #: Writes run one after another on the context's own thread; reads may run beside them.
         self.serial = serial
+        #: Whether a slow call shows the (window-modal) busy indicator. Writes do, so the lead
+        #: cannot act on what is being changed; reads do not (the view says "Loading…").
+        self.busy = busy
         self.name = name or getattr(work, "__name__", "call")
         self.task = Task()
         self._on_success: Callable[[R], object] | None = None
@@ -129,6 +133,11 @@ class Op(Generic[R]):
         self._on_failure = fn
         return self
 
+    def with_progress(self, label: str) -> Op[R]:
+        """Show the busy indicator with ``label`` if the call is slow (a read the lead waits on)."""
+        self.label, self.busy = label, True
+        return self
+
     def run(self) -> Op[R]:
         """Start the call: on the context's pool, or at once when the context runs calls inline
         (tests that drive widgets and look at the result straight after)."""
@@ -140,10 +149,11 @@ class Op(Generic[R]):
         self._signals.finished.connect(self._report, Qt.ConnectionType.QueuedConnection)
         self._signals.progress.connect(self._show_progress, Qt.ConnectionType.QueuedConnection)
         self.task._report = self._signals.progress.emit
-        self._timer = QTimer()
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self._show_busy)
-        self._timer.start(self.ctx.busy_after_ms)
+        if self.busy:
+            self._timer = QTimer()
+            self._timer.setSingleShot(True)
+            self._timer.timeout.connect(self._show_busy)
+            self._timer.start(self.ctx.busy_after_ms)
         pool = self.ctx.write_pool if self.serial else QThreadPool.globalInstance()
         pool.start(_Runnable(self))
         return self

@@ -175,3 +175,21 @@ def test_inline_calls_hand_back_before_run_returns(qtbot: Any, empty_ctx: Any) -
     got: list[Any] = []
     ctx.write(None, add_person, _person(3)).success(got.append).run()
     assert [p.email for p in got] == ["ada3@example.nhs.uk"]
+
+
+def test_a_slow_read_shows_no_busy_indicator_unless_asked(qtbot: Any, background: Any) -> None:
+    ctx, _ = background
+    ctx.busy_after_ms = 0
+    release = threading.Event()
+
+    def slow_read(db: Any) -> int:
+        release.wait(timeout=60)
+        return 1
+
+    quiet = ctx.query(None, slow_read).run()
+    asked = ctx.query(None, slow_read).with_progress("Reading the register…").run()
+    qtbot.waitUntil(lambda: asked.busy_shown)
+    assert not quiet.busy_shown
+    release.set()
+    qtbot.waitUntil(lambda: quiet.done and asked.done)
+    assert not quiet.busy_shown and not _busy_dialogs()
