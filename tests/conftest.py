@@ -13,6 +13,17 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from hypothesis import settings as hypothesis_settings  # noqa: E402
+
+# Property tests draw the same examples on every run (seeded from each test), so a run's
+# outcome never depends on luck and nothing is read from or written to .hypothesis/. For a long
+# random search by hand: COACHDESK_HYPOTHESIS=explore pytest ...
+hypothesis_settings.register_profile(
+    "deterministic", derandomize=True, database=None, print_blob=True
+)
+hypothesis_settings.register_profile("explore", print_blob=True)
+hypothesis_settings.load_profile(os.environ.get("COACHDESK_HYPOTHESIS", "deterministic"))
+
 from tests.helpers.clock import FROZEN  # noqa: E402
 from tests.helpers.pg import PostgresServer, find_postgres  # noqa: E402
 from tests.helpers.snapshot import Snapshot  # noqa: E402

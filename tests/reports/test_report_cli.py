@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from coachdesk.app import main
-from tests.reports.conftest import R1, P, pdf_pages
+from tests.reports.conftest import R1, TODAY, P, pdf_pages
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -22,7 +22,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
         ["learning-log", "--person", P.upper(), "--from", "2026-01-01", "--to", "2026-06-30"],
         ["learning-log", "--person", P, "--names"],
         ["programme", "--from", "2026-01-01", "--to", "2026-12-31"],
-        ["compliance", "--today", "2026-11-23"],
+        ["compliance"],
         ["register"],
         ["person", "--person", P],
         ["relationship", "--id", R1],
@@ -33,7 +33,8 @@ def test_each_report_is_written(sqlite_hub, tmp_path: Path, capsys, argv: list[s
     folder = tmp_path / "out"
     folder.mkdir()
     out = folder / "report.pdf"
-    code, stdout, err = run(capsys, "--db", sqlite_hub.db.url, "report", *argv, "-o", str(out))
+    on = ["--today", TODAY.isoformat()]  # the day the report is made on, not the real one
+    code, stdout, err = run(capsys, "--db", sqlite_hub.db.url, "report", *argv, *on, "-o", str(out))
     assert code == 0, err
     assert out.read_bytes().startswith(b"%PDF")
     assert str(out) in stdout

@@ -4,6 +4,7 @@ private permissions (issue 6.2, 6.3, 6.8)."""
 from __future__ import annotations
 
 import os
+import random
 import sqlite3
 import stat
 from datetime import UTC, datetime, timedelta
@@ -83,7 +84,7 @@ def test_a_damaged_database_is_moved_aside_and_the_newest_good_backup_named(
     good = list_backups(hubfile)[0].path
     broken = backups_folder(hubfile) / backup_name("hub", datetime.now(UTC) + timedelta(hours=1))
     broken.write_bytes(b"not a database" * 100)  # newer, but no good: skipped
-    damaged = b"SQLite format 3\x00" + os.urandom(20000)
+    damaged = b"SQLite format 3\x00" + random.Random(6).randbytes(20000)
     hubfile.write_bytes(damaged)
     with pytest.raises(DamagedDatabase) as refused:
         open_db(str(hubfile))

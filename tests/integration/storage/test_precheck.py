@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import random
 import sqlite3
 from pathlib import Path
 
@@ -42,7 +42,7 @@ def test_a_write_after_the_early_check_makes_the_open_check_again(hubfile: Path)
 
 
 def test_a_damaged_file_is_never_passed_and_the_open_still_refuses_it(hubfile: Path) -> None:
-    hubfile.write_bytes(b"SQLite format 3\x00" + os.urandom(20000))
+    hubfile.write_bytes(b"SQLite format 3\x00" + random.Random(6).randbytes(20000))
     precheck.start(hubfile)
     with pytest.raises(DamagedDatabase):
         open_db(str(hubfile))
@@ -51,7 +51,10 @@ def test_a_damaged_file_is_never_passed_and_the_open_still_refuses_it(hubfile: P
 def test_missing_empty_or_foreign_files_are_left_to_the_open(tmp_path: Path) -> None:
     for path, content in [
         (tmp_path / "empty.sqlite", b""),
-        (tmp_path / "encrypted.sqlite", os.urandom(4096)),  # SQLCipher files have no header
+        (
+            tmp_path / "encrypted.sqlite",
+            random.Random(7).randbytes(4096),
+        ),  # SQLCipher files have no header
     ]:
         path.write_bytes(content)
         precheck.start(path)
