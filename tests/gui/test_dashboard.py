@@ -226,10 +226,10 @@ def test_long_messages_wrap_instead_of_being_cut(demo_ctx: Any, qtbot: Any) -> N
     ctx, _ = demo_ctx
     view = _view(ctx, qtbot)
     view.resize(700, 760)
-    qtbot.wait(20)  # the rows are laid out again once the header has settled
     item = _children(view.alerts, _group(view.alerts, "request-unanswered"))[0]
     line = view.alerts.fontMetrics().height()
-    assert view.alerts.visualRect(item).height() >= 2 * line
+    # The rows are laid out again once the header has settled: wait for that, not a set time.
+    qtbot.waitUntil(lambda: view.alerts.visualRect(item).height() >= 2 * line)
 
 
 @pytest.mark.parametrize("tree", ["alerts", "due"])
