@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from datetime import date
 
 from dateutil import parser as dateparser
@@ -70,5 +71,5 @@ class DateField(QLineEdit):
         except ValueError:
             return None
 
-    def set_date(self, value: date | None) -> None:
+    def set_date(self, value: dt.date | None) -> None:
         self.setText(format_uk_date(value))
