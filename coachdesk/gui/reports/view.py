@@ -311,26 +311,25 @@ class ReportsView(QWidget):
         return path
 
     def print_report(self) -> None:
-        """The system's print dialog, then every chosen page rendered to the printer."""
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
-        from coachdesk.gui.reports.printing import print_document, set_orientation
+        """Ask which printer, copies and pages, then send the PDF itself to the print system
+        (text stays text: no page images)."""
+        from coachdesk.gui.reports.print_dialog import PrintDialog
+        from coachdesk.gui.reports.printing import send_pdf
 
         if self.pdf is None or self.document.pageCount() == 0:
             return
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(self._suggested.removesuffix(".pdf"))
-        set_orientation(printer, self.document)
-        dialog = QPrintDialog(printer, self)
-        dialog.setMinMax(1, self.document.pageCount())
+        title = self._suggested.removesuffix(".pdf")
+        dialog = PrintDialog(title, self.document.pageCount(), self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         try:
-            pages = print_document(self.document, printer)
+            sent = send_pdf(self.pdf, self._suggested, dialog.job())
         except UserError as exc:
+            self.status.setText(exc.message)
             self.ctx.refuse(self, exc)
             return
-        self.status.setText(f"Sent {pages} page{'s' if pages != 1 else ''} to the printer.")
+        self.status.setText(sent)
+        self.ctx.status_message.emit(sent)
         self._audit("printed")
 
     def _audit(self, how: str) -> None:
