@@ -35,6 +35,7 @@ from coachdesk.domain.privacy import (
 from coachdesk.errors import UserError
 from coachdesk.services import audit
 from coachdesk.services.changes import Changes, Outcome, RecordKind
+from coachdesk.services.drafts import delete_drafts_in
 from coachdesk.services.queries import table_of
 from coachdesk.services.validate import person_or_404
 from coachdesk.storage.engine import sqlite_path
@@ -385,6 +386,8 @@ def erase_person(db: Database, email: str, *, today: date | None = None) -> Outc
         _delete(uow, SupervisionRecord, plan.supervision)
         _delete(uow, Registration, plan.registrations)
         _delete(uow, Attachment, plan.files)
+        meetings = s.scalars(select(Meeting.id).where(Meeting.relationship_id.in_(rel_ids or [""])))
+        delete_drafts_in(uow, {*plan.owned_ids(), *rel_ids, *meetings}, [plan.person.email])
         s.execute(delete(Person).where(Person.id == pid))
         audit.forget_ids_in(uow, plan.owned_ids())
         removed = plan.removed()

@@ -314,3 +314,18 @@ class CultureAssessment(Stamped, Base):
     stage: Mapped[int] = mapped_column(Integer)
     evidence: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)  # stage -> text
     next_step: Mapped[str] = mapped_column(Text, default="")
+
+
+class Draft(Base):
+    """Long free text being typed and not yet saved (session notes, reflections): kept so a
+    crash or power cut loses at most a few seconds. Not audited, not exported, not printed;
+    deleted when the record is saved or the draft discarded."""
+
+    __tablename__ = "drafts"
+    record_kind: Mapped[str] = mapped_column(String(30), primary_key=True)
+    record_id: Mapped[str] = mapped_column(String(300), primary_key=True)
+    field: Mapped[str] = mapped_column(String(60), primary_key=True)
+    text: Mapped[str] = mapped_column(Text, default="")
+    #: What the draft is for, in the lead's words (shown when it is offered back).
+    label: Mapped[str] = mapped_column(String(300), default="")
+    saved_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
