@@ -15,25 +15,15 @@ from coachdesk.gui.register.view import RegisterView
 from coachdesk.services.register import list_people
 from coachdesk.services.settings import update_settings
 from coachdesk.storage.engine import sqlite_path
-from coachdesk.storage.models import Person, Relationship
+from coachdesk.storage.models import Relationship
+from tests.helpers.builders import client_with_an_ended_relationship
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
-def _client_with_ended_relationship(ctx: Any) -> tuple[str, str, str]:
-    with ctx.db.uow() as uow:
-        person = uow.session.scalars(
-            select(Person)
-            .join(Relationship, Relationship.client_id == Person.id)
-            .where(Relationship.status == "ended")
-            .order_by(Person.email)
-        ).first()
-        return person.id, person.full_name, person.email
-
-
 def test_erase_person_from_the_register_after_typing_the_name(demo_ctx: Any, qtbot: Any) -> None:
     ctx, answers = demo_ctx
-    pid, name, email = _client_with_ended_relationship(ctx)
+    pid, name, email = client_with_an_ended_relationship(ctx.db)
     view = RegisterView(ctx)
     qtbot.addWidget(view)
     view.show()

@@ -95,3 +95,20 @@ class Hub:
                 self.db, rel.id, ended_on=date(2026, 9, 18)
             ).value.relationship
         return rel
+
+
+def client_with_an_ended_relationship(db: Database) -> tuple[str, str, str]:
+    """(id, full name, e-mail) of the first client, by e-mail, whose relationship has ended."""
+    from sqlalchemy import select
+
+    from coachdesk.storage.models import Person, Relationship
+
+    with db.uow() as uow:
+        person = uow.session.scalars(
+            select(Person)
+            .join(Relationship, Relationship.client_id == Person.id)
+            .where(Relationship.status == "ended")
+            .order_by(Person.email)
+        ).first()
+        assert person is not None, "the hub has no relationship that has ended"
+        return person.id, person.full_name, person.email

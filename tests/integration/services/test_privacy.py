@@ -27,6 +27,7 @@ from coachdesk.services.spreadsheet.export import register_csv_bytes
 from coachdesk.services.summary import hub_summary
 from coachdesk.storage.engine import sqlite_path
 from coachdesk.storage.models import Base, Meeting, Person, Relationship
+from tests.helpers.builders import client_with_an_ended_relationship
 
 TODAY = date(2026, 11, 20)
 NAME, EMAIL = "Imogen Thistlewood", "imogen.thistlewood@fenland.nhs.uk"
@@ -166,14 +167,7 @@ def _raw_files(db) -> bytes:  # noqa: ANN001
 def test_no_trace_in_the_sqlite_file_or_its_wal_and_programme_totals_hold(sqlite_db) -> None:
     """The raw bytes of the database file and its WAL hold neither the name nor the e-mail."""
     load_demo(sqlite_db, seed=1, today=TODAY)
-    with sqlite_db.uow() as uow:  # a client whose relationships have ended, with sessions
-        person = uow.session.scalars(
-            select(Person)
-            .join(Relationship, Relationship.client_id == Person.id)
-            .where(Relationship.status == "ended")
-            .order_by(Person.email)
-        ).first()
-        name, email = person.full_name, person.email
+    _, name, email = client_with_an_ended_relationship(sqlite_db)  # with sessions
     period = {"date_from": date(2025, 1, 1), "date_to": TODAY, "today": TODAY}
     before = programme_data(sqlite_db, **period)
     raw = _raw_files(sqlite_db)
