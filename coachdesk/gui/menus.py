@@ -19,10 +19,20 @@ Shortcut = QKeySequence.StandardKey | str | None
 def standard_action(
     window: QMainWindow, text: str, shortcut: Shortcut, slot: Callable[[], object]
 ) -> QAction:
+    """An action that calls ``slot()`` with no arguments, however it is triggered.
+
+    Qt hands ``triggered`` its ``checked`` flag, and PySide passes it to any slot that takes an
+    argument, even one with a default (``lambda k=key: ...`` would get ``False`` for ``k``);
+    so the slot is called from a function that takes the flag and drops it.
+    """
     action = QAction(text, window)
     if shortcut is not None:
         action.setShortcut(QKeySequence(shortcut))
-    action.triggered.connect(slot)
+
+    def run(_checked: bool = False) -> None:
+        slot()
+
+    action.triggered.connect(run)
     return action
 
 
@@ -65,7 +75,7 @@ def build_menus(
     m.addAction(act(win, "&Refresh", "F5", lambda: call_on_view("reload")))
 
     m = win.menuBar().addMenu("&Help")
-    m.addAction(act(win, "&User guide", "F1", lambda: show_user_guide(win)))
+    m.addAction(act(win, "&User guide", "F1", lambda: open_guide_here(win)))
     m.addAction(act(win, "&About coachdesk", None, lambda: show_about(win, ctx.db_label)))
 
 
@@ -124,22 +134,12 @@ def about_text(db_label: str) -> str:
     )
 
 
-def show_user_guide(win: QWidget) -> None:
-    from PySide6.QtWidgets import QDialog, QTextBrowser, QVBoxLayout
+def open_guide_here(win: QMainWindow) -> None:
+    """F1: the user guide at the section for what the window shows (a view, or the welcome)."""
+    from coachdesk.gui.help import section_for, show_user_guide
 
-    from coachdesk.resources import user_guide_path
-
-    dialog = QDialog(win)
-    dialog.setWindowTitle("coachdesk user guide")
-    dialog.resize(900, 700)
-    browser = QTextBrowser(dialog)
-    browser.setOpenExternalLinks(True)
-    guide = user_guide_path()
-    if guide is not None:
-        browser.setSearchPaths([str(guide.parent)])
-        browser.setMarkdown(guide.read_text(encoding="utf-8"))
-    else:
-        browser.setPlainText("The user guide is not installed with this copy of coachdesk.")
-    layout = QVBoxLayout(dialog)
-    layout.addWidget(browser)
-    dialog.show()
+    welcome = getattr(win, "welcome", None) is not None
+    current = getattr(win, "current_view", None)
+    view = current() if callable(current) else None
+    key = view.objectName().removeprefix("view-") if isinstance(view, QWidget) else None
+    show_user_guide(win, section_for(key, welcome=welcome))
