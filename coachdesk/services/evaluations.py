@@ -12,6 +12,7 @@ from sqlalchemy import func, select, true
 
 from coachdesk.domain.enums import EvaluationKind
 from coachdesk.domain.templates import DEFAULT_TEMPLATES, TEMPLATE_FOR_KIND
+from coachdesk.domain.words import plural
 from coachdesk.errors import NotFound, UserError
 from coachdesk.services import queries
 from coachdesk.services.changes import Changes, Outcome, RecordKind
@@ -320,7 +321,7 @@ def save_template(db: Database, data: TemplateInput) -> Outcome[TemplateRow]:
             for gone in sorted(set(answered) - kept):
                 p.add(
                     "items",
-                    f"{gone!r} has answers in {answered[gone]} evaluation(s) and cannot be "
+                    f"{gone!r} has answers in {plural(answered[gone], 'evaluation')} and cannot be "
                     "removed; reword it instead",
                 )
             if low is not None and high is not None and values:
@@ -328,7 +329,8 @@ def save_template(db: Database, data: TemplateInput) -> Outcome[TemplateRow]:
                 if outside:
                     p.add(
                         "scale",
-                        f"{len(outside)} answer(s) already given fall outside {low}–{high}",
+                        f"{plural(len(outside), 'answer')} already given "
+                        f"{'falls' if len(outside) == 1 else 'fall'} outside {low}–{high}",
                     )
         p.raise_if_any("The template")
         assert low is not None and high is not None  # no problems, so the scale was read
@@ -355,7 +357,8 @@ def delete_template(db: Database, key: str) -> Outcome[None]:
         count, _, _ = _usage(uow, key)
         if count:
             raise UserError(
-                f"The template {key!r} is used by {count} evaluation(s) and cannot be deleted."
+                f"The template {key!r} is used by {plural(count, 'evaluation')} and cannot be "
+                "deleted."
             )
         uow.session.delete(tpl)
         uow.commit()

@@ -32,6 +32,7 @@ from coachdesk.domain.privacy import (
     erased_email,
     is_erased_email,
 )
+from coachdesk.domain.words import counted, plural
 from coachdesk.errors import UserError
 from coachdesk.services import audit
 from coachdesk.services.changes import Changes, Outcome, RecordKind
@@ -140,7 +141,8 @@ class ErasurePreview:
         out += [f"  - {what}: {n}" for what, n in self.removed]
         if self.relationships:
             out.append(
-                f"{len(self.relationships)} relationship(s) stay as anonymous statistics "
+                f"{counted(len(self.relationships), 'relationship', 'stays', 'stay')} as anonymous "
+                "statistics "
                 "(dates, sessions and minutes; objectives, end reasons, session notes and "
                 "their evaluations go):"
             )
@@ -148,18 +150,22 @@ class ErasurePreview:
                 when = r.started_on.isoformat() if r.started_on else "not started"
                 out.append(
                     f"  - {r.kind} as {r.their_role} with {r.other_party}, {r.status}, "
-                    f"from {when}, {r.sessions} session(s)"
+                    f"from {when}, {plural(r.sessions, 'session')}"
                 )
         if self.requests:
             out.append(
-                f"{self.requests} request(s) stay as anonymous statistics; "
+                f"{counted(self.requests, 'request', 'stays', 'stay')} as "
+                "anonymous statistics; "
                 "a pending one is withdrawn."
             )
         if self.closing:
-            out.append(f"{self.closing} open relationship(s) will be closed as withdrawn today.")
+            out.append(
+                f"{plural(self.closing, 'open relationship')} will be closed as withdrawn today."
+            )
         if self.mentions:
             out.append(
-                f"{self.mentions} other record(s) mention their name or e-mail; "
+                f"{counted(self.mentions, 'other record', 'mentions', 'mention')} their name or "
+                "e-mail; "
                 f"each mention becomes {ERASED_MENTION}."
             )
         out.append("Backups taken before now still hold their data; delete those separately.")

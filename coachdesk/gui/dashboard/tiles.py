@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from coachdesk.domain.words import plural
 from coachdesk.services.dashboard import COMPLETION_DEFINITION, DashboardData
 
 
@@ -83,7 +84,7 @@ class Tiles(QWidget):
             f"{s.hours_this_year:,.1f}".removesuffix(".0"),
             f"Hours delivered in {year}",
             f"Hours of sessions held from 1 January {year} to today "
-            f"({s.sessions_held:,} sessions held in all).",
+            f"({plural(s.sessions_held, 'session')} held in all).",
         )
         c = data.completion
         lines = [COMPLETION_DEFINITION, ""]

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from coachdesk.domain.dates import format_date
 from coachdesk.domain.hub_facts import OVERDUE, RULE_SEVERITY, RULE_TITLES, RULES, Alert, DueItem
+from coachdesk.domain.words import plural
 from coachdesk.gui.context import AppContext
 from coachdesk.gui.dashboard.entries import ID_ROLE, KIND_ROLE, Entry, Heading, Node
 from coachdesk.gui.dashboard.tiles import Tiles
@@ -74,7 +75,10 @@ def alert_nodes(alerts: tuple[Alert, ...]) -> list[Node]:
         entries = []
         for alert in group:
             since = format_date(alert.since)
-            tip = f"Since {since} ({alert.days} days). Double-click or press Enter to open it."
+            tip = (
+                f"Since {since} ({plural(alert.days, 'day')}). Double-click or press Enter to "
+                "open it."
+            )
             entries.append(_entry(alert, (alert.message, since, str(alert.days)), tip))
         nodes.append(
             Heading(

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coachdesk.domain.dates import format_date
 from coachdesk.gui.context import AppContext
 from coachdesk.gui.development import totals as t
 from coachdesk.gui.development.formdialog import RecordDialog
@@ -236,7 +237,7 @@ class DevelopmentView(QWidget):
             what = f"the CPD record {row.title!r}"
         else:
             what = f"the learning-log entry {row.title!r}"
-        when = row.date.strftime("%d %b %Y").lstrip("0")
+        when = format_date(row.date)
         if not self.ctx.confirm(
             self, "Delete?", f"Delete {what} of {when}? This cannot be undone."
         ):

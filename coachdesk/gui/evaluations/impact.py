@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.domain.impact import Change, ItemImpact
+from coachdesk.domain.words import agree, plural
 from coachdesk.gui.context import AppContext
 from coachdesk.gui.models.table import Column
 from coachdesk.gui.widgets.dates import DateField
@@ -190,11 +191,13 @@ class ImpactPanel(QWidget):
         def attained(a: object) -> str:
             mean = getattr(a, "mean", None)
             n = getattr(a, "evaluations", 0)
-            return "no ratings" if mean is None else f"{mean:.1f} / 10 (from {n} forms)"
+            return "no ratings" if mean is None else f"{mean:.1f} / 10 (from {plural(n, 'form')})"
 
         self.summary.setText(
-            f"<b>{r.pairs_post}</b> relationships have both a pre and a post form; "
-            f"<b>{r.pairs_follow_up}</b> have a pre and a follow-up. Only those count: each bar "
+            f"<b>{r.pairs_post}</b> {agree(r.pairs_post, 'relationship has', 'relationships have')} "
+            f"both a pre and a post form; "
+            f"<b>{r.pairs_follow_up}</b> {agree(r.pairs_follow_up, 'has', 'have')} a pre and a "
+            "follow-up. Only those count: each bar "
             f"is the mean of (later − pre) for that statement on the {r.scale_min}–"
             f"{r.scale_max} scale, over the pairs that answered it both times. "
             f"Objectives attained: {attained(r.attainment_post)} at post, "
@@ -207,8 +210,8 @@ class ImpactPanel(QWidget):
         chart.removeAllSeries()
         for axis in chart.axes():
             chart.removeAxis(axis)
-        post = QBarSet(f"{SERIES_POST} ({r.pairs_post} relationships)")
-        follow = QBarSet(f"{SERIES_FOLLOW} ({r.pairs_follow_up} relationships)")
+        post = QBarSet(f"{SERIES_POST} ({plural(r.pairs_post, 'relationship')})")
+        follow = QBarSet(f"{SERIES_FOLLOW} ({plural(r.pairs_follow_up, 'relationship')})")
         for bar_set, colour in ((post, POST_COLOUR), (follow, FOLLOW_COLOUR)):
             bar_set.setColor(colour)
             bar_set.setLabelColor(QColor("#212b32"))

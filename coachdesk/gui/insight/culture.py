@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.domain.culture import stage_label
+from coachdesk.domain.dates import format_date
 from coachdesk.gui.context import AppContext
 from coachdesk.gui.insight.culture_dialog import CultureDialog
-from coachdesk.gui.widgets.dates import format_uk_date
 from coachdesk.services.changes import Changes, RecordKind
 from coachdesk.services.culture import CultureRow, delete_assessment, list_assessments
 from coachdesk.services.equality import organisation_names
@@ -153,7 +153,7 @@ class CultureTab(QWidget):
         for row in reversed(self.rows):
             n = self.table.rowCount()
             self.table.insertRow(n)
-            first = QTableWidgetItem(format_uk_date(row.assessed_on))
+            first = QTableWidgetItem(format_date(row.assessed_on))
             first.setData(ID_ROLE, row.id)
             self.table.setItem(n, 0, first)
             self.table.setItem(n, 1, QTableWidgetItem(stage_label(row.stage)))
@@ -185,7 +185,7 @@ class CultureTab(QWidget):
         series.attachAxis(self.y_axis)
         chart.setTitle(f"{org}: stage over time")
         self.chart_view.setAccessibleDescription(
-            "; ".join(f"{format_uk_date(r.assessed_on)}: stage {r.stage}" for r in self.rows)
+            "; ".join(f"{format_date(r.assessed_on)}: stage {r.stage}" for r in self.rows)
         )
 
     def points(self) -> list[tuple[date, int]]:
@@ -248,7 +248,7 @@ class CultureTab(QWidget):
             return False
         question = (
             f"Delete the self-assessment of {row.organisation} made on "
-            f"{format_uk_date(row.assessed_on)} (stage {row.stage})?"
+            f"{format_date(row.assessed_on)} (stage {row.stage})?"
         )
         if not self.ctx.confirm(self, "Delete self-assessment?", question):
             return False

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachdesk.domain.dates import add_months
+from coachdesk.domain.dates import add_months, format_date
 from coachdesk.domain.equality import DIMENSION_LABELS, DIMENSIONS, REPORT_GROUPS
 from coachdesk.gui.context import AppContext
-from coachdesk.gui.widgets.dates import DateField, format_uk_date
+from coachdesk.gui.widgets.dates import DateField
 from coachdesk.services.changes import Changes, RecordKind
 from coachdesk.services.equality import (
     HeadcountSet,
@@ -232,7 +232,7 @@ class HeadcountsTab(QWidget):
         for key, total in seen.items():
             org, start, end = key
             item = QListWidgetItem(
-                f"{org}\n{format_uk_date(start)} – {format_uk_date(end)} · {total:,} staff"
+                f"{org}\n{format_date(start)} – {format_date(end)} · {total:,} staff"
             )
             item.setData(PERIOD_ROLE, key)
             self.periods.addItem(item)
@@ -338,8 +338,8 @@ class HeadcountsTab(QWidget):
             return False
         org, start, end = item.data(PERIOD_ROLE)
         question = (
-            f"Delete every headcount of {org} for {format_uk_date(start)} – "
-            f"{format_uk_date(end)}? The equality report will no longer count it."
+            f"Delete every headcount of {org} for {format_date(start)} – "
+            f"{format_date(end)}? The equality report will no longer count it."
         )
         if not self.ctx.confirm(self, "Delete headcount?", question):
             return False

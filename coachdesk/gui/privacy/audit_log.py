@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coachdesk.domain.dates import format_date
 from coachdesk.gui.context import AppContext
 from coachdesk.gui.models.table import Column, RowTableModel
 from coachdesk.gui.widgets.dates import DateField
@@ -26,7 +29,7 @@ from coachdesk.services.changes import Changes
 ANY = "(any)"
 
 COLUMNS = [
-    Column("When", lambda r: r.at.astimezone().strftime("%d/%m/%Y %H:%M:%S"), sort=lambda r: r.at),
+    Column("When", lambda r: _when(r.at), sort=lambda r: r.at),
     Column("Action", lambda r: r.action),
     Column("Record", lambda r: r.record_kind),
     Column("Record id", lambda r: r.record_id),
@@ -148,3 +151,9 @@ def open_audit_log(ctx: AppContext, parent: QWidget | None) -> AuditLogDialog:
     dialog = AuditLogDialog(ctx, parent)
     dialog.show()
     return dialog
+
+
+def _when(at: datetime) -> str:
+    """``7 Dec 2026 14:03:22`` in the computer's own time zone."""
+    local = at.astimezone()
+    return f"{format_date(local.date())} {local:%H:%M:%S}"

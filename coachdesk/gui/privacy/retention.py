@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.domain.dates import format_date
+from coachdesk.domain.words import plural
 from coachdesk.gui.context import AppContext
 from coachdesk.services.retention import (
     RetentionResult,
@@ -88,9 +89,10 @@ class RetentionDialog(QDialog):
         self.ctx.inform(
             self,
             "Records deleted",
-            f"Deleted {result.relationships} relationship(s) and {result.registrations} "
-            f"registration(s) past the retention period, and {result.audit_rows} old audit "
-            f"row(s). The backup taken first is {result.backup}.",
+            f"Deleted {plural(result.relationships, 'relationship')} and "
+            f"{plural(result.registrations, 'registration')} past the retention period, and "
+            f"{plural(result.audit_rows, 'old audit row')}. The backup taken first is "
+            f"{result.backup}.",
         )
         self.accept()
 

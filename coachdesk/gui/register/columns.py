@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtGui import QColor
 
 from coachdesk.domain.enums import Band
+from coachdesk.domain.words import plural
 from coachdesk.gui.models.table import Column
 
 GREEN = QColor("#007f3b")
@@ -63,7 +64,7 @@ REGISTRATIONS = [
     ),
     Column(
         "Approval needs",
-        lambda r: f"{len(r.approval_missing)} item(s)" if r.approval_missing else "nothing",
+        lambda r: plural(len(r.approval_missing), "item") if r.approval_missing else "nothing",
         sort=lambda r: len(r.approval_missing),
         colour=lambda r: AMBER if r.approval_missing else None,
         tooltip=lambda r: "\n".join(r.approval_missing) or None,

@@ -6,6 +6,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
 
+from coachdesk.domain.words import plural
 from coachdesk.gui.context import AppContext
 from coachdesk.gui.register import columns as cols
 from coachdesk.gui.widgets.record_table import RecordTable
@@ -93,13 +94,13 @@ class DevelopmentTab(QWidget):
         self.email = detail.person.email
         self.loaded_for = None
         self.cpd_caption.setText(
-            f"CPD: {detail.cpd_count} records, {cols.hours(detail.cpd_hours)} hours"
+            f"CPD: {plural(detail.cpd_count, 'record')}, {cols.hours(detail.cpd_hours)} hours"
         )
         self.supervision_caption.setText(
-            f"Supervision: {detail.supervision_count} records, "
+            f"Supervision: {plural(detail.supervision_count, 'record')}, "
             f"{cols.hours(detail.supervision_hours)} hours"
         )
-        self.learning.setText(f"Learning log: {detail.learning_count} entries")
+        self.learning.setText(f"Learning log: {plural(detail.learning_count, 'entry', 'entries')}")
 
     def load(self) -> None:
         """Fetch the lists (when the tab is shown)."""
@@ -108,7 +109,7 @@ class DevelopmentTab(QWidget):
         self.cpd.set_rows(self.ctx.read(list_cpd, self.email))
         self.supervision.set_rows(self.ctx.read(list_supervision, self.email))
         learning = self.ctx.read(list_learning, self.email)
-        self.learning.setText(f"Learning log: {len(learning)} entries")
+        self.learning.setText(f"Learning log: {plural(len(learning), 'entry', 'entries')}")
         self.loaded_for = self.email
 
 

@@ -126,7 +126,10 @@ class SessionsPanel(QGroupBox):
         if m.status == HELD and m.recorded_on is not None:
             lag = (m.recorded_on - m.date).days
             if lag > self.recording_days:
-                return f"Recorded {lag} days after the session (the hub asks within {self.recording_days})"
+                return (
+                    f"Recorded {plural(lag, 'day')} after the session (the hub asks "
+                    f"within {plural(self.recording_days, 'day')})"
+                )
         return None
 
     # --- data ----------------------------------------------------------------------------
@@ -214,7 +217,8 @@ class SessionsPanel(QGroupBox):
         if self.ctx.confirm(
             self,
             "Delete session",
-            f"Delete {describe(m)} ({m.minutes} minutes, {m.mode})?{extra} This cannot be undone.",
+            f"Delete {describe(m)} ({plural(m.minutes, 'minute')}, {m.mode})?{extra} "
+            "This cannot be undone.",
         ):
             self.ctx.write(self, delete_meeting, m.id).run()
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coachdesk.domain.words import plural as plural  # the views of this package count with it
 from coachdesk.gui.context import AppContext
 from coachdesk.gui.models.table import display
 from coachdesk.gui.operations import Op
@@ -64,10 +65,6 @@ def sentence(text: str | None) -> str | None:
     if not text:
         return None
     return text[:1].upper() + text[1:].rstrip(".") + "."
-
-
-def plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {many or word + 's'}"
 
 
 class FormDialog(BaseFormDialog):

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coachdesk.domain.words import plural
 from coachdesk.services.dto import TemplateItem
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -102,7 +103,9 @@ class ItemsEditor(QWidget):
         item.setData(KEY_ROLE, key)
         item.setData(ANSWERED_ROLE, answered)
         if answered:
-            item.setToolTip(f"Answered in {answered} evaluation(s): may be reworded, not removed")
+            item.setToolTip(
+                f"Answered in {plural(answered, 'evaluation')}: may be reworded, not removed"
+            )
         self.items.addItem(item)
         return item
 
@@ -112,7 +115,7 @@ class ItemsEditor(QWidget):
         self.wording.setText(item.text() if item is not None else "")
         answered = item.data(ANSWERED_ROLE) if item is not None else 0
         self.note.setText(
-            f"This item has answers in {answered} evaluation(s): reword it if you need to, "
+            f"This item has answers in {plural(answered, 'evaluation')}: reword it if you need to, "
             "but it cannot be removed."
             if answered
             else ""

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from coachdesk.domain.clock import SYSTEM
+from coachdesk.domain.dates import format_date
 from coachdesk.errors import UserError
 from coachdesk.services.spreadsheet import normalise as n
 from coachdesk.services.spreadsheet.columns import FIELD_BY_KEY
@@ -160,13 +161,13 @@ def _whole_row(
 
 
 def display(key: str, value: CleanValue | None) -> str:
-    """A clean value as the lead reads it (dates day-first, yes/no, lists with ;)."""
+    """A clean value as the lead reads it (dates as 7 Dec 2026, yes/no, lists with ;)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, date):
-        return value.strftime("%d/%m/%Y")
+        return format_date(value)
     if key == "roles" and isinstance(value, frozenset):
         order = ("coach", "mentor", "coachee", "mentee")
         return ", ".join(r for r in order if r in value)

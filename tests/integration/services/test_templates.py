@@ -71,8 +71,8 @@ def test_an_answered_item_cannot_be_removed_nor_the_scale_shrunk_past_answers(
     with pytest.raises(UserError) as err:
         evaluations.save_template(db, replace(tpl, items=without_stress, scale=(1, 4)))
     assert err.value.problems == [
-        "items: 'stress' has answers in 1 evaluation(s) and cannot be removed; reword it instead",
-        "scale: 1 answer(s) already given fall outside 1–4",
+        "items: 'stress' has answers in 1 evaluation and cannot be removed; reword it instead",
+        "scale: 1 answer already given falls outside 1–4",
     ]
     # Changing a used item's key is removing it.
     renamed = tuple(replace(i, key="pressure") if i.key == "stress" else i for i in tpl.items)
