@@ -159,15 +159,18 @@ def test_a_cancelled_task_reports_progress_and_stops(qtbot: Any, background: Any
         raise UserError("Import cancelled; nothing was written.")
 
     op = ctx.task(None, "Importing…", long_import).run()
-    qtbot.waitUntil(lambda: op.busy_shown)
-    assert started.wait(timeout=60)
-    dialog = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "busy")
-    assert isinstance(dialog, QProgressDialog)
-    qtbot.waitUntil(lambda: dialog.maximum() == 10)
-    button = dialog.findChild(QPushButton)
-    assert button is not None and button.text() == "Cancel"
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: op.done)
+    try:
+        qtbot.waitUntil(lambda: op.busy_shown)
+        assert started.wait(timeout=60)
+        dialog = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "busy")
+        assert isinstance(dialog, QProgressDialog)
+        qtbot.waitUntil(lambda: dialog.maximum() == 10)
+        button = dialog.findChild(QPushButton)
+        assert button is not None and button.text() == "Cancel"
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: op.done)
+    finally:
+        op.task.cancel()  # a failed step above must not leave the worker looping (a hang at exit)
     assert [e.message for e in answers.refusals] == ["Import cancelled; nothing was written."]
 
 
