@@ -41,6 +41,13 @@ def _private_home(
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    # Windows: platformdirs asks the shell for %LOCALAPPDATA% unless its override is set.
+    for name, override, folder in (
+        ("LOCALAPPDATA", "WIN_PD_OVERRIDE_LOCAL_APPDATA", "Local"),
+        ("APPDATA", "WIN_PD_OVERRIDE_APPDATA", "Roaming"),
+    ):
+        monkeypatch.setenv(name, str(home / "AppData" / folder))
+        monkeypatch.setenv(override, str(home / "AppData" / folder))
     monkeypatch.delenv("COACHDESK_DB", raising=False)
     monkeypatch.delenv("COACHDESK_KEY", raising=False)
 
@@ -152,26 +159,25 @@ def _empty_postgres(url: str) -> None:
     engine.dispose()
 
 
-@pytest.fixture
-def db(db_url: str) -> Iterator[object]:
-    """An open, migrated, empty coachdesk Database (SQLite and PostgreSQL) on the frozen clock."""
+def _open_on_the_frozen_clock(url: str) -> Iterator[object]:
     from coachdesk.storage.migrate import open_database
 
-    database = open_database(db_url)
+    database = open_database(url)
     database.clock = FROZEN
     yield database
     database.dispose()
+
+
+@pytest.fixture
+def db(db_url: str) -> Iterator[object]:
+    """An open, migrated, empty coachdesk Database (SQLite and PostgreSQL) on the frozen clock."""
+    yield from _open_on_the_frozen_clock(db_url)
 
 
 @pytest.fixture
 def sqlite_db(sqlite_url: str) -> Iterator[object]:
     """An open, migrated, empty SQLite Database on the frozen clock."""
-    from coachdesk.storage.migrate import open_database
-
-    database = open_database(sqlite_url)
-    database.clock = FROZEN
-    yield database
-    database.dispose()
+    yield from _open_on_the_frozen_clock(sqlite_url)
 
 
 @pytest.fixture
