@@ -91,7 +91,7 @@ class LearningDialog(RecordDialog):
         )
         self.add_field("What &happened:", self.what_happened)
         self.add_field("What I &learned:", self.learning)
-        self.add_field("What I will do &differently:", self.next_time)
+        self.add_field("What I will do di&fferently:", self.next_time)
         self.add_field("EMCC &competences:", self.competences)
         for box in list(self.competences.boxes.values())[1:]:
             self._chain.append(box)

@@ -205,7 +205,7 @@ class SupervisionDialog(RecordDialog):
         self.reflection.setPlainText(row.reflection if row else "")
         self.add_field("&Date:", self.date, self.date.problem)
         self.add_field(
-            "&Supervisor:",
+            "S&upervisor:",
             self.supervisor,
             lambda: required_text(self.supervisor, "the supervisor's name"),
         )

@@ -78,7 +78,7 @@ class RecordTab(QWidget):
         self.model = self.table.model_
         self.table.installEventFilter(self)
         self.add_button = QPushButton(f"&Add {noun}…")
-        self.edit_button = QPushButton("&Edit…")
+        self.edit_button = QPushButton("Ed&it…")
         self.delete_button = QPushButton("De&lete…")
         self.add_button.setAccessibleName(f"Add {noun}")
         self.edit_button.setAccessibleName(f"Edit the selected {noun}")

@@ -103,7 +103,7 @@ class ImpactPanel(QWidget):
         filters = QHBoxLayout()
         for label, widget in (
             ("&Relationships:", self.kind),
-            ("Post/follow-up completed &from:", self.start),
+            ("Post/follow-up completed fro&m:", self.start),
             ("&to:", self.end),
             ("&Questionnaire:", self.template),
         ):

@@ -100,7 +100,7 @@ class EvaluationsView(QWidget):
         self.search.setPlaceholderText("Find a client or practitioner (Ctrl+F)")
         self.search.setAccessibleName("Find a client or practitioner")
         self.search.setClearButtonEnabled(True)
-        self.open_button = QPushButton("&Enter this form…")
+        self.open_button = QPushButton("En&ter this form…")
         self.open_button.setAccessibleName("Open the selected evaluation's form")
         self.new_button = QPushButton("&New evaluation…")
         self.new_button.setAccessibleName("Enter an evaluation for any relationship")
@@ -241,7 +241,7 @@ class EvaluationsView(QWidget):
         row = self.selected()
         self.open_button.setEnabled(row is not None)
         self.open_button.setText(
-            "&Open this form…" if row and row.status == DONE else "&Enter this form…"
+            "&Open this form…" if row and row.status == DONE else "En&ter this form…"
         )
         self.delete_button.setEnabled(row is not None and row.status == DONE)
 

@@ -58,7 +58,7 @@ class CultureTab(QWidget):
         self.organisation.currentIndexChanged.connect(self._load_rows)
         self.add_button = QPushButton("&Add self-assessment…")
         self.add_button.clicked.connect(self.add)
-        self.edit_button = QPushButton("&Edit…")
+        self.edit_button = QPushButton("Ed&it…")
         self.edit_button.clicked.connect(self.edit)
         self.delete_button = QPushButton("&Delete…")
         self.delete_button.clicked.connect(self.delete)
@@ -74,6 +74,7 @@ class CultureTab(QWidget):
         self.table = QTableWidget(0, 3)
         self.table.setObjectName("cultureTable")
         self.table.setAccessibleName("Self-assessments, newest first")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move within it
         self.table.setHorizontalHeaderLabels(["Assessed on", "Stage reached", "Next step"])
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setSectionResizeMode(

@@ -61,7 +61,7 @@ class CultureDialog(BaseFormDialog):
         form = QFormLayout()
         form.addRow("&Organisation:", self.organisation)
         form.addRow("&Assessed on:", self.assessed_on)
-        form.addRow("&Stage reached:", self.stage)
+        form.addRow("S&tage reached:", self.stage)
         for s in STAGES:
             box = QPlainTextEdit()
             box.setAccessibleName(f"Evidence for stage {s.number}")

@@ -77,7 +77,7 @@ class HeadcountsTab(QWidget):
         top = QHBoxLayout()
         for caption, widget in (
             ("&Organisation:", self.organisation),
-            ("&From:", self.start),
+            ("Fro&m:", self.start),
             ("&to:", self.end),
         ):
             label = QLabel(caption)
@@ -89,6 +89,7 @@ class HeadcountsTab(QWidget):
         self.table = QTableWidget(0, 2)
         self.table.setObjectName("headcountTable")
         self.table.setAccessibleName("Staff headcount by group")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move within it
         self.table.setHorizontalHeaderLabels(["Group", "Staff headcount"])
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)

@@ -93,7 +93,7 @@ class DetailsTab(QScrollArea):
         self.override_reason.setAccessibleName("Override reason")
         self.record_override = QPushButton("Record &override")
         self.record_override.setAccessibleName("Record eligibility override")
-        self.clear_override = QPushButton("C&lear override")
+        self.clear_override = QPushButton("&Clear override")
         self.clear_override.setAccessibleName("Clear eligibility override")
         row = QHBoxLayout()
         row.addWidget(self.override_reason, 1)

@@ -66,11 +66,11 @@ class PersonPage(QWidget):
         self.subtitle.setWordWrap(True)
         self.subtitle.setTextFormat(Qt.TextFormat.RichText)
         self.subtitle.setStyleSheet("color: #4c6272;")
-        self.edit_button = QPushButton("&Edit details…")
+        self.edit_button = QPushButton("Edi&t details…")
         self.edit_button.setAccessibleName("Edit the person's details")
         self.print_record = QPushButton("Print person &record…")
         self.print_record.setToolTip("Everything held about this person (subject access)")
-        self.print_log = QPushButton("Print learning lo&g…")
+        self.print_log = QPushButton("Print &learning log…")
         self.print_log.setToolTip("The practitioner's learning-log summary (EMCC / ICF evidence)")
         self.erase_button = QPushButton("Erase &person…")
         self.erase_button.setToolTip(

@@ -89,10 +89,10 @@ class RegistrationDialog(FormDialog):
         self.status.setMinimumWidth(150)
         self.outer.addWidget(box)
         self.add_row("&Kind:", self.kind, form=left, name="Kind of registration")
-        self.add_row("&Status:", self.status, form=left, name="Status")
+        self.add_row("St&atus:", self.status, form=left, name="Status")
         self.add_row("&Registered on:", self.registered_on, form=right, hint="Blank means today.")
         self.add_row("Appro&ved on:", self.approved_on, form=right, hint="Set when it is approved.")
-        self.add_row("Profile re&viewed on:", self.reviewed_on, form=right)
+        self.add_row("Profile rev&iewed on:", self.reviewed_on, form=right)
 
         columns = QHBoxLayout()
         self.outer.addLayout(columns)
@@ -192,7 +192,7 @@ class RegistrationDialog(FormDialog):
         self.capacity.setRange(1, 100)
         self.capacity.setValue(2)
         self.capacity.setToolTip("The most clients they take at once")
-        self.add_row("S&pecialisms:", self.specialisms, form=form)
+        self.add_row("Specia&lisms:", self.specialisms, form=form)
         self.add_row("", self.ethics, form=form, name="EMCC Global Code of Ethics agreed")
         self.add_row(
             "Org. supp&ort confirmed on:",

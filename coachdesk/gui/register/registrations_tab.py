@@ -20,9 +20,9 @@ from coachdesk.services.registrations import NEXT_STATUS
 
 #: The button for each status a registration may move to, and whether to ask first.
 ACTIONS: tuple[tuple[str, str, bool, str], ...] = (
-    ("approved", "Appro&ve", False, "Approve: refused, with what is missing, if incomplete"),
-    ("active", "Acti&vate", False, "Make active: takes clients (approves it first if needed)"),
-    ("paused", "&Pause", False, "Pause: keeps the registration but takes no new clients"),
+    ("approved", "Appr&ove", False, "Approve: refused, with what is missing, if incomplete"),
+    ("active", "Act&ivate", False, "Make active: takes clients (approves it first if needed)"),
+    ("paused", "Pa&use", False, "Pause: keeps the registration but takes no new clients"),
     ("applied", "Re-appl&y", False, "Put the registration back to applied"),
     ("withdrawn", "&Withdraw…", True, "The practitioner leaves the register"),
     ("rejected", "Re&ject…", True, "The hub does not accept the registration"),

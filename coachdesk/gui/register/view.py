@@ -109,7 +109,7 @@ class RegisterView(QWidget):
         self.count = QLabel()
         self.count.setObjectName("registerCount")
 
-        self.table = RecordTable(cols.PEOPLE, "People", lambda _row: self.page.tabs.setFocus())
+        self.table = RecordTable(cols.PEOPLE, "People", self._open_row)
         self.model = self.table.model_
         self.page = PersonPage(ctx, self.lookup)
         self.splitter = QSplitter()
@@ -359,6 +359,12 @@ class RegisterView(QWidget):
             row = self.model.row_at(index.row())
             if row.id != self.page.person_id:
                 self.page.show_person(row.email)
+
+    def _open_row(self, person: PersonRow) -> None:
+        """Enter on a row: that person's page now (not after the list's pause), the keyboard on
+        its tabs."""
+        self.show_person(person)
+        self.page.tabs.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_person(self, person: PersonRow) -> None:
         """Show ``person`` now, making them visible in the list (filters cleared if needed)."""

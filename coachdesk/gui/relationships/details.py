@@ -91,10 +91,10 @@ class DetailsForm(QWidget):
             buddy("Star&ted on:", self.started), field_box(self.started, self.started_problem)
         )
         form.addRow(
-            buddy("Planned e&nd:", self.planned_end),
+            buddy("P&lanned end:", self.planned_end),
             field_box(self.planned_end, self.planned_problem),
         )
-        form.addRow(buddy("Planned sess&ions:", self.planned_sessions), self.planned_sessions)
+        form.addRow(buddy("Planned sessi&ons:", self.planned_sessions), self.planned_sessions)
         form.addRow(self.ended_caption, self.ended_label)
         form.addRow("Contracting:", self.contracting_label)
 
@@ -104,7 +104,7 @@ class DetailsForm(QWidget):
         self.organisational.setObjectName("organisationalObjectives")
         self.objectives = QGroupBox("Objectives (agreed at contracting)")
         obj_layout = QVBoxLayout(self.objectives)
-        obj_layout.addWidget(buddy("Indi&vidual:", self.individual.entry))
+        obj_layout.addWidget(buddy("Individ&ual:", self.individual.entry))
         obj_layout.addWidget(self.individual)
         obj_layout.addWidget(buddy("Or&ganisational:", self.organisational.entry))
         obj_layout.addWidget(self.organisational)

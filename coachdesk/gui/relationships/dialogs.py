@@ -161,7 +161,7 @@ class SessionDialog(FormDialog):
         form.addRow(buddy("&Type:", self.type), self.type)
         form.addRow(buddy("&Minutes:", self.minutes), self.minutes)
         form.addRow(buddy("M&ode:", self.mode), self.mode)
-        form.addRow(buddy("&Status:", self.status), self.status)
+        form.addRow(buddy("St&atus:", self.status), self.status)
         form.addRow(
             buddy("&Recorded on:", self.recorded), field_box(self.recorded, self.recorded_problem)
         )
@@ -170,6 +170,7 @@ class SessionDialog(FormDialog):
         for a, b in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(a, b)
         QWidget.setTabOrder(self.recorded, self.save_button)
+        self.date.setFocus()  # the form opens on its first field (not on Save, the default)
         self.date.textChanged.connect(lambda _t: self.revalidate())
         self.recorded.textChanged.connect(lambda _t: self.revalidate())
         self.status.currentIndexChanged.connect(lambda _i: self.revalidate())

@@ -60,7 +60,7 @@ class QuickAdd(QWidget):
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         for label, widget in (
-            ("New session: dat&e", self.date),
+            ("New session: &date", self.date),
             ("", self.minutes),
             ("", self.mode),
             ("", self.status),

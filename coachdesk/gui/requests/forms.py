@@ -84,10 +84,13 @@ class FormDialog(BaseFormDialog):
             save_text, QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.save_button.setObjectName("save")
+        if save_text == "Save":
+            self.save_button.setText("&Save")  # Alt+S saves, as in every form
         self.save_button.setToolTip(f"{save_text} (Ctrl+S)")
         self.save_button.setDefault(True)
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.cancel_button.setObjectName("cancel")
+        self.cancel_button.setText("Cancel")  # not the theme's "&Cancel": Esc cancels
         self.connect_buttons()
         self.problem_summary = problem_label("form")
         self.result_value: object = None

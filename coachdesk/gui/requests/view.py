@@ -86,6 +86,7 @@ class RequestsView(QWidget):
         self.table = QTableView()
         self.table.setObjectName("requestsTable")
         self.table.setAccessibleName("Requests")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move within it
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -123,7 +124,7 @@ class RequestsView(QWidget):
         self.withdraw_button.setToolTip("The client no longer wants it")
         self.delete_button.setToolTip("Delete a request entered by mistake")
         actions = QHBoxLayout()
-        actions.addWidget(buddy("Answered o&n:", self.responded))
+        actions.addWidget(buddy("Answe&red on:", self.responded))
         actions.addWidget(self.responded)
         actions.addWidget(self.accept_button)
         actions.addWidget(self.decline_button)

@@ -91,11 +91,15 @@ class BaseFormDialog(QDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         self.save_button: QPushButton = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        # The same on every platform (some themes show "&Cancel", clashing with a field's Alt+C):
+        # Alt+S saves, Esc cancels.
+        self.save_button.setText("&Save")
         self.save_button.setToolTip("Save (Ctrl+S)")
         self.save_button.setAccessibleName("Save")
         self.cancel_button: QPushButton = self.buttons.button(
             QDialogButtonBox.StandardButton.Cancel
         )
+        self.cancel_button.setText("Cancel")
         self.cancel_button.setToolTip(cancel_tip)
         self.cancel_button.setAccessibleName("Cancel")
         self.connect_buttons()
