@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -16,6 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coachdesk.domain.durations import EXAMPLES
+from coachdesk.domain.durations import parse_hours as parse_hours
 from coachdesk.gui.context import AppContext
 from coachdesk.gui.widgets.forms import (
     HINT_STYLE,
@@ -26,25 +27,6 @@ from coachdesk.gui.widgets.forms import (
 )
 from coachdesk.gui.widgets.forms import field_value as _field_value
 
-_HOURS_MINUTES = re.compile(r"^(\d{1,4}):([0-5]\d)$")
-
-
-def parse_hours(text: str) -> float | None:
-    """``1.5``, ``1,5`` or ``1:30`` as hours; raises ValueError for anything else, None if blank."""
-    text = text.strip().lower().removesuffix("h").strip()
-    if not text:
-        return None
-    match = _HOURS_MINUTES.match(text)
-    if match:
-        return int(match.group(1)) + int(match.group(2)) / 60
-    try:
-        value = float(text.replace(",", "."))
-    except ValueError as exc:
-        raise ValueError(text) from exc
-    if value != value or value in (float("inf"), float("-inf")):  # NaN / infinity
-        raise ValueError(text)
-    return value
-
 
 def hours_text(value: float) -> str:
     """Hours as the lead reads them: ``1.5``, ``16``, ``0.25``."""
@@ -52,12 +34,13 @@ def hours_text(value: float) -> str:
 
 
 class HoursField(QLineEdit):
-    """Hours typed as ``1.5`` or ``1:30``; ``problem()`` says what is wrong (more than 0, ≤ max)."""
+    """Hours typed as ``1.5``, ``1:30``, ``1h30`` or ``90 min`` (one parser: domain.durations);
+    ``problem()`` says what is wrong (more than 0, ≤ max)."""
 
     def __init__(self, maximum: float, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.maximum = maximum
-        self.setPlaceholderText("e.g. 1.5 or 1:30")
+        self.setPlaceholderText("e.g. 1.5 or 90 min")
         self.setMaximumWidth(140)
 
     def value(self) -> float | None:
@@ -73,7 +56,7 @@ class HoursField(QLineEdit):
         try:
             value = parse_hours(self.text())
         except ValueError:
-            return f"{self.text().strip()!r} is not a number of hours (type e.g. 1.5 or 1:30)"
+            return f"{self.text().strip()!r} is not a number of hours (type e.g. {EXAMPLES})"
         if value is None:
             return "the number of hours is required"
         if value <= 0:

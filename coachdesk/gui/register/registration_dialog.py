@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -26,6 +25,7 @@ from coachdesk.gui.context import AppContext
 from coachdesk.gui.register.certificate import CertificateField
 from coachdesk.gui.register.forms import FormDialog, join_tags, line_edit_of, split_tags
 from coachdesk.gui.widgets.dates import DateField
+from coachdesk.gui.widgets.hours import HoursBox
 from coachdesk.services.dto import PersonRow, RegistrationInput, RegistrationRow
 from coachdesk.services.queries import approval_missing
 from coachdesk.services.register import add_registration, remove_certificate, update_registration
@@ -163,7 +163,7 @@ class RegistrationDialog(FormDialog):
         self.experience.setTabChangesFocus(True)
         self.experience.setFixedHeight(64)
         self.experience.setPlaceholderText("if no training date: relevant experience")
-        self.hours = QDoubleSpinBox()
+        self.hours = HoursBox()  # also reads 90 min, 1h30, 1:30
         self.hours.setRange(0, 2000)
         self.hours.setDecimals(1)
         self.hours.setSuffix(" h a year")

@@ -24,6 +24,7 @@ from coachdesk.gui.requests.forms import (
 )
 from coachdesk.gui.requests.new_request import MatchPanel
 from coachdesk.gui.widgets.dates import DateField
+from coachdesk.gui.widgets.hours import MinutesBox
 from coachdesk.services.dto import MeetingInput, MeetingRow, RelationshipInput, RelationshipRow
 from coachdesk.services.meetings import update_meeting
 from coachdesk.services.relationships import (
@@ -139,7 +140,7 @@ class SessionDialog(FormDialog):
         self.date.set_date(m.date)
         self.date_problem = problem_label("date")
         self.type = combo("type", [t.value for t in MeetingType])
-        self.minutes = QSpinBox()
+        self.minutes = MinutesBox()  # also reads 1h30, 1:30, 1.5 (hours)
         self.minutes.setObjectName("minutes")
         self.minutes.setAccessibleName("Minutes")
         self.minutes.setRange(1, 24 * 60)

@@ -6,12 +6,13 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from coachdesk.domain.enums import MeetingMode, MeetingStatus, MeetingType
 from coachdesk.gui.context import AppContext
 from coachdesk.gui.requests.forms import buddy, day, problem_label, set_problem
 from coachdesk.gui.widgets.dates import DateField
+from coachdesk.gui.widgets.hours import MinutesBox
 from coachdesk.services.dto import MeetingInput, MeetingRow
 
 HELD = MeetingStatus.HELD.value
@@ -44,7 +45,7 @@ class QuickAdd(QWidget):
         self.date = DateField(required=True)
         self.date.setObjectName("quickDate")
         self.date.setAccessibleName("Session date")
-        self.minutes = QSpinBox()
+        self.minutes = MinutesBox()  # also reads 1h30, 1:30, 1.5 (hours)
         self.minutes.setObjectName("quickMinutes")
         self.minutes.setAccessibleName("Minutes")
         self.minutes.setRange(1, 24 * 60)
