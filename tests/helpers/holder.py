@@ -42,9 +42,11 @@ def start_holder(path: Path) -> subprocess.Popen[str]:
 def stop_holder(proc: subprocess.Popen[str]) -> None:
     """Let it close the database and end; its pipes are closed (no file left open)."""
     assert proc.stdin is not None and proc.stdout is not None
-    proc.stdin.close()  # end of input: the holder disposes and exits
-    proc.wait(timeout=60)
-    proc.stdout.close()
+    try:
+        proc.stdin.close()  # end of input: the holder disposes and exits
+        proc.wait(timeout=60)
+    finally:
+        proc.stdout.close()
 
 
 @contextmanager
