@@ -119,9 +119,17 @@ def mnemonics_not_working(qtbot: Any, window: QWidget) -> list[str]:
                 problems.append(f"{m} is shared with another")
             elif spy.caught[0][0] is not m.widget:
                 problems.append(f"{m} reaches {type(spy.caught[0][0]).__name__} instead")
+            elif isinstance(m.widget, QLabel) and not _takes_focus(m.widget.buddy()):
+                problems.append(f"{m} moves the keyboard to nothing it can use")
     finally:
         app.removeEventFilter(spy)
     return problems
+
+
+def _takes_focus(buddy: QWidget | None) -> bool:
+    """Whether a label's buddy (or the widget it hands its focus to) can hold the keyboard."""
+    target = buddy.focusProxy() or buddy if buddy is not None else None
+    return target is not None and target.focusPolicy() != Qt.FocusPolicy.NoFocus
 
 
 def describe(widget: QWidget | None) -> str:
