@@ -292,3 +292,30 @@ def test_tab_order_and_letters_of_each_form(
     _check_keys(qtbot, dialog, fields)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
     assert not dialog.isVisible()
+
+
+def _other_dialogs(win: MainWindow, ctx: Any) -> list[QDialog]:
+    from coachdesk.gui.insight.culture_dialog import CultureDialog
+    from coachdesk.gui.privacy.audit_log import AuditLogDialog
+    from coachdesk.gui.relationships.dialogs import CloseDialog
+    from coachdesk.gui.requests.new_request import NewRequestDialog
+
+    rel = next(r for r in ctx.read(list_relationships) if r.status == "active")
+    return [
+        NewRequestDialog(ctx, win),
+        CloseDialog(ctx, win, rel, "end"),
+        CloseDialog(ctx, win, rel, "withdraw"),
+        CultureDialog(ctx, None, organisations=["Fenland Acute"], parent=win),
+        AuditLogDialog(ctx, win),
+    ]
+
+
+def test_underlined_letters_of_the_other_dialogs(
+    window: tuple[MainWindow, Any], qtbot: Any
+) -> None:
+    win, ctx = window
+    for dialog in _other_dialogs(win, ctx):
+        _shown(qtbot, dialog)
+        assert clashes(dialog) == [], dialog.windowTitle()
+        assert mnemonics_not_working(qtbot, dialog) == [], dialog.windowTitle()
+        dialog.close()

@@ -296,3 +296,21 @@ def test_tab_leaves_the_register_table(window: tuple[MainWindow, Any], qtbot: An
     qtbot.waitUntil(lambda: view.page.person_id is not None)  # shown once the lead pauses
     qtbot.keyClick(view.table, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is view.page.edit_button  # on to the person's page
+
+
+def test_the_welcome_page_by_keyboard(empty_ctx: Any, qtbot: Any) -> None:
+    ctx, _ = empty_ctx
+    win = build_shell(ctx)
+    qtbot.addWidget(win)
+    win.resize(1280, 720)
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    page = win.welcome
+    assert page is not None
+    assert clashes(win) == []
+    assert mnemonics_not_working(qtbot, win) == []
+    chain = tab_walk(qtbot, page.hub_name)
+    missing = [describe(w) for w in _should_reach(page) if w not in chain]
+    assert missing == []
