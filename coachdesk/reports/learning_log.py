@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
+from coachdesk.domain.dates import add_months, format_date
 from coachdesk.reports.page import (
     STYLES,
     Col,
@@ -22,7 +23,7 @@ from coachdesk.reports.page import (
     title_block,
     when,
 )
-from coachdesk.services.reporting.types import LearningLogData, hours
+from coachdesk.services.reporting.types import LearningLogData, LearningSummaryPanel, hours
 
 WIDTH = frame_width()
 
@@ -57,6 +58,26 @@ def _met(ok: bool) -> str:
     return "met" if ok else "not yet met"
 
 
+def _cpd_row(s: LearningSummaryPanel, ok: bool) -> tuple[str, str]:
+    """CPD against EMCC's 16 h a year: in the first year since registering, not owed yet."""
+    if s.cpd_first_year and s.registered_on is not None:
+        due = format_date(add_months(s.registered_on, 12))
+        return (
+            "CPD, last 12 months",
+            f"{hrs(s.cpd_hours_last_12)} hours against EMCC's expected {s.cpd_expected} a year: "
+            + (
+                "met"
+                if ok
+                else f"registered on {format_date(s.registered_on)}, so the first "
+                f"year runs to {due}"
+            ),
+        )
+    return (
+        "CPD, last 12 months",
+        f"{hrs(s.cpd_hours_last_12)} hours against EMCC's expected {s.cpd_expected}: {_met(ok)}",
+    )
+
+
 def _summary(data: LearningLogData) -> list[Flowable]:
     s = data.summary
     if s.practice_per_supervision_hour is None:
@@ -78,11 +99,7 @@ def _summary(data: LearningLogData) -> list[Flowable]:
             f"{hrs(hours(s.minutes_last_12))} in the last 12 months; "
             f"{hrs(hours(s.minutes_last_18))} in the last 18 months",
         ),
-        (
-            "CPD, last 12 months",
-            f"{hrs(s.cpd_hours_last_12)} hours against EMCC's expected {s.cpd_expected}: "
-            f"{_met(cpd_ok)}",
-        ),
+        _cpd_row(s, cpd_ok),
         ("Supervision : practice", ratio),
     ]
     out: list[Flowable] = [heading("Summary"), fields_table(pairs, WIDTH, 0.24)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
@@ -24,6 +25,8 @@ class Practitioner:
     name: str
     organisation: str
     registrations: str  # "coach, mentor (paused)": the status shown unless active
+    #: The earliest registration date of their current registrations (nothing is owed before).
+    registered_on: date | None = None
 
 
 def practitioners(registrations: Iterable[RegistrationRow]) -> list[Practitioner]:
@@ -37,9 +40,17 @@ def practitioners(registrations: Iterable[RegistrationRow]) -> list[Practitioner
             regs[0].full_name,
             regs[0].organisation,
             ", ".join(r.kind if r.status == "active" else f"{r.kind} ({r.status})" for r in regs),
+            _registered_on(regs),
         )
         for email, regs in by_email.items()
     ]
+
+
+def _registered_on(regs: list[RegistrationRow]) -> date | None:
+    """The earliest registration date, leaving out withdrawn and rejected registrations."""
+    current = [r for r in regs if r.status not in ("withdrawn", "rejected")] or regs
+    dates = [r.registered_on for r in current if r.registered_on is not None]
+    return min(dates) if dates else None
 
 
 PICKER_COLUMNS = (

@@ -48,6 +48,20 @@ class Totals:
     quarters: tuple[Quarter, ...]  # calendar quarters, oldest first
     practice_minutes: int
     practice_sessions: int
+    #: The earliest registration as a practitioner (None: not known); nothing is owed before it.
+    registered_on: date | None = None
+
+    @property
+    def counted_from(self) -> date:
+        """The first day of the 12 months that counts: the registration, if it is later."""
+        if self.registered_on is not None and self.registered_on > self.start:
+            return self.registered_on
+        return self.start
+
+    @property
+    def first_year(self) -> bool:
+        """Registered less than 12 months ago: the year's 16 h of CPD are not owed yet."""
+        return self.counted_from > self.start
 
     @property
     def practice_hours(self) -> float:
@@ -59,11 +73,13 @@ class Totals:
 
     @property
     def cpd_met(self) -> bool:
-        return self.cpd_hours >= CPD_EXPECTED_HOURS
+        """Nothing short: 16 h in the 12 months, or the first 12 months not yet over."""
+        return self.cpd_hours >= CPD_EXPECTED_HOURS or self.first_year
 
     @property
     def quarters_without(self) -> int:
-        """Whole calendar quarters inside the 12 months with no supervision."""
+        """Whole calendar quarters inside the 12 months, and since the registration, with no
+        supervision (a quarter that began before the registration is not whole)."""
         return sum(1 for q in self.quarters if q.sessions == 0 and _whole(q))
 
     @property
@@ -89,11 +105,14 @@ def twelve_months(
     cpd: Iterable[tuple[date, float]],
     supervision: Iterable[tuple[date, float]],
     practice: Iterable[tuple[date, int]],
+    registered_on: date | None = None,
 ) -> Totals:
     """Totals over the 12 months ending ``today`` (from today − 12 months + 1 day).
 
     ``cpd`` and ``supervision`` are (date, hours); ``practice`` is (date, minutes) of held
     sessions where the person was the practitioner. Records after today do not count.
+    ``registered_on`` (the earliest practitioner registration) cuts the quarters: none before
+    it is shown or counted as without supervision, and CPD is not short in the first year.
     """
     start = add_months(today, -12) + timedelta(days=1)
 
@@ -105,9 +124,13 @@ def twelve_months(
     practice_in = [m for d, m in practice if inside(d)]
     quarters = []
     first = _quarter_start(start)
+    begin = max(start, registered_on) if registered_on is not None else start
     while first <= today:
         nxt = add_months(first, 3)
-        lo, hi = max(first, start), min(nxt - timedelta(days=1), today)
+        lo, hi = max(first, begin), min(nxt - timedelta(days=1), today)
+        if lo > hi:  # wholly before the registration
+            first = nxt
+            continue
         within = [h for d, h in sup_in if lo <= d <= hi]
         quarters.append(Quarter(lo, hi, len(within), sum(within)))
         first = nxt
@@ -121,12 +144,18 @@ def twelve_months(
         quarters=tuple(quarters),
         practice_minutes=sum(practice_in),
         practice_sessions=len(practice_in),
+        registered_on=registered_on,
     )
 
 
 def cpd_sentence(t: Totals) -> str:
     """``CPD: 14.5 h in the last 12 months (EMCC expects 16)``, and what is missing."""
     text = f"CPD: {num(t.cpd_hours)} h in the last 12 months (EMCC expects {CPD_EXPECTED_HOURS})"
+    if t.first_year and t.cpd_hours < CPD_EXPECTED_HOURS:
+        return text + (
+            f" — registered on {format_date(t.counted_from)}, so the first year runs to "
+            f"{format_date(add_months(t.counted_from, 12))}"
+        )
     if t.cpd_met:
         return text + " — met"
     return text + f" — {num(CPD_EXPECTED_HOURS - t.cpd_hours)} h short"
@@ -138,7 +167,17 @@ def supervision_sentence(t: Totals) -> str:
     sessions = "1 session" if t.supervision_sessions == 1 else f"{t.supervision_sessions} sessions"
     text = f"Supervision: {sessions} ({num(t.supervision_hours)} h) in the last 12 months"
     missing = t.quarters_without
-    if missing:
+    whole = [q for q in t.quarters if _whole(q)]
+    if not whole and not t.supervision_sessions:
+        first = _quarter_start(t.counted_from)
+        if first != t.counted_from:
+            first = add_months(first, 3)
+        ends = add_months(first, 3) - timedelta(days=1)
+        text += (
+            f" (EMCC expects some every quarter) — registered on {format_date(t.counted_from)}; "
+            f"the first whole quarter since then ends on {format_date(ends)}"
+        )
+    elif missing:
         quarters = "1 quarter" if missing == 1 else f"{missing} quarters"
         text += f" (EMCC expects some every quarter) — {quarters} without any"
     elif t.supervision_sessions:

@@ -182,6 +182,7 @@ class DevelopmentView(QWidget):
             [(r.date, r.hours) for r in cpd],
             [(r.date, r.hours) for r in supervision],
             practice,
+            registered_on=getattr(self.picker.by_email.get(email), "registered_on", None),
         )
         self.show_totals(totals)
 

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from coachdesk.domain.dates import add_months
+from coachdesk.domain.dates import add_months, format_date
 from coachdesk.domain.enums import REGISTRATION_KIND_FOR, Competence, RelationshipKind
 from coachdesk.services.reporting.common import (
     check_period,
@@ -184,7 +184,15 @@ def learning_log_data(
         tally[0] += 1
         tally[1] += s.minutes
     summary = _summary_panel(
-        held, rel_by_id, pro_bono, cpd_all, supervision_all, date_from, date_to, sessions
+        held,
+        rel_by_id,
+        pro_bono,
+        cpd_all,
+        supervision_all,
+        date_from,
+        date_to,
+        sessions,
+        _registered_on([(r.status, r.registered_on) for r in regs]),
     )
     return LearningLogData(
         header=header,
@@ -295,6 +303,7 @@ def _summary_panel(
     date_from: date | None,
     date_to: date,
     sessions: tuple[PracticeSession, ...],
+    registered_on: date | None,
 ) -> LearningSummaryPanel:
     last_12 = add_months(date_to, -12) + timedelta(days=1)
     last_18 = add_months(date_to, -18) + timedelta(days=1)
@@ -326,7 +335,10 @@ def _summary_panel(
     )
     first_dates = [d for d in (held[0].date if held else None, date_from) if d is not None]
     first_dates += [s.date for s in supervision_all[:1]]
+    first_dates += [registered_on] if registered_on is not None else []
     start = date_from or (min(first_dates) if first_dates else date_to)
+    if registered_on is not None and start < registered_on <= date_to:
+        start = registered_on  # no supervision is owed before the registration
     quarters = quarters_between(start, date_to)
     quarter_sessions = dict.fromkeys(quarters, 0)
     quarter_hours = dict.fromkeys(quarters, 0.0)
@@ -351,7 +363,11 @@ def _summary_panel(
         cpd_hours_last_12=sum(float(c.hours) for c in cpd_all if c.date >= last_12),
         cpd_expected=EMCC_CPD_HOURS_PER_YEAR,
         supervision_quarters=tuple(
-            QuarterSupervision(f"{y} Q{q}", quarter_sessions[y, q], quarter_hours[y, q])
+            QuarterSupervision(
+                f"{y} Q{q}" + _part_quarter(y, q, start, registered_on),
+                quarter_sessions[y, q],
+                quarter_hours[y, q],
+            )
             for y, q in quarters
         ),
         supervision_hours_period=sup_period,
@@ -368,7 +384,26 @@ def _summary_panel(
             )
             for name, need_hours, need_clients, coaching_only in THRESHOLDS
         ),
+        registered_on=registered_on,
+        cpd_since=last_12,
     )
+
+
+def _registered_on(regs: Sequence[tuple[str, date | None]]) -> date | None:
+    """The earliest registration date of the current (not withdrawn or rejected) registrations,
+    from (status, registered on) pairs."""
+    current = [r for r in regs if r[0] not in ("withdrawn", "rejected")] or list(regs)
+    dates = [on for _status, on in current if on is not None]
+    return min(dates) if dates else None
+
+
+def _part_quarter(year: int, quarter: int, start: date, registered_on: date | None) -> str:
+    """`` (from 10 Nov)`` for the quarter the practitioner registered in part-way through."""
+    if registered_on is None or start != registered_on or quarter_of(start) != (year, quarter):
+        return ""
+    if start.day == 1 and start.month in (1, 4, 7, 10):
+        return ""
+    return f" (from {format_date(start).rsplit(' ', 1)[0]})"
 
 
 def _reflections(

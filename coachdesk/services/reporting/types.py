@@ -143,6 +143,15 @@ class LearningSummaryPanel:
     practice_per_supervision_hour: float | None  # None when there was no supervision
     ratio_expected: int
     thresholds: tuple[Threshold, ...]
+    #: The earliest current registration: no supervision or CPD is expected before it.
+    registered_on: date | None = None
+    #: The first day of the 12 months the CPD hours count.
+    cpd_since: date = date.min
+
+    @property
+    def cpd_first_year(self) -> bool:
+        """Registered within the 12 months to the period's end: the year's CPD is not owed yet."""
+        return self.registered_on is not None and self.registered_on > self.cpd_since
 
 
 @dataclass(frozen=True)
