@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from coachdesk.gui.development import totals as t
-from coachdesk.gui.development.view import DevelopmentView
+from coachdesk.gui.development.view import MET_STYLE, DevelopmentView
 from coachdesk.reports import render
 from coachdesk.services.compliance import alerts
 from coachdesk.services.reporting import learning_log_data
@@ -45,7 +45,8 @@ def test_the_development_view_owes_nothing_before_the_registration(
     assert "Sessions per quarter: Nov 2026: 0" in supervision  # nothing shown before it
     assert "short" not in cpd
     assert cpd.endswith("registered on 17 Nov 2026, so the first year runs to 17 Nov 2027")
-    assert view.totals is not None and view.totals.cpd_met
+    assert view.totals is not None and view.totals.cpd_met and view.totals.supervision_met
+    assert view.supervision_total.styleSheet() == view.cpd_total.styleSheet() == MET_STYLE
 
 
 def test_the_learning_log_report_agrees(new_coach: tuple[Any, Any, Any]) -> None:

@@ -83,6 +83,12 @@ class Totals:
         return sum(1 for q in self.quarters if q.sessions == 0 and _whole(q))
 
     @property
+    def supervision_met(self) -> bool:
+        """No whole quarter without supervision, and some supervision once a quarter is due."""
+        due = any(_whole(q) for q in self.quarters)
+        return self.quarters_without == 0 and (self.supervision_sessions > 0 or not due)
+
+    @property
     def supervision_needed(self) -> float:
         """Supervision hours the 1 : 35 ratio asks for, given the practice hours."""
         return self.practice_hours / PRACTICE_PER_SUPERVISION_HOUR

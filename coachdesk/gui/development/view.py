@@ -189,7 +189,7 @@ class DevelopmentView(QWidget):
     def show_totals(self, totals: t.Totals) -> None:
         self.totals = totals
         self.totals_box.setTitle(f"Last 12 months ({totals.period})")
-        sup_ok = totals.quarters_without == 0 and totals.supervision_sessions > 0
+        sup_ok = totals.supervision_met
         for label, text, ok in (
             (self.cpd_total, t.cpd_sentence(totals), totals.cpd_met),
             (self.supervision_total, t.supervision_sentence(totals), sup_ok),
