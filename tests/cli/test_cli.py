@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from coachdesk.app import main
+from tests.helpers.sqlitefile import sqlite_file
 
 EXPECTED_EXAMPLE_ALERTS = [
     {
@@ -157,17 +157,17 @@ def test_backup_is_a_checked_copy_and_restore_brings_it_back(
     dest = tmp_path / "copy.sqlite"
     code, out, err = run(capsys, "--db", dbfile, "backup", str(dest))
     assert code == 0, err
-    with sqlite3.connect(dest) as conn:
+    with sqlite_file(dest) as conn:
         assert conn.execute("select count(*) from people").fetchone()[0] == 3
         assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
     # Damage the live data, then restore.
-    with sqlite3.connect(dbfile) as conn:
+    with sqlite_file(dbfile) as conn:
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("delete from people where email like 'kai%'")
     code, out, err = run(capsys, "--db", dbfile, "restore", str(dest))
     assert code == 0, err
     assert "kept at" in out
-    with sqlite3.connect(dbfile) as conn:
+    with sqlite_file(dbfile) as conn:
         assert conn.execute("select count(*) from people").fetchone()[0] == 3
     aside = [p for p in tmp_path.iterdir() if "before-restore" in p.name]
     assert aside, "the database as it was is kept aside"
@@ -192,7 +192,7 @@ def test_restore_refuses_a_file_that_is_not_a_coachdesk_database(
     assert code == 1
     assert "Nothing was changed" in err or "not a" in err
     other = tmp_path / "other.sqlite"
-    with sqlite3.connect(other) as conn:
+    with sqlite_file(other) as conn:
         conn.execute("create table t (x)")
     code, _, err = run(capsys, "--db", dbfile, "restore", str(other))
     assert code == 1 and "not a coachdesk database" in err
@@ -204,7 +204,7 @@ def test_db_check_passes_on_a_healthy_database_and_fails_on_a_broken_reference(
     run(capsys, "--db", dbfile, "import", str(example_bundle))
     code, out, _ = run(capsys, "--db", dbfile, "db", "check")
     assert code == 0 and "passed" in out
-    with sqlite3.connect(dbfile) as conn:  # foreign keys off: plant an orphan
+    with sqlite_file(dbfile) as conn:  # foreign keys off: plant an orphan
         conn.execute("update cpd set person_id = '00000000-0000-4000-8000-000000000000'")
     code, _, err = run(capsys, "--db", dbfile, "db", "check")
     assert code == 1
@@ -223,7 +223,7 @@ def test_a_database_from_a_newer_coachdesk_is_refused(
     capsys: pytest.CaptureFixture[str], dbfile: str
 ) -> None:
     run(capsys, "--db", dbfile, "check")
-    with sqlite3.connect(dbfile) as conn:
+    with sqlite_file(dbfile) as conn:
         conn.execute("update alembic_version set version_num = '9999_future'")
     code, _, err = run(capsys, "--db", dbfile, "check")
     assert code == 1

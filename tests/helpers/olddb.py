@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from tests.helpers.sqlitefile import sqlite_file
+
 PERSON_ID = "0a0a0a0a-0000-4000-8000-000000000001"
 PERSON_NAME = "Imogen Pritchard"
 
@@ -22,7 +24,7 @@ def database_at_revision(path: Path, revision: str = "0001") -> None:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
     engine.dispose()
-    with sqlite3.connect(path) as conn:
+    with sqlite_file(path) as conn:
         conn.execute(
             "insert into people (id, email, full_name, organisation, job_title, region,"
             " manager_name, manager_email, leadership_programme, development_areas, notes,"
@@ -39,17 +41,17 @@ def database_at_revision(path: Path, revision: str = "0001") -> None:
 
 def stamp_newer(path: Path, revision: str = "9999_future") -> None:
     """Mark a coachdesk database as made by a newer coachdesk (an unknown schema revision)."""
-    with sqlite3.connect(path) as conn:
+    with sqlite_file(path) as conn:
         conn.execute("update alembic_version set version_num = ?", (revision,))
     conn.close()
 
 
 def revision_of(path: Path) -> str:
-    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+    with sqlite_file(f"file:{path}?mode=ro", uri=True) as conn:
         return conn.execute("select version_num from alembic_version").fetchone()[0]
 
 
 def person_name(path: Path) -> str | None:
-    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+    with sqlite_file(f"file:{path}?mode=ro", uri=True) as conn:
         row = conn.execute("select full_name from people where id = ?", (PERSON_ID,)).fetchone()
     return row[0] if row else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from coachdesk.storage import encryption
 from coachdesk.storage.migrate import open_database
 from coachdesk.storage.uow import Database
 from tests.helpers.keyrings import MemoryKeyring
+from tests.helpers.sqlitefile import sqlite_file
 
 PLANTED = "Quillon Vexbridge-PLANTED-7c41"
 
@@ -68,9 +70,9 @@ def test_a_new_encrypted_database_is_unreadable_as_sqlite_and_reopens_from_the_k
     db.dispose()
     assert created.in_keyring and len(ring.store) == 1
     assert encryption.is_encrypted(path)
-    with pytest.raises(sqlite3.DatabaseError, match="not a database"):
-        sqlite3.connect(path).execute("SELECT * FROM people").fetchall()
-    assert path.stat().st_mode & 0o777 == 0o600
+    with pytest.raises(sqlite3.DatabaseError, match="not a database"), sqlite_file(path) as conn:
+        conn.execute("SELECT * FROM people").fetchall()
+    assert sys.platform == "win32" or path.stat().st_mode & 0o777 == 0o600  # no bits on Windows
 
     encryption.forget_all()  # a new run: the key comes from the keyring
     again = open_database(f"sqlite:///{path}")
@@ -115,8 +117,8 @@ def test_a_backup_stays_encrypted_opens_only_with_the_key_and_restores(
     db, created = _new(path)
     _plant(db)
     backup = safekeeping.backup(db, tmp_path / "backups", "first")
-    with pytest.raises(sqlite3.DatabaseError):
-        sqlite3.connect(backup).execute("SELECT count(*) FROM sqlite_master").fetchall()
+    with pytest.raises(sqlite3.DatabaseError), sqlite_file(backup) as conn:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchall()
     with pytest.raises(UserError, match="key .* is wrong"):
         encryption.connect_file(backup, key=b"\x01" * 32)
     key = encryption.parse_recovery_key(created.recovery_key)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from tests.helpers.olddb import (
     revision_of,
     stamp_newer,
 )
+from tests.helpers.sqlitefile import sqlite_file
 
 
 def test_an_older_database_is_backed_up_then_upgraded_keeping_its_records(
@@ -28,7 +28,7 @@ def test_an_older_database_is_backed_up_then_upgraded_keeping_its_records(
 
     assert revision_of(old) == SCHEMA_HEAD
     assert person_name(old) == PERSON_NAME
-    with sqlite3.connect(old) as conn:  # 0002's columns and tables are there
+    with sqlite_file(old) as conn:  # 0002's columns and tables are there
         columns = {row[1] for row in conn.execute("pragma table_info(people)")}
         assert {"ethnic_group", "sex", "disability"} <= columns
         conn.execute("select count(*) from audit_log").fetchone()

@@ -12,6 +12,9 @@ from coachdesk import locations
 from coachdesk.errors import UserError
 from coachdesk.resources import resource, resource_root
 
+#: The user's data folder lives under this variable's folder (set by tests/conftest.py).
+USER_DATA = "LOCALAPPDATA" if sys.platform == "win32" else "XDG_DATA_HOME"
+
 
 def _frozen_at(monkeypatch: pytest.MonkeyPatch, executable: Path) -> None:
     monkeypatch.setattr(sys, "frozen", True, raising=False)
@@ -24,7 +27,7 @@ def test_without_a_marker_the_data_lives_in_the_users_data_folder(
     app = tmp_path / "coachdesk"
     app.mkdir()
     _frozen_at(monkeypatch, app / "coachdesk.exe")
-    home_data = Path(os.environ["XDG_DATA_HOME"]) / "coachdesk"
+    home_data = Path(os.environ[USER_DATA]) / "coachdesk"
     assert locations.data_dir() == home_data
     assert locations.settings_dir() is None
     assert not locations.is_portable()
@@ -47,7 +50,7 @@ def test_a_portable_marker_keeps_data_backups_settings_and_log_beside_the_app(
     assert log_path() == kept / "logs" / "coachdesk.log"
     assert locations.settings_dir() == kept / "settings"
     assert locations.is_portable()
-    assert not (Path(os.environ["XDG_DATA_HOME"]) / "coachdesk").exists()
+    assert not (Path(os.environ[USER_DATA]) / "coachdesk").exists()
 
 
 def test_run_from_python_a_marker_beside_the_interpreter_does_not_count(

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import pytest
 from coachdesk.app import main, open_db
 from coachdesk.services.safekeeping import auto_backup, backups_folder, list_backups
 from coachdesk.storage.backup_policy import backup_name
+from tests.helpers.sqlitefile import sqlite_file
 
 
 def test_an_import_is_preceded_by_a_backup_of_the_database_as_it_was(
@@ -22,7 +22,7 @@ def test_an_import_is_preceded_by_a_backup_of_the_database_as_it_was(
     assert main(["--db", str(hubfile), "import", str(example_bundle)]) == 0
     before = [b for b in list_backups(hubfile) if b.reason == "before-import"]
     assert len(before) == 1
-    with sqlite3.connect(before[0].path) as conn:
+    with sqlite_file(before[0].path) as conn:
         assert conn.execute("SELECT count(*) FROM people").fetchone()[0] == 0
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"  # one file
     assert not list(backups_folder(hubfile).glob("*-wal"))
@@ -52,7 +52,7 @@ def test_rotation_removes_old_backups_but_keeps_the_newest_and_strangers(hubfile
 def test_the_upgrade_backup_goes_to_the_backups_folder(
     hubfile: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with sqlite3.connect(hubfile) as conn:
+    with sqlite_file(hubfile) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '0001'")
         conn.execute("ALTER TABLE people DROP COLUMN ethnic_group")
         conn.execute("ALTER TABLE people DROP COLUMN sex")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,7 @@ import pytest
 from coachdesk.app import open_db
 from coachdesk.services.opening import DamagedDatabase
 from coachdesk.storage import precheck
+from tests.helpers.sqlitefile import sqlite_file
 
 
 def test_a_healthy_file_checked_early_is_not_checked_again(
@@ -35,7 +35,7 @@ def test_a_write_after_the_early_check_makes_the_open_check_again(hubfile: Path)
     thread = precheck.start(hubfile)
     assert thread is not None
     thread.join()
-    with sqlite3.connect(hubfile) as conn:  # written after it was checked
+    with sqlite_file(hubfile) as conn:  # written after it was checked
         conn.execute("CREATE TABLE later (x)")
         conn.execute("INSERT INTO later VALUES (1)")
     assert precheck.passed(hubfile) is False
