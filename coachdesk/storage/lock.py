@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
 import os
 import socket
@@ -17,6 +19,10 @@ try:  # POSIX: the kernel drops the lock when its process dies, however it dies
     import fcntl
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
+#: Windows locks a byte range with msvcrt, and drops it too when its process dies. But
+#: Windows forbids other handles to read a locked byte range, so the byte locked lies far
+#: past the note of who holds the database: a second coachdesk can still read and name them.
+WINDOWS_LOCK_OFFSET = 1 << 30
 
 
 @dataclass(frozen=True)
@@ -75,11 +81,17 @@ def pid_alive(pid: int) -> bool:
     if sys.platform == "win32":  # pragma: no cover - os.kill(pid, 0) would end the process
         import ctypes
 
-        handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)
+        kernel32 = ctypes.windll.kernel32
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
         if not handle:
             return False
-        ctypes.windll.kernel32.CloseHandle(handle)
-        return True
+        try:  # an ended process stays openable while anyone holds a handle to it
+            code = ctypes.c_ulong()
+            if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+                return True
+            return code.value == 259  # STILL_ACTIVE
+        finally:
+            kernel32.CloseHandle(handle)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -163,8 +175,11 @@ class DatabaseLock:
         _HELD.pop(self.path, None)
         fd, self._fd = self._fd, -1
         if os.name == "nt":  # pragma: no cover - an open file cannot be removed there
+            _unlock_windows(fd)
             os.close(fd)
-            self.path.unlink(missing_ok=True)
+            # Another coachdesk may have opened it already (to take it over): then it stays.
+            with contextlib.suppress(FileNotFoundError, PermissionError):
+                self.path.unlink()
             return
         try:  # remove while still locked: nobody can take over a file about to vanish
             self.path.unlink(missing_ok=True)
@@ -176,7 +191,7 @@ def _try_lock(fd: int) -> bool | None:
     """True: locked by the kernel; None: someone holds it; False: no kernel lock here, so
     the lock file's content (a live process on this machine) decides."""
     if fcntl is None:  # pragma: no cover - Windows
-        return False
+        return _try_lock_windows(fd)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
@@ -184,6 +199,34 @@ def _try_lock(fd: int) -> bool | None:
     except OSError:
         return False
     return True
+
+
+def _try_lock_windows(fd: int) -> bool | None:  # pragma: no cover - Windows
+    if sys.platform != "win32":
+        return False
+    import msvcrt
+
+    os.lseek(fd, WINDOWS_LOCK_OFFSET, os.SEEK_SET)
+    try:
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+    except OSError as exc:
+        # Held by another handle: Windows says EACCES or EDEADLOCK (Wine 8 leaves errno 0).
+        # A handle or file that cannot be locked at all: no kernel lock here.
+        return False if exc.errno in (errno.EBADF, errno.EINVAL) else None
+    finally:
+        os.lseek(fd, 0, os.SEEK_SET)
+    return True
+
+
+def _unlock_windows(fd: int) -> None:  # pragma: no cover - Windows
+    """Unlocked before closing: Windows drops a closed handle's locks, but not at once."""
+    if sys.platform != "win32":
+        return
+    import msvcrt
+
+    with contextlib.suppress(OSError):
+        os.lseek(fd, WINDOWS_LOCK_OFFSET, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
 
 
 def _same_file(fd: int, path: Path) -> bool:

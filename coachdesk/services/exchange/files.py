@@ -27,9 +27,9 @@ def read_bundle_file(path: Path) -> dict[str, object]:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise UserError(f"{path}: no such file.") from None
-    except IsADirectoryError:
-        raise UserError(f"{path} is a folder, not a bundle file.") from None
     except OSError as exc:
+        if path.is_dir():  # IsADirectoryError; Windows says PermissionError for a folder
+            raise UserError(f"{path} is a folder, not a bundle file.") from None
         raise UserError(f"{path} cannot be read: {exc.strerror or exc}.") from None
     try:
         text = raw.decode("utf-8-sig")

@@ -102,9 +102,9 @@ def _head(path: Path) -> bytes:
             head = handle.read(8)
     except FileNotFoundError:
         raise UserError(f"{path}: no such file.") from None
-    except IsADirectoryError:
-        raise UserError(f"{path} is a folder, not a spreadsheet.") from None
     except OSError as exc:
+        if path.is_dir():  # IsADirectoryError; Windows says PermissionError for a folder
+            raise UserError(f"{path} is a folder, not a spreadsheet.") from None
         raise UserError(f"{path} cannot be read: {exc.strerror or exc}.") from None
     if size > MAX_FILE_BYTES:
         raise UserError(
