@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QSettings, Qt, QTimer
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coachdesk.domain.dates import format_date
 from coachdesk.gui.context import AppContext
 from coachdesk.gui.evaluations.chooser import EvaluationChooser
 from coachdesk.gui.evaluations.form import EvaluationDialog, template_key_for, title_of
@@ -44,6 +47,8 @@ SHOWN_KINDS = (
     RecordKind.PERSON,
 )
 STATUS_COLOUR = {OVERDUE: QColor("#a4262c"), DUE: QColor("#8a5300"), DONE: QColor("#0b6a0b")}
+#: A due evaluation shows amber once its due date is this near (the dashboard's horizon).
+SOON_DAYS = 14
 #: The list's filters: (key, label); "todo" is overdue and due together.
 FILTERS = (
     ("todo", "To do (overdue and due)"),
@@ -58,6 +63,32 @@ def _due_text(r: EvaluationStatusRow) -> Any:
     if r.status == DONE:
         return None
     return r.due_on if r.due_on else "by the first regular session"
+
+
+def status_colour(r: EvaluationStatusRow, today: date) -> QColor | None:
+    """Red when overdue, green when done; amber only when due within the next 14 days (as the
+    dashboard's "falls due") — a follow-up due in five months is not a warning yet."""
+    if r.status == DUE and r.due_on is not None and r.due_on > today + timedelta(SOON_DAYS):
+        return None
+    return STATUS_COLOUR.get(r.status)
+
+
+def status_columns(today: Callable[[], date]) -> tuple[Column, ...]:
+    """The list's columns; ``today`` colours what falls due soon."""
+    return (
+        Column(
+            "Status",
+            lambda r: r.status,
+            colour=lambda r: status_colour(r, today()),
+            sort=lambda r: {OVERDUE: 0, DUE: 1, DONE: 2}[r.status],
+            tooltip=lambda r: (
+                f"Due on {format_date(r.due_on)}"
+                if r.status == DUE and r.due_on is not None
+                else None
+            ),
+        ),
+        *STATUS_COLUMNS[1:],
+    )
 
 
 STATUS_COLUMNS = (
@@ -107,7 +138,7 @@ class EvaluationsView(QWidget):
         self.delete_button = QPushButton("De&lete…")
         self.delete_button.setAccessibleName("Delete the selected evaluation")
         self.table = RecordTable(
-            STATUS_COLUMNS,
+            status_columns(ctx.today),
             "Evaluations due, overdue and done",
             lambda _row: self.open_selected(),
             object_name="evaluationList",
