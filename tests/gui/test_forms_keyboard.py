@@ -1,5 +1,4 @@
-"""The forms typed with the keyboard alone: Tab goes through the fields in the order they are
-read, every underlined letter works (Alt+S saves), and a form typed and saved that way is kept."""
+"""The forms by keyboard alone: Tab order by their labels, Alt+letters, typed and saved."""
 
 from __future__ import annotations
 

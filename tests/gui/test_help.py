@@ -1,5 +1,4 @@
-"""Help › User guide: F1 opens it at the current view's section; it speaks to a lead; its
-pictures fit the window."""
+"""Help › User guide: F1 at the view's section, words for a lead, pictures that fit."""
 
 from __future__ import annotations
 

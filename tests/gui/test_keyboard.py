@@ -1,5 +1,4 @@
-"""The keyboard in the main window: focus always shown, Tab reaching every button and tab of
-every view (and leaving every table), and every underlined letter doing what it shows."""
+"""The main window by keyboard: focus shown, Tab reaching every button and tab, Alt+letters."""
 
 from __future__ import annotations
 

@@ -1,10 +1,9 @@
-"""The main window driven as a lead drives it: every menu action by its shortcut and through
-the menu bar by keyboard, every view by its shortcut; nothing may end in "Something went wrong".
+"""The main window as a lead drives it: every menu action by key and through the menus."""
 
-A failure reaches the test two ways: the context's ``bug`` (every operation's unexpected error)
-is counted by the GUI conftest and checked after each key, and an exception in a slot (what the
-app's exception hook would show) fails the test through pytest-qt's exception capture.
-"""
+# Every view by its shortcut too; nothing may end in "Something went wrong". A failure reaches
+# the test two ways: the context's ``bug`` (every operation's unexpected error) is counted by the
+# GUI conftest and checked after each key, and an exception in a slot (what the app's exception
+# hook would show) fails the test through pytest-qt's exception capture.
 
 from __future__ import annotations
 

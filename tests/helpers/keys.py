@@ -1,5 +1,4 @@
-"""Keyboard checks for GUI tests: where Tab goes from a widget, and what each Alt+letter shown
-in a window (an underlined letter) reaches."""
+"""Keyboard checks for GUI tests: where Tab goes, and what each underlined Alt+letter reaches."""
 
 from __future__ import annotations
 
