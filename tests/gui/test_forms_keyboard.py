@@ -318,3 +318,19 @@ def test_underlined_letters_of_the_other_dialogs(
         assert clashes(dialog) == [], dialog.windowTitle()
         assert mnemonics_not_working(qtbot, dialog) == [], dialog.windowTitle()
         dialog.close()
+
+
+def test_evaluation_form_opened_with_enter(window: tuple[MainWindow, Any], qtbot: Any) -> None:
+    """Evaluations › a due form › Enter: the paper form is keyed in by keyboard (its letters
+    clash with nothing, Alt+S saves)."""
+    win, ctx = window
+    _press(qtbot, win, Qt.Key.Key_6)
+    view = win.current_view()
+    view.table.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(view.table, Qt.Key.Key_Down)
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    dialog = _active(qtbot, view.dialog)
+    assert clashes(dialog) == []
+    assert mnemonics_not_working(qtbot, dialog) == []
+    assert "&Save" in [b.text() for b in dialog.findChildren(QAbstractButton)]
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
