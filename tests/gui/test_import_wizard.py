@@ -90,7 +90,14 @@ def test_the_preview_highlights_every_problem_and_the_import_is_refused(
     model = wizard.preview_page.model
     qtmodeltester.check(model)
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    assert headers[:5] == ["Row", "Full name", "Email", "Organisation", "Band"]
+    assert headers[:6] == [
+        "Row",
+        "Registration on import",
+        "Full name",
+        "Email",
+        "Organisation",
+        "Band",
+    ]
 
     def cell(row: int, header: str, role: Any = Qt.ItemDataRole.DisplayRole) -> Any:
         return model.data(model.index(row, headers.index(header)), role)
@@ -151,3 +158,58 @@ def test_a_file_that_is_not_a_spreadsheet_is_refused_on_the_first_page(
     qtbot.waitUntil(lambda: bool(answers.refusals))
     assert "not an Excel workbook" in answers.refusals[0].message
     assert wizard.currentPage() is wizard.file_page
+
+
+def test_the_refusal_speaks_of_the_wizards_own_checkbox(empty_ctx, qtbot, tmp_path) -> None:
+    ctx, answers = empty_ctx
+    wizard = _to_preview(ctx, answers, qtbot, tmp_path, bad=True)
+    _next(wizard, qtbot, QWizard.WizardButton.CommitButton)
+    qtbot.waitUntil(lambda: bool(answers.refusals))
+    message = answers.refusals[0].message
+    assert "--skip-invalid" not in message
+    assert "2 of 5 rows have problems" in message
+    assert "tick “Import the rows without problems and set the others aside”" in message
+    assert wizard.preview_page.skip_invalid.text().startswith(
+        "Import the rows without problems and set the others aside"
+    )
+
+
+def test_the_preview_shows_each_rows_status_and_the_lead_chooses(
+    empty_ctx, qtbot, tmp_path
+) -> None:
+    ctx, answers = empty_ctx
+    wizard = _to_preview(ctx, answers, qtbot, tmp_path, bad=False)
+    page = wizard.preview_page
+    model = page.model
+    assert page.on_register.isChecked()  # "Already on our register (active)"
+
+    def status(row: int, role: Any = Qt.ItemDataRole.DisplayRole) -> Any:
+        return model.data(model.index(row, 1), role)
+
+    qtbot.waitUntil(lambda: status(0) != "…")
+    # Zoë's sheet has no ethics or organisational support: applied, and why.
+    assert status(0) == "coach: applied; mentor: applied"
+    assert "coach: applied, not active — Ethics agreed is not yes" in status(
+        0, Qt.ItemDataRole.ToolTipRole
+    )
+    assert status(1) == "mentor: paused"  # the Status column says so
+    assert "as the Status column says" in status(1, Qt.ItemDataRole.ToolTipRole)
+    assert status(2) == "no registration"  # a coachee
+    assert "cannot be active" in page.statuses.text()
+
+    qtbot.mouseClick(page.applicants, LEFT, pos=QPoint(8, page.applicants.height() // 2))
+    assert page.applicants.isChecked() and page.new_status() == "applied"
+    qtbot.waitUntil(lambda: status(4) == "coach: applied")
+    assert status(1) == "mentor: paused"
+    assert "cannot be active" not in page.statuses.text()
+    with qtbot.waitSignal(ctx.changed):
+        _next(wizard, qtbot, QWizard.WizardButton.CommitButton)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.summary_page)
+    held = {(r.email.split(".")[0], r.kind): r.status for r in ctx.read(list_registrations)}
+    assert held == {
+        ("zoe", "coach"): "applied",
+        ("zoe", "mentor"): "applied",
+        ("ade", "mentor"): "paused",
+        ("ola", "coach"): "applied",
+        ("sam", "coach"): "applied",
+    }

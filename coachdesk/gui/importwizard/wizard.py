@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QButtonGroup,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QRadioButton,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from coachdesk.domain.words import agree, number, plural
 from coachdesk.errors import UserError
 from coachdesk.gui.context import AppContext
 from coachdesk.gui.importwizard.preview import PreviewModel
@@ -33,6 +36,7 @@ from coachdesk.gui.operations import Op
 from coachdesk.services.handle import Database
 from coachdesk.services.spreadsheet import (
     FIELDS,
+    ParsedRow,
     RegisterImportReport,
     SheetData,
     import_register_file,
@@ -43,6 +47,12 @@ from coachdesk.services.spreadsheet import (
 from coachdesk.services.spreadsheet.columns import check_mapping
 from coachdesk.services.spreadsheet.normalise import clean_text
 from coachdesk.services.spreadsheet.rejects import rejects_path
+from coachdesk.services.spreadsheet.statuses import (
+    CHOSEN,
+    NewStatus,
+    PlannedStatus,
+    planned_statuses,
+)
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +60,9 @@ FILE_FILTER = "Registers (*.xlsx *.xlsm *.csv *.tsv *.txt);;All files (*)"
 #: Rows shown in the preview, and rows checked there for the problem count.
 PREVIEW_ROWS, CHECKED_ROWS = 200, 20_000
 NOT_IMPORTED = "(not imported)"
+ON_REGISTER = "Already on our register (active)"
+APPLICANTS = "New applicants (applied)"
+SKIP_LABEL = "Import the rows without problems and set the others aside"
 
 
 class ImportWizard(QWizard):
@@ -209,7 +222,8 @@ class ColumnsPage(QWizardPage):
 
 
 class PreviewPage(QWizardPage):
-    """The first rows as they will be stored; problems highlighted in their cells."""
+    """The first rows as they will be stored; problems highlighted in their cells; the status
+    each registration gets, from the lead's choice for the file."""
 
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
@@ -218,6 +232,25 @@ class PreviewPage(QWizardPage):
         self.setCommitPage(True)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.on_register = QRadioButton(ON_REGISTER)
+        self.on_register.setObjectName("alreadyOnRegister")
+        self.on_register.setToolTip(
+            "Each coach or mentor becomes active when the row has what approval needs; the "
+            "others come in as applied, and the Registration column says why"
+        )
+        self.applicants = QRadioButton(APPLICANTS)
+        self.applicants.setObjectName("newApplicants")
+        self.applicants.setToolTip("Every new coach or mentor comes in as applied")
+        self.choice = QButtonGroup(self)
+        self.choice.addButton(self.on_register)
+        self.choice.addButton(self.applicants)
+        self.on_register.setChecked(True)
+        self.on_register.toggled.connect(self._plan)
+        self.statuses = QLabel()
+        self.statuses.setObjectName("importStatuses")
+        self.statuses.setWordWrap(True)
+        self._checked: list[ParsedRow] = []
+        self._planning = 0
         self.view = QTableView()
         self.view.setObjectName("importPreview")
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -228,6 +261,13 @@ class PreviewPage(QWizardPage):
         self.model: PreviewModel | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        chooser = QHBoxLayout()
+        chooser.addWidget(QLabel("The coaches and mentors in this file are:"))
+        chooser.addWidget(self.on_register)
+        chooser.addWidget(self.applicants)
+        chooser.addStretch(1)
+        layout.addLayout(chooser)
+        layout.addWidget(self.statuses)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.only_problems)
         layout.addWidget(self.skip_invalid)
@@ -244,22 +284,30 @@ class PreviewPage(QWizardPage):
         self.view.setModel(self.model)
         self.view.resizeColumnsToContents()
         total = len(sheet.rows)
-        where = "" if total <= CHECKED_ROWS else f" in the first {CHECKED_ROWS:,}"
+        where = "" if total <= CHECKED_ROWS else f" in the first {number(CHECKED_ROWS)}"
         problem_text = (
-            f"{len(bad):,} rows{where} have problems, highlighted in their cells (hover over "
-            "one for the reason)."
+            f"{plural(len(bad), 'row')}{where} "
+            f"{agree(len(bad), 'has a problem', 'have problems')}, highlighted in "
+            f"{agree(len(bad), 'its cell', 'their cells')} (hover over one for the reason)."
             if bad
             else f"No problems found{where}."
         )
         after = " (and the rows with problems after them)" if extra else ""
+        shown_text = (
+            "It is shown"
+            if total == 1
+            else f"The first {number(min(total, PREVIEW_ROWS))}{after} are shown"
+            if total > PREVIEW_ROWS
+            else f"All {number(total)} are shown"
+        )
         self.summary.setText(
-            f"{sheet.source}: {total:,} rows. The first {min(total, PREVIEW_ROWS):,}{after} are "
-            f"shown as they will be stored. {problem_text}"
+            f"{sheet.source}: {plural(total, 'row')}. {shown_text} as they will be stored. "
+            f"{problem_text}"
         )
         name = rejects_path(self.w.path).name
-        self.skip_invalid.setText(
-            f"Import the rows without problems and set the others aside in {name}"
-        )
+        self.skip_invalid.setText(f"{SKIP_LABEL} in {name}")
+        self._checked = checked
+        self._plan()
         self.skip_invalid.setChecked(False)
         self.only_problems.setChecked(False)
         self.only_problems.setEnabled(bool(bad))
@@ -267,6 +315,28 @@ class PreviewPage(QWizardPage):
     def _filter(self, on: bool) -> None:
         if self.model is not None:
             self.model.only_problems(on)
+
+    def new_status(self) -> NewStatus:
+        """The lead's choice for the file's new coaches and mentors."""
+        return "applied" if self.applicants.isChecked() else "active"
+
+    def _plan(self, *_: object) -> None:
+        """Work out each row's registration status for the choice (reads what is held)."""
+        if not self._checked:
+            return
+        self._planning += 1
+        generation = self._planning
+        self.statuses.setText("Working out each registration's status…")
+
+        def done(plans: dict[int, tuple[PlannedStatus, ...]]) -> None:
+            if generation != self._planning or self.model is None:
+                return  # the choice changed meanwhile
+            self.model.set_statuses(plans)
+            self.view.resizeColumnToContents(1)
+            self.statuses.setText(status_summary(plans, self.new_status()))
+
+        op = self.w.ctx.query(self, planned_statuses, self._checked, self.new_status())
+        op.success(done).run()
 
     def validatePage(self) -> bool:
         if self.w.report is not None:
@@ -286,6 +356,8 @@ class PreviewPage(QWizardPage):
             sheet=sheet,
             mapping=mapping,
             skip_invalid=self.skip_invalid.isChecked(),
+            new_status=self.new_status(),
+            skip_hint=f"tick “{SKIP_LABEL}” to import the others and set these aside",
         )
         self.w.job = self.w.ctx.task(self, f"Importing {path.name}…", work).success(done).run()
         return False
@@ -313,6 +385,30 @@ class SummaryPage(QWizardPage):
             f"Unchanged: {len(report.unchanged):,}    Rejected: {len(report.rejected):,}"
         )
         self.details.setPlainText("\n".join(report.summary_lines()))
+
+
+def status_summary(plans: dict[int, tuple[PlannedStatus, ...]], choice: NewStatus) -> str:
+    """``On import: 3 registrations active, 2 applied (1 of them lacks what approval needs).``"""
+    every = [p for row in plans.values() for p in row]
+    if not every:
+        return "No row makes anyone a coach or mentor: no registration is added."
+    by_status: dict[str, int] = {}
+    for p in every:
+        by_status[p.status] = by_status.get(p.status, 0) + 1
+    counts = ", ".join(
+        f"{plural(n, 'registration')} {status}" if i == 0 else f"{number(n)} {status}"
+        for i, (status, n) in enumerate(sorted(by_status.items(), key=lambda kv: -kv[1]))
+    )
+    short = sum(1 for p in every if p.missing)
+    why = ""
+    if short and choice == "active":
+        why = (
+            f" {plural(short, 'registration')} cannot be active: the row lacks what approval "
+            "needs (hover over its status for why)."
+        )
+    if any(p.kind == "coach" and p.status == "active" and p.source == CHOSEN for p in every):
+        why += " A coach's certificate file cannot come from a spreadsheet: attach it afterwards."
+    return f"On import: {counts}.{why}"
 
 
 def _read_sheet(_db: Database, path: Path) -> SheetData:

@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
+from coachdesk.domain.words import agree, number, plural
 from coachdesk.errors import UserError
 from coachdesk.services.changes import Outcome
 from coachdesk.services.exchange.bulk import chunks, gc_paused
@@ -25,7 +26,7 @@ from coachdesk.services.spreadsheet.columns import (
     looks_like_header,
     match_columns,
 )
-from coachdesk.services.spreadsheet.normalise import PRACTITIONER_ROLES, CleanValue
+from coachdesk.services.spreadsheet.normalise import CleanValue
 from coachdesk.services.spreadsheet.reading import SheetData, read_sheet
 from coachdesk.services.spreadsheet.rejects import rejects_path, write_rejects
 from coachdesk.services.spreadsheet.report import RegisterImportReport, RejectedRow, RowUpdate
@@ -37,6 +38,7 @@ from coachdesk.services.spreadsheet.rows import (
     cancelled_error,
     parse_rows,
 )
+from coachdesk.services.spreadsheet.statuses import NewStatus, plan, wanted_kinds
 from coachdesk.services.steps import Steps
 from coachdesk.storage.models import Person, Registration, new_id
 from coachdesk.storage.uow import Database
@@ -73,6 +75,8 @@ _REGISTRATION_DEFAULTS: dict[str, object] = {
     "hours_committed": None,
 }
 _IN_BATCH = 500
+#: How to import only the good rows, in a refusal (the command line's words; the app's differ).
+SKIP_HINT = "import with --skip-invalid to import the other rows and set these aside"
 _TAGS = ("development_areas", "specialisms")
 
 
@@ -92,16 +96,21 @@ def import_register(
     today: date | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    new_status: NewStatus | None = None,
+    skip_hint: str = SKIP_HINT,
 ) -> RegisterImportReport:
     """Import a register spreadsheet; all or nothing unless ``skip_invalid``.
 
     People are matched by e-mail: a new e-mail adds a person, a known one updates the fields
     whose cells differ (a blank cell leaves what is held). Roles coach/mentor add
-    registrations (status from the Status column, default active). Any rejected row refuses
+    registrations (status from the Status column; else ``new_status``, the lead's choice for
+    the file — ``active`` only where the row gives what approval needs, see statuses.plan —
+    or active when no choice is given, SPEC 7). Any rejected row refuses
     the whole file with every problem listed, unless ``skip_invalid``: then the good rows are
     written and the bad ones go to ``<name>.rejects.csv`` beside the input. ``dry_run``
     reports and writes nothing. ``mapping`` (one field key or None per column) overrides the
-    header matching; ``sheet`` reuses a file already read.
+    header matching; ``sheet`` reuses a file already read. ``skip_hint`` says, in a refusal,
+    how to import the good rows alone (the command line's option, or the wizard's checkbox).
     """
     path = Path(path)
     today = today or db.clock.today()
@@ -124,9 +133,9 @@ def import_register(
             problems = [str(p) for row in bad for p in row.problems]
             verb = "would be refused" if dry_run else "cannot be imported"
             raise UserError(
-                f"{sheet.source} {verb}: {len(bad)} of {len(parsed)} rows have problems, "
-                "so nothing was written (fix them, or import with --skip-invalid to import "
-                "the other rows and set these aside):",
+                f"{sheet.source} {verb}: {number(len(bad))} of {plural(len(parsed), 'row')} "
+                f"{agree(len(bad), 'has a problem', 'have problems')}, so nothing was written "
+                f"(fix {agree(len(bad), 'it', 'them')}, or {skip_hint}):",
                 problems=problems,
             )
         good = [row for row in parsed if row.ok]
@@ -138,7 +147,10 @@ def import_register(
                 progress(len(parsed) + done, total)
 
         with db.uow() as uow:
-            merge = _Merge(uow.session, today, db.clock.now(), load_in(uow).region)
+            settings = load_in(uow)
+            merge = _Merge(uow.session, today, db.clock.now(), settings.region)
+            merge.new_status = new_status
+            merge.minimum_hours = settings.mentor_minimum_hours
             merge.run(good, merge_progress)
             if cancelled is not None and cancelled():
                 raise cancelled_error()
@@ -174,6 +186,7 @@ def import_register(
             rejects_file=written,
             ignored_columns=ignored_columns(sheet.headers, chosen),
             notes=tuple(merge.notes) + equality_note,
+            not_active=tuple(merge.not_active),
             sheet=sheet.sheet_name,
             encoding=sheet.encoding,
             delimiter=sheet.delimiter,
@@ -188,6 +201,8 @@ def import_register_file(
     sheet: SheetData | None = None,
     mapping: Sequence[str | None] | None = None,
     skip_invalid: bool = False,
+    new_status: NewStatus | None = None,
+    skip_hint: str = SKIP_HINT,
 ) -> Outcome[RegisterImportReport]:
     """The app's register import: the backup before an import, then ``import_register`` with
     its progress and cancelling (a cancelled import writes nothing)."""
@@ -200,6 +215,8 @@ def import_register_file(
         skip_invalid=skip_invalid,
         progress=steps.progress,
         cancelled=steps.cancelled,
+        new_status=new_status,
+        skip_hint=skip_hint,
     )
     return Outcome(report, report.changes)
 
@@ -249,11 +266,6 @@ def _email(row: ParsedRow) -> str:
     return email
 
 
-def _roles(row: ParsedRow) -> frozenset[str]:
-    roles = row.values.get("roles")
-    return roles if isinstance(roles, frozenset) else frozenset()
-
-
 def _status(row: ParsedRow) -> Mapping[str, str]:
     """The Status cell by registration kind ("*": every kind), or nothing."""
     status = row.values.get("status")
@@ -278,6 +290,11 @@ class _Merge:
         self.person_updates: list[dict[str, object]] = []
         self.reg_inserts: list[dict[str, object]] = []
         self.reg_updates: list[dict[str, object]] = []
+        #: The lead's choice for the file's new registrations (None: active, SPEC 7).
+        self.new_status: NewStatus | None = None
+        self.minimum_hours = 12
+        #: New registrations the choice "active" could not make active, and why.
+        self.not_active: list[str] = []
 
     def load(
         self, emails: list[str]
@@ -385,8 +402,7 @@ class _Merge:
 
     def _kinds(self, row: ParsedRow, held: set[str]) -> list[str]:
         """The registrations a row speaks for: its practitioner roles, plus those held."""
-        wanted = {r for r in _roles(row) if r in PRACTITIONER_ROLES}
-        return [k for k in PRACTITIONER_ROLES if k in wanted or k in held]
+        return wanted_kinds(row, sorted(held))
 
     def _not_applied(self, row: ParsedRow, reg: Mapping[str, object], kinds: list[str]) -> None:
         """Note the registration cells a row fills for a registration it does not have."""
@@ -409,7 +425,12 @@ class _Merge:
     def _new_registration(
         self, row: ParsedRow, person_id: str, kind: str, reg: Mapping[str, object]
     ) -> None:
-        status = _status(row)
+        planned = plan(row, kind, None, self.new_status, self.minimum_hours)
+        if planned.missing:
+            self.not_active.append(
+                f"row {row.row}, {row.label}: the {kind} registration is applied, not active — "
+                + "; ".join(planned.missing)
+            )
         values = {
             **_REGISTRATION_DEFAULTS,
             **{
@@ -420,7 +441,7 @@ class _Merge:
             id=new_id(),
             person_id=person_id,
             kind=kind,
-            status=status.get(kind) or status.get("*") or "active",
+            status=planned.status,
             registered_on=reg.get("registered_on") or self.today,
             created_at=self.now,
             updated_at=self.now,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from coachdesk.domain.words import number
 from coachdesk.services.changes import Changes, RecordKind
 
 #: How many updated or rejected rows summary_lines spells out before summing up the rest.
@@ -42,6 +43,8 @@ class RegisterImportReport:
     rejects_file: Path | None = None
     ignored_columns: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()  # cells that were read but could not apply (e.g. no coach role)
+    #: New registrations the lead wanted active that came in as applied, with why.
+    not_active: tuple[str, ...] = ()
     sheet: str = ""
     encoding: str = ""
     delimiter: str = ""
@@ -86,7 +89,7 @@ class RegisterImportReport:
             for u in self.updated[:SHOWN]:
                 lines.append(f"  row {u.row}, {u.email}: {', '.join(u.fields)}")
             if len(self.updated) > SHOWN:
-                lines.append(f"  ... and {len(self.updated) - SHOWN} more.")
+                lines.append(f"  ... and {number(len(self.updated) - SHOWN)} more.")
         if self.rejected:
             if self.dry_run:
                 lines.append("Rejected (would not be imported):")
@@ -98,6 +101,13 @@ class RegisterImportReport:
             lines.extend(f"  {p}" for p in problems[:SHOWN])
             if len(problems) > SHOWN:
                 lines.append(f"  ... and {len(problems) - SHOWN} more.")
+        if self.not_active:
+            lines.append(
+                "Applied, not active (approval needs more; add it in the register, then approve):"
+            )
+            lines.extend(f"  {line}" for line in self.not_active[:SHOWN])
+            if len(self.not_active) > SHOWN:
+                lines.append(f"  ... and {len(self.not_active) - SHOWN} more.")
         if self.notes:
             lines.append("Read but not applied:")
             lines.extend(f"  {note}" for note in self.notes[:SHOWN])
