@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import logging
 import os
 import sys
@@ -133,10 +134,28 @@ def tell_desktop(args: argparse.Namespace | None, title: str, message: str) -> N
         log.exception("could not show the start-up problem in a dialog")
 
 
+def utf8_when_redirected() -> None:
+    """On Windows, output into a pipe or a file is in the ANSI code page (1252), which has no
+    letter for many names (ı, Ł, Greek): there coachdesk writes UTF-8, as JSON must be. A
+    console window keeps Python's own Unicode output; elsewhere nothing changes."""
+    if sys.platform != "win32":
+        return
+    for stream in (sys.stdout, sys.stderr):
+        if not isinstance(stream, io.TextIOWrapper):  # None in the windowed app
+            continue
+        try:
+            if stream.isatty():
+                continue
+            stream.reconfigure(encoding="utf-8")
+        except (OSError, ValueError):
+            continue
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``coachdesk`` command."""
     from coachdesk import cli
 
+    utf8_when_redirected()
     parser = cli.build_parser()
     try:
         args = parser.parse_args(bundle_argument(list(sys.argv[1:] if argv is None else argv)))
