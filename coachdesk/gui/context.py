@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import Any, Concatenate, Literal, ParamSpec, TypeVar
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -23,6 +23,9 @@ T = TypeVar("T")
 R = TypeVar("R")
 P = ParamSpec("P")
 
+#: The lead's answer about unsaved changes: save them, throw them away, or stay.
+SaveChoice = Literal["save", "discard", "cancel"]
+
 
 class AppContext(QObject):
     """Holds the open database; broadcasts every write's Changes so views refresh themselves."""
@@ -37,6 +40,8 @@ class AppContext(QObject):
     #: ``report`` command (learning-log, programme, compliance, register, person,
     #: relationship); params e.g. {"person": email} or {"id": relationship id}.
     print_report = Signal(str, dict)
+    #: An editor's unsaved changes may have come or gone (the main window marks its title).
+    unsaved_changed = Signal()
 
     def __init__(
         self,
@@ -191,6 +196,11 @@ class AppContext(QObject):
     def inform(self, parent: QWidget | None, title: str, text: str) -> None:
         QMessageBox.information(parent, title, text)
 
+    def ask_save_discard_cancel(self, parent: QWidget | None, what: str) -> SaveChoice:
+        """Before unsaved changes are left: save them, discard them, or stay (cancel).
+        ``what`` names them in the lead's words ("the private notes for the session on …")."""
+        return ask_save_discard_cancel(parent, what)
+
     def ask_open_file(self, parent: QWidget | None, title: str, filters: str) -> Path | None:
         from PySide6.QtWidgets import QFileDialog
 
@@ -215,6 +225,31 @@ class AppContext(QObject):
         from coachdesk.gui.encryption import show_recovery_key
 
         show_recovery_key(parent, path, key)
+
+
+def ask_save_discard_cancel(parent: QWidget | None, what: str) -> SaveChoice:
+    """Save / Discard / Cancel about unsaved changes; Esc (or closing the box) is Cancel."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Unsaved changes")
+    box.setText(f"Save {what}?")
+    box.setInformativeText("If you discard them, they are lost. Cancel goes back to them.")
+    box.setStandardButtons(
+        QMessageBox.StandardButton.Save
+        | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel
+    )
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+    box.setObjectName("unsavedChanges")
+    box.exec()
+    clicked = box.clickedButton()
+    answer = box.standardButton(clicked) if clicked is not None else None
+    if answer == QMessageBox.StandardButton.Save:
+        return "save"
+    if answer == QMessageBox.StandardButton.Discard:
+        return "discard"
+    return "cancel"
 
 
 def ask_yes_no(parent: QWidget | None, title: str, text: str) -> bool:

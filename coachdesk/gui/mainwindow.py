@@ -21,6 +21,8 @@ from coachdesk.gui.context import AppContext
 from coachdesk.gui.file_actions import FileActions, Switcher
 from coachdesk.gui.menus import build_menus
 from coachdesk.gui.navigation import VIEW_FOR_KIND, VIEWS, ViewSpec
+from coachdesk.gui.widgets.forms import BaseFormDialog
+from coachdesk.gui.widgets.unsaved import restore_when_opened, settle, unsaved_of, when_kept
 from coachdesk.services.changes import Changes, RecordKind
 
 
@@ -71,10 +73,16 @@ class MainWindow(QMainWindow):
         ctx.open_record.connect(self.open_record)
         ctx.print_report.connect(self.prepare_report)
         ctx.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        ctx.unsaved_changed.connect(self.refresh_modified)
+        #: The view to show once the lead has answered about unsaved changes, and what then.
+        self._then: tuple[str, Callable[[QWidget], None]] | None = None
+        #: True once the lead has settled every unsaved change and the window may close.
+        self._may_close = False
         self.refresh_title()
         self.refresh_status()
         self._restore_geometry()
         self.nav.setCurrentRow(0)
+        self.offer_drafts()
 
     # --- first run -------------------------------------------------------------------------
 
@@ -105,11 +113,19 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(widget)
         return self._views[key]
 
-    def show_view(self, key: str) -> QWidget:
+    def show_view(self, key: str, then: Callable[[QWidget], None] | None = None) -> QWidget | None:
+        """Show the view ``key`` and run ``then(view)``. When the view being left holds unsaved
+        changes the lead is asked first (Save / Discard / Cancel): the view is returned when it
+        is shown now, None while waiting for a save or after Cancel."""
         row = [s.key for s in VIEWS].index(key)
+        self._then = (key, then) if then is not None else None
         if self.nav.currentRow() != row:
             self.nav.setCurrentRow(row)
-        return self._views[key]
+        elif then is not None:
+            self._then = None
+            then(self._views[key])
+        widget = self._views.get(key)
+        return widget if widget is not None and self.stack.currentWidget() is widget else None
 
     def current_view(self) -> QWidget | None:
         return self.stack.currentWidget()
@@ -117,23 +133,49 @@ class MainWindow(QMainWindow):
     def _nav_changed(self, row: int) -> None:
         if row < 0:
             return
-        widget = self.view(VIEWS[row].key)
+        key = VIEWS[row].key
+        leaving = self.stack.currentWidget()
+        if leaving is not None and leaving is not self._views.get(key) and unsaved_of(leaving):
+            self._select_nav(leaving)  # stay until the lead answers
+            settle(self.ctx, self, leaving, lambda: self._go(key))
+            return
+        self._go(key)
+
+    def _select_nav(self, widget: QWidget) -> None:
+        """Point the navigation list at ``widget``'s view without switching anything."""
+        key = next(k for k, v in self._views.items() if v is widget)
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow([s.key for s in VIEWS].index(key))
+        self.nav.blockSignals(False)
+
+    def _go(self, key: str) -> None:
+        widget = self.view(key)
         self.stack.setCurrentWidget(widget)
+        self._select_nav(widget)
+        then, self._then = self._then, None
+        if then is not None and then[0] == key:
+            then[1](widget)
+        self.refresh_modified()
 
     def open_record(self, kind: str, ident: str) -> None:
         key = VIEW_FOR_KIND.get(kind)
         if key is None:
             return
-        widget = self.show_view(key)
-        opener: Callable[[str, str], None] | None = getattr(widget, "open_record", None)
-        if opener is not None:
-            opener(kind, ident)
+
+        def opened(widget: QWidget) -> None:
+            opener: Callable[[str, str], None] | None = getattr(widget, "open_record", None)
+            if opener is not None:
+                opener(kind, ident)
+
+        self.show_view(key, opened)
 
     def prepare_report(self, kind: str, params: dict) -> None:
-        widget = self.show_view("reports")
-        prepare: Callable[[str, dict], None] | None = getattr(widget, "prepare", None)
-        if prepare is not None:
-            prepare(kind, params)
+        def shown(widget: QWidget) -> None:
+            prepare: Callable[[str, dict], None] | None = getattr(widget, "prepare", None)
+            if prepare is not None:
+                prepare(kind, params)
+
+        self.show_view("reports", shown)
 
     def call_on_view(self, method: str) -> None:
         """Ctrl+N / Ctrl+F / F5 go to the current view when it offers them."""
@@ -152,7 +194,68 @@ class MainWindow(QMainWindow):
     def refresh_title(self) -> None:
         from coachdesk.services.settings import get_settings
 
-        self.setWindowTitle(f"coachdesk — {self.ctx.read(get_settings).hub_name}")
+        # [*]: Qt shows "*" there while the window is marked modified (refresh_modified).
+        self.setWindowTitle(f"coachdesk — {self.ctx.read(get_settings).hub_name}[*]")
+
+    # --- unsaved changes -------------------------------------------------------------------
+
+    def unsaved(self) -> list[tuple[str, str]]:
+        """Each view holding unsaved changes, with what they are (in the order of the list)."""
+        out: list[tuple[str, str]] = []
+        for spec in VIEWS:
+            what = unsaved_of(self._views.get(spec.key))
+            if what is not None:
+                out.append((spec.key, what))
+        return out
+
+    def refresh_modified(self) -> None:
+        """The title's "*": shown while a view or an open form holds unsaved changes."""
+        forms = (d for d in self.findChildren(BaseFormDialog) if d.isVisible())
+        self.setWindowModified(bool(self.unsaved()) or any(d.has_changes() for d in forms))
+
+    def settle_unsaved(self, proceed: Callable[[], None]) -> None:
+        """Ask about each view's unsaved changes in turn (showing the view asked about), then
+        ``proceed`` — unless the lead cancels or a save does not succeed."""
+        self._settle_from(set(), proceed)
+
+    def _settle_from(self, asked: set[str], proceed: Callable[[], None]) -> None:
+        pending = [key for key, _what in self.unsaved() if key not in asked]
+        if not pending:
+            proceed()
+            return
+        key = pending[0]
+        asked.add(key)
+        widget = self._views[key]
+        self._go(key)
+        settle(self.ctx, self, widget, lambda: self._settle_from(asked, proceed))
+
+    def offer_drafts(self) -> None:
+        """At start-up: text kept as a draft when coachdesk last closed without saving it (a
+        crash, a power cut) is offered back; Yes opens where it was typed and restores it."""
+        from coachdesk.services.drafts import list_drafts
+
+        self.ctx.query(self, list_drafts).success(self._drafts_found).run()
+
+    def _drafts_found(self, drafts: list) -> None:
+        openable = [
+            d for d in drafts if d.key.kind in (RecordKind.MEETING, RecordKind.RELATIONSHIP)
+        ]
+        if not openable:
+            return
+        newest = openable[0]
+        more = len(openable) - 1
+        also = (
+            f"\n\n(There {'is' if more == 1 else 'are'} {more} more, offered when you open them.)"
+        )
+        if self.ctx.confirm(
+            self,
+            "Unsaved text",
+            f"You have unsaved {newest.label or 'text'} from {when_kept(newest.saved_at)}, kept "
+            "when coachdesk last closed without saving it.\n\nOpen it now to restore it?"
+            + (also if more else ""),
+        ):
+            restore_when_opened(newest.key)
+            self.ctx.open_record.emit(newest.key.kind.value, newest.key.record_id)
 
     def refresh_status(self) -> None:
         from coachdesk.services.summary import hub_summary
@@ -187,6 +290,22 @@ class MainWindow(QMainWindow):
             self.splitter.setSizes([180, 1100])
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._may_close and self.unsaved():
+            asking = True
+            settled: list[bool] = []
+
+            def close_now() -> None:
+                if asking:  # answered at once (Discard, or a save that has finished)
+                    settled.append(True)
+                else:  # a save that finished later: close now
+                    self._may_close = True
+                    self.close()
+
+            self.settle_unsaved(close_now)
+            asking = False
+            if not settled:
+                event.ignore()  # Cancel, a refused save, or a save still under way
+                return
         settings = QSettings()
         settings.setValue("main/geometry", self.saveGeometry())
         settings.setValue("main/splitter", self.splitter.saveState())

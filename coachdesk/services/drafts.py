@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import delete, select
 
@@ -39,12 +39,13 @@ class DraftRow:
     key: DraftKey
     text: str
     label: str
-    saved_at: datetime
+    saved_at: datetime  # UTC
 
 
 def _row(d: Draft) -> DraftRow:
     key = DraftKey(RecordKind(d.record_kind), d.record_id, d.field)
-    return DraftRow(key, d.text, d.label, d.saved_at)
+    at = d.saved_at if d.saved_at.tzinfo is not None else d.saved_at.replace(tzinfo=UTC)
+    return DraftRow(key, d.text, d.label, at)
 
 
 def save_draft(db: Database, key: DraftKey, text: str, label: str = "") -> Outcome[DraftRow]:
@@ -69,6 +70,13 @@ def take_draft(db: Database, key: DraftKey) -> DraftRow | None:
     with db.uow() as uow:
         draft = uow.session.get(Draft, (key.kind.value, key.record_id, key.field))
         return None if draft is None else _row(draft)
+
+
+def take_drafts(db: Database, keys: Sequence[DraftKey]) -> list[DraftRow]:
+    """The drafts kept for any of ``keys`` (one read for a form with several text fields)."""
+    with db.uow() as uow:
+        found = (uow.session.get(Draft, (k.kind.value, k.record_id, k.field)) for k in keys)
+        return [_row(d) for d in found if d is not None]
 
 
 def discard_draft(db: Database, *keys: DraftKey) -> Outcome[int]:

@@ -17,13 +17,18 @@ TODAY = date(2026, 11, 23)
 
 @dataclass
 class Answers:
-    """What the app asked and told the lead; ``confirm_with`` answers every confirmation."""
+    """What the app asked and told the lead; ``confirm_with`` answers every confirmation and
+    ``unsaved_with`` every question about unsaved changes."""
 
     refusals: list[Any] = field(default_factory=list)
     bugs: int = 0
     confirmations: list[str] = field(default_factory=list)
     informed: list[str] = field(default_factory=list)
     confirm_with: bool = True
+    #: What each Save / Discard / Cancel question about unsaved changes was about.
+    unsaved: list[str] = field(default_factory=list)
+    #: The answer to those questions: "save", "discard" or "cancel".
+    unsaved_with: str = "discard"
     open_file: Path | None = None
     save_file: Path | None = None
 
@@ -59,6 +64,12 @@ def _context(url: str, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Answers]:
         return answers.confirm_with
 
     monkeypatch.setattr(ctx, "confirm", confirm)
+
+    def ask_save_discard_cancel(parent: Any, what: str) -> str:
+        answers.unsaved.append(what)
+        return answers.unsaved_with
+
+    monkeypatch.setattr(ctx, "ask_save_discard_cancel", ask_save_discard_cancel)
     monkeypatch.setattr(ctx, "inform", lambda parent, title, text: answers.informed.append(text))
     monkeypatch.setattr(ctx, "ask_open_file", lambda *a, **k: answers.open_file)
     monkeypatch.setattr(ctx, "ask_save_file", lambda *a, **k: answers.save_file)

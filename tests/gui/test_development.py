@@ -147,15 +147,15 @@ def test_closing_a_changed_form_asks_and_esc_cancels(qtbot, hub_ctx, view) -> No
     view.new_record()
     dialog = _dialog(view, qtbot)
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # unchanged: closes without asking
-    assert not dialog.isVisible() and answers.confirmations == []
+    assert not dialog.isVisible() and answers.unsaved == []
     view.new_record()
     dialog = _dialog(view, qtbot)
     qtbot.keyClicks(dialog.title, "Half typed")
-    answers.confirm_with = False
+    answers.unsaved_with = "cancel"
     qtbot.keyClick(dialog.title, Qt.Key.Key_Escape)
     assert dialog.isVisible()
-    assert "Close it without saving?" in answers.confirmations[-1]
-    answers.confirm_with = True
+    assert answers.unsaved == ["your changes in “Add CPD”"]
+    answers.unsaved_with = "discard"
     dialog.close()
     assert not dialog.isVisible()
 

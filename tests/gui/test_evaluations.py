@@ -164,10 +164,10 @@ def test_a_future_date_disables_save_and_closing_a_changed_form_asks(qtbot, hub_
     qtbot.keyClicks(dialog.completed_on, "10/4/2026")
     assert dialog.save_button.isEnabled()
     assert "2 Apr 2026" in dialog.date_note.text()  # after the first regular session: a note
-    answers.confirm_with = False
+    answers.unsaved_with = "cancel"
     qtbot.keyClick(dialog.completed_on, Qt.Key.Key_Escape)
-    assert dialog.isVisible() and answers.confirmations
-    answers.confirm_with = True
+    assert dialog.isVisible() and answers.unsaved
+    answers.unsaved_with = "discard"
     qtbot.keyClick(dialog.completed_on, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
     assert evaluations.list_evaluations(ctx.db, active.id) == []

@@ -398,17 +398,17 @@ def test_closing_a_changed_dialog_asks(demo_ctx: Any, qtbot: Any) -> None:
     view.new_record()
     dialog = view.dialog
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # unchanged: closes without asking
-    assert not dialog.isVisible() and not answers.confirmations
+    assert not dialog.isVisible() and not answers.unsaved
 
     view.new_record()
     dialog = view.dialog
     qtbot.keyClicks(dialog.full_name, "Half typed")
-    answers.confirm_with = False
+    answers.unsaved_with = "cancel"
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
-    assert dialog.isVisible() and len(answers.confirmations) == 1
-    answers.confirm_with = True
+    assert dialog.isVisible() and len(answers.unsaved) == 1
+    answers.unsaved_with = "discard"
     click(qtbot, dialog.cancel_button)
-    assert not dialog.isVisible() and len(answers.confirmations) == 2
+    assert not dialog.isVisible() and len(answers.unsaved) == 2
     assert ctx.read(list_people, "Half typed") == []
 
 

@@ -170,9 +170,10 @@ def test_private_notes_are_edited_below_the_table(demo_ctx: Any, qtbot: Any) -> 
     assert saved.notes.endswith("Talked about delegation.")
     # Moving to another session with unsaved notes asks whether to save them.
     qtbot.keyClicks(sessions.notes, " More.")
-    answers.confirm_with = False
+    answers.unsaved_with = "discard"
     sessions.select(second.id)
-    assert "Save the changed notes" in answers.confirmations[-1]
+    assert answers.unsaved[-1].startswith("the private notes for the held")
+    assert sessions.current().id == second.id
     kept = next(m for m in ctx.read(list_meetings, row.id) if m.id == first.id)
     assert kept.notes == saved.notes
 
@@ -265,10 +266,11 @@ def test_leaving_a_changed_page_asks(demo_ctx: Any, qtbot: Any) -> None:
     open_page(qtbot, view, "Mary Morley", "Mandy Hope")
     qtbot.keyClicks(view.page.details.organisational.entry, "Cut agency spend")
     qtbot.keyClick(view.page.details.organisational.entry, Qt.Key.Key_Return)
-    answers.confirm_with = False
+    answers.unsaved_with = "cancel"
     qtbot.keyClick(view.page.details.organisational.entry, Qt.Key.Key_Escape)
-    assert view.stack.currentWidget() is view.page and "not saved" in answers.confirmations[-1]
-    answers.confirm_with = True
+    assert view.stack.currentWidget() is view.page
+    assert answers.unsaved[-1] == "the changes to this relationship's dates and objectives"
+    answers.unsaved_with = "discard"
     qtbot.mouseClick(view.page.back_button, Qt.MouseButton.LeftButton)
     assert view.stack.currentWidget() is view.list_page
 

@@ -172,11 +172,11 @@ def test_new_request_dialog_validates_as_you_type(demo_ctx: Any, qtbot: Any) -> 
     dialog.sent_on.clear()
     qtbot.keyClicks(dialog.sent_on, (TODAY + timedelta(days=1)).strftime("%d/%m/%Y"))
     assert "cannot be after today" in dialog.sent_problem.text()
-    # Closing a changed form asks first; saying no keeps it open.
-    answers.confirm_with = False
+    # Closing a changed form asks first; Cancel keeps it open, Discard closes it.
+    answers.unsaved_with = "cancel"
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
-    assert dialog.isVisible() and answers.confirmations
-    answers.confirm_with = True
+    assert dialog.isVisible() and answers.unsaved
+    answers.unsaved_with = "discard"
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
 

@@ -43,7 +43,7 @@ def test_title_navigation_and_status_bar(demo_ctx: Any, qtbot: Any) -> None:
     ctx, _ = demo_ctx
     win = _window(ctx, qtbot)
     hub = ctx.read(get_settings).hub_name
-    assert win.windowTitle() == f"coachdesk — {hub}"
+    assert win.windowTitle() == f"coachdesk — {hub}[*]"  # [*]: where Qt shows unsaved work
     assert [win.nav.item(i).text() for i in range(win.nav.count())] == NAVIGATION
     assert win.welcome is None  # the demo holds people: straight to the dashboard
     assert isinstance(win.current_view(), DashboardView)
@@ -84,7 +84,7 @@ def test_a_settings_change_reaches_the_title_and_the_dashboard(demo_ctx: Any, qt
     before = len(dashboard.alerts.top_texts())
     win.show_view("settings")  # the dashboard is hidden now
     ctx.write(win, update_settings, {"hub_name": "Broads Hub", "cpd_months": 24}).run()
-    assert win.windowTitle() == "coachdesk — Broads Hub"
+    assert win.windowTitle() == "coachdesk — Broads Hub[*]"  # [*]: where Qt shows unsaved work
     win.show_view("dashboard")
     assert len(dashboard.alerts.top_texts()) == before - 1  # CPD overdue has gone
 
@@ -107,4 +107,4 @@ def test_welcome_page_start_empty(empty_ctx: Any, qtbot: Any) -> None:
     assert win.outer.currentWidget() is win.splitter
     assert isinstance(win.current_view(), DashboardView)
     assert ctx.read(get_settings).hub_name == "Wash Coast Hub"
-    assert win.windowTitle() == "coachdesk — Wash Coast Hub"
+    assert win.windowTitle() == "coachdesk — Wash Coast Hub[*]"  # [*]: where Qt shows unsaved work

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from coachdesk.domain.durations import EXAMPLES
 from coachdesk.domain.durations import parse_hours as parse_hours
 from coachdesk.gui.context import AppContext
+from coachdesk.gui.operations import Op
 from coachdesk.gui.widgets.forms import (
     HINT_STYLE,
     PROBLEM_STYLE,
@@ -25,7 +26,6 @@ from coachdesk.gui.widgets.forms import (
     field_box,
     set_problem,
 )
-from coachdesk.gui.widgets.forms import field_value as _field_value
 
 
 def hours_text(value: float) -> str:
@@ -66,11 +66,6 @@ class HoursField(QLineEdit):
         return None
 
 
-def field_value(widget: QWidget) -> Any:
-    """What a field holds, to tell whether the form changed."""
-    return _field_value(widget, combo_index=True, spin_text=False)
-
-
 def plain_text() -> QPlainTextEdit:
     """A multi-line field where Tab moves on (so the form can be filled by keyboard)."""
     edit = QPlainTextEdit()
@@ -83,11 +78,13 @@ def plain_text() -> QPlainTextEdit:
 class RecordDialog(BaseFormDialog):
     """Fields with the problem beside each; Save (Ctrl+S) only when valid and changed.
 
-    Subclasses add fields with ``add_field(label, widget, check)``, implement ``save()`` (starts
-    one service call whose success calls ``finish_save(row)`` and failure ``save_failed``) and
-    call ``ready()`` once loaded. While the call is in flight Save stays disabled and Esc waits.
-    Esc, Cancel and the close button ask before throwing away changes.
+    Subclasses add fields with ``add_field(label, widget, check)``, implement ``save()`` (one
+    service call handed to ``finish(op)``) and call ``ready()`` once loaded. Changes, the save in
+    flight, drafts and the question before closing are ``BaseFormDialog``'s.
     """
+
+    combo_index = True
+    spin_text = False
 
     saved = Signal(object)  # the row the service returned
 
@@ -98,13 +95,9 @@ class RecordDialog(BaseFormDialog):
         self.new = new
         self.result_row: Any = None
         self.setObjectName("recordDialog")
-        self._fields: list[QWidget] = []
         self._checks: list[tuple[Callable[[], str | None], QLabel, QWidget]] = []
         self._chain: list[QWidget] = []
-        self._initial: list[Any] = []
         self._ready = False
-        #: True while the save's service call is in flight (a second Save waits for it).
-        self.saving = False
         self.layout_ = QVBoxLayout(self)
         self.form = QFormLayout()
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
@@ -165,7 +158,7 @@ class RecordDialog(BaseFormDialog):
 
     def watch(self, widget: QWidget, *, chain: bool = False) -> None:
         """Check the form again (and track changes) whenever ``widget`` changes."""
-        self._fields.append(widget)
+        self.track(widget)
         if chain:
             self._chain.append(widget)
         for signal in ("valueChanged", "textChanged", "currentIndexChanged", "toggled"):
@@ -175,7 +168,7 @@ class RecordDialog(BaseFormDialog):
 
     def ready(self) -> None:
         """Call once loaded: remembers the form as unchanged, checks it, sets the Tab order."""
-        self._initial = self.snapshot()
+        self.mark_clean()
         self._ready = True
         self.validate()
         self.set_tab_chain(w.focusProxy() or w for w in self._chain)
@@ -203,47 +196,21 @@ class RecordDialog(BaseFormDialog):
         ok = not any(shown.values())
         self.save_button.setEnabled(ok and (self.new or self.is_dirty()) and not self.saving)
         self.after_validate(ok)
+        self.edited()
         return ok
 
     def after_validate(self, ok: bool) -> None:
         """Hook for subclasses (e.g. a summary line)."""
 
-    # --- changes and closing -------------------------------------------------------------
-
-    def snapshot(self) -> list[Any]:
-        return [field_value(w) for w in self._fields]
+    # --- saving ------------------------------------------------------------------------
 
     def is_dirty(self) -> bool:
-        return self._ready and self.snapshot() != self._initial
+        return self._ready and super().is_dirty()
 
-    def has_changes(self) -> bool:
-        return self.is_dirty()
+    def finish(self, op: Op[Any]) -> None:
+        """Run the save's write: on success ``saved`` says which row and the dialog closes."""
+        self.submit(op, self._finished)
 
-    def save(self) -> None:
-        """Start the one service call (subclasses): success → ``finish_save(row)``, failure →
-        ``save_failed``. The base saves nothing."""
-        self.save_failed()
-
-    def try_save(self) -> None:
-        if self.saving or not self.validate() or not self.save_button.isEnabled():
-            return
-        self.saving = True
-        self.save_button.setEnabled(False)
-        self.save()
-
-    def finish_save(self, row: object) -> None:
-        """The save succeeded: ``saved`` says which row, and the dialog closes."""
-        self.saving = False
+    def _finished(self, row: object) -> None:
         self.result_row = row
-        self._initial = self.snapshot()
         self.saved.emit(row)
-        self.accept()
-
-    def save_failed(self, _exc: BaseException | None = None) -> None:
-        """The save was refused (already shown) or could not start: the form stays open."""
-        self.saving = False
-        self.validate()
-
-    def reject(self) -> None:
-        if not self.saving:  # the save in flight decides whether the dialog closes
-            super().reject()

@@ -14,6 +14,8 @@ from coachdesk.gui.development.records import required_text
 from coachdesk.gui.models.table import display
 from coachdesk.gui.widgets.dates import DateField
 from coachdesk.services import development
+from coachdesk.services.changes import RecordKind
+from coachdesk.services.drafts import new_record_id
 from coachdesk.services.dto import LearningInput, LearningRow, RelationshipRow
 
 
@@ -98,6 +100,16 @@ class LearningDialog(RecordDialog):
         self.finish_layout()
         self.resize(640, self.sizeHint().height())
         self.ready()
+        self.keep_text_drafts(
+            RecordKind.LEARNING,
+            row.id if row else new_record_id(email),
+            f"the learning-log entry “{row.title}”" if row else "a new learning-log entry",
+            {
+                "what_happened": (self.what_happened, "what happened"),
+                "learning": (self.learning, "what you learned"),
+                "next_time": (self.next_time, "what you will do differently"),
+            },
+        )
 
     def read(self) -> LearningInput:
         return LearningInput(
@@ -116,4 +128,4 @@ class LearningDialog(RecordDialog):
             op = self.ctx.write(self, development.add_learning, self.email, data)
         else:
             op = self.ctx.write(self, development.update_learning, self.row.id, data)
-        op.success(self.finish_save).failure(self.save_failed).run()
+        self.finish(op)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +13,8 @@ from coachdesk.gui.context import AppContext
 from coachdesk.gui.development.formdialog import HoursField, RecordDialog, plain_text
 from coachdesk.gui.widgets.dates import DateField
 from coachdesk.services import development
+from coachdesk.services.changes import RecordKind
+from coachdesk.services.drafts import new_record_id
 from coachdesk.services.dto import CpdInput, CpdRow, FileInput, SupervisionInput, SupervisionRow
 
 EVIDENCE_FILTER = "Evidence (*.pdf *.png *.jpg *.jpeg);;All files (*)"
@@ -142,6 +143,12 @@ class CpdDialog(RecordDialog):
         self.finish_layout()
         self.resize(560, self.sizeHint().height())
         self.ready()
+        self.keep_text_drafts(
+            RecordKind.CPD,
+            row.id if row else new_record_id(email),
+            f"the CPD record “{row.title}”" if row else "a new CPD record",
+            {"reflection": (self.reflection, "reflection")},
+        )
 
     def read(self) -> CpdInput:
         return CpdInput(
@@ -161,19 +168,21 @@ class CpdDialog(RecordDialog):
             self.ctx.inform(self, "Evidence", "The evidence file could not be read.")
             self.save_failed()
             return
-        then: Callable[[CpdRow], object] = self.finish_save
         if self.row is None:
-            op = self.ctx.write(self, development.add_cpd, self.email, data)
-        else:
-            op = self.ctx.write(self, development.update_cpd, self.row.id, data)
-            if self.evidence.remove and data.evidence is None:
-                then = self._remove_evidence
-        op.success(then).failure(self.save_failed).run()
+            self.finish(self.ctx.write(self, development.add_cpd, self.email, data))
+            return
+        op = self.ctx.write(self, development.update_cpd, self.row.id, data)
+        if not (self.evidence.remove and data.evidence is None):
+            self.finish(op)
+            return
+        # Two writes: the record, then (once it is saved) the evidence the lead removed.
+        self.saving = True
+        self.save_button.setEnabled(False)
+        op.success(self._remove_evidence).failure(self.save_failed).run()
 
     def _remove_evidence(self, row: CpdRow) -> None:
         """The record is saved; now the kept evidence the lead removed goes."""
-        op = self.ctx.write(self, development.remove_cpd_evidence, row.id)
-        op.success(self.finish_save).failure(self.save_failed).run()
+        self.finish(self.ctx.write(self, development.remove_cpd_evidence, row.id))
 
 
 class SupervisionDialog(RecordDialog):
@@ -217,6 +226,12 @@ class SupervisionDialog(RecordDialog):
         self.finish_layout()
         self.resize(560, self.sizeHint().height())
         self.ready()
+        self.keep_text_drafts(
+            RecordKind.SUPERVISION,
+            row.id if row else new_record_id(email),
+            f"the supervision with {row.supervisor}" if row else "a new supervision record",
+            {"themes": (self.themes, "themes"), "reflection": (self.reflection, "reflection")},
+        )
 
     def read(self) -> SupervisionInput:
         return SupervisionInput(
@@ -235,4 +250,4 @@ class SupervisionDialog(RecordDialog):
             op = self.ctx.write(self, development.add_supervision, self.email, data)
         else:
             op = self.ctx.write(self, development.update_supervision, self.row.id, data)
-        op.success(self.finish_save).failure(self.save_failed).run()
+        self.finish(op)

@@ -264,7 +264,7 @@ class EvaluationDialog(RecordDialog):
             op = self.ctx.write(self, evaluations.add_evaluation, rel_id, data)
         else:
             op = self.ctx.write(self, evaluations.update_evaluation, self.row.id, data)
-        op.success(self.finish_save).failure(self.save_failed).run()
+        self.finish(op)
 
     def eventFilter(self, watched: Any, event: Any) -> bool:
         """Keep the focused row in view as the lead keys down the form."""

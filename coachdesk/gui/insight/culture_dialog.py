@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from coachdesk.domain.culture import STAGES, stage_label
 from coachdesk.gui.context import AppContext
 from coachdesk.gui.widgets.dates import DateField
-from coachdesk.gui.widgets.forms import PROBLEM_STYLE, BaseFormDialog, field_value, set_problem
+from coachdesk.gui.widgets.forms import PROBLEM_STYLE, BaseFormDialog, set_problem
 from coachdesk.services.culture import (
     CultureInput,
     CultureRow,
@@ -40,7 +40,6 @@ class CultureDialog(BaseFormDialog):
         super().__init__(ctx, title, parent)
         self.row = row
         self.saved_organisation: str | None = None
-        self.saving = False  # the save's write is under way
         self.organisation = QComboBox()
         self.organisation.setEditable(True)
         self.organisation.setAccessibleName("Organisation")
@@ -94,21 +93,16 @@ class CultureDialog(BaseFormDialog):
             self.next_step.setPlainText(row.next_step)
         else:
             self.assessed_on.set_date(ctx.today())
-        self._fields = [
-            self.organisation,
-            self.assessed_on,
-            self.stage,
-            *self.evidence,
-            self.next_step,
-        ]
-        self._initial = self._values()
-        self.set_tab_chain(self._fields)
-
-    def _values(self) -> list[object]:
-        return [field_value(w, combo_index=w is self.stage) for w in self._fields]
-
-    def has_changes(self) -> bool:
-        return self._values() != self._initial
+        fields = [self.organisation, self.assessed_on, self.stage, *self.evidence, self.next_step]
+        for field in fields:
+            self.track(field)
+        for box in (*self.evidence, self.next_step):
+            box.textChanged.connect(self.edited)
+        self.organisation.editTextChanged.connect(self.edited)
+        self.stage.currentIndexChanged.connect(self.edited)
+        self.assessed_on.textChanged.connect(self.edited)
+        self.mark_clean()
+        self.set_tab_chain(fields)
 
     def read(self) -> CultureInput:
         a, b, c, d, e = (box.toPlainText() for box in self.evidence)
@@ -133,15 +127,8 @@ class CultureDialog(BaseFormDialog):
             op = self.ctx.write(self, add_assessment, data, today=self.ctx.today())
         else:
             op = self.ctx.write(self, update_assessment, self.row.id, data, today=self.ctx.today())
-        self.saving = True
-        op.success(self._saved).failure(self._not_saved).run()
-
-    def _not_saved(self, _exc: BaseException) -> None:
-        self.saving = False
+        self.submit(op, self._saved)
 
     def _saved(self, saved: CultureRow) -> None:
-        self.saving = False
         self.saved_organisation = saved.organisation
-        self._initial = self._values()
         self.ctx.status_message.emit(f"Self-assessment of {saved.organisation} saved.")
-        self.accept()

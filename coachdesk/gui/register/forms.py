@@ -22,7 +22,6 @@ from coachdesk.gui.widgets.forms import (
     PROBLEM_STYLE,
     BaseFormDialog,
     field_box,
-    field_value,
     set_problem,
 )
 
@@ -68,31 +67,21 @@ def line_edit_of(combo: QComboBox) -> QLineEdit:
     return edit
 
 
-def value_of(widget: QWidget) -> Any:
-    """What a field holds, for telling whether the form changed."""
-    return field_value(widget)
-
-
 class FormDialog(BaseFormDialog):
     """Rows of fields with a problem line under each; Save (Ctrl+S) is enabled only when valid.
 
     Subclasses add rows with ``add_row``, implement ``problems()`` (field → sentence) and
-    ``save()`` (starts one service call, whose success calls ``finish_save`` and failure
-    ``save_failed``), and call ``start()`` once loaded. While the call is in flight Save stays
-    disabled and Esc waits for it.
+    ``save()`` (one service call handed to ``submit``), and call ``start()`` once loaded. Changes,
+    the save in flight and the question before closing are ``BaseFormDialog``'s.
     """
 
     def __init__(self, ctx: AppContext, title: str, parent: QWidget | None = None) -> None:
         super().__init__(ctx, title, parent)
         self.setModal(True)
-        self.fields: list[QWidget] = []
         self.tab_chain: list[QWidget] = []
         self._problem_of: dict[QWidget, QLabel] = {}
-        self._initial: list[Any] = []
         self._started = False
         self._touched: set[QWidget] = set()
-        #: True while the save's service call is in flight (a second Save waits for it).
-        self.saving = False
         self.outer = QVBoxLayout(self)
         self.form = self.new_form()
         self.outer.addLayout(self.form)
@@ -141,7 +130,7 @@ class FormDialog(BaseFormDialog):
 
     def watch(self, widget: QWidget) -> None:
         """Validate again (and track changes) whenever ``widget`` changes."""
-        self.fields.append(widget)
+        self.track(widget)
         for signal in ("textChanged", "currentTextChanged", "toggled", "valueChanged"):
             if hasattr(widget, signal):
                 getattr(widget, signal).connect(lambda *_a, w=widget: self._edited(w))
@@ -168,6 +157,7 @@ class FormDialog(BaseFormDialog):
         waiting = [w.accessibleName() for w in found if w not in self._touched]
         self.summary.setText(f"To save, fill in: {', '.join(waiting)}." if waiting else "")
         self.after_validate()
+        self.edited()
         return not found
 
     def after_validate(self) -> None:
@@ -180,59 +170,24 @@ class FormDialog(BaseFormDialog):
 
     # --- changes ---------------------------------------------------------------------------
 
-    def snapshot(self) -> list[Any]:
-        return [value_of(w) for w in self.fields]
-
     def start(self, *, show_all: bool = False) -> None:
         """Call once the form is loaded: remembers it as unchanged and validates it.
 
         Problems show beside a field once it has been edited (all at once when ``show_all``,
         e.g. for a record loaded to edit, or after an attempt to save); Save waits for all.
         """
-        self._initial = self.snapshot()
+        self.mark_clean()
         self._started = True
         if show_all:
             self._touched.update(self._problem_of)
         self.validate()
         self.set_tab_chain(self.tab_chain)
 
-    def is_dirty(self) -> bool:
-        return self.snapshot() != self._initial
-
-    def has_changes(self) -> bool:
-        return self.is_dirty()
-
-    def mark_clean(self) -> None:
-        self._initial = self.snapshot()
-
-    # --- closing ---------------------------------------------------------------------------
-
-    def save(self) -> None:
-        """Start the one service call (subclasses): success → ``finish_save``, failure →
-        ``save_failed``."""
-        self.save_failed()
+    # --- saving ----------------------------------------------------------------------------
 
     def try_save(self) -> None:
+        """Save: every problem now shows beside its field; nothing is saved while any remains."""
         if self.saving:
             return
         self._touched.update(self._problem_of)
-        if not self.validate():
-            return
-        self.saving = True
-        self.save_button.setEnabled(False)
-        self.save()
-
-    def finish_save(self) -> None:
-        """The save succeeded: the form is clean and the dialog closes."""
-        self.saving = False
-        self.mark_clean()
-        self.accept()
-
-    def save_failed(self, _exc: BaseException | None = None) -> None:
-        """The save was refused (already shown): the form stays open to be put right."""
-        self.saving = False
-        self.validate()
-
-    def reject(self) -> None:
-        if not self.saving:  # the save in flight decides whether the dialog closes
-            super().reject()
+        super().try_save()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import Qt
@@ -34,6 +35,10 @@ def _value_label() -> QLabel:
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
+
+
+def _nothing(_ok: bool) -> None:
+    """No one waits for the outcome."""
 
 
 class DetailsTab(QScrollArea):
@@ -103,8 +108,9 @@ class DetailsTab(QScrollArea):
             layout.addWidget(widget)
         layout.addLayout(row)
         self.override_reason.textChanged.connect(self._override_enable)
-        self.override_reason.returnPressed.connect(self.record_override_now)
-        self.record_override.clicked.connect(self.record_override_now)
+        self.override_reason.textChanged.connect(self.ctx.unsaved_changed)
+        self.override_reason.returnPressed.connect(lambda: self.record_override_now())
+        self.record_override.clicked.connect(lambda: self.record_override_now())
         self.clear_override.clicked.connect(self.clear_override_now)
         return box
 
@@ -128,8 +134,9 @@ class DetailsTab(QScrollArea):
         layout.addWidget(self.agreement_state)
         layout.addLayout(row)
         self.agreement.textChanged.connect(self._agreement_enable)
-        self.agreement.returnPressed.connect(self.record_agreement_now)
-        self.record_agreement.clicked.connect(self.record_agreement_now)
+        self.agreement.textChanged.connect(self.ctx.unsaved_changed)
+        self.agreement.returnPressed.connect(lambda: self.record_agreement_now())
+        self.record_agreement.clicked.connect(lambda: self.record_agreement_now())
         return box
 
     # --- showing ---------------------------------------------------------------------------
@@ -207,14 +214,16 @@ class DetailsTab(QScrollArea):
 
     # Each records with one write; the button waits for it (the page reloads on success).
 
-    def record_override_now(self) -> None:
+    def record_override_now(self, done: Callable[[bool], None] = _nothing) -> None:
         reason = self.override_reason.text().strip()
         if self.detail is None or not reason or not self.record_override.isEnabled():
+            done(False)
             return
         self.record_override.setEnabled(False)
         email = self.detail.person.email
         op = self.ctx.write(self, set_eligibility_override, email, reason, self.ctx.today())
-        op.failure(lambda _exc: self._override_enable()).run()
+        op.success(lambda _row: done(True))
+        op.failure(lambda _exc: self._not_recorded(self._override_enable, done)).run()
 
     def clear_override_now(self) -> None:
         if self.detail is None or not self.clear_override.isEnabled():
@@ -228,10 +237,60 @@ class DetailsTab(QScrollArea):
             op.success(lambda _row: self.clear_override.setEnabled(True))
             op.failure(lambda _exc: self.clear_override.setEnabled(True)).run()
 
-    def record_agreement_now(self) -> None:
+    def record_agreement_now(self, done: Callable[[bool], None] = _nothing) -> None:
         if self.detail is None or not self.record_agreement.isEnabled():
+            if self.agreement.problem():
+                self.agreement.setFocus()
+            done(False)
             return
         self.record_agreement.setEnabled(False)
         email, on = self.detail.person.email, self.agreement.date()
         op = self.ctx.write(self, record_manager_agreement, email, on)
-        op.failure(lambda _exc: self._agreement_enable()).run()
+        op.success(lambda _row: done(True))
+        op.failure(lambda _exc: self._not_recorded(self._agreement_enable, done)).run()
+
+    @staticmethod
+    def _not_recorded(enable: Callable[[], None], done: Callable[[bool], None]) -> None:
+        """The write was refused (already shown): its button is offered again."""
+        enable()
+        done(False)
+
+    # --- unsaved changes: typed here but not yet recorded ----------------------------------
+
+    def typed_override(self) -> bool:
+        return not self.override_reason.isHidden() and bool(self.override_reason.text().strip())
+
+    def typed_agreement(self) -> bool:
+        stored = self.detail.person.manager_agreement_on if self.detail else None
+        return self.agreement.problem() is not None or self.agreement.date() != stored
+
+    def unsaved_what(self) -> str | None:
+        """What is typed here and not recorded, in the lead's words (None: nothing)."""
+        if self.detail is None:
+            return None
+        name = self.detail.person.full_name
+        parts = [f"the override reason typed for {name}"] if self.typed_override() else []
+        if self.typed_agreement():
+            parts.append(f"the line manager's agreement date typed for {name}")
+        return " and ".join(parts) or None
+
+    def save_unsaved(self, done: Callable[[bool], None]) -> None:
+        """Record the override, then the agreement, as typed; ``done(True)`` if both were."""
+        override, agreement = self.typed_override(), self.typed_agreement()
+
+        def then_agreement(ok: bool) -> None:
+            if not ok:
+                done(False)
+            elif agreement:
+                self.record_agreement_now(done)
+            else:
+                done(True)
+
+        if override:
+            self.record_override_now(then_agreement)
+        else:
+            then_agreement(True)
+
+    def discard_unsaved(self) -> None:
+        self.override_reason.clear()
+        self.agreement.set_date(self.detail.person.manager_agreement_on if self.detail else None)

@@ -165,8 +165,7 @@ class PersonDialog(FormDialog):
             op = self.ctx.write(self, add_person, data)
         else:
             op = self.ctx.write(self, update_person, self.person.email, data)
-        op.success(self._saved).failure(self.save_failed).run()
+        self.submit(op, self._saved)
 
     def _saved(self, row: PersonRow) -> None:
         self.saved = row
-        self.finish_save()

@@ -336,24 +336,26 @@ class RegistrationDialog(FormDialog):
 
     def save(self) -> None:
         data = self.read()
-        then = self._saved
         if self.registration is None:
-            op = self.ctx.write(self, add_registration, self.person.email, data)
-        else:
-            op = self.ctx.write(self, update_registration, self.registration.id, data)
-            if self.certificate.remove_kept and self.certificate.pending is None:
-                then = self._remove_certificate
-        op.success(then).failure(self.save_failed).run()
+            self.submit(
+                self.ctx.write(self, add_registration, self.person.email, data), self._saved
+            )
+            return
+        op = self.ctx.write(self, update_registration, self.registration.id, data)
+        if not (self.certificate.remove_kept and self.certificate.pending is None):
+            self.submit(op, self._saved)
+            return
+        # Two writes: the registration, then (once it is saved) the certificate the lead removed.
+        self.saving = True
+        self.save_button.setEnabled(False)
+        op.success(self._remove_certificate).failure(self.save_failed).run()
 
     def _remove_certificate(self, row: RegistrationRow) -> None:
         """The registration is saved; now the kept certificate the lead removed goes."""
-        self.ctx.write(self, remove_certificate, row.id).success(self._saved).failure(
-            self.save_failed
-        ).run()
+        self.submit(self.ctx.write(self, remove_certificate, row.id), self._saved)
 
     def _saved(self, row: RegistrationRow) -> None:
         self.saved = row
-        self.finish_save()
 
 
 def _statuses_from(current: str) -> tuple[str, ...]:

@@ -26,6 +26,7 @@ from coachdesk.gui.register import columns as cols
 from coachdesk.gui.register.person_dialog import PersonDialog
 from coachdesk.gui.register.person_page import PersonPage
 from coachdesk.gui.widgets.record_table import RecordTable
+from coachdesk.gui.widgets.unsaved import settle
 from coachdesk.services.changes import Changes, RecordKind
 from coachdesk.services.dto import PersonRow, RegistrationRow
 from coachdesk.services.handle import Database
@@ -358,7 +359,7 @@ class RegisterView(QWidget):
         if index.isValid():
             row = self.model.row_at(index.row())
             if row.id != self.page.person_id:
-                self.page.show_person(row.email)
+                self.show_person(row)
 
     def _open_row(self, person: PersonRow) -> None:
         """Enter on a row: that person's page now (not after the list's pause), the keyboard on
@@ -367,12 +368,32 @@ class RegisterView(QWidget):
         self.page.tabs.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_person(self, person: PersonRow) -> None:
-        """Show ``person`` now, making them visible in the list (filters cleared if needed)."""
+        """Show ``person`` now, making them visible in the list (filters cleared if needed);
+        what is typed and not recorded for the person shown is settled first."""
         self._load_timer.stop()
+        shown = self.page.person_id
+        if shown is not None and person.id != shown and self.unsaved():
+            self._select_in_table(shown)  # stays chosen until the lead has answered
+            settle(self.ctx, self, self, lambda: self._show_person(person))
+            return
+        self._show_person(person)
+
+    def _show_person(self, person: PersonRow) -> None:
         self.page.show_person(person.email)
         if not self._select_in_table(person.id):
             self.clear_filters()
             self._select_in_table(person.id)
+
+    # --- unsaved changes (asked about before another person or view is shown) -------------
+
+    def unsaved(self) -> str | None:
+        return self.page.details.unsaved_what() if self.page.person_id else None
+
+    def save_unsaved(self, done: Callable[[bool], None]) -> None:
+        self.page.details.save_unsaved(done)
+
+    def discard_unsaved(self) -> None:
+        self.page.details.discard_unsaved()
 
     # --- what the main window calls --------------------------------------------------------
 

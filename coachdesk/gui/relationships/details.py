@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -21,6 +24,9 @@ from coachdesk.gui.relationships.objectives import ObjectiveList
 from coachdesk.gui.relationships.quick_add import HELD, SCHEDULED
 from coachdesk.gui.requests.forms import buddy, day, problem_label, sentence, set_problem
 from coachdesk.gui.widgets.dates import DateField
+from coachdesk.gui.widgets.unsaved import DraftKeeper, offer_drafts
+from coachdesk.services.changes import RecordKind
+from coachdesk.services.drafts import DraftKey
 from coachdesk.services.dto import RelationshipDetail, RelationshipInput
 from coachdesk.services.relationships import update_relationship
 
@@ -118,13 +124,30 @@ class DetailsForm(QWidget):
         self.save_row.addWidget(self.revert_button)
         self.save_row.addWidget(self.save_button)
 
-        self.save_button.clicked.connect(self.save)
-        self.revert_button.clicked.connect(self.fill)
+        self.save_button.clicked.connect(lambda: self.save())
+        self.revert_button.clicked.connect(self.discard)
         for w in (self.started, self.planned_end):
             w.textChanged.connect(lambda _t: self.update_buttons())
         self.planned_sessions.valueChanged.connect(lambda _v: self.update_buttons())
         self.individual.changed.connect(self.update_buttons)
         self.organisational.changed.connect(self.update_buttons)
+        for box in (self.individual, self.organisational):
+            box.entry.textChanged.connect(ctx.unsaved_changed)
+        #: The objectives (with one typed but not yet added) are kept as drafts while edited.
+        self.drafts = {
+            name: DraftKeeper(
+                ctx,
+                box,
+                partial(objectives_text, box),
+                partial(put_objectives, box),
+                box.changed,
+                box.entry.textChanged,
+            )
+            for name, box in (
+                ("individual_objectives", self.individual),
+                ("organisational_objectives", self.organisational),
+            )
+        }
 
     def focus_chain(self) -> list[QWidget]:
         return [self.started, self.planned_end, self.planned_sessions]
@@ -161,6 +184,21 @@ class DetailsForm(QWidget):
         if not keep:
             self.fill()
         self.update_buttons()
+        self._attach_drafts(offer=not keep)
+
+    def _attach_drafts(self, *, offer: bool) -> None:
+        if self.detail is None:
+            return
+        r = self.detail.relationship
+        parties = f"{r.client_name} with {r.practitioner_name}"
+        for name, stored, words in (
+            ("individual_objectives", r.individual_objectives, "individual objectives"),
+            ("organisational_objectives", r.organisational_objectives, "organisational objectives"),
+        ):
+            key = DraftKey(RecordKind.RELATIONSHIP, r.id, name)
+            self.drafts[name].attach(key, "\n".join(stored), f"{words} for {parties}")
+        if offer:
+            offer_drafts(self.ctx, self, list(self.drafts.values()))
 
     def fill(self) -> None:
         """Put the stored values back in the fields (Undo changes)."""
@@ -216,24 +254,64 @@ class DetailsForm(QWidget):
         self.save_button.setEnabled(changed and not problems and not self.saving)
         self.revert_button.setEnabled(changed)
         self.edited.emit()
+        self.ctx.unsaved_changed.emit()
 
-    def save(self) -> None:
-        """One write (when something changed); Save waits for it to report."""
+    def typed_objectives(self) -> bool:
+        """An objective is typed in a box but not yet added to its list."""
+        return any(b.entry.text().strip() for b in (self.individual, self.organisational))
+
+    def unsaved_what(self) -> str | None:
+        """The unsaved changes in the lead's words (None when there are none)."""
+        if self.changed() or self.typed_objectives():
+            return "the changes to this relationship's dates and objectives"
+        return None
+
+    def save(self, done: Callable[[bool], None] | None = None) -> None:
+        """One write (when something changed; an objective typed but not added is added first);
+        Save waits for it to report, then ``done(ok)``."""
+        for box in (self.individual, self.organisational):
+            box.add_typed()
         data = self.read()
         if data is None or self.detail is None or self.saving or not self.changed():
+            if done is not None:
+                done(data is not None and not self.changed())
             return
         self.saving = True
         self.update_buttons()
         op = self.ctx.write(self, update_relationship, self.detail.relationship.id, data)
-        op.success(lambda _row: self._saved("Relationship saved."))
-        op.failure(lambda _exc: self._saved(None)).run()
+        op.success(lambda _row: self._saved("Relationship saved.", done))
+        op.failure(lambda _exc: self._saved(None, done)).run()
 
-    def _saved(self, message: str | None) -> None:
+    def _saved(self, message: str | None, done: Callable[[bool], None] | None = None) -> None:
         self.saving = False
         if message:
             self.ctx.status_message.emit(message)
+            for keeper in self.drafts.values():
+                keeper.saved(keeper.get_text())
         self.update_buttons()
+        if done is not None:
+            done(message is not None)
+
+    def discard(self) -> None:
+        """Undo changes: the stored values back, objectives typed but not added cleared, and
+        the drafts gone."""
+        for keeper in self.drafts.values():
+            keeper.discarded()
+        for box in (self.individual, self.organisational):
+            box.entry.clear()
+        self.fill()
 
     def _open_link(self, href: str) -> None:
         kind, _, ident = href.partition(":")
         self.ctx.open_record.emit(kind, ident)
+
+
+def objectives_text(box: ObjectiveList) -> str:
+    """A list's objectives one a line, with one typed but not yet added last."""
+    typed = box.entry.text().strip()
+    return "\n".join([*box.values(), *([typed] if typed else [])])
+
+
+def put_objectives(box: ObjectiveList, text: str) -> None:
+    """Restore a list's objectives from a draft (one a line)."""
+    box.set_values([line for line in text.splitlines() if line.strip()])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -23,6 +25,7 @@ from coachdesk.gui.relationships.dialogs import CloseDialog, relationship_title
 from coachdesk.gui.relationships.evaluations_box import EvaluationsBox, ended_message
 from coachdesk.gui.relationships.sessions import SessionsPanel
 from coachdesk.gui.requests.forms import day, plural
+from coachdesk.gui.widgets.unsaved import Saver, joined, save_all, settle
 from coachdesk.services.dto import EndedRelationship, RelationshipDetail
 from coachdesk.services.relationships import (
     delete_relationship,
@@ -130,6 +133,7 @@ class RelationshipPage(QWidget):
             f"{r.kind.capitalize()}: {r.client_name} with {r.practitioner_name} ({word})"
         )
         self.details.show_detail(self.detail)
+        self.sessions.parties = f"{r.client_name} with {r.practitioner_name}"
         self.sessions.set_sessions(r.id, self.detail.sessions)
         self.evaluations.show_detail(self.detail)
         self.start_button.setVisible(r.status == R.CONTRACTING)
@@ -154,31 +158,35 @@ class RelationshipPage(QWidget):
 
     def save_all(self) -> None:
         """Ctrl+S: the details and objectives, and the notes being written."""
-        if self.details.changed():
-            self.details.save()
-        if self.sessions.notes_changed():
-            self.sessions.save_notes()
+        self.save_unsaved(lambda _ok: None)
 
     def has_changes(self) -> bool:
-        return self.details.changed() or self.sessions.notes_changed()
+        return self.unsaved() is not None
 
-    def may_leave(self) -> bool:
-        """True when nothing is unsaved, or the lead agrees to drop it."""
-        if not self.has_changes():
-            return True
-        if not self.ctx.confirm(
-            self,
-            "Unsaved changes",
-            "This relationship has changes that are not saved. Leave without saving them?",
-        ):
-            return False
-        self.details.fill()
+    def unsaved(self) -> str | None:
+        """The changes on this page not yet saved, in the lead's words (None: none)."""
+        parts = [self.details.unsaved_what(), self.sessions.notes_what()]
+        return joined([p for p in parts if p])
+
+    def save_unsaved(self, done: Callable[[bool], None]) -> None:
+        """Save the details and objectives, then the notes; ``done(True)`` if both saved."""
+        savers: list[Saver] = []
+        if self.details.unsaved_what():
+            savers.append(self.details.save)
+        if self.sessions.notes_what():
+            savers.append(self.sessions.save_notes)
+        save_all(savers, done)
+
+    def discard_unsaved(self) -> None:
+        self.details.discard()
         self.sessions.discard_notes()
-        return True
+
+    def settle(self, proceed: Callable[[], None]) -> None:
+        """``proceed`` once nothing here is unsaved: the lead is asked Save / Discard / Cancel."""
+        settle(self.ctx, self, self, proceed)
 
     def leave(self) -> None:
-        if self.may_leave():
-            self.back.emit()
+        self.settle(self.back.emit)
 
     # --- actions -------------------------------------------------------------------------
 
@@ -197,7 +205,11 @@ class RelationshipPage(QWidget):
             self.ctx.write(self, start_relationship, r.id, on=on).run()
 
     def close_relationship(self, how: str) -> None:
-        if self.detail is None or not self.may_leave():
+        if self.detail is not None:
+            self.settle(lambda: self._close_relationship(how))
+
+    def _close_relationship(self, how: str) -> None:
+        if self.detail is None:
             return
         dialog = CloseDialog(self.ctx, self, self.detail.relationship, how)
         if not dialog.exec() or not isinstance(dialog.result_value, EndedRelationship):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import QModelIndex
@@ -24,6 +24,9 @@ from coachdesk.gui.relationships.dialogs import SessionDialog
 from coachdesk.gui.relationships.quick_add import HELD, SCHEDULED, QuickAdd, describe
 from coachdesk.gui.requests.forms import AMBER, RED, day, plural
 from coachdesk.gui.widgets.record_table import RecordTable
+from coachdesk.gui.widgets.unsaved import DraftKeeper, offer_drafts, settle
+from coachdesk.services.changes import RecordKind
+from coachdesk.services.drafts import DraftKey, discard_draft
 from coachdesk.services.dto import MeetingInput, MeetingRow
 from coachdesk.services.meetings import add_meeting, delete_meeting, mark_meeting, update_meeting
 
@@ -40,6 +43,9 @@ class SessionsPanel(QGroupBox):
         #: A write from the quick add, or of the notes, is in flight (a second one waits).
         self._adding = False
         self._saving_notes = False
+        self._reselecting = False  # putting the selection back while the lead is asked
+        #: Who the relationship is between, for naming its sessions' notes ("A with B").
+        self.parties = ""
 
         self.table = RecordTable(
             self._columns(),
@@ -99,8 +105,11 @@ class SessionsPanel(QGroupBox):
         self.dna_button.clicked.connect(lambda: self.mark(MeetingStatus.DID_NOT_ATTEND.value))
         self.edit_button.clicked.connect(self.edit)
         self.delete_button.clicked.connect(self.delete)
-        self.save_notes_button.clicked.connect(self.save_notes)
+        self.save_notes_button.clicked.connect(lambda: self.save_notes())
         self.notes.textChanged.connect(self._update_buttons)
+        self.notes.textChanged.connect(ctx.unsaved_changed)
+        #: The notes being typed are kept as a draft every few seconds (a crash loses nothing).
+        self.notes_draft = DraftKeeper.of_text(ctx, self.notes)
         self._show_notes(None)
 
     def _columns(self) -> list[Column]:
@@ -225,6 +234,8 @@ class SessionsPanel(QGroupBox):
     # --- notes ---------------------------------------------------------------------------
 
     def _current_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._reselecting:
+            return
         m = self.current()
         if m is not None and self._notes_for is not None and m.id == self._notes_for.id:
             # The same session, read again (e.g. just marked): keep notes being written.
@@ -234,19 +245,37 @@ class SessionsPanel(QGroupBox):
             if changed:
                 self.notes.setPlainText(typed)
             return
-        if (
-            self._notes_for is not None
-            and self.notes_changed()
-            and self.ctx.confirm(
-                self, "Private notes", f"Save the changed notes for {describe(self._notes_for)}?"
-            )
-        ):
-            self.save_notes()
+        if self._notes_for is not None and self.notes_changed():
+            # Another session chosen with notes unsaved: stay on this one until the lead says.
+            wanted = m.id if m is not None else None
+            self._reselect(self._notes_for.id)
+            settle(self.ctx, self, _Notes(self), lambda: self._move_to(wanted))
+            return
+        self._show_notes(self.current())
+        self._update_buttons()
+
+    def _reselect(self, meeting_id: str | None) -> None:
+        self._reselecting = True
+        try:
+            if meeting_id is None or not self.select(meeting_id):
+                self.table.setCurrentIndex(QModelIndex())
+        finally:
+            self._reselecting = False
+
+    def _move_to(self, meeting_id: str | None) -> None:
+        """The notes are settled: show the session the lead chose."""
+        self._reselect(meeting_id)
         self._show_notes(self.current())
         self._update_buttons()
 
     def _show_notes(self, m: MeetingRow | None) -> None:
+        again = m is not None and self._notes_for is not None and m.id == self._notes_for.id
         self._notes_for = m
+        key = DraftKey(RecordKind.MEETING, m.id, "notes") if m is not None else None
+        label = f"private notes for {describe(m)}" if m is not None else ""
+        if m is not None and self.parties:
+            label += f" ({self.parties})"
+        self.notes_draft.attach(key, m.notes if m else "", label)
         self.notes.blockSignals(True)
         self.notes.setPlainText(m.notes if m else "")
         self.notes.blockSignals(False)
@@ -257,29 +286,53 @@ class SessionsPanel(QGroupBox):
             else "Choose a session to read or write its private notes (never printed)."
         )
         self._update_buttons()
+        self.ctx.unsaved_changed.emit()
+        if m is not None and not again:
+            offer_drafts(self.ctx, self, [self.notes_draft])
 
     def notes_changed(self) -> bool:
         m = self._notes_for
         return m is not None and self.notes.toPlainText().strip() != m.notes.strip()
 
-    def save_notes(self) -> None:
-        """Save the notes being written (one write; Save notes waits for it)."""
+    def notes_what(self) -> str | None:
+        """The unsaved notes in the lead's words (None when the notes are as saved)."""
+        m = self._notes_for
+        return f"the private notes for {describe(m)}" if m and self.notes_changed() else None
+
+    def save_notes(self, done: Callable[[bool], None] | None = None) -> None:
+        """Save the notes being written (one write; Save notes waits for it); ``done(ok)``
+        says how it went."""
         m = self._notes_for
         if m is None or not self.notes_changed() or self._saving_notes:
+            if done is not None:
+                done(not self.notes_changed())
             return
         self._saving_notes = True
         self._update_buttons()
         data = replace(m.as_input(), notes=self.notes.toPlainText())
         op = self.ctx.write(self, update_meeting, m.id, data)
-        op.success(self._notes_saved).failure(lambda _exc: self._notes_saved(None)).run()
+        op.success(lambda row: self._notes_saved(row, done))
+        op.failure(lambda _exc: self._notes_saved(None, done)).run()
 
-    def _notes_saved(self, saved: MeetingRow | None) -> None:
+    def _notes_saved(
+        self, saved: MeetingRow | None, done: Callable[[bool], None] | None = None
+    ) -> None:
         self._saving_notes = False
         if saved is not None and self._notes_for is not None and self._notes_for.id == saved.id:
             self._notes_for = saved  # still shown: what is typed now matches what is stored
+            self.notes_draft.saved(saved.notes)
+        elif saved is not None:  # another session is shown by now: its draft goes all the same
+            self.ctx.write(
+                self, discard_draft, DraftKey(RecordKind.MEETING, saved.id, "notes")
+            ).run()
         self._update_buttons()
+        self.ctx.unsaved_changed.emit()
+        if done is not None:
+            done(saved is not None)
 
     def discard_notes(self) -> None:
+        """Put back the notes as saved; the draft kept of them goes."""
+        self.notes_draft.discarded()
         self._show_notes(self._notes_for)
 
     def _update_buttons(self) -> None:
@@ -296,3 +349,19 @@ class SessionsPanel(QGroupBox):
         self.edit_button.setEnabled(m is not None)
         self.delete_button.setEnabled(m is not None)
         self.save_notes_button.setEnabled(self.notes_changed() and not self._saving_notes)
+
+
+class _Notes:
+    """The notes being typed, as unsaved work the lead is asked about."""
+
+    def __init__(self, panel: SessionsPanel) -> None:
+        self.panel = panel
+
+    def unsaved(self) -> str | None:
+        return self.panel.notes_what()
+
+    def save_unsaved(self, done: Callable[[bool], None]) -> None:
+        self.panel.save_notes(done)
+
+    def discard_unsaved(self) -> None:
+        self.panel.discard_notes()

@@ -378,8 +378,12 @@ class RelationshipsView(QWidget):
         elif kind != "relationship":
             return
         elsewhere = self.stack.currentWidget() is self.page and self.page.relationship_id != ident
-        if elsewhere and not self.page.may_leave():
-            return
+        if elsewhere:  # another relationship chosen: its changes are settled first
+            self.page.settle(lambda: self._show_page(ident, meeting))
+        else:
+            self._show_page(ident, meeting)
+
+    def _show_page(self, ident: str, meeting: str | None) -> None:
         try:
             self.page.load(ident)
         except NotFound as exc:
@@ -394,19 +398,38 @@ class RelationshipsView(QWidget):
             self.page.sessions.quick.date.setFocus()
 
     def new_record(self) -> None:
-        if self.stack.currentWidget() is self.page and not self.page.may_leave():
-            return
+        if self.stack.currentWidget() is self.page:
+            self.page.settle(self._new_relationship)
+        else:
+            self._new_relationship()
+
+    def _new_relationship(self) -> None:
         dialog = NewRelationshipDialog(self.ctx, self)
         if dialog.exec() and isinstance(dialog.result_value, RelationshipRow):
             self.open_record("relationship", dialog.result_value.id)
 
     def focus_search(self) -> None:
         if self.stack.currentWidget() is self.page:
-            if not self.page.may_leave():
-                return
+            self.page.settle(self._search_list)
+        else:
+            self._search_list()
+
+    def _search_list(self) -> None:
+        if self.stack.currentWidget() is self.page:
             self.show_list()
         self.search.setFocus()
         self.search.selectAll()
+
+    # --- unsaved changes (the main window asks before the view is left) ------------------
+
+    def unsaved(self) -> str | None:
+        return self.page.unsaved() if self.stack.currentWidget() is self.page else None
+
+    def save_unsaved(self, done: Callable[[bool], None]) -> None:
+        self.page.save_unsaved(done)
+
+    def discard_unsaved(self) -> None:
+        self.page.discard_unsaved()
 
     def _on_changed(self, changes: Changes) -> None:
         if not changes.touches(

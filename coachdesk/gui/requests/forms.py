@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
-from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -19,15 +17,12 @@ from PySide6.QtWidgets import (
 from coachdesk.domain.words import plural as plural  # the views of this package count with it
 from coachdesk.gui.context import AppContext
 from coachdesk.gui.models.table import display
-from coachdesk.gui.operations import Op
 from coachdesk.gui.widgets.forms import BaseFormDialog, set_problem
 
 AMBER = QColor("#b35c00")
 RED = QColor("#b3261e")
 GREEN = QColor("#1e6b32")
 GREY = QColor("#6b7075")
-
-R = TypeVar("R")
 
 
 def problem_label(name: str) -> QLabel:
@@ -93,8 +88,6 @@ class FormDialog(BaseFormDialog):
         self.cancel_button.setText("Cancel")  # not the theme's "&Cancel": Esc cancels
         self.connect_buttons()
         self.problem_summary = problem_label("form")
-        self.result_value: object = None
-        self.saving = False  # a save's write is under way
 
     def finish_layout(self) -> None:
         """Add the summary line and the buttons under the subclass's fields."""
@@ -111,28 +104,9 @@ class FormDialog(BaseFormDialog):
         return False
 
     def save(self) -> bool:
+        """Save: True closes at once; ``return self.submit(op)`` closes once the write succeeds
+        (``BaseFormDialog.submit``: Save and Esc wait meanwhile)."""
         return True
-
-    def submit(self, op: Op[R], then: Callable[[R], object] | None = None) -> bool:
-        """Run a save's write: on success keep its value as ``result_value``, run ``then`` and
-        close; a refusal (already shown) leaves the form open. While it runs Save does nothing
-        and Esc waits. Returns False for ``save`` to return (``saved`` closes the dialog)."""
-        self.saving = True
-        self.save_button.setEnabled(False)
-
-        def saved(value: R) -> None:
-            self.saving = False
-            self.result_value = value
-            if then is not None:
-                then(value)
-            self.accept()
-
-        op.success(saved).failure(self._save_failed).run()
-        return False
-
-    def _save_failed(self, _exc: BaseException) -> None:
-        self.saving = False
-        self.revalidate()
 
     # --- behaviour -----------------------------------------------------------------------
 
@@ -143,6 +117,11 @@ class FormDialog(BaseFormDialog):
             self.problem_summary,
             None if not problems else f"Still needed: {'; '.join(problems)}.",
         )
+        self.edited()
+
+    def validate(self, *_args: object) -> bool:
+        self.revalidate()
+        return self.save_button.isEnabled()
 
     def try_save(self) -> None:
         if self.saving:
@@ -155,10 +134,3 @@ class FormDialog(BaseFormDialog):
 
     def has_changes(self) -> bool:
         return self.changed()
-
-    def reject(self) -> None:
-        if not self.saving:
-            super().reject()
-
-    def discard_question(self) -> tuple[str, str]:
-        return self.windowTitle(), "Close without saving? What you entered will be lost."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -154,7 +155,7 @@ class SettingsForm(QWidget):
         self.revert_button = QPushButton("Rever&t")
         self.revert_button.setAccessibleName("Revert settings")
         self.revert_button.setToolTip("Put back the settings as they were last saved")
-        self.save_button.clicked.connect(self.save)
+        self.save_button.clicked.connect(lambda: self.save())
         self.revert_button.clicked.connect(self.revert)
         buttons = QHBoxLayout()
         buttons.setContentsMargins(16, 6, 16, 10)
@@ -264,6 +265,7 @@ class SettingsForm(QWidget):
         if changed != self._dirty:
             self._dirty = changed
             self.dirty_changed.emit(changed)
+            self.ctx.unsaved_changed.emit()
 
     # --- actions -----------------------------------------------------------------------------
 
@@ -273,16 +275,27 @@ class SettingsForm(QWidget):
     def revert(self) -> None:
         self.load(self._saved)
 
-    def save(self) -> None:
-        """Save what changed in one call (nothing when nothing changed or a field is wrong)."""
+    def save(self, done: Callable[[bool], None] | None = None) -> None:
+        """Save what changed in one call (nothing when nothing changed or a field is wrong);
+        then ``done(ok)``."""
         changes = self.changes()
-        if not changes or self.problems():
+        problems = self.problems()
+        if not changes or problems:
+            if problems:
+                problems[0][0].setFocus()
+            if done is not None:
+                done(not problems)
             return
-        self.ctx.write(self, update_settings, changes).success(self._saved_as).run()
+        op = self.ctx.write(self, update_settings, changes).success(
+            lambda saved: self._saved_as(saved, done)
+        )
+        op.failure(lambda _exc: done(False) if done is not None else None).run()
 
-    def _saved_as(self, saved: HubSettings) -> None:
+    def _saved_as(self, saved: HubSettings, done: Callable[[bool], None] | None = None) -> None:
         self.load(saved)
         self.ctx.status_message.emit("Settings saved.")
+        if done is not None:
+            done(True)
 
     def on_changed(self, changes: Changes) -> None:
         """Settings saved elsewhere (the welcome page, an import) show here unless being edited."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 from coachdesk.domain.templates import DEFAULT_TEMPLATES
 from coachdesk.gui.context import AppContext
 from coachdesk.gui.settings.items import ItemsEditor
+from coachdesk.gui.widgets.unsaved import settle
 from coachdesk.services.changes import Changes, RecordKind
 from coachdesk.services.dto import TemplateInput, TemplateItemInput, TemplateRow
 from coachdesk.services.evaluations import delete_template, list_templates, save_template
@@ -147,7 +149,7 @@ class TemplateEditor(QWidget):
         self.key.textEdited.connect(self._key_edited)
         self.scale_low.valueChanged.connect(self._edited)
         self.scale_high.valueChanged.connect(self._edited)
-        self.save_button.clicked.connect(self.save)
+        self.save_button.clicked.connect(lambda: self.save())
         self.revert_button.clicked.connect(self.revert)
 
     # --- loading -----------------------------------------------------------------------------
@@ -156,12 +158,15 @@ class TemplateEditor(QWidget):
         """Read the templates again and show ``select`` (else the one shown, else the first).
 
         Counting each item's answers reads every evaluation: in the app off the UI thread."""
-        wanted = select or (self.current.key if self.current else None)
         self._generation += 1
         generation = self._generation
-        self.ctx.query(self, list_templates).success(
-            lambda rows: self._loaded(rows, wanted, generation)
-        ).run()
+
+        def arrived(rows: list[TemplateRow]) -> None:
+            # The one shown when they arrive (the lead may have moved on meanwhile).
+            wanted = select or (self.current.key if self.current else None)
+            self._loaded(rows, wanted, generation)
+
+        self.ctx.query(self, list_templates).success(arrived).run()
 
     def _loaded(self, templates: list[TemplateRow], wanted: str | None, generation: int) -> None:
         if generation != self._generation:
@@ -212,22 +217,35 @@ class TemplateEditor(QWidget):
 
     # --- choosing and starting templates --------------------------------------------------------
 
-    def _may_leave(self) -> bool:
+    def unsaved(self) -> str | None:
+        """The template's unsaved changes in the lead's words (None when there are none)."""
         if not self._dirty:
-            return True
-        name = self.title.text().strip() or "the new template"
-        return self.ctx.confirm(
-            self, "Discard changes?", f"Discard the changes you made to {name}?"
-        )
+            return None
+        name = self.title.text().strip()
+        return f"the changes to the template “{name}”" if name else "the new template"
+
+    def save_unsaved(self, done: Callable[[bool], None]) -> None:
+        self.save(done)
+
+    def discard_unsaved(self) -> None:
+        self.revert()
+
+    def settle(self, proceed: Callable[[], None]) -> None:
+        """``proceed`` once the template shown has no unsaved changes (the lead is asked)."""
+        settle(self.ctx, self, self, proceed)
 
     def _picked(self, index: int) -> None:
         key = self.picker.itemData(index)
         if self.current is not None and key == self.current.key:
             return
-        if not self._may_leave():
-            self._show_picker_current()
-            return
-        self.show_template(self.templates[index])
+        self._show_picker_current()  # until the lead has answered about unsaved changes
+        self.settle(lambda: self._show_key(key))
+
+    def _show_key(self, key: str) -> None:
+        keys = [t.key for t in self.templates]
+        if key in keys:
+            self.picker.setCurrentIndex(keys.index(key))
+            self.show_template(self.templates[keys.index(key)])
 
     def _show_picker_current(self) -> None:
         keys = [t.key for t in self.templates]
@@ -236,14 +254,13 @@ class TemplateEditor(QWidget):
 
     def select(self, key: str) -> None:
         """Show the template ``key`` (asking first if the one shown has unsaved changes)."""
-        keys = [t.key for t in self.templates]
-        if key in keys and self._may_leave():
-            self.picker.setCurrentIndex(keys.index(key))
-            self.show_template(self.templates[keys.index(key)])
+        if key in {t.key for t in self.templates}:
+            self.settle(lambda: self._show_key(key))
 
     def new_template(self) -> None:
-        if not self._may_leave():
-            return
+        self.settle(self._new_template)
+
+    def _new_template(self) -> None:
         self.current = None
         self.picker.setCurrentIndex(-1)
         self._key_typed = False
@@ -326,6 +343,7 @@ class TemplateEditor(QWidget):
         if dirty != self._dirty:
             self._dirty = dirty
             self.dirty_changed.emit(dirty)
+            self.ctx.unsaved_changed.emit()
 
     @property
     def dirty(self) -> bool:
@@ -342,16 +360,30 @@ class TemplateEditor(QWidget):
             scale=d.scale,
         )
 
-    def save(self) -> None:
-        """One save_template call; a refusal (an answered item removed) is shown to the lead."""
-        if self.problems():
+    def save(self, done: Callable[[bool], None] | None = None) -> None:
+        """One save_template call; a refusal (an answered item removed) is shown to the lead.
+        Then ``done(ok)``."""
+        problems = self.problems()
+        if problems:
+            problems[0][0].setFocus()
+            if done is not None:
+                done(False)
             return
-        self.ctx.write(self, save_template, self.read()).success(self._saved_as).run()
+        op = self.ctx.write(self, save_template, self.read())
+        op.success(lambda saved: self._saved_as(saved, done))
+        op.failure(lambda _exc: done(False) if done is not None else None).run()
 
-    def _saved_as(self, saved: TemplateRow) -> None:
-        self._dirty = False
-        self.reload(select=saved.key)
+    def _saved_as(self, saved: TemplateRow, done: Callable[[bool], None] | None = None) -> None:
+        self._saved = self.draft()
+        if self._dirty:
+            self._dirty = False
+            self.dirty_changed.emit(False)
+            self.ctx.unsaved_changed.emit()
+        # Show it again as saved; unless the lead is moving on (done), to what they chose.
+        self.reload(select=saved.key if done is None else None)
         self.ctx.status_message.emit(f"Template “{saved.title}” saved.")
+        if done is not None:
+            done(True)
 
     def revert(self) -> None:
         if self.current is not None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from coachdesk.gui.context import AppContext
 from coachdesk.gui.settings.form import SettingsForm
 from coachdesk.gui.settings.templates import TemplateEditor
+from coachdesk.gui.widgets.unsaved import Saver, joined, save_all
 from coachdesk.services.changes import Changes
 
 FORM_TAB = "The hub and its rules"
@@ -78,6 +81,27 @@ class SettingsView(QWidget):
         self._load_templates()
         self.tabs.setCurrentWidget(self.templates)
         self.templates.new_template()
+
+    # --- unsaved changes (the main window asks before the view is left) ------------------
+
+    def unsaved(self) -> str | None:
+        parts = ["the changes to the hub's settings"] if self.form.dirty else []
+        template = self.templates.unsaved() if self._templates_loaded else None
+        return joined([*parts, *([template] if template else [])])
+
+    def save_unsaved(self, done: Callable[[bool], None]) -> None:
+        savers: list[Saver] = []
+        if self.form.dirty:
+            savers.append(self.form.save)
+        if self._templates_loaded and self.templates.dirty:
+            savers.append(self.templates.save)
+        save_all(savers, done)
+
+    def discard_unsaved(self) -> None:
+        if self.form.dirty:
+            self.form.revert()
+        if self._templates_loaded and self.templates.dirty:
+            self.templates.revert()
 
     def open_record(self, kind: str, ident: str) -> None:
         if kind == "template":

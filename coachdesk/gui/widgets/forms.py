@@ -1,13 +1,14 @@
-"""What every form dialog shares: problem lines, Save/Cancel, Ctrl+S, Esc asks, Tab order.
+"""What every form dialog shares: problem lines, Save/Cancel, Ctrl+S, changes, saving, Esc asks.
 
-The register, development/evaluation and request/relationship dialogs build on ``BaseFormDialog``
-and differ only where their behaviour really does (how a field is checked and when problems show).
+The register, development/evaluation, request/relationship and culture dialogs build on
+``BaseFormDialog`` and differ only where their behaviour really does (how a field is checked and
+when problems show): one change tracker, one save in flight, one Save / Discard / Cancel question.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -26,11 +27,15 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.gui.context import AppContext
+from coachdesk.gui.operations import Op
+from coachdesk.gui.widgets.unsaved import DraftKeeper, joined, offer_drafts
+from coachdesk.services.changes import RecordKind
+from coachdesk.services.drafts import DraftKey
 
 PROBLEM_STYLE = "color: #a4262c;"
 HINT_STYLE = "color: #4c6272;"
-DISCARD_TITLE = "Discard changes?"
-DISCARD_TEXT = "You have changed this form. Close it without saving?"
+
+R = TypeVar("R")
 
 
 def set_problem(label: QLabel, text: str | None) -> None:
@@ -74,14 +79,34 @@ def field_box(widget: QWidget, *extras: QWidget) -> QWidget:
 
 
 class BaseFormDialog(QDialog):
-    """A dialog with Save and Cancel: Ctrl+S tries to save, Esc/Cancel/close ask first when
-    something changed (``ctx.confirm``), and ``set_tab_chain`` orders Tab through the fields
-    and then the buttons. Subclasses implement ``try_save`` and ``has_changes``."""
+    """A dialog with Save and Cancel: Ctrl+S tries to save, Esc/Cancel/close ask Save / Discard /
+    Cancel when something changed (``ctx.ask_save_discard_cancel``), and ``set_tab_chain`` orders
+    Tab through the fields and then the buttons.
+
+    Changes: fields given to ``track`` are compared with a snapshot taken by ``mark_clean``
+    (``field_value`` of each; ``combo_index``/``spin_text`` say how combo and spin boxes count).
+    Saving: ``try_save`` calls the subclass's ``save``, which starts one service call and hands
+    it to ``submit(op, then)``; while it runs Save is disabled, a second Save and Esc wait; on
+    success ``then(value)`` runs, drafts go and the dialog closes; a refusal (already shown)
+    leaves it open. Long text fields given to ``keep_drafts`` are kept as drafts as the lead types.
+    """
+
+    #: How a combo box counts for "changed": its index (True) or its text (False).
+    combo_index = False
+    #: Whether a spin box counts by its text (a half-typed number is a change).
+    spin_text = True
 
     def __init__(self, ctx: AppContext, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(title)
+        #: True while the save's service call is in flight (a second Save and Esc wait for it).
+        self.saving = False
+        #: What the last successful save returned.
+        self.result_value: object = None
+        self._tracked: list[QWidget] = []
+        self._saved_snapshot: list[Any] | None = None
+        self.drafts: list[DraftKeeper] = []
 
     # --- buttons -------------------------------------------------------------------------
 
@@ -119,23 +144,127 @@ class BaseFormDialog(QDialog):
             QWidget.setTabOrder(first, second)
         chain[0].setFocus()
 
-    # --- for subclasses ------------------------------------------------------------------
+    # --- changes -------------------------------------------------------------------------
 
-    def try_save(self) -> None:
-        """Save when the form allows it (subclasses)."""
+    def track(self, widget: QWidget) -> None:
+        """Count ``widget``'s value when telling whether the form changed."""
+        self._tracked.append(widget)
+
+    def snapshot(self) -> list[Any]:
+        return [
+            field_value(w, combo_index=self.combo_index, spin_text=self.spin_text)
+            for w in self._tracked
+        ]
+
+    def mark_clean(self) -> None:
+        """What the fields hold now is what is saved (call once loaded, and after a save)."""
+        self._saved_snapshot = self.snapshot()
+        self.ctx.unsaved_changed.emit()
+
+    def is_dirty(self) -> bool:
+        return self._saved_snapshot is not None and self.snapshot() != self._saved_snapshot
 
     def has_changes(self) -> bool:
-        """Whether closing now would lose what the lead entered (subclasses)."""
+        """Whether closing now would lose what the lead entered."""
+        return self.is_dirty()
+
+    def unsaved_what(self) -> str:
+        """The changes, named for the Save / Discard / Cancel question."""
+        return f"your changes in “{self.windowTitle()}”"
+
+    def edited(self) -> None:
+        """A field changed: the main window's title marks unsaved work (subclasses call it
+        from their checking)."""
+        self.ctx.unsaved_changed.emit()
+
+    # --- drafts --------------------------------------------------------------------------
+
+    def keep_text_drafts(
+        self,
+        kind: RecordKind,
+        record_id: str,
+        record: str,
+        fields: dict[str, tuple[QPlainTextEdit, str]],
+    ) -> None:
+        """Keep these long text fields (``field name → (box, what it holds)``) of ``record`` (in
+        the lead's words, e.g. "a new CPD record") as drafts while typed, and offer back, in one
+        question, any kept before a crash. Call once the form is loaded (after ``mark_clean``)."""
+        keepers = []
+        for name, (box, words) in fields.items():
+            keeper = DraftKeeper.of_text(self.ctx, box)
+            keeper.attach(
+                DraftKey(kind, record_id, name), box.toPlainText(), f"{words} in {record}"
+            )
+            keepers.append(keeper)
+        self.drafts.extend(keepers)
+        what = joined([words for _box, words in fields.values()])
+        offer_drafts(self.ctx, self, keepers, f"{what} in {record}")
+
+    # --- saving --------------------------------------------------------------------------
+
+    def validate(self, *_args: Any) -> bool:
+        """Check the form again, showing problems and enabling Save (subclasses)."""
+        return True
+
+    def save(self) -> object:
+        """Start the one service call with ``submit`` (subclasses)."""
+        self.save_failed()
         return False
 
-    def discard_question(self) -> tuple[str, str]:
-        """The title and question asked before closing a changed form."""
-        return DISCARD_TITLE, DISCARD_TEXT
+    def try_save(self) -> None:
+        """Save (Ctrl+S): when nothing is in flight and the form allows it."""
+        if self.saving or not self.validate() or not self.save_button.isEnabled():
+            return
+        self.save()
+
+    def submit(self, op: Op[R], then: Callable[[R], object] | None = None) -> bool:
+        """Run a save's write: Save waits meanwhile; on success keep the value as
+        ``result_value``, run ``then``, drop the drafts and close. Returns False (the dialog
+        closes when the write reports, not now)."""
+        self.saving = True
+        self.save_button.setEnabled(False)
+
+        def saved(value: R) -> None:
+            self.saving = False
+            self.result_value = value
+            self.mark_clean()
+            for keeper in self.drafts:
+                keeper.saved()
+            if then is not None:
+                then(value)
+            self.accept()
+
+        op.success(saved).failure(self.save_failed).run()
+        return False
+
+    def save_failed(self, _exc: BaseException | None = None) -> None:
+        """The save was refused (already shown) or could not start: the form stays open."""
+        self.saving = False
+        self.validate()
 
     # --- closing -------------------------------------------------------------------------
 
     def reject(self) -> None:
-        """Esc, Cancel or the window's close button: ask first when something changed."""
-        if self.has_changes() and not self.ctx.confirm(self, *self.discard_question()):
+        """Esc, Cancel or the window's close button: while a save is in flight, wait for it;
+        with changes, ask Save / Discard / Cancel."""
+        if self.saving:
             return
+        if not self.has_changes():
+            self._close_rejected()
+            return
+        answer = self.ctx.ask_save_discard_cancel(self, self.unsaved_what())
+        if answer == "save":
+            self.try_save()
+        elif answer == "discard":
+            for keeper in self.drafts:
+                keeper.discarded()
+            self._close_rejected()
+
+    def _close_rejected(self) -> None:
+        for keeper in self.drafts:
+            keeper.timer.stop()
         super().reject()
+
+    def done(self, result: int) -> None:
+        super().done(result)
+        self.ctx.unsaved_changed.emit()  # the title's mark no longer counts this dialog
