@@ -44,8 +44,18 @@ class FileActions:
         self.launcher = launcher
 
     def _switch(self, path: Path, *, create: bool) -> None:
-        if self.launcher is not None:
-            self.launcher.switch_to(path, create=create)
+        launcher = self.launcher
+        if launcher is not None:
+            self._when_settled(lambda: launcher.switch_to(path, create=create))
+
+    def _when_settled(self, then: Callable[[], object]) -> None:
+        """``then`` once the window's unsaved changes are saved or discarded (the lead is asked
+        Save / Discard / Cancel); not at all if the lead cancels or a save is refused."""
+        settle_unsaved = getattr(self.parent, "settle_unsaved", None)
+        if callable(settle_unsaved):
+            settle_unsaved(then)
+        else:
+            then()
 
     def new_database(self) -> None:
         path = self.ctx.ask_save_file(
@@ -105,7 +115,9 @@ class FileActions:
 
         op = self.ctx.write(self.parent, restore_from_backup, path)
         op.label = f"Restoring from {path.name}…"
-        return op.success(partial(self._restored, path)).run()
+        op.success(partial(self._restored, path))
+        self._when_settled(op.run)  # the window is reopened on the restored data
+        return op
 
     def _restored(self, path: Path, aside: Path | None) -> None:
         kept = f"\nThe database as it was is kept at {aside}" if aside else ""

@@ -4,6 +4,7 @@ left, another record chosen, a dialog closed or the window closed; the title sho
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -167,6 +168,37 @@ def test_the_title_shows_a_star_only_while_something_is_unsaved(demo_ctx: Any, q
     assert win.isWindowModified()
     dialog.close()  # Discard (the tests' answer)
     assert not win.isWindowModified()
+
+
+class Switcher:
+    """Stands in for the app's launcher: records the databases it was asked to open."""
+
+    def __init__(self) -> None:
+        self.opened: list[Path] = []
+
+    def switch_to(self, path: Path | str, *, create: bool) -> None:
+        self.opened.append(Path(path))
+
+    def reopen(self) -> None:
+        raise AssertionError("not reopened in this test")
+
+    def welcome_page(self) -> QWidget | None:
+        return None
+
+
+def test_opening_another_database_asks_first(demo_ctx: Any, qtbot: Any, tmp_path: Path) -> None:
+    ctx, answers = demo_ctx
+    launcher = Switcher()
+    win = build_shell(ctx, launcher)
+    shown(qtbot, win, (1280, 720), active=True)
+    notes_typed(ctx, qtbot, win)
+    answers.open_file = tmp_path / "other.sqlite"
+    answers.unsaved_with = "cancel"
+    win.file_actions.open_database()
+    assert launcher.opened == [] and len(answers.unsaved) == 1
+    answers.unsaved_with = "discard"
+    win.file_actions.open_database()
+    assert launcher.opened == [tmp_path / "other.sqlite"]
 
 
 # --- another record chosen -----------------------------------------------------------------
