@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint bench clean package package-test
+.PHONY: demo test lint bench clean package package-test windows-test
 
 demo: $(VENV)/.installed
 	@DEMO_DB="$$($(BIN)/python -c 'from coachdesk.storage.engine import default_data_dir; print(default_data_dir() / "demo.sqlite")')"; \
@@ -38,6 +38,13 @@ package: $(VENV)/.installed-package
 # Build it, then test the frozen binary itself (run by .ci/run after make test).
 package-test: package
 	$(BIN)/pytest -q tests/package
+
+# Windows, tested under Wine from Debian's and PyPI's packages only (run by .ci/run): the
+# suite on Windows CPython (win32), the PyInstaller build made there and its NSIS installer,
+# installed, run and uninstalled. Cached in .wine-cache/; packaging/README.md says what it proves.
+windows-test: $(VENV)/.installed
+	./scripts/system-deps.sh wine64 nsis
+	$(BIN)/python scripts/windows_wine.py all
 
 $(VENV)/.installed-package: pyproject.toml scripts/system-deps.sh $(VENV)/.installed-test
 	./scripts/system-deps.sh binutils desktop-file-utils shared-mime-info
