@@ -359,7 +359,7 @@ class RegisterView(QWidget):
         if index.isValid():
             row = self.model.row_at(index.row())
             if row.id != self.page.person_id:
-                self.show_person(row)
+                self._leave_person(lambda: self.page.show_person(row.email), row)
 
     def _open_row(self, person: PersonRow) -> None:
         """Enter on a row: that person's page now (not after the list's pause), the keyboard on
@@ -371,12 +371,21 @@ class RegisterView(QWidget):
         """Show ``person`` now, making them visible in the list (filters cleared if needed);
         what is typed and not recorded for the person shown is settled first."""
         self._load_timer.stop()
+        self._leave_person(lambda: self._show_person(person), person)
+
+    def _leave_person(self, then: Callable[[], object], chosen: PersonRow) -> None:
+        """``then`` (show ``chosen``) once what is typed for the person shown is settled."""
         shown = self.page.person_id
-        if shown is not None and person.id != shown and self.unsaved():
+        if shown is not None and chosen.id != shown and self.unsaved():
             self._select_in_table(shown)  # stays chosen until the lead has answered
-            settle(self.ctx, self, self, lambda: self._show_person(person))
+
+            def settled() -> None:
+                then()
+                self._select_in_table(chosen.id)
+
+            settle(self.ctx, self, self, settled)
             return
-        self._show_person(person)
+        then()
 
     def _show_person(self, person: PersonRow) -> None:
         self.page.show_person(person.email)
