@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -21,9 +22,13 @@ from coachdesk.gui.context import AppContext
 from coachdesk.gui.file_actions import FileActions, Switcher
 from coachdesk.gui.menus import build_menus
 from coachdesk.gui.navigation import VIEW_FOR_KIND, VIEWS, ViewSpec
+from coachdesk.gui.widgets.elided import ElidedLabel
 from coachdesk.gui.widgets.forms import BaseFormDialog
 from coachdesk.gui.widgets.unsaved import restore_when_opened, settle, unsaved_of, when_kept
 from coachdesk.services.changes import Changes, RecordKind
+
+if TYPE_CHECKING:
+    from coachdesk.services.summary import HubSummary
 
 
 class MainWindow(QMainWindow):
@@ -36,10 +41,9 @@ class MainWindow(QMainWindow):
         self._views: dict[str, QWidget] = {}
         self._specs = {spec.key: spec for spec in VIEWS}
 
-        self.nav = QListWidget()
+        self.nav = Navigation()
         self.nav.setObjectName("navigation")
         self.nav.setAccessibleName("Navigation")
-        self.nav.setMaximumWidth(220)
         for spec in VIEWS:
             item = QListWidgetItem(spec.title)
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
@@ -51,13 +55,14 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.nav)
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
         self.outer = QStackedWidget()
         self.outer.addWidget(self.splitter)
         self.setCentralWidget(self.outer)
         self.welcome: QWidget | None = None
         self.nav.currentRowChanged.connect(self._nav_changed)
 
-        self.status_db = QLabel()
+        self.status_db = ElidedLabel(mode=Qt.TextElideMode.ElideMiddle)
         self.status_counts = QLabel()
         self.statusBar().addWidget(self.status_db, 1)
         self.statusBar().addPermanentWidget(self.status_counts)
@@ -76,8 +81,6 @@ class MainWindow(QMainWindow):
         ctx.unsaved_changed.connect(self.refresh_modified)
         #: The view to show once the lead has answered about unsaved changes, and what then.
         self._then: tuple[str, Callable[[QWidget], None]] | None = None
-        #: True once the lead has settled every unsaved change and the window may close.
-        self._may_close = False
         self.refresh_title()
         self.refresh_status()
         self._restore_geometry()
@@ -258,11 +261,15 @@ class MainWindow(QMainWindow):
             self.ctx.open_record.emit(newest.key.kind.value, newest.key.record_id)
 
     def refresh_status(self) -> None:
+        """The status bar's database and counts; the counts are read off the UI thread (on a
+        large hub the session totals take a moment), so they never hold up the window."""
         from coachdesk.services.summary import hub_summary
 
-        s = self.ctx.read(hub_summary, self.ctx.today())
-        active = s.relationships_by_status.get("active", 0)
         self.status_db.setText(f"Database: {self.ctx.db_label}")
+        self.ctx.query(self, hub_summary, self.ctx.today()).success(self._show_counts).run()
+
+    def _show_counts(self, s: HubSummary) -> None:
+        active = s.relationships_by_status.get("active", 0)
         self.status_counts.setText(
             " · ".join(
                 (
@@ -282,7 +289,8 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 800)
+            room = self.screen().availableGeometry()
+            self.resize(min(1280, room.width()), min(800, room.height()))
         split = settings.value("main/splitter")
         if isinstance(split, QByteArray):
             self.splitter.restoreState(split)
@@ -290,16 +298,15 @@ class MainWindow(QMainWindow):
             self.splitter.setSizes([180, 1100])
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self._may_close and self.unsaved():
+        if self.unsaved():
             asking = True
             settled: list[bool] = []
 
             def close_now() -> None:
                 if asking:  # answered at once (Discard, or a save that has finished)
                     settled.append(True)
-                else:  # a save that finished later: close now
-                    self._may_close = True
-                    self.close()
+                else:  # a save that finished later: close now (asking again only about
+                    self.close()  # anything typed meanwhile)
 
             self.settle_unsaved(close_now)
             asking = False
@@ -315,6 +322,27 @@ class MainWindow(QMainWindow):
                 saver(settings)
         self.auto_backup.on_close()
         super().closeEvent(event)
+
+
+class Navigation(QListWidget):
+    """The list of views, always as wide as its longest title (never cut short, no scrollbar)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+
+    def minimumSizeHint(self) -> QSize:
+        self.ensurePolished()
+        margins = self.contentsMargins()
+        width = self.sizeHintForColumn(0) + margins.left() + margins.right()
+        if self.verticalScrollBar().isVisible():
+            width += self.verticalScrollBar().sizeHint().width()
+        return QSize(width, super().minimumSizeHint().height())
+
+    def sizeHint(self) -> QSize:
+        least = self.minimumSizeHint()
+        return QSize(least.width() + 24, super().sizeHint().height())
 
 
 def _counted(n: int, one: str, many: str) -> str:

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QPushButton,
-    QSplitter,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -31,6 +30,8 @@ from coachdesk.gui.development.tabs import (
     SUPERVISION_COLUMNS,
     RecordTab,
 )
+from coachdesk.gui.widgets.elided import ElidedLabel
+from coachdesk.gui.widgets.splitter import PaneSplitter
 from coachdesk.services import development, meetings, register, relationships
 from coachdesk.services.changes import Changes, RecordKind
 from coachdesk.services.dto import RelationshipRow
@@ -48,6 +49,8 @@ SHOWN_KINDS = (
     RecordKind.PERSON,
 )
 TABS = ("cpd", "supervision", "learning")
+#: Narrower than this, the records go below the list of practitioners.
+SIDE_BY_SIDE_FROM = 700
 
 
 class DevelopmentView(QWidget):
@@ -65,9 +68,11 @@ class DevelopmentView(QWidget):
         self.picker = PractitionerPicker(ctx)
         self.picker.picked.connect(self._picked)
 
-        self.heading = QLabel()
+        self.heading = ElidedLabel()
         self.heading.setObjectName("practitionerHeading")
-        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.heading.setProperty("role", "heading")
+        self.about = ElidedLabel()
+        self.about.setObjectName("practitionerAbout")
         self.totals_box = QGroupBox("Last 12 months")
         self.totals_box.setObjectName("totals")
         self.cpd_total = QLabel()
@@ -105,6 +110,7 @@ class DevelopmentView(QWidget):
         right = QVBoxLayout(page)
         right.setContentsMargins(0, 0, 0, 0)
         right.addWidget(self.heading)
+        right.addWidget(self.about)
         right.addWidget(self.totals_box)
         right.addWidget(self.tabs, 1)
         self.empty = QLabel(
@@ -116,13 +122,14 @@ class DevelopmentView(QWidget):
         self.detail.addWidget(self.empty)
         self.detail.addWidget(page)
 
-        splitter = QSplitter()
-        splitter.addWidget(self.picker)
-        splitter.addWidget(self.detail)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([300, 900])
+        self.splitter = PaneSplitter(
+            "development/panes", narrow_below=SIDE_BY_SIDE_FROM, sizes=(1, 3), stacked_sizes=(1, 2)
+        )
+        self.splitter.addWidget(self.picker)
+        self.splitter.addWidget(self.detail)
+        self.splitter.restore_state(QSettings())
         layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
+        layout.addWidget(self.splitter)
         QWidget.setTabOrder(self.picker.table, self.tabs)
         ctx.changed.connect(self._on_changed)
         self.picker.load()
@@ -146,10 +153,8 @@ class DevelopmentView(QWidget):
         person = self.picker.by_email.get(self.email)
         if person is not None:
             org = f" · {person.organisation}" if person.organisation else ""
-            self.heading.setText(
-                f"<h2 style='margin:0'>{_esc(person.name)}</h2>"
-                f"{_esc(person.id)}{_esc(org)} · registered as {_esc(person.registrations)}"
-            )
+            self.heading.setText(person.name)
+            self.about.setText(f"{person.id}{org} · registered as {person.registrations}")
         self._load_records()
 
     def _load_records(self) -> None:
@@ -314,9 +319,6 @@ class DevelopmentView(QWidget):
             self.reload()
 
     def save_state(self, settings: QSettings) -> None:
+        self.splitter.save_state(settings)
         for key in TABS:
             self.tab[key].save_state(settings, f"development/{key}Columns")
-
-
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -17,7 +17,6 @@ from PySide6.QtCore import QMargins, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QSplitter,
@@ -30,6 +29,8 @@ from coachdesk.domain.words import agree, plural
 from coachdesk.gui.context import AppContext
 from coachdesk.gui.models.table import Column
 from coachdesk.gui.widgets.dates import DateField
+from coachdesk.gui.widgets.elided import narrow_combo
+from coachdesk.gui.widgets.flow import FlowLayout, labelled
 from coachdesk.gui.widgets.record_table import RecordTable
 from coachdesk.services.evaluations import template_titles
 from coachdesk.services.impact import ImpactReport, impact
@@ -98,20 +99,23 @@ class ImpactPanel(QWidget):
         self.end.setAccessibleName("Later form completed to")
         self.template = QComboBox()
         self.template.setAccessibleName("Questionnaire")
+        narrow_combo(self.template)  # a template's title may be long
         self.problem = QLabel()
         self.problem.setStyleSheet("color: #a4262c;")
-        filters = QHBoxLayout()
+        captions: dict[QWidget, QLabel] = {}
         for label, widget in (
             ("&Relationships:", self.kind),
             ("Post/follow-up completed fro&m:", self.start),
             ("&to:", self.end),
             ("&Questionnaire:", self.template),
         ):
-            caption = QLabel(label)
-            caption.setBuddy(widget)
-            filters.addWidget(caption)
-            filters.addWidget(widget)
-        filters.addWidget(self.problem, 1)
+            captions[widget] = QLabel(label)
+            captions[widget].setBuddy(widget)
+        filters = FlowLayout()  # wraps onto a second line in a narrow window
+        filters.addWidget(labelled(captions[self.kind], self.kind))
+        filters.addWidget(labelled(captions[self.start], self.start, captions[self.end], self.end))
+        filters.addWidget(labelled(captions[self.template], self.template))
+        filters.addWidget(self.problem)
 
         self.chart = QChart()
         self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
@@ -121,7 +125,7 @@ class ImpactPanel(QWidget):
         self.chart_view.setObjectName("impactChart")
         self.chart_view.setAccessibleName("Impact chart: mean change per item")
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.chart_view.setMinimumHeight(360)
+        self.chart_view.setMinimumHeight(14 * self.chart_view.fontMetrics().lineSpacing())
         self.summary = QLabel()
         self.summary.setObjectName("impactSummary")
         self.summary.setWordWrap(True)

@@ -147,6 +147,7 @@ class EvaluationsView(QWidget):
         self.model = self.table.model_
         self.counts = QLabel()
         self.counts.setObjectName("statusCounts")
+        self.counts.setWordWrap(True)
         bar = QHBoxLayout()
         caption = QLabel("&Show:")
         caption.setBuddy(self.filter)

@@ -17,7 +17,6 @@ from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -32,6 +31,8 @@ from coachdesk.domain.culture import stage_label
 from coachdesk.domain.dates import format_date
 from coachdesk.gui.context import AppContext
 from coachdesk.gui.insight.culture_dialog import CultureDialog
+from coachdesk.gui.widgets.elided import narrow_combo
+from coachdesk.gui.widgets.flow import FlowLayout, labelled
 from coachdesk.services.changes import Changes, RecordKind
 from coachdesk.services.culture import CultureRow, delete_assessment, list_assessments
 from coachdesk.services.equality import organisation_names
@@ -54,7 +55,7 @@ class CultureTab(QWidget):
 
         self.organisation = QComboBox()
         self.organisation.setAccessibleName("Organisation")
-        self.organisation.setMinimumWidth(320)
+        narrow_combo(self.organisation, 30)
         self.organisation.currentIndexChanged.connect(self._load_rows)
         self.add_button = QPushButton("&Add self-assessment…")
         self.add_button.clicked.connect(self.add)
@@ -62,12 +63,10 @@ class CultureTab(QWidget):
         self.edit_button.clicked.connect(self.edit)
         self.delete_button = QPushButton("&Delete…")
         self.delete_button.clicked.connect(self.delete)
-        top = QHBoxLayout()
+        top = FlowLayout()  # the buttons go below the organisation when narrow
         caption = QLabel("&Organisation:")
         caption.setBuddy(self.organisation)
-        top.addWidget(caption)
-        top.addWidget(self.organisation)
-        top.addStretch(1)
+        top.addWidget(labelled(caption, self.organisation))
         for button in (self.add_button, self.edit_button, self.delete_button):
             top.addWidget(button)
 
@@ -107,7 +106,7 @@ class CultureTab(QWidget):
         self.chart_view.setObjectName("cultureChart")
         self.chart_view.setAccessibleName("Stage over time")
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.chart_view.setMinimumHeight(240)
+        self.chart_view.setMinimumHeight(10 * self.chart_view.fontMetrics().lineSpacing())
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)

@@ -25,6 +25,8 @@ from coachdesk.domain.dates import add_months, format_date
 from coachdesk.domain.equality import DIMENSION_LABELS, DIMENSIONS, REPORT_GROUPS
 from coachdesk.gui.context import AppContext
 from coachdesk.gui.widgets.dates import DateField
+from coachdesk.gui.widgets.elided import narrow_combo
+from coachdesk.gui.widgets.flow import FlowLayout, labelled
 from coachdesk.services.changes import Changes, RecordKind
 from coachdesk.services.equality import (
     HeadcountSet,
@@ -69,12 +71,13 @@ class HeadcountsTab(QWidget):
         self.organisation = QComboBox()
         self.organisation.setEditable(True)
         self.organisation.setAccessibleName("Organisation")
-        self.organisation.setMinimumWidth(280)
+        narrow_combo(self.organisation)
         self.start = DateField(required=True)
         self.start.setAccessibleName("Period from")
         self.end = DateField(required=True)
         self.end.setAccessibleName("Period to")
-        top = QHBoxLayout()
+        top = FlowLayout()  # the period goes below the organisation when narrow
+        captions: list[QWidget] = []
         for caption, widget in (
             ("&Organisation:", self.organisation),
             ("Fro&m:", self.start),
@@ -82,9 +85,9 @@ class HeadcountsTab(QWidget):
         ):
             label = QLabel(caption)
             label.setBuddy(widget)
-            top.addWidget(label)
-            top.addWidget(widget)
-        top.addStretch(1)
+            captions += [label, widget]
+        top.addWidget(labelled(*captions[:2]))
+        top.addWidget(labelled(*captions[2:]))
 
         self.table = QTableWidget(0, 2)
         self.table.setObjectName("headcountTable")
@@ -119,11 +122,9 @@ class HeadcountsTab(QWidget):
         self.problem = QLabel()
         self.problem.setStyleSheet("color: #a4262c;")
         self.problem.setWordWrap(True)
-        bottom = QHBoxLayout()
-        bottom.addWidget(QLabel("Import for:"))
-        bottom.addWidget(self.import_dimension)
+        bottom = FlowLayout()
+        bottom.addWidget(labelled(QLabel("Import for:"), self.import_dimension))
         bottom.addWidget(self.import_button)
-        bottom.addWidget(self.problem, 1)
         bottom.addWidget(self.save_button)
 
         hint = QLabel(
@@ -141,6 +142,7 @@ class HeadcountsTab(QWidget):
         right_layout.addLayout(top)
         right_layout.addWidget(self.table, 1)
         right_layout.addLayout(bottom)
+        right_layout.addWidget(self.problem)
 
         splitter = QSplitter()
         splitter.addWidget(left)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from coachdesk.domain.equality import DIMENSION_LABELS, DIMENSIONS, choices
 from coachdesk.gui.context import AppContext
+from coachdesk.gui.widgets.elided import narrow_combo
 from coachdesk.services.equality import EqualityFields, get_equality, set_equality
 
 NOTE = (
@@ -41,6 +42,7 @@ class EqualityTab(QWidget):
         for dimension in DIMENSIONS:
             box = QComboBox()
             box.setAccessibleName(DIMENSION_LABELS[dimension])
+            narrow_combo(box, 30)  # the longest answers are long: the list shows them whole
             box.addItem("(blank)", None)
             for code, label in choices(dimension):
                 box.addItem(label, code)

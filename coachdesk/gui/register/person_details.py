@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from coachdesk.gui.context import AppContext
 from coachdesk.gui.models.table import display
 from coachdesk.gui.widgets.dates import DateField
+from coachdesk.gui.widgets.elided import ElidedLabel
 from coachdesk.services.dto import PersonDetail
 from coachdesk.services.register import (
     clear_eligibility_override,
@@ -33,6 +34,16 @@ def _value_label() -> QLabel:
     label = QLabel()
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+#: Shown on one line, cut short with the whole in a tooltip (an e-mail does not wrap).
+ONE_LINE = ("email", "manager")
+
+
+def _one_line() -> QLabel:
+    label = ElidedLabel()
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
 
@@ -68,7 +79,7 @@ class DetailsTab(QScrollArea):
         facts.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         self.values: dict[str, QLabel] = {}
         for key, caption in self.FIELDS:
-            label = _value_label()
+            label = _one_line() if key in ONE_LINE else _value_label()
             label.setAccessibleName(caption.rstrip(":"))
             self.values[key] = label
             facts.addRow(caption, label)

@@ -10,6 +10,7 @@ from coachdesk.domain.words import plural
 from coachdesk.gui.context import AppContext
 from coachdesk.gui.register import columns as cols
 from coachdesk.gui.widgets.record_table import RecordTable
+from coachdesk.gui.widgets.scroll import PageScroll
 from coachdesk.services.development import list_cpd, list_learning, list_supervision
 from coachdesk.services.dto import PersonDetail
 from coachdesk.services.evaluations import list_evaluations
@@ -21,11 +22,13 @@ def caption(text: str) -> QLabel:
     return label
 
 
-class RelationshipsTab(QWidget):
-    """Relationships as practitioner and as client, and requests sent or received."""
+class RelationshipsTab(PageScroll):
+    """Relationships as practitioner and as client, and requests sent or received (the tab
+    scrolls when the three lists need more height than there is)."""
 
     def __init__(self, ctx: AppContext) -> None:
-        super().__init__()
+        page = QWidget()
+        super().__init__(page)
         self.ctx = ctx
         open_rel = lambda row: ctx.open_record.emit("relationship", row.id)  # noqa: E731
         self.as_practitioner = RecordTable(
@@ -35,7 +38,7 @@ class RelationshipsTab(QWidget):
         self.requests = RecordTable(
             cols.REQUESTS, "Requests", lambda row: ctx.open_record.emit("request", row.id)
         )
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(page)
         self.captions: list[QLabel] = []
         for title, table in (
             ("As practitioner", self.as_practitioner),
@@ -68,11 +71,13 @@ class RelationshipsTab(QWidget):
             table.setVisible(shown and bool(rows))
 
 
-class DevelopmentTab(QWidget):
-    """CPD and supervision records with their hours, and the learning log's size (loaded lazily)."""
+class DevelopmentTab(PageScroll):
+    """CPD and supervision records with their hours, and the learning log's size (loaded lazily;
+    the tab scrolls when the lists need more height than there is)."""
 
     def __init__(self, ctx: AppContext) -> None:
-        super().__init__()
+        page = QWidget()
+        super().__init__(page)
         self.ctx = ctx
         self.email: str | None = None
         self.loaded_for: str | None = None
@@ -85,7 +90,7 @@ class DevelopmentTab(QWidget):
             lambda r: ctx.open_record.emit("supervision", r.id),
         )
         self.learning = caption("Learning log")
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(page)
         for widget in (self.cpd_caption, self.cpd, self.supervision_caption, self.supervision):
             layout.addWidget(widget, 1 if isinstance(widget, QTableView) else 0)
         layout.addWidget(self.learning)

@@ -8,7 +8,6 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QStackedWidget,
@@ -24,6 +23,8 @@ from coachdesk.gui.register.person_details import DetailsTab
 from coachdesk.gui.register.person_dialog import PersonDialog
 from coachdesk.gui.register.person_lists import DevelopmentTab, EvaluationsTab, RelationshipsTab
 from coachdesk.gui.register.registrations_tab import RegistrationsTab
+from coachdesk.gui.widgets.elided import ElidedLabel
+from coachdesk.gui.widgets.flow import FlowLayout
 from coachdesk.services.dto import PersonDetail
 from coachdesk.services.register import get_person
 
@@ -55,7 +56,7 @@ class PersonPage(QWidget):
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(8, 0, 0, 0)
-        self.name = QLabel()
+        self.name = ElidedLabel()
         self.name.setObjectName("personName")
         self.name.setAccessibleName("Name")
         self.name.setTextFormat(Qt.TextFormat.PlainText)
@@ -76,11 +77,9 @@ class PersonPage(QWidget):
         self.erase_button.setToolTip(
             "Right to erasure: shows everything that will go, then removes it for good"
         )
-        buttons = QHBoxLayout()
-        for button in (self.edit_button, self.print_record, self.print_log):
+        buttons = FlowLayout()
+        for button in (self.edit_button, self.print_record, self.print_log, self.erase_button):
             buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.erase_button)
         layout.addWidget(self.name)
         layout.addWidget(self.subtitle)
         layout.addLayout(buttons)
@@ -128,8 +127,10 @@ class PersonPage(QWidget):
         return self.detail.person.id if self.detail else None
 
     def clear(self) -> None:
+        """No one is shown: the page steps aside (the list takes its room)."""
         self.detail = None
         self.stack.setCurrentIndex(0)
+        self.hide()
 
     def show_person(self, email: str) -> bool:
         try:
@@ -156,6 +157,7 @@ class PersonPage(QWidget):
         self.tabs.setTabText(2, f"Relationships ({n_rel})")
         self._show_equality(p.email)
         self.stack.setCurrentIndex(1)
+        self.show()
         self._tab_changed(self.tabs.currentIndex())
         return True
 

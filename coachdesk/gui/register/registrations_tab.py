@@ -6,14 +6,16 @@ from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from coachdesk.gui.context import AppContext
 from coachdesk.gui.models.table import display
 from coachdesk.gui.register import columns as cols
 from coachdesk.gui.register.certificate import open_copy
 from coachdesk.gui.register.registration_dialog import RegistrationDialog, plain_missing
+from coachdesk.gui.widgets.flow import FlowLayout
 from coachdesk.gui.widgets.record_table import RecordTable
+from coachdesk.gui.widgets.scroll import PageScroll
 from coachdesk.services.dto import PersonDetail, RegistrationRow
 from coachdesk.services.register import get_attachment, set_registration_status
 from coachdesk.services.registrations import NEXT_STATUS
@@ -69,11 +71,13 @@ def summary(reg: RegistrationRow) -> str:
     return f"<b>{reg.kind.capitalize()} registration ({reg.status})</b><table>{cells}</table>"
 
 
-class RegistrationsTab(QWidget):
-    """A person's registrations; the buttons act on the selected one."""
+class RegistrationsTab(PageScroll):
+    """A person's registrations; the buttons act on the selected one (the tab scrolls when
+    the particulars are taller than the room)."""
 
     def __init__(self, ctx: AppContext, minimum_hours: Callable[[], int]) -> None:
-        super().__init__()
+        page = QWidget()
+        super().__init__(page)
         self.ctx = ctx
         self.minimum_hours = minimum_hours
         self.detail: PersonDetail | None = None
@@ -87,11 +91,10 @@ class RegistrationsTab(QWidget):
         self.edit_button = QPushButton("Edit re&gistration…")
         self.certificate_button = QPushButton("Open &certificate")
         self.status_buttons: dict[str, QPushButton] = {}
-        row = QHBoxLayout()
+        row = FlowLayout()
         for button in (self.add_button, self.edit_button, self.certificate_button):
             row.addWidget(button)
-        row.addStretch(1)
-        status_row = QHBoxLayout()
+        status_row = FlowLayout()
         status_row.addWidget(QLabel("Change status:"))
         for status, text, ask, tip in ACTIONS:
             button = QPushButton(text)
@@ -101,7 +104,6 @@ class RegistrationsTab(QWidget):
             button.clicked.connect(lambda _=False, s=status, a=ask: self.change_status(s, a))
             self.status_buttons[status] = button
             status_row.addWidget(button)
-        status_row.addStretch(1)
         self.particulars = QLabel()
         self.particulars.setObjectName("registrationParticulars")
         self.particulars.setAccessibleName("The selected registration's particulars")
@@ -115,7 +117,8 @@ class RegistrationsTab(QWidget):
         self.missing.setWordWrap(True)
         self.missing.setTextFormat(Qt.TextFormat.RichText)
         self.empty = QLabel("Not on the practitioner register. Add a coach or mentor registration.")
-        layout = QVBoxLayout(self)
+        self.empty.setWordWrap(True)
+        layout = QVBoxLayout(page)
         layout.addWidget(self.empty)
         layout.addWidget(self.table)
         layout.addLayout(row)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -25,7 +24,9 @@ from coachdesk.gui.context import AppContext
 from coachdesk.gui.register import columns as cols
 from coachdesk.gui.register.person_dialog import PersonDialog
 from coachdesk.gui.register.person_page import PersonPage
+from coachdesk.gui.widgets.flow import FlowLayout
 from coachdesk.gui.widgets.record_table import RecordTable
+from coachdesk.gui.widgets.splitter import PaneSplitter
 from coachdesk.gui.widgets.unsaved import settle
 from coachdesk.services.changes import Changes, RecordKind
 from coachdesk.services.dto import PersonRow, RegistrationRow
@@ -47,6 +48,8 @@ LIST_KINDS = (
 )
 #: A list longer than this is followed by a garbage collection (see _loaded).
 BIG_LIST = 1000
+#: Narrower than this, the person's page goes below the list instead of beside it.
+SIDE_BY_SIDE_FROM = 900
 PAGE_KINDS = (
     RecordKind.MEETING,
     RecordKind.EVALUATION,
@@ -113,20 +116,23 @@ class RegisterView(QWidget):
         self.table = RecordTable(cols.PEOPLE, "People", self._open_row)
         self.model = self.table.model_
         self.page = PersonPage(ctx, self.lookup)
-        self.splitter = QSplitter()
+        self.page.hide()  # the list has the whole width until a person is chosen
+        self.splitter = PaneSplitter(
+            "register/panes",
+            narrow_below=SIDE_BY_SIDE_FROM,
+            sizes=(9, 11),
+            stacked_sizes=(2, 3),
+        )
         self.splitter.setObjectName("registerSplitter")
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.page)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([450, 650])
 
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.new_button)
-        filters = QHBoxLayout()
+        filters = FlowLayout()
         for widget in (self.role, self.status, self.band, self.organisation, self.clear_button):
             filters.addWidget(widget)
-        filters.addStretch(1)
         filters.addWidget(self.count)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -148,7 +154,7 @@ class RegisterView(QWidget):
         self.model.modelReset.connect(self._after_reset)
         self.model.set_search("", self._text_of)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        for column, width in enumerate((165, 175, 45, 150)):
+        for column, width in enumerate(_column_widths(self.table)):
             self.table.setColumnWidth(column, width)
         ctx.changed.connect(self._on_changed)
         self._restore_state()
@@ -446,14 +452,21 @@ class RegisterView(QWidget):
     # --- state -----------------------------------------------------------------------------
 
     def save_state(self, settings: QSettings) -> None:
-        settings.setValue("register/splitter", self.splitter.saveState())
+        self.splitter.save_state(settings)
         settings.setValue("register/columns", self.table.horizontalHeader().saveState())
 
     def _restore_state(self) -> None:
         settings = QSettings()
-        split = settings.value("register/splitter")
-        if isinstance(split, QByteArray):
-            self.splitter.restoreState(split)
+        self.splitter.restore_state(settings)
         header = settings.value("register/columns")
         if isinstance(header, QByteArray):
             self.table.horizontalHeader().restoreState(header)
+
+
+def _column_widths(table: RecordTable) -> tuple[int, ...]:
+    """Name, organisation, band and roles: room for most of each, in the table's own font."""
+    m = table.fontMetrics()
+    return tuple(
+        m.horizontalAdvance(sample) + 16
+        for sample in ("Alexandra Ramasamy", "East Anglian Plains", "Other", "coach (active)")
+    )

@@ -24,15 +24,12 @@ from coachdesk.gui.relationships.objectives import ObjectiveList
 from coachdesk.gui.relationships.quick_add import HELD, SCHEDULED
 from coachdesk.gui.requests.forms import buddy, day, problem_label, sentence, set_problem
 from coachdesk.gui.widgets.dates import DateField
+from coachdesk.gui.widgets.elided import ElidedLabel
 from coachdesk.gui.widgets.unsaved import DraftKeeper, offer_drafts
 from coachdesk.services.changes import RecordKind
 from coachdesk.services.drafts import DraftKey
 from coachdesk.services.dto import RelationshipDetail, RelationshipInput
 from coachdesk.services.relationships import update_relationship
-
-
-def link(text: str, kind: str, ident: str) -> str:
-    return f'<a href="{kind}:{ident}">{text}</a>'
 
 
 def contracting_text(detail: RelationshipDetail) -> str:
@@ -57,12 +54,25 @@ class DetailsForm(QWidget):
         self.detail: RelationshipDetail | None = None
         #: The save's write is in flight (Save waits for it).
         self.saving = False
-        self.client = QLabel()
-        self.practitioner = QLabel()
-        for name, label in (("client", self.client), ("practitioner", self.practitioner)):
+        # Each party: the name as a link to their record, the e-mail under it; either is cut
+        # short (whole in its tooltip) rather than widen the page.
+        self.client, self.client_email = ElidedLabel(), ElidedLabel()
+        self.practitioner, self.practitioner_email = ElidedLabel(), ElidedLabel()
+        parties: dict[str, QWidget] = {}
+        for name, label, email in (
+            ("client", self.client, self.client_email),
+            ("practitioner", self.practitioner, self.practitioner_email),
+        ):
             label.setObjectName(name)
-            label.setTextFormat(Qt.TextFormat.RichText)
             label.linkActivated.connect(self._open_link)
+            email.setObjectName(f"{name}Email")
+            email.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            parties[name] = QWidget()
+            lines = QVBoxLayout(parties[name])
+            lines.setContentsMargins(0, 0, 0, 0)
+            lines.setSpacing(0)
+            lines.addWidget(label)
+            lines.addWidget(email)
         self.request_label = QLabel()
         self.status_label = QLabel()
         self.status_label.setObjectName("status")
@@ -89,8 +99,8 @@ class DetailsForm(QWidget):
         self.contracting_label.setWordWrap(True)
         self.group = QGroupBox("Details")
         form = QFormLayout(self.group)
-        form.addRow("Client:", self.client)
-        form.addRow("Practitioner:", self.practitioner)
+        form.addRow("Client:", parties["client"])
+        form.addRow("Practitioner:", parties["practitioner"])
         form.addRow("Request:", self.request_label)
         form.addRow("Status:", self.status_label)
         form.addRow(
@@ -171,10 +181,12 @@ class DetailsForm(QWidget):
         self.detail = detail
         r = detail.relationship
         self.status_label.setText(f"<b>{r.status}</b>")
-        self.client.setText(link(r.client_name, "person", r.client_id) + f"<br>{r.client}")
-        self.practitioner.setText(
-            link(r.practitioner_name, "person", r.practitioner_id) + f"<br>{r.practitioner}"
-        )
+        self.client.setText(r.client_name)
+        self.client.set_link(f"person:{r.client_id}")
+        self.client_email.setText(r.client)
+        self.practitioner.setText(r.practitioner_name)
+        self.practitioner.set_link(f"person:{r.practitioner_id}")
+        self.practitioner_email.setText(r.practitioner)
         self.request_label.setText("accepted request" if r.request else "none (opened directly)")
         reason = f" — {r.end_reason}" if r.end_reason else ""
         self.ended_label.setText(f"{day(r.ended_on)}{reason}" if r.ended_on else "—")

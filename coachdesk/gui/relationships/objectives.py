@@ -54,7 +54,9 @@ class ObjectiveList(QWidget):
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )
-        self.items.setMaximumHeight(96)
+        # Three rows show (more scroll), in the rows' own height at any scale.
+        rows = 3 * self.items.verticalHeader().defaultSectionSize()
+        self.items.setMaximumHeight(rows + 2 * self.items.frameWidth())
         self.items.setToolTip("Double-click or F2 to reword an objective; Delete removes it")
         self.entry = QLineEdit()
         self.entry.setObjectName("newObjective")

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QLayout,
     QPushButton,
-    QScrollArea,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +22,10 @@ from coachdesk.gui.relationships.dialogs import CloseDialog, relationship_title
 from coachdesk.gui.relationships.evaluations_box import EvaluationsBox, ended_message
 from coachdesk.gui.relationships.sessions import SessionsPanel
 from coachdesk.gui.requests.forms import day, plural
+from coachdesk.gui.widgets.elided import ElidedLabel
+from coachdesk.gui.widgets.flow import FlowLayout
+from coachdesk.gui.widgets.scroll import PageScroll
+from coachdesk.gui.widgets.splitter import PaneSplitter
 from coachdesk.gui.widgets.unsaved import Saver, joined, save_all, settle
 from coachdesk.services.dto import EndedRelationship, RelationshipDetail
 from coachdesk.services.relationships import (
@@ -35,6 +36,8 @@ from coachdesk.services.relationships import (
 from coachdesk.services.settings import get_settings
 
 R = RelationshipStatus
+#: Narrower than this, the sessions go below the details instead of beside them.
+SIDE_BY_SIDE_FROM = 640
 
 
 class RelationshipPage(QWidget):
@@ -50,10 +53,9 @@ class RelationshipPage(QWidget):
         self.back_button = QPushButton("◀ All relationships")
         self.back_button.setObjectName("back")
         self.back_button.setToolTip("Back to the list (Esc)")
-        self.title = QLabel()
+        self.title = ElidedLabel()
         self.title.setObjectName("title")
         self.title.setProperty("role", "heading")
-        self.title.setWordWrap(True)
         self.start_button = QPushButton("Sta&rt…")
         self.end_button = QPushButton("End relationshi&p…")
         self.withdraw_button = QPushButton("&Withdraw…")
@@ -62,6 +64,7 @@ class RelationshipPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.back_button)
         top.addWidget(self.title, 1)
+        actions = FlowLayout()
         for name, button in (
             ("start", self.start_button),
             ("end", self.end_button),
@@ -70,7 +73,7 @@ class RelationshipPage(QWidget):
             ("delete", self.delete_button),
         ):
             button.setObjectName(name)
-            top.addWidget(button)
+            actions.addWidget(button)
         self.start_button.setToolTip("Contracting is done: the relationship becomes active")
         self.withdraw_button.setToolTip("It will not go on (no evaluations fall due)")
         self.print_button.setToolTip("Prepare the relationship record (no private notes)")
@@ -87,21 +90,22 @@ class RelationshipPage(QWidget):
         left_layout.addWidget(self.details.objectives)
         left_layout.addLayout(self.details.save_row)
         left_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(440)
-        scroll.setWidget(left)
+        scroll = PageScroll(left)
         self.sessions = SessionsPanel(ctx)
         self.sessions.setObjectName("sessions")
-        split = QSplitter()
-        split.addWidget(scroll)
-        split.addWidget(self.sessions)
-        split.setStretchFactor(1, 1)
-        split.setSizes([520, 760])
+        self.splitter = PaneSplitter(
+            "relationships/panes",
+            narrow_below=SIDE_BY_SIDE_FROM,
+            sizes=(5, 7),
+            stacked_sizes=(1, 1),
+        )
+        self.splitter.addWidget(scroll)
+        self.splitter.addWidget(self.sessions)
+        self.splitter.restore_state(QSettings())
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(split, 1)
+        layout.addLayout(actions)
+        layout.addWidget(self.splitter, 1)
         chain = self.details.focus_chain() + [self.evaluations.list]
         chain += self.details.objectives_chain() + [self.sessions.table, self.sessions.quick.date]
         for a, b in zip(chain, chain[1:], strict=False):
@@ -116,6 +120,9 @@ class RelationshipPage(QWidget):
         here = Qt.ShortcutContext.WidgetWithChildrenShortcut
         QShortcut(QKeySequence.StandardKey.Save, self, self.save_all, context=here)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.leave, context=here)
+
+    def save_state(self, settings: QSettings) -> None:
+        self.splitter.save_state(settings)
 
     # --- loading -------------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from coachdesk.domain.enums import MeetingMode, MeetingStatus, MeetingType
 from coachdesk.gui.context import AppContext
 from coachdesk.gui.requests.forms import buddy, day, problem_label, set_problem
 from coachdesk.gui.widgets.dates import DateField
+from coachdesk.gui.widgets.flow import FlowLayout
 from coachdesk.gui.widgets.hours import MinutesBox
 from coachdesk.services.dto import MeetingInput, MeetingRow
 
@@ -58,23 +59,19 @@ class QuickAdd(QWidget):
         self.add_button.setObjectName("addSession")
         self.add_button.setToolTip("Add the session (Enter in any of these fields)")
         self.problem = problem_label("session")
-        row = QHBoxLayout()
+        # The fields wrap onto a second line when the panel is narrow (never squeezed).
+        dated = QWidget()
+        row = QHBoxLayout(dated)
         row.setContentsMargins(0, 0, 0, 0)
-        for label, widget in (
-            ("New session: &date", self.date),
-            ("", self.minutes),
-            ("", self.mode),
-            ("", self.status),
-            ("", self.type),
-        ):
-            if label:
-                row.addWidget(buddy(label, widget))
-            row.addWidget(widget)
-        row.addWidget(self.add_button)
-        row.addStretch(1)
+        row.addWidget(buddy("New session: &date", self.date))
+        row.addWidget(self.date)
+        fields = FlowLayout()
+        fields.addWidget(dated)
+        for widget in (self.minutes, self.mode, self.status, self.type, self.add_button):
+            fields.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(row)
+        layout.addLayout(fields)
         layout.addWidget(self.problem)
         chain = [self.date, self.minutes, self.mode, self.status, self.type, self.add_button]
         for a, b in zip(chain, chain[1:], strict=False):

@@ -23,6 +23,7 @@ from coachdesk.gui.models.table import Column
 from coachdesk.gui.relationships.dialogs import SessionDialog
 from coachdesk.gui.relationships.quick_add import HELD, SCHEDULED, QuickAdd, describe
 from coachdesk.gui.requests.forms import AMBER, RED, day, plural
+from coachdesk.gui.widgets.flow import FlowLayout, lines_high
 from coachdesk.gui.widgets.record_table import RecordTable
 from coachdesk.gui.widgets.unsaved import DraftKeeper, offer_drafts, settle
 from coachdesk.services.changes import RecordKind
@@ -52,11 +53,11 @@ class SessionsPanel(QGroupBox):
             "Sessions",
             lambda _row: self.edit(),
             object_name="sessionsTable",
-            widths=(100, 90, 70, 80, 100, 100),
         )
         self.model = self.table.model_
         self.summary = QLabel()
         self.summary.setObjectName("sessionSummary")
+        self.summary.setWordWrap(True)
         self.quick = QuickAdd(ctx, self)
 
         self.held_button = QPushButton("&Mark held")
@@ -64,7 +65,7 @@ class SessionsPanel(QGroupBox):
         self.dna_button = QPushButton("Did &not attend")
         self.edit_button = QPushButton("Ed&it…")
         self.delete_button = QPushButton("Delete…")
-        marks = QHBoxLayout()
+        marks = FlowLayout()
         for name, button in (
             ("markHeld", self.held_button),
             ("markCancelled", self.cancelled_button),
@@ -74,7 +75,6 @@ class SessionsPanel(QGroupBox):
         ):
             button.setObjectName(name)
             marks.addWidget(button)
-        marks.addStretch(1)
 
         self.notes_label = QLabel()
         self.notes_label.setObjectName("notesLabel")
@@ -83,7 +83,7 @@ class SessionsPanel(QGroupBox):
         self.notes.setObjectName("notes")
         self.notes.setAccessibleName("Private notes")
         self.notes.setTabChangesFocus(True)
-        self.notes.setMaximumHeight(120)
+        self.notes.setMinimumHeight(lines_high(self.notes, 3))
         self.save_notes_button = QPushButton("&Save notes")
         self.save_notes_button.setObjectName("saveNotes")
         notes_row = QHBoxLayout()
@@ -91,12 +91,12 @@ class SessionsPanel(QGroupBox):
         notes_row.addWidget(self.save_notes_button)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table, 3)
         layout.addWidget(self.summary)
         layout.addWidget(self.quick)
         layout.addLayout(marks)
         layout.addLayout(notes_row)
-        layout.addWidget(self.notes)
+        layout.addWidget(self.notes, 2)
 
         self.quick.submitted.connect(self.add_from_quick)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)

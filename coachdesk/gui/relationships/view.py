@@ -26,6 +26,8 @@ from coachdesk.gui.models.table import Column
 from coachdesk.gui.relationships.dialogs import NewRelationshipDialog
 from coachdesk.gui.relationships.page import RelationshipPage
 from coachdesk.gui.requests.forms import buddy, heading
+from coachdesk.gui.widgets.elided import narrow_combo
+from coachdesk.gui.widgets.flow import FlowLayout, labelled
 from coachdesk.gui.widgets.record_table import RecordTable
 from coachdesk.services.changes import Changes, RecordKind
 from coachdesk.services.dto import RelationshipRow
@@ -108,28 +110,26 @@ class RelationshipsView(QWidget):
         self.practitioner.setAccessibleName("Practitioner")
         self.practitioner.setEditable(True)
         self.practitioner.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.practitioner.setMinimumContentsLength(18)
+        narrow_combo(self.practitioner, 18)
         self.organisation = LazyCombo(self._fill_organisations)
         self.organisation.setObjectName("organisationFilter")
         self.organisation.setAccessibleName("Organisation of the client or practitioner")
         self.organisation.addItem("All organisations", None)
-        self.organisation.setMinimumContentsLength(18)
+        narrow_combo(self.organisation, 18)
         self.organisation.setToolTip(
             "Relationships in which the client or the practitioner works in this organisation"
         )
         self.clear_button = QPushButton("Clear filters")
         self.clear_button.setObjectName("clearFilters")
-        filters = QHBoxLayout()
+        filters = FlowLayout()
         for label, box in (
             ("&Kind:", self.kind),
             ("S&tatus:", self.status),
             ("&Practitioner:", self.practitioner),
             ("&Organisation:", self.organisation),
         ):
-            filters.addWidget(buddy(label, box))
-            filters.addWidget(box)
+            filters.addWidget(labelled(buddy(label, box), box))
         filters.addWidget(self.clear_button)
-        filters.addStretch(1)
 
         self.table = RecordTable(
             self._columns(),
@@ -469,6 +469,7 @@ class RelationshipsView(QWidget):
 
     def save_state(self, settings: QSettings) -> None:
         settings.setValue("relationships/header", self.table.horizontalHeader().saveState())
+        self.page.save_state(settings)
 
     def _restore_state(self) -> None:
         state = QSettings().value("relationships/header")

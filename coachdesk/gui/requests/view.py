@@ -34,6 +34,7 @@ from coachdesk.gui.requests.forms import (
     set_problem,
 )
 from coachdesk.gui.widgets.dates import DateField
+from coachdesk.gui.widgets.flow import FlowLayout, labelled
 from coachdesk.services.changes import Changes, RecordKind
 from coachdesk.services.dto import AcceptedRequest, RequestRow
 from coachdesk.services.requests import (
@@ -123,18 +124,20 @@ class RequestsView(QWidget):
         self.decline_button.setToolTip("The practitioner said no")
         self.withdraw_button.setToolTip("The client no longer wants it")
         self.delete_button.setToolTip("Delete a request entered by mistake")
-        actions = QHBoxLayout()
-        actions.addWidget(buddy("Answe&red on:", self.responded))
-        actions.addWidget(self.responded)
-        actions.addWidget(self.accept_button)
-        actions.addWidget(self.decline_button)
-        actions.addWidget(self.withdraw_button)
-        actions.addStretch(1)
-        actions.addWidget(self.open_button)
-        actions.addWidget(self.delete_button)
+        actions = FlowLayout()  # wraps onto a second line in a narrow window
+        actions.addWidget(labelled(buddy("Answe&red on:", self.responded), self.responded))
+        for button in (
+            self.accept_button,
+            self.decline_button,
+            self.withdraw_button,
+            self.open_button,
+            self.delete_button,
+        ):
+            actions.addWidget(button)
 
         self.counts = QLabel()
         self.counts.setObjectName("counts")
+        self.counts.setWordWrap(True)
         self.legend = QLabel()
         self.legend.setObjectName("legend")
         self.legend.setWordWrap(True)

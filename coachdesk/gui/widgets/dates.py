@@ -6,8 +6,11 @@ import datetime as dt
 from datetime import date
 
 from dateutil import parser as dateparser
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtWidgets import QLineEdit, QSizePolicy, QStyle, QStyleOptionFrame, QWidget
+
+#: What a date field must show whole: the longest date a lead types, and the hint.
+WIDEST_DATES = ("28/09/2026", "28 Sep 2026", "dd/mm/yyyy")
 
 
 def parse_uk_date(text: str) -> date | None:
@@ -38,8 +41,24 @@ class DateField(QLineEdit):
         super().__init__(parent)
         self.required = required
         self.setPlaceholderText("dd/mm/yyyy")
-        self.setMaximumWidth(140)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.textChanged.connect(self._changed)
+
+    def sizeHint(self) -> QSize:
+        """Wide enough for a whole date (or the placeholder), in any font and at any scale."""
+        metrics = self.fontMetrics()
+        text = max(metrics.horizontalAdvance(t) for t in (*WIDEST_DATES, self.placeholderText()))
+        margins = self.textMargins()
+        # QLineEdit's own sum: the text, its 2-pixel margins, the cursor, the text margins.
+        width = text + 2 * 2 + 2 + margins.left() + margins.right()
+        option = QStyleOptionFrame()
+        self.initStyleOption(option)
+        inner = QSize(width, super().sizeHint().height())
+        size = self.style().sizeFromContents(QStyle.ContentsType.CT_LineEdit, option, inner, self)
+        return QSize(size.width(), super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
 
     def _changed(self, _text: str) -> None:
         ok = self.valid
