@@ -109,6 +109,20 @@ def test_closing_with_typed_notes_and_save_saves_then_closes(demo_ctx: Any, qtbo
     assert stored_notes(ctx, first) == (first.notes + NOTES).strip()
 
 
+def test_a_save_off_the_ui_thread_closes_the_window_when_it_reports(
+    demo_ctx: Any, qtbot: Any
+) -> None:
+    ctx, answers = demo_ctx
+    win = window(ctx, qtbot)
+    _view, first = notes_typed(ctx, qtbot, win)
+    ctx.background = True  # as in the app: the save runs on the write thread
+    answers.unsaved_with = "save"
+    assert not win.close()  # not yet: the save is under way
+    qtbot.waitUntil(lambda: not win.isVisible())
+    assert stored_notes(ctx, first) == (first.notes + NOTES).strip()
+    assert len(answers.unsaved) == 1
+
+
 def test_a_refused_save_keeps_the_window_open(demo_ctx: Any, qtbot: Any) -> None:
     ctx, answers = demo_ctx
     win = window(ctx, qtbot)
