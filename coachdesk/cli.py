@@ -22,15 +22,26 @@ def _iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date in the form YYYY-MM-DD") from None
 
 
+class VersionAction(argparse.Action):
+    """``--version``: prints ``coachdesk <version>``, reading the version only when asked."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        from coachdesk import __version__
+
+        print(f"coachdesk {__version__}")  # on stdout, as argparse's own version action
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line; ``coachdesk --help`` shows it."""
-    from coachdesk import __version__
-
     parser = argparse.ArgumentParser(
         prog="coachdesk",
         description="The register, rules and reports of an NHS Coaching and Mentoring Hub.",
     )
-    parser.add_argument("--version", action="version", version=f"coachdesk {__version__}")
+    parser.add_argument("--version", action=VersionAction)
     parser.add_argument(
         "--db",
         metavar="PATH_OR_URL",

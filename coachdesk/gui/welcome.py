@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from coachdesk.domain.settings import HubSettings
 from coachdesk.gui.context import AppContext
 from coachdesk.services.settings import get_settings, update_settings
-from coachdesk.services.summary import HubSummary, hub_summary
+from coachdesk.services.summary import HubSummary, hub_is_empty, hub_summary
 
 if TYPE_CHECKING:
     from coachdesk.gui.mainwindow import MainWindow
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 
 def database_is_empty(ctx: AppContext) -> bool:
-    return ctx.read(hub_summary, ctx.today()).people == 0
+    return ctx.read(hub_is_empty)
 
 
 class WelcomePage(QWidget):

@@ -9,7 +9,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import delete, func, insert, select
 
 from coachdesk.domain.clock import SYSTEM
-from coachdesk.services.queries import affected_rows, table_of
 from coachdesk.storage.audit import QUIET, RECORD_KINDS, log
 from coachdesk.storage.models import AuditEntry, Person
 from coachdesk.storage.uow import Database, UnitOfWork
@@ -59,6 +58,8 @@ def write(
 ) -> None:
     """Add one audit row inside an open unit of work (so it commits or rolls back with it),
     stamped ``at`` (the caller's ``db.clock.now()``; the system clock when not given)."""
+    from coachdesk.services.queries import table_of  # not at import: start-up does without it
+
     log.info("%s %s %s %s", action, record_kind, record_id or "-", detail[:300])
     uow.session.execute(
         insert(table_of(AuditEntry)).values(
@@ -151,12 +152,16 @@ def entries(db: Database, which: AuditFilter | None = None, *, limit: int = PAGE
 
 def prune_in(uow: UnitOfWork, before: date) -> int:
     """Delete the audit rows written before ``before``; returns how many."""
+    from coachdesk.services.queries import affected_rows
+
     result = uow.session.execute(delete(AuditEntry).where(AuditEntry.at < _bounds(before)))
     return affected_rows(result)
 
 
 def forget_ids_in(uow: UnitOfWork, ids: Iterable[str]) -> int:
     """Delete the audit rows about these records (erasure: not even their ids stay linked)."""
+    from coachdesk.services.queries import affected_rows
+
     wanted = list(ids)
     removed = 0
     for start in range(0, len(wanted), 500):

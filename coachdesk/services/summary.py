@@ -29,6 +29,15 @@ class HubSummary:
     hours_this_year: float
 
 
+def hub_is_empty(db: Database) -> bool:
+    """True while the hub holds nobody (erased people aside): one indexed look, not the counts."""
+    with db.uow() as uow:
+        anyone = uow.session.scalar(
+            select(Person.id).where(Person.email.not_like(f"%@{ERASED_DOMAIN}")).limit(1)
+        )
+    return anyone is None
+
+
 def hub_summary(db: Database, today: date | None = None) -> HubSummary:
     """Counts for the whole hub; hours are held sessions dated in ``today``'s calendar year."""
     today = today or db.clock.today()
