@@ -40,7 +40,7 @@ import tempfile
 import time
 import tomllib
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -480,15 +480,29 @@ def installer() -> Path:
         sys.exit("makensis is not installed: ./scripts/system-deps.sh nsis")
     out = DIST / f"coachdesk-{version()}-windows-setup.exe"
     out.parent.mkdir(parents=True, exist_ok=True)
+    script = ROOT / "packaging" / "windows" / "coachdesk.nsi"
+    digest = hashlib.sha256(
+        (WIN_DIST / ".coachdesk-stamp").read_bytes() + script.read_bytes() + version().encode()
+    ).hexdigest()
+    stamp = CACHE / "installer-stamp"
+    if (
+        out.exists()
+        and stamp.exists()
+        and stamp.read_text().split() == [digest, str(out.stat().st_size)]
+    ):
+        say(f"{out.relative_to(ROOT)} is up to date")
+        return out
+    stamp.unlink(missing_ok=True)
     say(f"makensis: {out.relative_to(ROOT)}")
     subprocess.run(
         [makensis, "-V2", "-NOCD", f"-DVERSION={version()}", f"-DAPPDIR={WIN_DIST / 'coachdesk'}",
          f"-DICON={WIN_WORK / 'coachdesk' / 'icons' / 'coachdesk.ico'}",
          f"-DLICENCE={ROOT / 'packaging' / 'LICENCES.txt'}", f"-DOUTFILE={out}",
-         str(ROOT / "packaging" / "windows" / "coachdesk.nsi")],
+         str(script)],
         check=True,
         stdin=subprocess.DEVNULL,
     )  # fmt: skip
+    stamp.write_text(f"{digest} {out.stat().st_size}\n")
     return out
 
 
@@ -521,17 +535,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         if ns.step == "build":
             return build()
         if ns.step == "installer":
+            prepare()
             return run_installer_test(installer())
         # all: the suite, then the build, the installer and its test; every step is run and
         # the first failure decides the exit status.
-        prepare(build=True)
-        results = {"tests": run_tests(ns.args)}
-        results["build"] = build()
-        if results["build"] == 0:
-            results["installer"] = run_installer_test(installer())
-        for step, rc in results.items():
-            say(f"{step}: {'passed' if rc == 0 else f'FAILED (exit {rc})'}")
-        return next((rc for rc in results.values() if rc != 0), 0)
+        results: dict[str, tuple[int, float]] = {}
+
+        def step(name: str, run: Callable[[], int]) -> int:
+            began = time.monotonic()
+            rc = run()
+            results[name] = (rc, time.monotonic() - began)
+            return rc
+
+        step("prepare", lambda: prepare(build=True) or 0)
+        step("tests", lambda: run_tests(ns.args))
+        if step("build", build) == 0:
+            step("installer", lambda: run_installer_test(installer()))
+        for name, (rc, took) in results.items():
+            say(f"{name}: {'passed' if rc == 0 else f'FAILED (exit {rc})'} in {took:.0f} s")
+        return next((rc for rc, _ in results.values() if rc != 0), 0)
     finally:
         stop_wineserver()
         say(f"{ns.step} took {time.monotonic() - started:.0f} s")
