@@ -58,11 +58,11 @@ def _clean_cpd(data: CpdInput) -> tuple[dict[str, object], CleanFile | None]:
     p = Problems()
     values: dict[str, object] = {
         "date": a_date(p, "date", data.date, required=True),
-        "title": text(p, "title", data.title, max_len=300, required=True, what="a title"),
-        "provider": text(p, "provider", data.provider, max_len=200),
+        "title": text(p, "title", data.title, required=True),
+        "provider": text(p, "provider", data.provider),
         "kind": choice(p, "kind", data.kind, CpdKind),
         "hours": hours(p, "hours", data.hours, maximum=MAX_CPD_HOURS),
-        "reflection": text(p, "reflection", data.reflection, max_len=100_000),
+        "reflection": text(p, "reflection", data.reflection),
     }
     evidence = file(p, "evidence", data.evidence)
     p.raise_if_any("The CPD record")
@@ -207,17 +207,15 @@ def _clean_supervision(data: SupervisionInput) -> dict[str, object]:
             p,
             "supervisor",
             data.supervisor,
-            max_len=200,
             required=True,
-            what="the supervisor's name",
         ),
         "supervisor_qualification": text(
-            p, "supervisor_qualification", data.supervisor_qualification, max_len=200
+            p, "supervisor_qualification", data.supervisor_qualification
         ),
         "format": choice(p, "format", data.format, SupervisionFormat),
         "hours": hours(p, "hours", data.hours, maximum=MAX_SUPERVISION_HOURS),
-        "themes": text(p, "themes", data.themes, max_len=100_000),
-        "reflection": text(p, "reflection", data.reflection, max_len=100_000),
+        "themes": text(p, "themes", data.themes),
+        "reflection": text(p, "reflection", data.reflection),
     }
     p.raise_if_any("The supervision record")
     return values
@@ -301,10 +299,10 @@ def _clean_learning(uow: UnitOfWork, person_id: str, data: LearningInput) -> dic
     p = Problems()
     values: dict[str, object] = {
         "date": a_date(p, "date", data.date, required=True),
-        "title": text(p, "title", data.title, max_len=300, required=True, what="a title"),
-        "what_happened": text(p, "what_happened", data.what_happened, max_len=100_000),
-        "learning": text(p, "learning", data.learning, max_len=100_000),
-        "next_time": text(p, "next_time", data.next_time, max_len=100_000),
+        "title": text(p, "title", data.title, required=True),
+        "what_happened": text(p, "what_happened", data.what_happened),
+        "learning": text(p, "learning", data.learning),
+        "next_time": text(p, "next_time", data.next_time),
     }
     competences = tags(p, "competences", data.competences)
     known = {c.value.casefold(): c.value for c in Competence}

@@ -10,6 +10,7 @@ from typing import TypedDict
 
 from sqlalchemy import func, select, true
 
+from coachdesk.domain.dates import format_date
 from coachdesk.domain.enums import EvaluationKind
 from coachdesk.domain.templates import DEFAULT_TEMPLATES, TEMPLATE_FOR_KIND
 from coachdesk.domain.words import plural
@@ -115,13 +116,13 @@ def _clean_evaluation(
         answers = _check_answers(p, data.answers, tpl)
     objectives = len(rel.individual_objectives or ()) + len(rel.organisational_objectives or ())
     ratings = _check_ratings(p, data.objective_ratings, kind, objectives)
-    comments = text(p, "comments", data.comments, max_len=100_000)
+    comments = text(p, "comments", data.comments)
     if kind:
         clash = uow.session.scalars(
             select(Evaluation).where(Evaluation.relationship_id == rel.id, Evaluation.kind == kind)
         ).first()
         if clash is not None and clash.id != own_id:
-            when = f" (completed {clash.completed_on.isoformat()})" if clash.completed_on else ""
+            when = f" (completed {format_date(clash.completed_on)})" if clash.completed_on else ""
             p.add("kind", f"this relationship already has a {kind} evaluation{when}")
     p.raise_if_any("The evaluation")
     return EvaluationValues(
@@ -253,7 +254,6 @@ def _clean_items(p: Problems, items: object) -> list[dict[str, str]]:
             _field(item, "text"),
             max_len=500,
             required=True,
-            what="the wording",
         )
         if not isinstance(key, str):
             p.add(f"items[{n}].key", "must be text")
@@ -291,10 +291,10 @@ def save_template(db: Database, data: TemplateInput) -> Outcome[TemplateRow]:
     if not isinstance(data, TemplateInput):
         raise UserError("The template cannot be saved:", problems=["the input is not a template"])
     p = Problems()
-    key = text(p, "key", data.key, max_len=100, required=True, what="a key")
+    key = text(p, "key", data.key, required=True)
     if key and not KEY.match(key):
         p.add("key", f"{key!r} may use only a-z, 0-9, _ and -")
-    title = text(p, "title", data.title, max_len=200, required=True, what="a title")
+    title = text(p, "title", data.title, max_len=200, required=True)
     scale: object = data.scale
     low: int | None = None
     high: int | None = None

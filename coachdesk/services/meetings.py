@@ -7,6 +7,7 @@ from typing import TypedDict
 
 from sqlalchemy import select
 
+from coachdesk.domain.dates import format_date
 from coachdesk.domain.enums import MeetingMode, MeetingStatus, MeetingType
 from coachdesk.errors import UserError
 from coachdesk.services import queries
@@ -57,7 +58,7 @@ def check_meeting(
     minutes = whole_number(p, "minutes", data.minutes, minimum=1, maximum=MAX_MINUTES)
     mode = choice(p, "mode", data.mode, MeetingMode)
     status = choice(p, "status", data.status, MeetingStatus)
-    notes = text(p, "notes", data.notes, max_len=100_000)
+    notes = text(p, "notes", data.notes)
     recorded = a_date(p, "recorded_on", data.recorded_on)
     if recorded is None:
         being_recorded = (
@@ -73,12 +74,12 @@ def check_meeting(
         if data.recorded_on is None and recorded == today:
             p.add(
                 "date",
-                f"{session_date.isoformat()} is after today, so the session cannot be {status} yet",
+                f"{format_date(session_date)} is after today, so the session cannot be {status} yet",
             )
         else:
             p.add(
                 "recorded_on",
-                f"cannot be before the session date {session_date.isoformat()} (a "
+                f"cannot be before the session date, {format_date(session_date)} (a "
                 f"{status} session is recorded after it)",
             )
     p.raise_if_any("The session")

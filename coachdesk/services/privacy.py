@@ -18,6 +18,7 @@ from datetime import date
 from sqlalchemy import Column, ColumnElement, delete, func, insert, or_, select, update
 from sqlalchemy.orm import QueryableAttribute
 
+from coachdesk.domain.dates import format_date
 from coachdesk.domain.enums import (
     EvaluationKind,
     RelationshipKind,
@@ -147,7 +148,7 @@ class ErasurePreview:
                 "their evaluations go):"
             )
             for r in self.relationships:
-                when = r.started_on.isoformat() if r.started_on else "not started"
+                when = format_date(r.started_on) if r.started_on else "not started"
                 out.append(
                     f"  - {r.kind} as {r.their_role} with {r.other_party}, {r.status}, "
                     f"from {when}, {plural(r.sessions, 'session')}"

@@ -229,28 +229,25 @@ def approval_missing(
     hours_committed: float | None,
     minimum_hours: int,
 ) -> list[str]:
-    """Every item approval needs that is missing, each as "field: what is missing" (SPEC 1)."""
+    """Every item approval needs that is missing, each a sentence in the lead's words (SPEC 1)."""
     missing: list[str] = []
     if kind == RegistrationKind.COACH:
         if not accreditation:
-            missing.append(
-                "accreditation: no accreditation recorded (e.g. EMCC Coach Practitioner, "
-                "ILM Level 5)"
-            )
+            missing.append("No accreditation recorded (e.g. EMCC Coach Practitioner, ILM Level 5)")
         if not has_certificate:
-            missing.append("certificate: no certificate file attached")
+            missing.append("No certificate file attached")
     elif kind == RegistrationKind.MENTOR and training_on is None and not experience:
-        missing.append("training_on: no training date and no statement of relevant experience")
+        missing.append("No training date and no statement of relevant experience")
     if not ethics_agreed:
-        missing.append("ethics_agreed: the EMCC Global Code of Ethics has not been agreed")
+        missing.append("The EMCC Global Code of Ethics has not been agreed")
     if org_support_on is None:
-        missing.append("org_support_on: no date for organisational support of work-hours practice")
+        missing.append("No date for organisational support of work-hours practice")
     if kind == RegistrationKind.MENTOR:
         if hours_committed is None:
-            missing.append(f"hours_committed: none recorded (at least {minimum_hours} a year)")
+            missing.append(f"No hours committed recorded (at least {minimum_hours} a year)")
         elif hours_committed < minimum_hours:
             missing.append(
-                f"hours_committed: {hours_committed:g} hours a year is below the minimum of "
+                f"{hours_committed:g} hours a year committed is below the minimum of "
                 f"{minimum_hours}"
             )
     return missing

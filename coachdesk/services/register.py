@@ -79,9 +79,7 @@ def _clean_person(
     if not isinstance(data, PersonInput):
         raise UserError("The person cannot be saved:", problems=["the input is not a person"])
     values: dict[str, object] = {}
-    values["full_name"] = text(
-        p, "full_name", data.full_name, max_len=200, required=True, what="a full name"
-    )
+    values["full_name"] = text(p, "full_name", data.full_name, required=True)
     why = email_problem(data.email)
     if why:
         p.add("email", why)
@@ -91,8 +89,8 @@ def _clean_person(
         if clash is not None and clash.id != own_id:
             p.add("email", f"{email!r} is already used by {clash.full_name}")
         values["email"] = email
-    values["organisation"] = text(p, "organisation", data.organisation, max_len=200)
-    values["job_title"] = text(p, "job_title", data.job_title, max_len=200)
+    values["organisation"] = text(p, "organisation", data.organisation)
+    values["job_title"] = text(p, "job_title", data.job_title)
     band = data.band
     if band is None or (isinstance(band, str) and not band.strip()):
         values["band"] = None
@@ -100,9 +98,9 @@ def _clean_person(
         values["band"] = normalise_band(band)
         if values["band"] is None:
             p.add("band", f"{str(band).strip()!r} is not an Agenda for Change band")
-    region = text(p, "region", data.region, max_len=100)
+    region = text(p, "region", data.region)
     values["region"] = region or settings.region
-    values["manager_name"] = text(p, "manager_name", data.manager_name, max_len=200)
+    values["manager_name"] = text(p, "manager_name", data.manager_name)
     manager_email = data.manager_email
     if manager_email is None or (isinstance(manager_email, str) and not manager_email.strip()):
         values["manager_email"] = ""
@@ -117,7 +115,7 @@ def _clean_person(
     values["leadership_programme"] = yes_no(p, "leadership_programme", data.leadership_programme)
     values["manager_agreement_on"] = a_date(p, "manager_agreement_on", data.manager_agreement_on)
     values["development_areas"] = tags(p, "development_areas", data.development_areas)
-    values["notes"] = text(p, "notes", data.notes, max_len=100_000)
+    values["notes"] = text(p, "notes", data.notes)
     p.raise_if_any("The person")
     return values
 
@@ -167,7 +165,7 @@ def set_eligibility_override(
     with db.uow() as uow:
         person = person_or_404(uow, email)
         p = Problems()
-        why = text(p, "reason", reason, max_len=2000, required=True, what="a reason")
+        why = text(p, "reason", reason, required=True)
         on = a_date(p, "on", on) or db.clock.today()
         p.raise_if_any("The eligibility override")
         person.override_reason = why

@@ -113,14 +113,14 @@ def _clean(
         specialisms=tags(p, "specialisms", data.specialisms),
         ethics_agreed=yes_no(p, "ethics_agreed", data.ethics_agreed),
         pro_bono=yes_no(p, "pro_bono", data.pro_bono),
-        accreditation=optional_text(p, "accreditation", data.accreditation, max_len=200),
-        experience=optional_text(p, "experience", data.experience, max_len=10_000),
+        accreditation=optional_text(p, "accreditation", data.accreditation),
+        experience=optional_text(p, "experience", data.experience),
         hours_committed=None,
     )
     hours: object = data.hours_committed
     if hours is not None:
         if isinstance(hours, bool) or not isinstance(hours, int | float) or not 0 <= hours <= 2000:
-            p.add("hours_committed", "must be a number of hours a year between 0 and 2000")
+            p.add("hours_committed", "must be a number between 0 and 2000")
         else:
             values["hours_committed"] = float(hours)
     return values
@@ -281,7 +281,7 @@ def set_registration_status(
             return Outcome(_row(uow, reg.id))
         if _is_approval(reg.status, new):
             approved_on = on or db.clock.today()
-            not_before(p, "on", approved_on, reg.registered_on, "the registration date")
+            not_before(p, "approved_on", approved_on, reg.registered_on, "the registration date")
             p.raise_if_any(what, "approved")
             missing = queries.approval_missing(
                 kind=reg.kind,

@@ -6,9 +6,10 @@ from datetime import date, timedelta
 
 from sqlalchemy import ColumnElement, select
 
-from coachdesk.domain.dates import add_months
+from coachdesk.domain.dates import add_months, format_date
 from coachdesk.domain.enums import EvaluationKind, RelationshipKind, RelationshipStatus
 from coachdesk.domain.settings import HubSettings
+from coachdesk.domain.words import plural
 from coachdesk.errors import UserError
 from coachdesk.services import queries
 from coachdesk.services.changes import Changes, Outcome, RecordKind
@@ -76,7 +77,8 @@ def _check_objectives(
     if len(individual) + len(organisational) < rated:
         p.add(
             "individual_objectives",
-            f"an evaluation already rates {rated} objectives; keep at least {rated} objectives",
+            f"an evaluation already rates {plural(rated, 'objective')}; keep at least "
+            f"{plural(rated, 'objective')}",
         )
 
 
@@ -109,7 +111,7 @@ def _clean(
     not_before(p, "planned_end_on", planned_end, started, "the start date")
     ended = current.ended_on if current is not None else None
     if ended is not None and started is not None and started > ended:
-        p.add("started_on", f"cannot be after the end date {ended.isoformat()}")
+        p.add("started_on", f"cannot be after the end date, {format_date(ended)}")
     values["started_on"] = started
     values["planned_end_on"] = planned_end
     values["planned_sessions"] = whole_number(
@@ -203,7 +205,7 @@ def _close(
     p = Problems()
     ended = a_date(p, "ended_on", on) or today
     not_before(p, "ended_on", ended, rel.started_on, "the start date")
-    why = text(p, "end_reason", reason, max_len=2000)
+    why = text(p, "end_reason", reason)
     p.raise_if_any(_label(uow, rel), "ended" if status == R.ENDED else "withdrawn")
     rel.status = status
     rel.ended_on = ended

@@ -6,6 +6,7 @@ from datetime import date
 
 from sqlalchemy import ColumnElement, or_, select
 
+from coachdesk.domain.dates import format_date
 from coachdesk.domain.enums import RelationshipKind, RelationshipStatus, RequestStatus
 from coachdesk.errors import UserError
 from coachdesk.services import queries
@@ -56,7 +57,7 @@ def add_request(db: Database, data: RequestInput) -> Outcome[RequestRow]:
                     p.add(
                         "practitioner",
                         f"{client.full_name} already has a pending {kind} request to "
-                        f"{practitioner.full_name} (sent {pending.isoformat()})",
+                        f"{practitioner.full_name} (sent {format_date(pending)})",
                     )
         p.raise_if_any("The request")
         assert client is not None and practitioner is not None
@@ -92,7 +93,7 @@ def _respond(
         f"{names.get(req.practitioner_id, '?')}"
     )
     if req.status != RequestStatus.PENDING:
-        when = f" on {req.responded_on.isoformat()}" if req.responded_on else ""
+        when = f" on {format_date(req.responded_on)}" if req.responded_on else ""
         raise UserError(
             f"{what} cannot be {verb}: it was already {req.status}{when}; only a pending "
             "request can be answered."

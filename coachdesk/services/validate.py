@@ -12,9 +12,12 @@ from typing import TypeVar
 
 from sqlalchemy import select
 
+from coachdesk.domain.dates import format_date
 from coachdesk.domain.validation import normalise_email
+from coachdesk.domain.words import number
 from coachdesk.errors import NotFound, UserError
 from coachdesk.services.dto import FileInput
+from coachdesk.services.labels import LIMITS, phrase
 from coachdesk.storage.models import Person
 from coachdesk.storage.uow import UnitOfWork
 
@@ -35,14 +38,15 @@ _MEDIA_ALIASES = {
 
 
 class Problems:
-    """Every problem found in one input, each naming its field; raised as ONE UserError."""
+    """Every problem found in one input, each naming its field by its label on screen
+    (services/labels.py); raised as ONE UserError."""
 
     def __init__(self) -> None:
         self.items: list[str] = []
         self.not_found = False
 
     def add(self, field: str, message: str) -> None:
-        self.items.append(f"{field}: {message}")
+        self.items.append(phrase(field, message))
 
     def missing(self, field: str, message: str) -> None:
         """A record the input names does not exist (raised as NotFound)."""
@@ -60,9 +64,12 @@ class Problems:
 
 
 def text(
-    p: Problems, field: str, value: object, *, max_len: int, required: bool = False, what: str = ""
+    p: Problems, field: str, value: object, *, max_len: int | None = None, required: bool = False
 ) -> str:
-    """Trimmed text; "" when absent. Refuses non-text, over-long text and NUL characters."""
+    """Trimmed text; "" when absent. Refuses non-text, over-long text and NUL characters.
+
+    ``max_len`` defaults to the field's limit in ``labels.LIMITS`` (the one the forms show)."""
+    limit = max_len if max_len is not None else LIMITS[field]
     if value is None:
         value = ""
     if not isinstance(value, str):
@@ -71,18 +78,20 @@ def text(
     value = value.strip()
     if not value:
         if required:
-            p.add(field, f"{what or 'a value'} is required")
+            p.add(field, "is required")
         return ""
     if "\x00" in value:
         p.add(field, "contains a character that cannot be stored (NUL)")
         return ""
-    if len(value) > max_len:
-        p.add(field, f"is longer than {max_len} characters")
+    if len(value) > limit:
+        p.add(field, f"is longer than {number(limit)} characters")
         return ""
     return value
 
 
-def optional_text(p: Problems, field: str, value: object, *, max_len: int) -> str | None:
+def optional_text(
+    p: Problems, field: str, value: object, *, max_len: int | None = None
+) -> str | None:
     """Like ``text`` but None when blank (for fields where "not recorded" matters)."""
     return text(p, field, value, max_len=max_len) or None
 
@@ -149,7 +158,7 @@ def choice(p: Problems, field: str, value: object, enum: type[E]) -> E | None:
 def a_date(p: Problems, field: str, value: object, *, required: bool = False) -> date | None:
     if value is None:
         if required:
-            p.add(field, "a date is required")
+            p.add(field, "is required")
         return None
     if isinstance(value, datetime):
         return value.date()
@@ -164,7 +173,7 @@ def not_before(
 ) -> None:
     """``later`` must not fall before ``earlier`` (e.g. an end before the start)."""
     if later is not None and earlier is not None and later < earlier:
-        p.add(field, f"cannot be before {what} {earlier.isoformat()}")
+        p.add(field, f"cannot be before {what}, {format_date(earlier)}")
 
 
 def whole_number(
@@ -178,7 +187,7 @@ def whole_number(
 ) -> int | None:
     if value is None:
         if required:
-            p.add(field, "a number is required")
+            p.add(field, "is required")
         return None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
@@ -200,7 +209,7 @@ def hours(
     """A number of hours: more than 0, at most ``maximum``."""
     if value is None:
         if required:
-            p.add(field, "a number of hours is required")
+            p.add(field, "is required")
         return None
     if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
         p.add(field, "must be a number of hours")

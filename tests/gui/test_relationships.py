@@ -229,7 +229,7 @@ def test_a_refused_write_shows_and_changes_nothing(demo_ctx: Any, qtbot: Any) ->
     assert page.details.individual.values() == () and page.details.save_button.isEnabled()
     qtbot.mouseClick(page.details.save_button, Qt.MouseButton.LeftButton)
     assert len(answers.refusals) == 1
-    assert "already rates 1 objectives" in answers.refusals[0].problems[0]
+    assert "already rates 1 objective;" in answers.refusals[0].problems[0]
     after = ctx.read(get_relationship, row.id).relationship
     assert after.individual_objectives == row.individual_objectives
     assert after.organisational_objectives == row.organisational_objectives

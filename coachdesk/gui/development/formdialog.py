@@ -26,6 +26,7 @@ from coachdesk.gui.widgets.forms import (
     field_box,
     set_problem,
 )
+from coachdesk.gui.widgets.limits import within_limit
 
 
 def hours_text(value: float) -> str:
@@ -148,6 +149,7 @@ class RecordDialog(BaseFormDialog):
             widget.setAccessibleName(name)
         self.watch(widget)
         self._chain.append(widget)
+        check = within_limit(widget, check)  # a length limit set on the widget, as one types
         if check is not None:
             self._checks.append((check, problem, widget))
         return problem

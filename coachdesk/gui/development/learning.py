@@ -13,6 +13,7 @@ from coachdesk.gui.development.formdialog import RecordDialog, plain_text
 from coachdesk.gui.development.records import required_text
 from coachdesk.gui.models.table import display
 from coachdesk.gui.widgets.dates import DateField
+from coachdesk.gui.widgets.limits import limit
 from coachdesk.services import development
 from coachdesk.services.changes import RecordKind
 from coachdesk.services.drafts import new_record_id
@@ -66,7 +67,7 @@ class LearningDialog(RecordDialog):
         self.email, self.row = email, row
         self.date = DateField(required=True)
         self.date.set_date(row.date if row else ctx.today())
-        self.title = QLineEdit(row.title if row else "")
+        self.title = limit(QLineEdit(row.title if row else ""), "title")
         self.relationship = QComboBox()
         self.relationship.addItem("No particular relationship", None)
         for rel in relationships:

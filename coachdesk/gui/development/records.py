@@ -12,6 +12,7 @@ from coachdesk.domain.enums import CpdKind, SupervisionFormat, values
 from coachdesk.gui.context import AppContext
 from coachdesk.gui.development.formdialog import HoursField, RecordDialog, plain_text
 from coachdesk.gui.widgets.dates import DateField
+from coachdesk.gui.widgets.limits import limit
 from coachdesk.services import development
 from coachdesk.services.changes import RecordKind
 from coachdesk.services.drafts import new_record_id
@@ -125,6 +126,8 @@ class CpdDialog(RecordDialog):
         self.date.set_date(row.date if row else ctx.today())
         self.title = QLineEdit(row.title if row else "")
         self.provider = QLineEdit(row.provider if row else "")
+        limit(self.title, "title")
+        limit(self.provider, "provider")
         self.kind = combo(values(CpdKind), row.kind if row else CpdKind.COURSE.value)
         self.hours = HoursField(development.MAX_CPD_HOURS)
         self.hours.set_value(row.hours if row else None)
@@ -202,6 +205,8 @@ class SupervisionDialog(RecordDialog):
         self.date.set_date(row.date if row else ctx.today())
         self.supervisor = QLineEdit(row.supervisor if row else "")
         self.qualification = QLineEdit(row.supervisor_qualification if row else "")
+        limit(self.supervisor, "supervisor")
+        limit(self.qualification, "supervisor_qualification")
         self.qualification.setPlaceholderText("e.g. EMCC Accredited Supervisor")
         self.format = combo(
             values(SupervisionFormat), row.format if row else SupervisionFormat.ONE_TO_ONE.value

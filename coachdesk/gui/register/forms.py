@@ -24,6 +24,7 @@ from coachdesk.gui.widgets.forms import (
     field_box,
     set_problem,
 )
+from coachdesk.gui.widgets.limits import length_problems
 
 
 def split_tags(text: str) -> tuple[str, ...]:
@@ -150,7 +151,7 @@ class FormDialog(BaseFormDialog):
     def validate(self, *_args: Any) -> bool:
         if not self._started:
             return True
-        found = self.problems()
+        found = {**length_problems(self._problem_of), **self.problems()}  # limits, as one types
         for widget, label in self._problem_of.items():
             set_problem(label, found.get(widget) if widget in self._touched else None)
         self.save_button.setEnabled(not found and not self.saving)

@@ -19,6 +19,7 @@ from coachdesk.domain.validation import email_problem, normalise_band, normalise
 from coachdesk.gui.context import AppContext
 from coachdesk.gui.register.forms import FormDialog, join_tags, line_edit_of, split_tags
 from coachdesk.gui.widgets.dates import DateField
+from coachdesk.gui.widgets.limits import limit
 from coachdesk.services.dto import PersonInput, PersonRow
 from coachdesk.services.register import add_person, update_person
 
@@ -74,6 +75,15 @@ class PersonDialog(FormDialog):
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(70)
 
+        for field, widget in (
+            ("full_name", self.full_name),
+            ("organisation", self.organisation),
+            ("job_title", self.job_title),
+            ("region", self.region),
+            ("manager_name", self.manager_name),
+            ("notes", self.notes),
+        ):
+            limit(widget, field)  # "Full name is longer than 200 characters" as the lead types
         self.add_row("Full &name:", self.full_name, name="Full name")
         self.add_row("&E-mail:", self.email, name="E-mail")
         self.add_row("&Organisation:", self.organisation, name="Organisation")

@@ -26,6 +26,7 @@ from coachdesk.gui.register.certificate import CertificateField
 from coachdesk.gui.register.forms import FormDialog, join_tags, line_edit_of, split_tags
 from coachdesk.gui.widgets.dates import DateField
 from coachdesk.gui.widgets.hours import HoursBox
+from coachdesk.gui.widgets.limits import limit
 from coachdesk.services.dto import PersonRow, RegistrationInput, RegistrationRow
 from coachdesk.services.queries import approval_missing
 from coachdesk.services.register import add_registration, remove_certificate, update_registration
@@ -133,6 +134,7 @@ class RegistrationDialog(FormDialog):
         self.accreditation.setEditable(True)
         self.accreditation.addItems(["", *ACCREDITATIONS, OTHER])
         line_edit_of(self.accreditation).setPlaceholderText("choose, or type the programme")
+        limit(self.accreditation, "accreditation")
         self.accreditation.currentTextChanged.connect(self._accreditation_chosen)
         self.accreditation_on = DateField()
         self.add_row(
@@ -162,6 +164,7 @@ class RegistrationDialog(FormDialog):
         self.experience = QPlainTextEdit()
         self.experience.setTabChangesFocus(True)
         self.experience.setFixedHeight(64)
+        limit(self.experience, "experience")
         self.experience.setPlaceholderText("if no training date: relevant experience")
         self.hours = HoursBox()  # also reads 90 min, 1h30, 1:30
         self.hours.setRange(0, 2000)

@@ -51,16 +51,16 @@ def test_cpd_rules(db, hub, snapshot) -> None:
     with pytest.raises(UserError) as err:
         development.add_cpd(db, sam.email, bad)
     assert err.value.problems == [
-        "date: a date is required",
-        "title: a title is required",
-        "kind: 'seminar' is not one of course, workshop, webinar, reading, conference, "
+        "Date is required",
+        "Title is required",
+        "Kind: 'seminar' is not one of course, workshop, webinar, reading, conference, "
         "hub CPD offer, other",
-        "hours: must be more than 0",
-        "evidence: 'notes.txt' is not a PDF, PNG or JPEG file",
+        "Hours must be more than 0",
+        "Evidence: 'notes.txt' is not a PDF, PNG or JPEG file",
     ]
-    with pytest.raises(UserError, match="hours: must be more than 0"):
+    with pytest.raises(UserError, match="Hours must be more than 0"):
         development.add_cpd(db, sam.email, replace(CPD, hours=-1))
-    with pytest.raises(UserError, match="hours: must be a number of hours"):
+    with pytest.raises(UserError, match="Hours must be a number of hours"):
         development.add_cpd(db, sam.email, replace(CPD, hours=float("nan")))
     with pytest.raises(NotFound, match="ghost@example.nhs.uk"):
         development.add_cpd(db, "ghost@example.nhs.uk", CPD)
@@ -76,9 +76,9 @@ def test_supervision(db, hub) -> None:
             db, row.id, replace(SUP, format="triad", hours=0, supervisor=" ")
         )
     assert err.value.problems == [
-        "supervisor: the supervisor's name is required",
-        "format: 'triad' is not one of one-to-one, group, peer",
-        "hours: must be more than 0",
+        "Supervisor is required",
+        "Format: 'triad' is not one of one-to-one, group, peer",
+        "Hours must be more than 0",
     ]
     edited = development.update_supervision(db, row.id, replace(SUP, format="peer")).value
     assert development.list_supervision(db, sam.email) == [edited]
@@ -103,12 +103,12 @@ def test_learning_log_competences_come_from_the_emcc_list(db, hub) -> None:
     with pytest.raises(UserError) as err:
         development.add_learning(db, sam.email, replace(entry, competences=("Listening",)))
     assert err.value.problems[0].startswith(
-        "competences: 'Listening' is not an EMCC competence (the categories are: Understanding"
+        "EMCC competences: 'Listening' is not an EMCC competence (the categories are: Understanding"
     )
     other = hub.relationship()
-    with pytest.raises(UserError, match="relationship: the person is not the practitioner"):
+    with pytest.raises(UserError, match="Relationship: the person is not the practitioner"):
         development.add_learning(db, sam.email, replace(entry, relationship=other.id))
-    with pytest.raises(NotFound, match="relationship: no relationship has the id 'nope'"):
+    with pytest.raises(NotFound, match="Relationship: no relationship has the id 'nope'"):
         development.add_learning(db, sam.email, replace(entry, relationship="nope"))
     unlinked = development.update_learning(
         db, row.id, replace(row.as_input(), relationship=None)

@@ -46,19 +46,19 @@ def test_answers_must_fit_the_template(db, hub, snapshot) -> None:
     with pytest.raises(UserError) as err:
         evaluations.add_evaluation(db, rel.id, bad)
     assert err.value.problems == [
-        "completed_on: a date is required",
-        "answers.confidence: 6 is not a whole number from 1 to 5",
-        "answers.morale: True is not a whole number from 1 to 5",
-        "answers: 'happiness' is not an item of the template 'client-default'",
-        "answers.stress: '4' is not a whole number from 1 to 5",
-        "objective_ratings: objective 1: 11 is not a whole number from 0 to 10",
-        "objective_ratings: objective 2: -1 is not a whole number from 0 to 10",
-        "objective_ratings: 3 ratings given but the relationship has 2 objectives",
+        "Completed on is required",
+        "The answer to 'confidence': 6 is not a whole number from 1 to 5",
+        "The answer to 'morale': True is not a whole number from 1 to 5",
+        "Answers: 'happiness' is not an item of the template 'client-default'",
+        "The answer to 'stress': '4' is not a whole number from 1 to 5",
+        "Objective ratings: objective 1: 11 is not a whole number from 0 to 10",
+        "Objective ratings: objective 2: -1 is not a whole number from 0 to 10",
+        "Objective ratings: 3 ratings given but the relationship has 2 objectives",
     ]
     with pytest.raises(UserError) as err:
         evaluations.add_evaluation(db, rel.id, replace(PRE, kind="during"))
     assert err.value.problems == [
-        "kind: 'during' is not one of pre, post, follow-up, practitioner-post"
+        "Kind: 'during' is not one of pre, post, follow-up, practitioner-post"
     ]
     assert snapshot(db) == before
     spelled = evaluations.add_evaluation(db, rel.id, replace(POST, kind="Follow Up")).value
@@ -81,7 +81,7 @@ def test_one_evaluation_of_each_kind_per_relationship(db, hub) -> None:
     with pytest.raises(UserError) as err:
         evaluations.add_evaluation(db, rel.id, replace(POST, completed_on=date(2026, 10, 1)))
     assert err.value.problems == [
-        "kind: this relationship already has a post evaluation (completed 2026-09-25)"
+        "Kind: this relationship already has a post evaluation (completed 25 Sep 2026)"
     ]
     pre = evaluations.add_evaluation(db, rel.id, PRE).value
     # Editing keeps its own kind; turning the pre into a second post is refused.
@@ -101,7 +101,9 @@ def test_one_evaluation_of_each_kind_per_relationship(db, hub) -> None:
 
 def test_unknown_template_or_evaluation(db, hub) -> None:
     rel = hub.relationship(status="ended")
-    with pytest.raises(NotFound, match="template: no questionnaire template has the key 'nope'"):
+    with pytest.raises(
+        NotFound, match="Questionnaire: no questionnaire template has the key 'nope'"
+    ):
         evaluations.add_evaluation(db, rel.id, replace(PRE, template="nope"))
     with pytest.raises(NotFound, match="no-such-evaluation"):
         evaluations.get_evaluation(db, "no-such-evaluation")

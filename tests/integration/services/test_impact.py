@@ -82,8 +82,8 @@ def test_bad_filters_are_refused(db) -> None:
     with pytest.raises(UserError) as err:
         impact(db, kind="therapy", start=date(2026, 5, 1), end=date(2026, 4, 1))
     assert err.value.problems == [
-        "end: cannot be before the start date 2026-05-01",
-        "kind: 'therapy' is not one of coaching, mentoring",
+        "To cannot be before the start date, 1 May 2026",
+        "Kind: 'therapy' is not one of coaching, mentoring",
     ]
     with pytest.raises(NotFound):
         impact(db, template="nope")

@@ -49,5 +49,5 @@ def test_suggestions_rank_the_register_for_the_client(db, hub) -> None:
 def test_unknown_client_or_kind(db) -> None:
     with pytest.raises(NotFound, match="ghost@example.nhs.uk"):
         suggest_practitioners(db, "ghost@example.nhs.uk", "coaching")
-    with pytest.raises(UserError, match="kind: 'therapy' is not one of coaching, mentoring"):
+    with pytest.raises(UserError, match="Kind: 'therapy' is not one of coaching, mentoring"):
         suggest_practitioners(db, "ghost@example.nhs.uk", "therapy")

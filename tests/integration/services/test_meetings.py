@@ -36,11 +36,11 @@ def test_every_session_problem_is_reported_and_nothing_written(db, hub, snapshot
         meetings.add_meeting(db, rel.id, bad)
     assert err.value.message == "The session cannot be saved:"
     assert err.value.problems == [
-        "type: 'catch-up' is not one of contracting, regular",
-        "date: a date is required",
-        "minutes: must be more than 0",
-        "mode: 'zoom' is not one of in person, video, phone",
-        "status: 'done' is not one of scheduled, held, cancelled, did not attend",
+        "Type: 'catch-up' is not one of contracting, regular",
+        "Date is required",
+        "Minutes must be more than 0",
+        "Mode: 'zoom' is not one of in person, video, phone",
+        "Status: 'done' is not one of scheduled, held, cancelled, did not attend",
     ]
     assert snapshot(db) == before
 
@@ -48,12 +48,12 @@ def test_every_session_problem_is_reported_and_nothing_written(db, hub, snapshot
 @pytest.mark.parametrize(
     ("change", "problem"),
     [
-        ({"minutes": -5}, "minutes: must be more than 0"),
-        ({"minutes": 1.5}, "minutes: must be a whole number"),
-        ({"minutes": 2000}, "minutes: must be at most 1440"),
+        ({"minutes": -5}, "Minutes must be more than 0"),
+        ({"minutes": 1.5}, "Minutes must be a whole number"),
+        ({"minutes": 2000}, "Minutes must be at most 1440"),
         (
             {"recorded_on": date(2026, 4, 9)},
-            "recorded_on: cannot be before the session date 2026-04-10",
+            "Recorded on cannot be before the session date, 10 Apr 2026",
         ),
         (
             {"date": FROZEN_TODAY + timedelta(days=3)},
@@ -92,7 +92,7 @@ def test_mark_held(db, hub) -> None:
     held = meetings.mark_meeting(db, row.id, "held", recorded_on=date(2026, 4, 11)).value
     assert (held.status, held.recorded_on) == ("held", date(2026, 4, 11))
     assert meetings.mark_meeting(db, row.id, "did not attend").value.recorded_on == db.clock.today()
-    with pytest.raises(UserError, match="status: 'postponed' is not one of"):
+    with pytest.raises(UserError, match="Status: 'postponed' is not one of"):
         meetings.mark_meeting(db, row.id, "postponed")
 
 

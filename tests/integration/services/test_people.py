@@ -41,10 +41,10 @@ def test_every_problem_is_reported_at_once_and_nothing_is_written(db, snapshot) 
         register.add_person(db, bad)
     assert err.value.message == "The person cannot be saved:"
     assert err.value.problems == [
-        "full_name: a full name is required",
-        "email: 'x@' is not a valid e-mail address",
-        "band: 'Band 12' is not an Agenda for Change band",
-        "manager_email: 'not an email' is not a valid e-mail address",
+        "Full name is required",
+        "E-mail: 'x@' is not a valid e-mail address",
+        "AfC band: 'Band 12' is not an Agenda for Change band",
+        "Manager's e-mail: 'not an email' is not a valid e-mail address",
     ]
     assert snapshot(db) == before
 
@@ -56,7 +56,7 @@ def test_an_email_is_unique_ignoring_case(db) -> None:
             db, sam(full_name="Another Sam", email="SAM.Okafor@example-trust.nhs.uk")
         )
     assert err.value.problems == [
-        "email: 'sam.okafor@example-trust.nhs.uk' is already used by Sam Okafor"
+        "E-mail: 'sam.okafor@example-trust.nhs.uk' is already used by Sam Okafor"
     ]
     assert len(register.list_people(db)) == 1
 
@@ -94,7 +94,7 @@ def test_manager_agreement_and_eligibility_override(db) -> None:
     assert not register.get_person(db, email).eligible
     row = register.record_manager_agreement(db, email, date(2026, 4, 1)).value
     assert row.manager_agreement_on == date(2026, 4, 1)
-    with pytest.raises(UserError, match="reason: a reason is required"):
+    with pytest.raises(UserError, match="Reason is required"):
         register.set_eligibility_override(db, email, "   ")
     row = register.set_eligibility_override(
         db, email, "Aspiring leaders pilot", date(2026, 4, 2)

@@ -45,21 +45,21 @@ def test_practitioner_must_hold_an_open_registration_of_the_right_kind(db, hub, 
     cases = [
         (
             RelationshipInput("mentoring", coach.email, client.email),
-            "practitioner: Sam Okafor holds no mentor registration",
+            "Practitioner: Sam Okafor holds no mentor registration",
         ),
         (
             RelationshipInput("coaching", mentor.email, client.email),
-            "practitioner: Ria Chen holds no coach registration",
+            "Practitioner: Ria Chen holds no coach registration",
         ),
         (
             RelationshipInput("coaching", coach.email, coach.email),
-            "client: cannot be the same person as the practitioner",
+            "Client cannot be the same person as the practitioner",
         ),
         (
             RelationshipInput(
                 "coaching", coach.email, client.email, date(2026, 3, 20), date(2026, 3, 1), 0
             ),
-            "planned_end_on: cannot be before the start date 2026-03-20",
+            "Planned end cannot be before the start date, 20 Mar 2026",
         ),
     ]
     for data, problem in cases:
@@ -112,7 +112,7 @@ def test_an_end_before_the_start_is_refused(db, hub, snapshot) -> None:
     before = snapshot(db)
     with pytest.raises(UserError) as err:
         relationships.end_relationship(db, rel.id, ended_on=date(2026, 3, 1))
-    assert err.value.problems == ["ended_on: cannot be before the start date 2026-03-20"]
+    assert err.value.problems == ["Ended on cannot be before the start date, 20 Mar 2026"]
     assert snapshot(db) == before
 
 
@@ -162,7 +162,7 @@ def test_editing_a_relationship(db, hub) -> None:
         db, rel.id, replace(rel.as_input(), planned_sessions=8)
     ).value
     assert (edited.planned_sessions, edited.status) == (8, "ended")
-    with pytest.raises(UserError, match="started_on: cannot be after the end date 2026-09-18"):
+    with pytest.raises(UserError, match="Started on cannot be after the end date, 18 Sep 2026"):
         relationships.update_relationship(
             db, rel.id, replace(rel.as_input(), started_on=date(2026, 10, 1))
         )
@@ -199,7 +199,7 @@ def test_lists_details_and_delete(db, hub) -> None:
         date(2027, 1, 5),
     ]
     assert detail.sessions[0].notes == "Private"
-    with pytest.raises(UserError, match="status: 'finished' is not one of contracting, active"):
+    with pytest.raises(UserError, match="Status: 'finished' is not one of contracting, active"):
         relationships.list_relationships(db, status="finished")
     assert relationships.list_relationships(db, status=" Ended") == []  # case and spaces forgiven
     relationships.delete_relationship(db, a.id)

@@ -45,7 +45,7 @@ def test_a_request_is_answered_once(db, hub, snapshot) -> None:
     req = ask(hub, db)
     requests.decline_request(db, req.id, on=date(2026, 3, 5))
     before = snapshot(db)
-    with pytest.raises(UserError, match="already declined on 2026-03-05; only a pending request"):
+    with pytest.raises(UserError, match="already declined on 5 Mar 2026; only a pending request"):
         requests.accept_request(db, req.id)
     assert snapshot(db) == before  # no relationship was opened
     assert relationships.list_relationships(db) == []
@@ -68,7 +68,7 @@ def test_a_response_cannot_precede_the_request(db, hub, snapshot) -> None:
     before = snapshot(db)
     with pytest.raises(UserError) as err:
         requests.accept_request(db, req.id, on=date(2026, 3, 1))
-    assert err.value.problems == ["responded_on: cannot be before the sent date 2026-03-03"]
+    assert err.value.problems == ["Answered on cannot be before the sent date, 3 Mar 2026"]
     assert snapshot(db) == before
 
 
@@ -81,19 +81,19 @@ def test_who_may_be_asked(db, hub, snapshot) -> None:
     cases = [
         (
             RequestInput(client.email, nobody.email, "coaching"),
-            "practitioner: Jo Patel holds no coach registration",
+            "Practitioner: Jo Patel holds no coach registration",
         ),
         (
             RequestInput(client.email, coach.email, "mentoring"),
-            "practitioner: Sam Okafor holds no mentor registration",
+            "Practitioner: Sam Okafor holds no mentor registration",
         ),
         (
             RequestInput(mentor.email, mentor.email, "mentoring"),
-            "practitioner: cannot be the same person as the client",
+            "Practitioner cannot be the same person as the client",
         ),
         (
             RequestInput(client.email, coach.email, "supervision"),
-            "kind: 'supervision' is not one of coaching, mentoring",
+            "Kind: 'supervision' is not one of coaching, mentoring",
         ),
     ]
     for data, problem in cases:

@@ -71,8 +71,8 @@ def test_an_answered_item_cannot_be_removed_nor_the_scale_shrunk_past_answers(
     with pytest.raises(UserError) as err:
         evaluations.save_template(db, replace(tpl, items=without_stress, scale=(1, 4)))
     assert err.value.problems == [
-        "items: 'stress' has answers in 1 evaluation and cannot be removed; reword it instead",
-        "scale: 1 answer already given falls outside 1–4",
+        "Statements: 'stress' has answers in 1 evaluation and cannot be removed; reword it instead",
+        "Scale: 1 answer already given falls outside 1–4",
     ]
     # Changing a used item's key is removing it.
     renamed = tuple(replace(i, key="pressure") if i.key == "stress" else i for i in tpl.items)
@@ -98,14 +98,14 @@ def test_template_rules(db) -> None:
     with pytest.raises(UserError) as err:
         evaluations.save_template(db, bad)
     assert err.value.problems == [
-        "key: 'Client Default!' may use only a-z, 0-9, _ and -",
-        "title: a title is required",
-        "scale: 5–1 is not a scale: the lowest must be below the highest (0–100)",
-        "items[1].key: 'a b' may use only a-z, 0-9, _ and -",
-        "items[3].text: the wording is required",
-        "items: the key 'x' is used by 2 items; each item needs its own",
+        "Key: 'Client Default!' may use only a-z, 0-9, _ and -",
+        "Title is required",
+        "Scale: 5–1 is not a scale: the lowest must be below the highest (0–100)",
+        "Statement 1's key: 'a b' may use only a-z, 0-9, _ and -",
+        "Statement 3's wording is required",
+        "Statements: the key 'x' is used by 2 items; each item needs its own",
     ]
-    with pytest.raises(UserError, match="items: a template needs at least one item"):
+    with pytest.raises(UserError, match="Statements: a template needs at least one item"):
         evaluations.save_template(db, TemplateInput("empty", "Empty", ()))
 
 
