@@ -14,6 +14,7 @@ from coachdesk.gui.development.view import DevelopmentView
 from coachdesk.gui.insight.view import InsightView
 from coachdesk.gui.privacy.audit_log import AuditLogDialog
 from coachdesk.gui.register.view import RegisterView
+from coachdesk.gui.reports.view import ReportsView
 from coachdesk.services.dto import PersonInput
 from coachdesk.services.register import add_person, list_people
 from tests.helpers.builders import Hub
@@ -106,3 +107,21 @@ def test_refusals_name_fields_as_the_forms_do(demo_ctx: Any) -> None:
         "Line manager is longer than 200 characters",
     ]
     assert not any("_" in p for p in err.value.problems)
+
+
+def test_a_period_the_wrong_way_round_is_explained_without_command_words(
+    demo_ctx: Any, qtbot: Any
+) -> None:
+    ctx, answers = demo_ctx
+    view = shown(qtbot, ReportsView(ctx))
+    view.prepare("programme", {})
+    qtbot.keyClicks(view.date_from, "01/06/2026")
+    qtbot.keyClicks(view.date_to, "01/03/2026")
+    qtbot.mouseClick(view.generate_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(answers.refusals))
+    message = answers.refusals[0].message
+    assert message == (
+        "The period starts on 1 Jun 2026, after its end on 1 Mar 2026; choose a start on or "
+        "before the end."
+    )
+    assert "--" not in view.status.text()

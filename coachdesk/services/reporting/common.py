@@ -15,7 +15,7 @@ def check_period(date_from: date | None, date_to: date) -> None:
     if date_from is not None and date_from > date_to:
         raise UserError(
             f"The period starts on {format_date(date_from)}, after its end on "
-            f"{format_date(date_to)}; give --from on or before --to."
+            f"{format_date(date_to)}; choose a start on or before the end."
         )
 
 
