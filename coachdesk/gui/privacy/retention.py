@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.domain.dates import format_date
-from coachdesk.domain.words import plural
+from coachdesk.domain.words import agree, plural
 from coachdesk.gui.context import AppContext
 from coachdesk.services.retention import (
     RetentionResult,
@@ -38,11 +38,12 @@ class RetentionDialog(QDialog):
         self.setAccessibleName("Records past the retention period")
         self.resize(820, 480)
         intro = QLabel(
-            f"The hub keeps records for {review.years} years after a relationship ends or a "
-            f"registration is withdrawn (Settings). These ended before "
+            f"The hub keeps records for {plural(review.years, 'year')} after a relationship ends "
+            f"or a registration is withdrawn (Settings). These ended before "
             f"{format_date(review.cutoff)}. Deleting them takes a backup first."
             + (
-                f" {review.audit_rows:,} audit rows older than the period go too."
+                f" {plural(review.audit_rows, 'audit row')} older than the period "
+                f"{agree(review.audit_rows, 'goes', 'go')} too."
                 if review.audit_rows
                 else ""
             )
@@ -72,7 +73,11 @@ class RetentionDialog(QDialog):
 
     def delete(self) -> None:
         n = self.review.count
-        old = f" and {self.review.audit_rows:,} old audit rows" if self.review.audit_rows else ""
+        old = (
+            f" and {plural(self.review.audit_rows, 'old audit row')}"
+            if self.review.audit_rows
+            else ""
+        )
         if not self.ctx.confirm(
             self,
             "Delete records past the retention period",
