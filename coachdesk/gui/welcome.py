@@ -6,7 +6,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -85,9 +84,15 @@ class WelcomePage(QWidget):
         inner.addWidget(QLabel("Then:"))
         inner.addLayout(buttons)
         inner.addWidget(self.problem)
+        # Centred by stretches, not by alignment: the box's wrapped text then gets the height
+        # for the width the box really has (an aligned box was squeezed, cutting descenders).
+        middle = QHBoxLayout()
+        middle.addStretch(1)
+        middle.addWidget(box, 2)
+        middle.addStretch(1)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
-        outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addLayout(middle)
         outer.addStretch(2)
         self.hub_name.textChanged.connect(self._validate)
         self.region.textChanged.connect(self._validate)

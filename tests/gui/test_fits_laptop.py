@@ -27,6 +27,7 @@ from tests.helpers.fits import (
     SMALLEST,
     busy_coach,
     check_every_view,
+    clipped,
     inner,
     settle,
     show_records,
@@ -258,3 +259,16 @@ def test_the_new_session_date_shows_a_whole_date(demo_ctx: Any, qtbot: Any, styl
     assert date.width() >= metrics.horizontalAdvance("28/09/2026") + 8
     assert date.cursorRect().right() < date.width()
     assert QApplication.focusWidget() is date
+
+
+@pytest.mark.parametrize("screen", [LAPTOP, SMALLEST], ids=["1280x720", "1024x640"])
+def test_the_welcome_page_fits(
+    empty_ctx: Any, qtbot: Any, styled: None, screen: tuple[int, int]
+) -> None:
+    ctx, _ = empty_ctx
+    win = window(ctx, qtbot, screen)
+    assert win.welcome is not None and win.welcome.isVisible()
+    settle()
+    assert clipped(win) == []
+    name = win.welcome.hub_name  # type: ignore[attr-defined]
+    assert name.height() >= name.sizeHint().height()  # "Coaching" with its descenders
