@@ -29,9 +29,7 @@ def test_only_evaluations_due_soon_are_amber(empty_ctx: Any, qtbot: Any) -> None
 
     def colour(client: str, kind: str) -> Any:
         (n,) = [
-            i
-            for i, r in enumerate(model.all_rows())
-            if r.client_name == client and r.kind == kind
+            i for i, r in enumerate(model.all_rows()) if r.client_name == client and r.kind == kind
         ]
         return model.data(model.index(n, 0), Qt.ItemDataRole.ForegroundRole)
 
