@@ -118,6 +118,8 @@ class Op(Generic[R]):
         self._signals = _Signals()
         self._dialog: QProgressDialog | None = None
         self._timer: QTimer | None = None
+        #: The last progress reported (kept for a busy indicator that shows after it came).
+        self._progress: tuple[int, int] | None = None
         #: True once the busy indicator has been shown (the call took a while).
         self.busy_shown = False
         #: True once the result has been handed over (success or failure).
@@ -186,9 +188,12 @@ class Op(Generic[R]):
             dialog.setCancelButton(None)  # no button: the call cannot be stopped
         self._dialog = dialog
         self.busy_shown = True
+        if self._progress is not None:
+            self._show_progress(*self._progress)
         dialog.show()
 
     def _show_progress(self, done: int, total: int) -> None:
+        self._progress = (done, total)
         if self._dialog is not None:
             self._dialog.setMaximum(max(total, 0))
             self._dialog.setValue(done)

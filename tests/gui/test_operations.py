@@ -198,3 +198,29 @@ def test_a_slow_read_shows_no_busy_indicator_unless_asked(qtbot: Any, background
     release.set()
     qtbot.waitUntil(lambda: quiet.done and asked.done)
     assert not quiet.busy_shown and not _busy_dialogs()
+
+
+def test_progress_reported_before_the_busy_indicator_shows_is_kept(
+    qtbot: Any, background: Any
+) -> None:
+    ctx, _ = background
+    ctx.busy_after_ms = 60_000  # the indicator is shown by hand below, after the report
+    reported, release = threading.Event(), threading.Event()
+
+    def one_report(db: Any, task: Any) -> Outcome[None]:
+        task.progress(3, 7)
+        reported.set()
+        release.wait(timeout=60)
+        return Outcome(None)
+
+    op = ctx.task(None, "Importing…", one_report).run()
+    try:
+        assert reported.wait(timeout=60)
+        qtbot.waitUntil(lambda: op._progress == (3, 7))  # the queued report has arrived
+        op._show_busy()
+        dialog = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "busy")
+        assert isinstance(dialog, QProgressDialog)
+        assert (dialog.value(), dialog.maximum()) == (3, 7)
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: op.done)
