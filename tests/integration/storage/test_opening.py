@@ -52,7 +52,7 @@ def mode(path: Path) -> str:
 )
 def test_network_shares_and_synced_folders_are_recognised(path: str, why: str) -> None:
     if sys.platform == "win32" and "network file system" in why:
-        pytest.skip("a Linux mount table; Windows asks GetDriveTypeW (tests/windows)")
+        pytest.skip("a Linux mount table; Windows asks GetDriveTypeW about a mapped drive")
     reason = network_reason(Path(path), MOUNTS)
     assert reason is not None and why in reason
 
