@@ -193,9 +193,8 @@ def test_restore_and_erasure_work_while_another_program_reads_the_file(
 # --- folders and paths --------------------------------------------------------------------------
 
 
-def test_the_data_folder_is_under_local_appdata() -> None:
+def test_the_data_folder_is_under_local_appdata(monkeypatch: pytest.MonkeyPatch) -> None:
     import ctypes
-    import ctypes.wintypes
     import uuid
 
     import platformdirs
@@ -212,11 +211,8 @@ def test_the_data_folder_is_under_local_appdata() -> None:
     ctypes.windll.shell32.SHGetKnownFolderPath(ctypes.byref(guid), 0, None, ctypes.byref(out))
     shell_local = out.value
     ctypes.windll.ole32.CoTaskMemFree(out)
-    del os.environ["WIN_PD_OVERRIDE_LOCAL_APPDATA"]  # restored by the conftest's monkeypatch
-    try:
-        found = platformdirs.user_data_dir("coachdesk", appauthor=False)
-    finally:
-        os.environ["WIN_PD_OVERRIDE_LOCAL_APPDATA"] = str(local)
+    monkeypatch.delenv("WIN_PD_OVERRIDE_LOCAL_APPDATA")
+    found = platformdirs.user_data_dir("coachdesk", appauthor=False)
     assert shell_local and Path(found) == Path(shell_local) / "coachdesk"
 
 
@@ -225,9 +221,7 @@ def test_the_data_folder_is_under_local_appdata() -> None:
     ["Hub files – Zoë's team", "Łódź & Αθήνα", "x" * 60 + "/" + "y" * 60 + "/" + "z" * 60],
     ids=["spaces", "non-ascii", "long"],
 )
-def test_paths_with_spaces_letters_and_length(
-    tmp_path: Path, folder: str, _template_sqlite: Path
-) -> None:
+def test_paths_with_spaces_letters_and_length(tmp_path: Path, folder: str) -> None:
     from coachdesk.app import main
 
     where = tmp_path / folder / "Coaching Hub Łódź.sqlite"
