@@ -153,27 +153,6 @@ class AppContext(QObject):
         self.changed.emit(Changes.everything())
         return True
 
-    def call(
-        self, parent: QWidget | None, fn: Callable[..., Any], *args: Any, **kwargs: Any
-    ) -> Any:
-        """Run a service call; a refusal is shown to the lead and None returned.
-
-        An ``Outcome`` is unwrapped to its value and its changes are broadcast.
-        """
-        try:
-            result = fn(self.db, *args, **kwargs)
-        except UserError as exc:
-            self.refuse(parent, exc)
-            return None
-        except Exception:
-            log.exception("service call %s failed", getattr(fn, "__name__", fn))
-            self.bug(parent)
-            return None
-        if isinstance(result, Outcome):
-            self.broadcast(result.changes)
-            return result.value
-        return result
-
     def read(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """A read-only service call (errors propagate to the exception hook)."""
         return fn(self.db, *args, **kwargs)

@@ -16,6 +16,7 @@ from coachdesk.services import development, meetings
 from coachdesk.services.dto import CpdInput, LearningInput, MeetingInput, SupervisionInput
 from tests.gui.conftest import TODAY
 from tests.helpers.builders import PDF, Hub
+from tests.helpers.ops import write_now
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 SAVE = (Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
@@ -209,7 +210,7 @@ def test_each_kind_is_deleted_after_asking(qtbot, hub_ctx, view, kind) -> None:
         ),
     }[kind]
     with qtbot.waitSignal(ctx.changed):
-        row = ctx.call(None, add, sam.email, data)
+        row = write_now(ctx, add, sam.email, data)
     tab = view.tab[kind]
     view.tabs.setCurrentWidget(tab)
     assert tab.select(row.id)
@@ -224,8 +225,8 @@ def test_supervision_and_practice_totals(qtbot, hub_ctx, view) -> None:
     for day in (date(2026, 2, 10), date(2026, 5, 12), date(2026, 8, 11)):
         meetings.add_meeting(ctx.db, rel.id, MeetingInput("regular", day, 90, "video", "held"))
     with qtbot.waitSignal(ctx.changed):
-        ctx.call(
-            None,
+        write_now(
+            ctx,
             development.add_supervision,
             sam.email,
             SupervisionInput(date(2026, 8, 14), "Morgan Ellery", "group", 0.1),
@@ -305,7 +306,7 @@ def test_search_picks_a_practitioner_and_open_record_selects_it(qtbot, demo_ctx)
 def test_reload_on_changes_only_when_shown(qtbot, hub_ctx, view) -> None:
     ctx, _, sam, _ = hub_ctx
     view.hide()
-    ctx.call(None, development.add_cpd, sam.email, CpdInput(TODAY, "Hidden add", "reading", 1))
+    write_now(ctx, development.add_cpd, sam.email, CpdInput(TODAY, "Hidden add", "reading", 1))
     assert view.tab["cpd"].model.rowCount() == 0 and view._stale
     view.show()
     assert view.tab["cpd"].model.rowCount() == 1 and not view._stale

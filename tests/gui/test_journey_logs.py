@@ -12,6 +12,7 @@ import pytest
 from coachdesk.app import configure_logging
 from coachdesk.storage.models import Person
 from tests.gui import test_journey as journey
+from tests.helpers.ops import write_now
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
@@ -68,7 +69,7 @@ def test_the_log_of_the_whole_journey_holds_nothing_personal(
             uow.commit()
 
     bugs = answers.bugs
-    assert ctx.call(None, clash) is None and answers.bugs == bugs + 1
+    assert write_now(ctx, clash) is None and answers.bugs == bugs + 1
     for handler in logging.getLogger().handlers:
         handler.flush()
     text = log_file.read_text(encoding="utf-8")

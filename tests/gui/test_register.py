@@ -20,6 +20,7 @@ from coachdesk.services.register import (
     list_people,
     list_registrations,
 )
+from tests.helpers.ops import write_now
 from tests.helpers.views import shown
 
 #: The offscreen platform (QT_QPA_PLATFORM=offscreen) warns whenever a window's size limits
@@ -429,7 +430,7 @@ def test_edit_person_updates_the_page(demo_ctx: Any, qtbot: Any) -> None:
 
 def test_mentor_registration_needs_training_and_hours(demo_ctx: Any, qtbot: Any) -> None:
     ctx, answers = demo_ctx
-    ctx.call(None, add_person, PersonInput("Noor Rahman", "noor.rahman@nhs.uk"))
+    write_now(ctx, add_person, PersonInput("Noor Rahman", "noor.rahman@nhs.uk"))
     view = make_view(ctx, qtbot)
     view.open_record("person", "noor.rahman@nhs.uk")
     assert "Not on the practitioner register" in view.page.registrations.empty.text()
@@ -468,7 +469,7 @@ class _Opened(QObject):
 
 def test_open_certificate_writes_a_private_copy(empty_ctx: Any, qtbot: Any, tmp_path: Path) -> None:
     ctx, answers = empty_ctx
-    ctx.call(None, add_person, PersonInput("Ada Obi", "ada.obi@nhs.uk"))
+    write_now(ctx, add_person, PersonInput("Ada Obi", "ada.obi@nhs.uk"))
     view = make_view(ctx, qtbot)
     view.open_record("person", "ada.obi@nhs.uk")
     tab = view.page.registrations
@@ -494,7 +495,7 @@ def test_a_file_that_is_not_a_certificate_is_refused_in_the_form(
     empty_ctx: Any, qtbot: Any, tmp_path: Path
 ) -> None:
     ctx, answers = empty_ctx
-    ctx.call(None, add_person, PersonInput("Ada Obi", "ada.obi@nhs.uk"))
+    write_now(ctx, add_person, PersonInput("Ada Obi", "ada.obi@nhs.uk"))
     view = make_view(ctx, qtbot)
     view.open_record("person", "ada.obi@nhs.uk")
     show_tab(qtbot, view, view.page.registrations)
@@ -513,11 +514,11 @@ def test_reloads_on_changes_only_when_shown(demo_ctx: Any, qtbot: Any) -> None:
     view = make_view(ctx, qtbot)
     total = view.model.total()
     view.hide()
-    ctx.call(None, add_person, PersonInput("Late Comer", "late.comer@nhs.uk"))
+    write_now(ctx, add_person, PersonInput("Late Comer", "late.comer@nhs.uk"))
     assert view.model.total() == total  # not reloaded while hidden
     view.show()
     assert view.model.total() == total + 1
-    ctx.call(None, add_person, PersonInput("Next One", "next.one@nhs.uk"))
+    write_now(ctx, add_person, PersonInput("Next One", "next.one@nhs.uk"))
     assert view.model.total() == total + 2
 
 
@@ -566,7 +567,7 @@ def test_tab_follows_the_form_and_controls_have_names(demo_ctx: Any, qtbot: Any)
 
 def test_other_accreditation_lets_the_lead_type_a_name(empty_ctx: Any, qtbot: Any) -> None:
     ctx, _ = empty_ctx
-    ctx.call(None, add_person, PersonInput("Ada Obi", "ada.obi@nhs.uk"))
+    write_now(ctx, add_person, PersonInput("Ada Obi", "ada.obi@nhs.uk"))
     view = make_view(ctx, qtbot)
     view.open_record("person", "ada.obi@nhs.uk")
     show_tab(qtbot, view, view.page.registrations)
@@ -588,7 +589,7 @@ def test_other_accreditation_lets_the_lead_type_a_name(empty_ctx: Any, qtbot: An
 
 def test_names_show_as_typed(demo_ctx: Any, qtbot: Any) -> None:
     ctx, _ = demo_ctx
-    ctx.call(None, add_person, PersonInput("Siobhán O'Neill <Ops>", "s.oneill@nhs.uk"))
+    write_now(ctx, add_person, PersonInput("Siobhán O'Neill <Ops>", "s.oneill@nhs.uk"))
     view = make_view(ctx, qtbot)
     view.open_record("person", "S.ONeill@nhs.uk")
     assert view.page.name.text() == "Siobhán O'Neill <Ops>"
