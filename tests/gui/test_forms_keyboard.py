@@ -19,6 +19,7 @@ from coachdesk.services.meetings import list_meetings
 from coachdesk.services.register import list_people, list_registrations
 from coachdesk.services.relationships import get_relationship, list_relationships
 from tests.helpers.keys import clashes, mnemonics_not_working, tab_walk
+from tests.helpers.views import shown
 
 #: Qt's offscreen platform cannot raise a window, nor grab the keyboard for a completer's list.
 pytestmark = pytest.mark.qt_log_ignore(
@@ -91,13 +92,7 @@ LEARNING = [
 @pytest.fixture
 def window(demo_ctx: Any, qtbot: Any) -> Iterator[tuple[MainWindow, Any]]:
     ctx, answers = demo_ctx
-    win = build_shell(ctx)
-    qtbot.addWidget(win)
-    win.resize(1280, 720)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
+    win = shown(qtbot, build_shell(ctx), (1280, 720), active=True)
     yield win, ctx
     assert answers.bugs == 0
     assert answers.refusals == []

@@ -15,6 +15,7 @@ from coachdesk.gui.mainwindow import MainWindow
 from coachdesk.gui.navigation import VIEWS
 from coachdesk.gui.shell import build_shell
 from coachdesk.resources import user_guide_path
+from tests.helpers.views import shown
 
 #: Qt's offscreen platform cannot raise a window (the guide is brought forward with raise_()).
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support raise")
@@ -34,13 +35,7 @@ DEVELOPER_WORDS = [
 
 
 def _window(ctx: Any, qtbot: Any) -> MainWindow:
-    win = build_shell(ctx)
-    qtbot.addWidget(win)
-    win.resize(1280, 720)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
+    win = shown(qtbot, build_shell(ctx), (1280, 720), active=True)
     return win
 
 

@@ -22,6 +22,7 @@ from coachdesk.resources import resource
 from coachdesk.services.register import list_people, list_registrations
 from coachdesk.services.relationships import get_relationship, list_relationships
 from tests.helpers.keys import clashes, describe, mnemonics_not_working, tab_walk
+from tests.helpers.views import shown
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support raise")
 
@@ -32,13 +33,7 @@ FOCUS_BLUE = QColor("#005eb8")
 @pytest.fixture
 def window(demo_ctx: Any, qtbot: Any) -> Iterator[tuple[MainWindow, Any]]:
     ctx, answers = demo_ctx
-    win = build_shell(ctx)
-    qtbot.addWidget(win)
-    win.resize(1280, 720)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
+    win = shown(qtbot, build_shell(ctx), (1280, 720), active=True)
     yield win, ctx
     assert answers.bugs == 0
 
@@ -227,8 +222,8 @@ def _states(qtbot: Any, win: MainWindow, ctx: Any) -> Iterator[str]:
             _press(qtbot, win, spec.shortcut)
             assert win.current_view() is win.view(spec.key)
             state(win, ctx)
-            for shown in _each_tab(qtbot, win):
-                yield f"{spec.title} ({state.__doc__ or state.__name__}; {shown})"
+            for tab in _each_tab(qtbot, win):
+                yield f"{spec.title} ({state.__doc__ or state.__name__}; {tab})"
 
 
 def _should_reach(view: QWidget) -> list[QWidget]:
@@ -299,13 +294,7 @@ def test_tab_leaves_the_register_table(window: tuple[MainWindow, Any], qtbot: An
 
 def test_the_welcome_page_by_keyboard(empty_ctx: Any, qtbot: Any) -> None:
     ctx, _ = empty_ctx
-    win = build_shell(ctx)
-    qtbot.addWidget(win)
-    win.resize(1280, 720)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
+    win = shown(qtbot, build_shell(ctx), (1280, 720), active=True)
     page = win.welcome
     assert page is not None
     assert clashes(win) == []

@@ -21,6 +21,7 @@ from coachdesk.gui.help import GuideWindow
 from coachdesk.gui.mainwindow import MainWindow
 from coachdesk.gui.navigation import VIEWS
 from coachdesk.gui.shell import build_shell
+from tests.helpers.views import shown
 
 #: Qt's offscreen platform cannot raise a window or grab the keyboard for an open menu.
 pytestmark = pytest.mark.qt_log_ignore(
@@ -103,13 +104,7 @@ class Answerer:
 @pytest.fixture
 def window(demo_ctx: Any, qtbot: Any, tmp_path: Path) -> tuple[MainWindow, Any, Answerer]:
     ctx, answers = demo_ctx
-    win = build_shell(ctx)
-    qtbot.addWidget(win)
-    win.resize(1280, 720)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
+    win = shown(qtbot, build_shell(ctx), (1280, 720), active=True)
     return win, answers, Answerer(qtbot, win, ctx, tmp_path)
 
 
