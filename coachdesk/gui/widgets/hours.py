@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import cast
 
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QAbstractSpinBox, QDoubleSpinBox, QSpinBox, QWidget
@@ -40,8 +41,42 @@ def _check(
     return State.Acceptable
 
 
-class MinutesBox(QSpinBox):
+class _TypedDuration:
+    """What the two boxes share: the lead's text read by ``parse`` (a domain parser)."""
+
+    parse: Callable[[str], float | None]
+
+    def _typed(self, text: str) -> str:
+        box = cast(QDoubleSpinBox, self)  # or a QSpinBox: both have a prefix and a suffix
+        return _core(box, text, box.prefix(), box.suffix())
+
+    def _validate(self, text: str, pos: int) -> object:
+        box = cast(QDoubleSpinBox, self)
+        state = _check(
+            self._typed(text),
+            box.specialValueText(),
+            type(self).parse,
+            box.minimum(),
+            box.maximum(),
+        )
+        return state, text, pos
+
+    def _value_of(self, text: str) -> float:
+        box = cast(QDoubleSpinBox, self)
+        typed = self._typed(text)
+        if box.specialValueText() and typed == box.specialValueText():
+            return box.minimum()
+        try:
+            value = type(self).parse(typed)
+        except ValueError:
+            return box.value()
+        return box.value() if value is None else value
+
+
+class MinutesBox(_TypedDuration, QSpinBox):
     """Whole minutes (1 to a day by default); hours may be typed: ``1h30`` is 90 minutes."""
+
+    parse = staticmethod(parse_minutes)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,57 +84,25 @@ class MinutesBox(QSpinBox):
         self.setSuffix(" min")
         self.setToolTip(f"Minutes, or hours and minutes: {EXAMPLES}")
 
-    def _typed(self, text: str) -> str:
-        return _core(self, text, self.prefix(), self.suffix())
-
     def validate(self, text: str, pos: int) -> object:  # type: ignore[override]
-        state = _check(
-            self._typed(text),
-            self.specialValueText(),
-            parse_minutes,
-            self.minimum(),
-            self.maximum(),
-        )
-        return state, text, pos
+        return self._validate(text, pos)
 
     def valueFromText(self, text: str) -> int:
-        typed = self._typed(text)
-        if self.specialValueText() and typed == self.specialValueText():
-            return self.minimum()
-        try:
-            value = parse_minutes(typed)
-        except ValueError:
-            return self.value()
-        return self.value() if value is None else value
+        return int(self._value_of(text))
 
 
-class HoursBox(QDoubleSpinBox):
+class HoursBox(_TypedDuration, QDoubleSpinBox):
     """Hours (one decimal place by default); ``90 min``, ``1h30`` and ``1:30`` are 1.5."""
+
+    parse = staticmethod(parse_hours)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setDecimals(1)
         self.setToolTip(f"Hours: {EXAMPLES}")
 
-    def _typed(self, text: str) -> str:
-        return _core(self, text, self.prefix(), self.suffix())
-
     def validate(self, text: str, pos: int) -> object:  # type: ignore[override]
-        state = _check(
-            self._typed(text),
-            self.specialValueText(),
-            parse_hours,
-            self.minimum(),
-            self.maximum(),
-        )
-        return state, text, pos
+        return self._validate(text, pos)
 
     def valueFromText(self, text: str) -> float:
-        typed = self._typed(text)
-        if self.specialValueText() and typed == self.specialValueText():
-            return self.minimum()
-        try:
-            value = parse_hours(typed)
-        except ValueError:
-            return self.value()
-        return self.value() if value is None else round(value, self.decimals())
+        return round(self._value_of(text), self.decimals())
