@@ -183,3 +183,16 @@ def test_uninstalling_silently_removes_the_app_and_keeps_the_data(installed: Pat
     assert not reg_exists(winreg.HKEY_CURRENT_USER, UNINSTALL_KEY)
     assert not reg_exists(winreg.HKEY_CURRENT_USER, r"Software\Classes\coachdesk.bundle")
     assert (DATA / "coachdesk.sqlite").is_file()  # the lead's data stays
+
+
+def test_a_reinstall_finds_the_data_and_removedata_deletes_it(installed: Path) -> None:
+    setup = Path(os.environ["COACHDESK_SETUP"])
+    assert subprocess.run([str(setup), "/S"], env=user_env(), timeout=600).returncode == 0
+    done = cli("check", "--json")  # the database the first install's demo made
+    assert done.returncode == 0 and json.loads(done.stdout), done.stderr
+    done = subprocess.run(
+        [str(installed / "uninstall.exe"), "/S", "/REMOVEDATA"], env=user_env(), timeout=600
+    )
+    assert done.returncode == 0
+    wait_until_gone(installed)
+    wait_until_gone(DATA)  # asked for: the data goes too
