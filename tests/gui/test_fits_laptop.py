@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -109,11 +110,22 @@ def test_the_window_shrinks_to_1024_by_640_on_every_view(
 def test_every_view_fits_at_a_larger_scale(
     _demo_template: Path, tmp_path: Path, factor: str
 ) -> None:
-    """The same checks in a process of its own with QT_SCALE_FACTOR (one per factor): the
-    logical sizes must still fit 1,280 × 720 and 1,024 × 640."""
+    """The same checks in a process of its own with QT_SCALE_FACTOR (one per factor), on a
+    laptop's screen: the logical sizes must still fit 1,280 × 720 and 1,024 × 640, and the big
+    dialogs open within the screen."""
     demo = tmp_path / "demo.sqlite"
     shutil.copyfile(_demo_template, demo)
-    env = dict(os.environ, QT_SCALE_FACTOR=factor, QT_QPA_PLATFORM="offscreen")
+    # The laptop's screen: 1,920 × 1,080 pixels at 150 % (1,600 × 900 at 125 %), which is
+    # 1,280 × 720 logical pixels once Qt scales by the factor.
+    screen = {"name": "laptop", "x": 0, "y": 0, "logicalDpi": 96, "logicalBaseDpi": 96}
+    screen |= {
+        "width": round(LAPTOP[0] * float(factor)),
+        "height": round(LAPTOP[1] * float(factor)),
+    }
+    config = tmp_path / "screen.json"
+    config.write_text(json.dumps({"windowFrameMargins": True, "screens": [screen]}))
+    platform = f"offscreen:configfile={config}"
+    env = dict(os.environ, QT_SCALE_FACTOR=factor, QT_QPA_PLATFORM=platform)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     run = subprocess.run(
         [sys.executable, "-m", "tests.helpers.fits", str(demo), TODAY.isoformat()],
@@ -193,6 +205,7 @@ def test_the_person_goes_below_the_list_when_the_window_is_narrow(
     qtbot.waitUntil(view.page.isVisible)
     settle()
     assert view.page.x() > view.table.x() + view.table.width() - 1  # beside the list
+    assert view.table.width() > view.splitter.width() / 3  # the list keeps its share
     win.resize(inner(SMALLEST))
     settle()
     assert view.splitter.stacked

@@ -13,12 +13,13 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QEvent, QSize
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QAbstractSpinBox,
     QApplication,
     QComboBox,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMenuBar,
@@ -153,7 +154,20 @@ def clipped(root: QWidget) -> list[str]:
                 )
         if isinstance(widget, DateField):
             problems += _date_cut(widget)
+    for header in root.findChildren(QHeaderView):
+        if header.isVisible():
+            problems += _header_cut(header)
     return problems
+
+
+def _header_cut(header: QHeaderView) -> list[str]:
+    """A table's header with less room for its titles (or row numbers) than it asks for."""
+    room, need = header.contentsRect(), header.sizeHint()
+    across = header.orientation() == Qt.Orientation.Vertical
+    if (room.width() < need.width()) if across else (room.height() < need.height()):
+        table = header.parentWidget()
+        return [f"the {'row' if across else 'column'} headers of {_name(table)} are cut"]
+    return []
 
 
 def _date_cut(field: Any) -> list[str]:
@@ -208,6 +222,8 @@ def show_records(win: Any, ctx: Any, key: str, person: str, relationship: str) -
         view.open_record("relationship", relationship)
     elif key == "development":
         view.choose(person)
+    elif key == "reports":  # the report with the most to choose (its equality box too)
+        view.prepare("person", {"person": person})
     settle()
 
 
@@ -241,6 +257,40 @@ def check_every_view(
     return problems
 
 
+def dialogs_off_screen(win: Any, ctx: Any) -> list[str]:
+    """The big dialogs (a new request, a new relationship, an evaluation form), each opened on
+    the window's screen: taller than the screen less a title bar, or cut off inside."""
+    from coachdesk.gui.relationships.dialogs import NewRelationshipDialog
+    from coachdesk.gui.requests.new_request import NewRequestDialog
+
+    room = win.screen().availableGeometry()
+    win.show_view("evaluations")
+    settle()
+    evaluations = win.view("evaluations")
+    evaluations.table.selectRow(0)
+    problems = []
+    for dialog in (NewRequestDialog(ctx, win), NewRelationshipDialog(ctx, win)):
+        dialog.show()
+        problems += _dialog_problems(dialog, room)
+        dialog.reject()
+    form = evaluations.open_selected()
+    problems += _dialog_problems(form, room)
+    form.reject()
+    return problems
+
+
+def _dialog_problems(dialog: QWidget, room: Any) -> list[str]:
+    settle()
+    name = type(dialog).__name__
+    problems = [f"{name}: {p}" for p in clipped(dialog)]
+    if dialog.height() > room.height() - FRAME or dialog.width() > room.width():
+        problems.append(
+            f"{name} is {dialog.width()} × {dialog.height()} on a screen of "
+            f"{room.width()} × {room.height()} (less a title bar)"
+        )
+    return problems
+
+
 def _main(path: str) -> int:
     """Every view of the demo in ``path`` at this process's scale factor (QT_SCALE_FACTOR), at
     1,280 × 720 and at 1,024 × 640 (logical pixels): prints the problems, 1 when there are any."""
@@ -264,6 +314,7 @@ def _main(path: str) -> int:
         if win.size() != inner(screen):
             problems.append(f"the window is {win.width()} × {win.height()} on {screen}")
         problems += [f"{screen}: {p}" for p in check_every_view(win, ctx, win.show_view)]
+    problems += dialogs_off_screen(win, ctx)
     print(f"scale {app.primaryScreen().devicePixelRatio()}")
     for problem in problems:
         print(problem)

@@ -23,6 +23,7 @@ from coachdesk.gui.development.formdialog import RecordDialog, plain_text
 from coachdesk.gui.evaluations.rating import RatingRow, key_hint
 from coachdesk.gui.widgets.dates import DateField
 from coachdesk.gui.widgets.forms import HINT_STYLE, PROBLEM_STYLE
+from coachdesk.gui.widgets.sizing import fit_to_screen
 from coachdesk.services import evaluations
 from coachdesk.services.dto import EvaluationInput, EvaluationRow, RelationshipDetail, TemplateRow
 from coachdesk.services.evaluation_status import LABEL
@@ -189,7 +190,7 @@ class EvaluationDialog(RecordDialog):
         scroll.setWidget(body)
         self.scroll_area = scroll
         self.finish_layout(scroll)
-        self.resize(820, min(900, body.sizeHint().height() + 220))
+        fit_to_screen(self, 820, min(900, body.sizeHint().height() + 220))
         watched: list[QWidget] = [*self.items.values(), *self.objectives, self.comments]
         for field in watched:
             field.installEventFilter(self)

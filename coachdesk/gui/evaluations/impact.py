@@ -125,7 +125,7 @@ class ImpactPanel(QWidget):
         self.chart_view.setObjectName("impactChart")
         self.chart_view.setAccessibleName("Impact chart: mean change per item")
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.chart_view.setMinimumHeight(14 * self.chart_view.fontMetrics().lineSpacing())
+        self.chart_view.setMinimumHeight(16 * self.chart_view.fontMetrics().lineSpacing())
         self.summary = QLabel()
         self.summary.setObjectName("impactSummary")
         self.summary.setWordWrap(True)
@@ -146,8 +146,9 @@ class ImpactPanel(QWidget):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.chart_view)
         split.addWidget(lower)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        # Proportions, not stretch factors (a splitter shares by its panes' wishes, and the
+        # table's would squash the chart): three fifths for the chart, the rest for the figures.
+        split.setSizes([3000, 2000])
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(split, 1)

@@ -111,8 +111,9 @@ class CultureTab(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self.chart_view)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 2)
+        # Proportions, not stretch factors (a splitter shares by its panes' wishes, and the
+        # table's would leave the chart a sliver): a third for the list, the rest for the chart.
+        splitter.setSizes([1000, 2000])
         hint = QLabel(
             "Hawkins' five stages towards a coaching culture (NES information pack): record each "
             "organisation's self-assessment when it is made; the programme report places its "

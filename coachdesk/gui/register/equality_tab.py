@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from coachdesk.domain.equality import DIMENSION_LABELS, DIMENSIONS, choices
 from coachdesk.gui.context import AppContext
 from coachdesk.gui.widgets.elided import narrow_combo
+from coachdesk.gui.widgets.scroll import PageScroll
 from coachdesk.services.equality import EqualityFields, get_equality, set_equality
 
 NOTE = (
@@ -26,11 +27,13 @@ NOTE = (
 )
 
 
-class EqualityTab(QWidget):
-    """Loads one person's answers; Save makes one set_equality call with all three."""
+class EqualityTab(PageScroll):
+    """Loads one person's answers; Save makes one set_equality call with all three (the tab
+    scrolls when the window is short)."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        page = QWidget()
+        super().__init__(page, parent)
         self.ctx = ctx
         self.email: str | None = None
         self._saved = EqualityFields()
@@ -55,7 +58,7 @@ class EqualityTab(QWidget):
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(page)
         layout.addWidget(note)
         layout.addLayout(form)
         layout.addLayout(buttons)

@@ -25,6 +25,7 @@ from coachdesk.gui.requests.forms import (
 from coachdesk.gui.requests.new_request import MatchPanel
 from coachdesk.gui.widgets.dates import DateField
 from coachdesk.gui.widgets.hours import MinutesBox
+from coachdesk.gui.widgets.sizing import fit_to_screen
 from coachdesk.services.dto import MeetingInput, MeetingRow, RelationshipInput, RelationshipRow
 from coachdesk.services.meetings import update_meeting
 from coachdesk.services.relationships import (
@@ -228,7 +229,7 @@ class NewRelationshipDialog(FormDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent, "New relationship", "Open relationship")
         self.setObjectName("newRelationshipDialog")
-        self.resize(760, 700)
+        fit_to_screen(self, 760, 700)
         note = QLabel(
             "For a relationship agreed without a request on file. To record a client's request "
             "instead, use Requests › New request."

@@ -32,6 +32,21 @@ from coachdesk.services.dto import MeetingInput, MeetingRow
 from coachdesk.services.meetings import add_meeting, delete_meeting, mark_meeting, update_meeting
 
 
+def _column_widths(panel: QWidget) -> list[int]:
+    """Each column wide enough for what it holds, in the panel's own font (the notes take the
+    rest): the sessions fit beside the details on a laptop."""
+    metrics = panel.fontMetrics()
+    samples = (
+        "28 Sep 2026",
+        "contracting",
+        "Minutes",
+        "in person",
+        "did not attend",
+        "Recorded on",
+    )
+    return [metrics.horizontalAdvance(sample) + 18 for sample in samples]
+
+
 class SessionsPanel(QGroupBox):
     """The sessions table with the quick add under it, the marking buttons and the notes."""
 
@@ -53,6 +68,7 @@ class SessionsPanel(QGroupBox):
             "Sessions",
             lambda _row: self.edit(),
             object_name="sessionsTable",
+            widths=_column_widths(self),
         )
         self.model = self.table.model_
         self.summary = QLabel()

@@ -115,7 +115,6 @@ class ReportsView(QWidget):
         side.addStretch(1)
         panel = QWidget()
         panel.setLayout(side)
-        panel.setMaximumWidth(460)
         panel.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
 
         self.document = QPdfDocument(self)

@@ -26,6 +26,7 @@ from coachdesk.gui.requests.forms import (
 )
 from coachdesk.gui.requests.picker import PersonPicker, SuggestionList
 from coachdesk.gui.widgets.dates import DateField
+from coachdesk.gui.widgets.sizing import fit_to_screen
 from coachdesk.services.dto import PersonRow, RequestInput, RequestRow
 from coachdesk.services.matching import suggest_practitioners
 from coachdesk.services.register import list_people
@@ -191,7 +192,7 @@ class NewRequestDialog(FormDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent, "New request", "Send request")
         self.setObjectName("newRequestDialog")
-        self.resize(760, 680)
+        fit_to_screen(self, 760, 680)
         self.match = MatchPanel(ctx, self, for_request=True)
         self.sent_on = DateField(required=True)
         self.sent_on.setObjectName("sentOn")

@@ -70,7 +70,19 @@ class PaneSplitter(QSplitter):
         if wanted != self.orientation() or not self._placed:
             self._placed = True
             self.setOrientation(wanted)
-            self.setSizes(self._sizes[wanted])
+            self._apply()
+
+    def _apply(self) -> None:
+        """The kept sizes of this arrangement, scaled to the room there is (QSplitter would
+        read small numbers as pixels and raise each to its pane's least size)."""
+        kept = self._sizes[self.orientation()]
+        length = self.width() if self.orientation() == SIDE_BY_SIDE else self.height()
+        room = max(length - self.handleWidth() * (len(kept) - 1), 0)
+        total = sum(kept)
+        if room and total:
+            self.setSizes([round(size * room / total) for size in kept])
+        else:
+            self.setSizes(kept)
 
     def _moved(self, _pos: int, _index: int) -> None:
         self._remember()
@@ -98,7 +110,7 @@ class PaneSplitter(QSplitter):
             self._shown = shown
             if self._placed and all(shown):
                 self._arrange(self.width())
-                self.setSizes(self._sizes[self.orientation()])
+                self._apply()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._arrange(event.size().width())
@@ -134,7 +146,7 @@ class PaneSplitter(QSplitter):
             if len(sizes) == len(self._sizes[orientation]) and all(s > 0 for s in sizes):
                 self._sizes[orientation] = sizes
         if self._placed:
-            self.setSizes(self._sizes[self.orientation()])
+            self._apply()
 
 
 def _least(widget: QWidget) -> QSize:
