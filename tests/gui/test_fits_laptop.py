@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
 from coachdesk.gui.mainwindow import MainWindow
 from coachdesk.gui.navigation import VIEWS
@@ -285,3 +286,58 @@ def test_the_welcome_page_fits(
     assert clipped(win) == []
     name = win.welcome.hub_name  # type: ignore[attr-defined]
     assert name.height() >= name.sizeHint().height()  # "Coaching" with its descenders
+
+
+def _lines_shown(ctx: Any, qtbot: Any) -> dict[str, float]:
+    """How many lines of its font each text box of the dialogs with long text shows."""
+    from coachdesk.gui.development.records import CpdDialog
+    from coachdesk.gui.insight.culture_dialog import CultureDialog
+    from coachdesk.gui.register.person_dialog import PersonDialog
+    from coachdesk.gui.register.registration_dialog import RegistrationDialog
+    from coachdesk.gui.relationships.dialogs import CloseDialog
+
+    person, relationship = busy_coach(ctx)
+    row = ctx.read(register.get_person, person).person
+    ended = ctx.read(relationships.get_relationship, relationship).relationship
+    dialogs = [
+        PersonDialog(ctx, taken={}, organisations=[], hub_region="East of England"),
+        RegistrationDialog(ctx, row, kinds_held=("coach",)),  # a mentor's: the experience box
+        CultureDialog(ctx, None, organisations=["Fenland Acute Hospitals NHS Foundation Trust"]),
+        CpdDialog(ctx, person),
+        CloseDialog(ctx, None, ended, "end"),
+    ]
+    shown: dict[str, float] = {}
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        for box in dialog.findChildren(QPlainTextEdit):
+            if box.isVisible():
+                room = box.viewport().height() - 2 * box.document().documentMargin()
+                shown[f"{type(dialog).__name__}: {box.accessibleName()}"] = (
+                    room / box.fontMetrics().lineSpacing()
+                )
+        dialog.reject()
+    return shown
+
+
+def test_text_boxes_keep_their_lines_when_the_text_is_larger(
+    demo_ctx: Any, qtbot: Any, qapp: Any, styled: None
+) -> None:
+    """Windows' "Make text bigger" enlarges the text, not the pixels: a box sized in pixels
+    shows fewer lines. Each box shows as many lines of text half as large again."""
+    ctx, _ = demo_ctx
+    normal = _lines_shown(ctx, qtbot)
+    assert len(normal) >= 6
+    font = qapp.font()
+    bigger = QFont(font)
+    bigger.setPointSizeF(font.pointSizeF() * 1.5)
+    qapp.setFont(bigger)
+    try:
+        larger = _lines_shown(ctx, qtbot)
+    finally:
+        qapp.setFont(font)
+    fewer = {
+        box: (normal[box], lines) for box, lines in larger.items() if lines < normal[box] - 0.25
+    }
+    assert not fewer, fewer

@@ -27,6 +27,7 @@ from coachdesk.gui.widgets.forms import (
     set_problem,
 )
 from coachdesk.gui.widgets.limits import within_limit
+from coachdesk.gui.widgets.sizing import lines_high
 
 
 def hours_text(value: float) -> str:
@@ -71,8 +72,8 @@ def plain_text() -> QPlainTextEdit:
     """A multi-line field where Tab moves on (so the form can be filled by keyboard)."""
     edit = QPlainTextEdit()
     edit.setTabChangesFocus(True)
-    edit.setMinimumHeight(60)
-    edit.setMaximumHeight(110)
+    edit.setMinimumHeight(lines_high(edit, 3))
+    edit.setMaximumHeight(lines_high(edit, 7))
     return edit
 
 

@@ -16,6 +16,7 @@ from coachdesk.domain.culture import STAGES, stage_label
 from coachdesk.gui.context import AppContext
 from coachdesk.gui.widgets.dates import DateField
 from coachdesk.gui.widgets.forms import PROBLEM_STYLE, BaseFormDialog, set_problem
+from coachdesk.gui.widgets.sizing import lines_high
 from coachdesk.services.culture import (
     CultureInput,
     CultureRow,
@@ -55,7 +56,7 @@ class CultureDialog(BaseFormDialog):
         self.next_step = QPlainTextEdit()
         self.next_step.setAccessibleName("Next step")
         self.next_step.setTabChangesFocus(True)
-        self.next_step.setFixedHeight(60)
+        self.next_step.setFixedHeight(lines_high(self.next_step, 3))
 
         form = QFormLayout()
         form.addRow("&Organisation:", self.organisation)
@@ -67,7 +68,7 @@ class CultureDialog(BaseFormDialog):
             box.setToolTip(s.description)
             box.setPlaceholderText(s.description)
             box.setTabChangesFocus(True)
-            box.setFixedHeight(54)
+            box.setFixedHeight(lines_high(box, 3))
             self.evidence.append(box)
             form.addRow(f"Evidence, stage {s.number}:", box)
         form.addRow("&Next step:", self.next_step)

@@ -20,6 +20,7 @@ from coachdesk.gui.context import AppContext
 from coachdesk.gui.register.forms import FormDialog, join_tags, line_edit_of, split_tags
 from coachdesk.gui.widgets.dates import DateField
 from coachdesk.gui.widgets.limits import limit
+from coachdesk.gui.widgets.sizing import lines_high
 from coachdesk.services.dto import PersonInput, PersonRow
 from coachdesk.services.register import add_person, update_person
 
@@ -73,7 +74,7 @@ class PersonDialog(FormDialog):
         self.development.setPlaceholderText("e.g. leading change, difficult conversations")
         self.notes = QPlainTextEdit()
         self.notes.setTabChangesFocus(True)
-        self.notes.setFixedHeight(70)
+        self.notes.setFixedHeight(lines_high(self.notes, 4))
 
         for field, widget in (
             ("full_name", self.full_name),

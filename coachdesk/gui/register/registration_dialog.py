@@ -27,6 +27,7 @@ from coachdesk.gui.register.forms import FormDialog, join_tags, line_edit_of, sp
 from coachdesk.gui.widgets.dates import DateField
 from coachdesk.gui.widgets.hours import HoursBox
 from coachdesk.gui.widgets.limits import limit
+from coachdesk.gui.widgets.sizing import lines_high
 from coachdesk.services.dto import PersonRow, RegistrationInput, RegistrationRow
 from coachdesk.services.queries import approval_missing
 from coachdesk.services.register import add_registration, remove_certificate, update_registration
@@ -163,7 +164,7 @@ class RegistrationDialog(FormDialog):
         self.training_on = DateField()
         self.experience = QPlainTextEdit()
         self.experience.setTabChangesFocus(True)
-        self.experience.setFixedHeight(64)
+        self.experience.setFixedHeight(lines_high(self.experience, 4))
         limit(self.experience, "experience")
         self.experience.setPlaceholderText("if no training date: relevant experience")
         self.hours = HoursBox()  # also reads 90 min, 1h30, 1:30

@@ -25,7 +25,7 @@ from coachdesk.gui.requests.forms import (
 from coachdesk.gui.requests.new_request import MatchPanel
 from coachdesk.gui.widgets.dates import DateField
 from coachdesk.gui.widgets.hours import MinutesBox
-from coachdesk.gui.widgets.sizing import fit_to_screen
+from coachdesk.gui.widgets.sizing import fit_to_screen, lines_high
 from coachdesk.services.dto import MeetingInput, MeetingRow, RelationshipInput, RelationshipRow
 from coachdesk.services.meetings import update_meeting
 from coachdesk.services.relationships import (
@@ -81,7 +81,7 @@ class CloseDialog(FormDialog):
         self.reason.setObjectName("reason")
         self.reason.setAccessibleName("Reason")
         self.reason.setTabChangesFocus(True)
-        self.reason.setMaximumHeight(90)
+        self.reason.setMaximumHeight(lines_high(self.reason, 5))
         self.reason.setPlaceholderText(
             "e.g. objectives met; planned sessions completed"
             if ending

@@ -23,8 +23,9 @@ from coachdesk.gui.models.table import Column
 from coachdesk.gui.relationships.dialogs import SessionDialog
 from coachdesk.gui.relationships.quick_add import HELD, SCHEDULED, QuickAdd, describe
 from coachdesk.gui.requests.forms import AMBER, RED, day, plural
-from coachdesk.gui.widgets.flow import FlowLayout, lines_high
+from coachdesk.gui.widgets.flow import FlowLayout
 from coachdesk.gui.widgets.record_table import RecordTable
+from coachdesk.gui.widgets.sizing import lines_high
 from coachdesk.gui.widgets.unsaved import DraftKeeper, offer_drafts, settle
 from coachdesk.services.changes import RecordKind
 from coachdesk.services.drafts import DraftKey, discard_draft

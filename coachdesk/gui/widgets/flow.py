@@ -7,10 +7,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLayout,
     QLayoutItem,
-    QPlainTextEdit,
     QSizePolicy,
     QStyle,
-    QTextEdit,
     QWidget,
 )
 
@@ -145,11 +143,3 @@ def labelled(*widgets: QWidget) -> QWidget:
     for widget in widgets:
         row.addWidget(widget)
     return holder
-
-
-def lines_high(edit: QPlainTextEdit | QTextEdit, lines: int) -> int:
-    """The height of a text box that shows ``lines`` lines of its font (at any scale)."""
-    margins = edit.contentsMargins()
-    document = int(edit.document().documentMargin()) * 2
-    spacing = edit.fontMetrics().lineSpacing()
-    return lines * spacing + document + margins.top() + margins.bottom() + 2 * edit.frameWidth()

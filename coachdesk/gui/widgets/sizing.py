@@ -1,9 +1,9 @@
-"""Windows sized for the screen they open on (a laptop's 1,280 × 720 included)."""
+"""Sized for the screen and the font: windows that fit a laptop, text boxes so many lines high."""
 
 from __future__ import annotations
 
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
 #: What a window manager's title bar and frame take of the screen's height, at most.
 FRAME = 40
@@ -15,3 +15,13 @@ def fit_to_screen(window: QWidget, width: int, height: int) -> None:
     screen = window.screen() or QGuiApplication.primaryScreen()
     room = screen.availableGeometry()
     window.resize(min(width, room.width()), min(height, room.height() - FRAME))
+
+
+def lines_high(edit: QPlainTextEdit | QTextEdit, lines: int) -> int:
+    """The height of a text box that shows ``lines`` lines of its font (at any scale), with
+    room for its frame and the stylesheet's focus box (a border and padding of 1-2 px)."""
+    margins = edit.contentsMargins()
+    document = int(edit.document().documentMargin()) * 2
+    spacing = edit.fontMetrics().lineSpacing()
+    frame = margins.top() + margins.bottom() + 2 * edit.frameWidth() + 4
+    return lines * spacing + document + frame
