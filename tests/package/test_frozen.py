@@ -121,16 +121,19 @@ def test_demo_report_and_self_test_from_the_frozen_binary(
     assert isinstance(json.loads(result.stdout), list)
 
     started = time.perf_counter()
-    process = subprocess.Popen(
+    with subprocess.Popen(
         [str(exe), "--db", str(db), "--self-test"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    assert process.stdout is not None
-    first = process.stdout.readline()
-    shown = time.perf_counter() - started
-    rest = process.stdout.read()
-    err = process.stderr.read() if process.stderr else ""
-    process.wait(timeout=180)
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as process:  # leaving the block closes its pipes
+        assert process.stdout is not None
+        first = process.stdout.readline()
+        shown = time.perf_counter() - started
+        rest = process.stdout.read()
+        err = process.stderr.read() if process.stderr else ""
+        process.wait(timeout=180)
     assert first.strip() == "main window shown"
     assert process.returncode == 0, rest + err
     assert "view Reports: ok" in rest and "self-test passed" in rest
