@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QBrush, QResizeEvent
 from PySide6.QtWidgets import QGroupBox, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from coachdesk.domain.enums import EvaluationKind, RelationshipStatus
@@ -47,6 +47,33 @@ def ended_message(ended: EndedRelationship, today: date) -> str:
     return f"{head}\n\nNow due:\n{lines}\n\nThey are listed on the relationship's page."
 
 
+class FittedList(QListWidget):
+    """Every line shown: the text wraps at the width there is (no sideways scrolling) and the
+    list is as tall as its rows, up to ten lines of text (then it scrolls)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWordWrap(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def _height(self) -> int:
+        self.doItemsLayout()
+        rows = sum(self.visualItemRect(self.item(i)).height() for i in range(self.count()))
+        most = 10 * self.fontMetrics().lineSpacing()
+        return min(rows, most) + 2 * self.frameWidth() + 6  # and the stylesheet's padding
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self._height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(super().minimumSizeHint().width(), self._height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # the rows wrap differently: the height follows
+
+
 class EvaluationsBox(QGroupBox):
     """Done ones in green; due ones with their dates, red once overdue."""
 
@@ -54,7 +81,7 @@ class EvaluationsBox(QGroupBox):
         super().__init__("Evaluations", parent)
         self.ctx = ctx
         self.relationship_id: str | None = None
-        self.list = QListWidget()
+        self.list = FittedList()
         self.list.setObjectName("evaluations")
         self.list.setAccessibleName("Evaluations due and done")
         QVBoxLayout(self).addWidget(self.list)
@@ -87,10 +114,7 @@ class EvaluationsBox(QGroupBox):
             )
         if not self.list.count():
             self.list.addItem("None due or done.")
-        lines = sum(self.list.item(i).text().count("\n") + 1 for i in range(self.list.count()))
-        spacing = self.list.fontMetrics().lineSpacing()
-        height = min(lines, 10) * spacing + self.list.count() * 4
-        self.list.setFixedHeight(height + 2 * self.list.frameWidth() + 6)
+        self.list.updateGeometry()
 
     def _add(self, text: str, what: tuple[str, str], colour: object, tip: str) -> None:
         item = QListWidgetItem(text)

@@ -96,7 +96,7 @@ class RelationshipPage(QWidget):
         self.splitter = PaneSplitter(
             "relationships/panes",
             narrow_below=SIDE_BY_SIDE_FROM,
-            sizes=(5, 7),
+            sizes=(4, 7),
             stacked_sizes=(1, 1),
         )
         self.splitter.addWidget(scroll)

@@ -45,7 +45,7 @@ def _column_widths(panel: QWidget) -> list[int]:
         "did not attend",
         "Recorded on",
     )
-    return [metrics.horizontalAdvance(sample) + 18 for sample in samples]
+    return [metrics.horizontalAdvance(sample) + 12 for sample in samples]
 
 
 class SessionsPanel(QGroupBox):
