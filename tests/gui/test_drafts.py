@@ -177,3 +177,20 @@ def test_a_reflection_typed_in_a_dialog_is_offered_back_and_saving_it_leaves_no_
     qtbot.keyClick(again.hours, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert not again.isVisible()
     assert ctx.read(list_drafts) == []
+
+
+def test_moving_between_relationships_keeps_no_draft_of_what_was_never_typed(
+    demo_ctx: Any, qtbot: Any
+) -> None:
+    ctx, answers = demo_ctx
+    with_objectives = [r for r in ctx.read(list_relationships) if r.individual_objectives][:2]
+    assert len(with_objectives) == 2
+    a, b = with_objectives
+    win = shown(qtbot, build_shell(ctx), (1280, 720))
+    for rel in (a, b, a, b):
+        ctx.open_record.emit("relationship", rel.id)
+        details = win.current_view().page.details
+        for keeper in details.drafts.values():
+            keeper.timer.timeout.emit()  # any draft due is kept now, without waiting
+    assert ctx.read(list_drafts) == []
+    assert not [q for q in answers.confirmations if "unsaved" in q]

@@ -194,6 +194,10 @@ class DetailsForm(QWidget):
         self.ended_caption.setText("Withdrawn on:" if withdrawn else "Ended on:")
         self.contracting_label.setText(contracting_text(detail))
         if not keep:
+            # The drafts move to this relationship before its text fills the boxes, so what
+            # was typed for the one shown before is kept under its own key, and the text
+            # filled in is this one's stored text (no draft).
+            self._attach_drafts(offer=False)
             self.fill()
         self.update_buttons()
         self._attach_drafts(offer=not keep)
