@@ -142,11 +142,12 @@ def test_restore_from_backup_in_the_file_menu_checks_keeps_aside_and_reopens(
     from coachdesk.services.safekeeping import backup as take_backup
 
     took = ctx.query(win, take_backup, backup, "x").run()  # the app's calls run off the UI thread
+    qtbot.waitUntil(lambda: took.done)  # the backup is taken before Sam is added, not racing it
     added = ctx.write(
         win, add_person, PersonInput(full_name="Sam Okafor", email="sam.okafor@example.org")
     )
     added.run()
-    qtbot.waitUntil(lambda: took.done and added.done)
+    qtbot.waitUntil(lambda: added.done)
     junk = tmp_path / "junk.sqlite"
     junk.write_bytes(b"junk" * 1000)
     monkeypatch.setattr(AppContext, "ask_open_file", lambda self, *a: junk)
