@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Generic, Literal, TypeVar, cast, overload
 
+from coachdesk.domain.dates import date_range_problem
 from coachdesk.domain.validation import email_problem, is_uuid, normalise_email
 from coachdesk.services.exchange.types import Answer, JsonValue
 
@@ -116,7 +117,7 @@ def email(*, blank: bool = False) -> Callable[[object], str]:
 
 
 def iso_date(*, nullable: bool = True) -> Check:
-    """An ISO date ``YYYY-MM-DD``, kept as that string."""
+    """An ISO date ``YYYY-MM-DD`` from 1900-01-01 to 2099-12-31, kept as that string."""
 
     def check(value: object) -> str | None:
         if value is None and nullable:
@@ -124,9 +125,12 @@ def iso_date(*, nullable: bool = True) -> Check:
         if not isinstance(value, str) or not _DATE.match(value):
             raise Bad("not a date")
         try:
-            date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError:
             raise Bad("not a date") from None
+        why = date_range_problem(day)
+        if why:
+            raise Bad(why)
         return value
 
     return check
@@ -155,9 +159,13 @@ def timestamp(value: object) -> str | None:
     if not isinstance(value, str) or len(value) > 40:
         raise Bad("not a date and time (ISO 8601, e.g. 2026-11-01T09:30:00Z)")
     try:
-        return format_timestamp(parse_timestamp(value))
+        stamp = parse_timestamp(value)
     except (ValueError, OverflowError):
         raise Bad("not a date and time (ISO 8601, e.g. 2026-11-01T09:30:00Z)") from None
+    why = date_range_problem(stamp.date())
+    if why:
+        raise Bad(why)
+    return format_timestamp(stamp)
 
 
 def boolean(value: object) -> bool:

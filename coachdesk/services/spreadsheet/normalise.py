@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 from typing import TypeAlias
 
 from coachdesk.domain.clock import SYSTEM
+from coachdesk.domain.dates import EARLIEST_DATE, LATEST_DATE
 from coachdesk.domain.enums import RegistrationStatus
 from coachdesk.domain.validation import email_problem, normalise_band, normalise_email
 from coachdesk.services.spreadsheet import columns as c
@@ -21,8 +22,9 @@ CleanValue: TypeAlias = (
 Parser: TypeAlias = Callable[[object], CleanValue | None]
 
 EXCEL_EPOCH = date(1899, 12, 30)
-#: Dates are accepted from MIN_YEAR to MAX_YEAR; Excel serial numbers from 1930 only.
-MIN_YEAR, MAX_YEAR, FIRST_SERIAL_YEAR = 1900, 2099, 1930
+#: Dates are accepted from MIN_YEAR to MAX_YEAR (the range of every import, domain/dates.py);
+#: Excel serial numbers from 1930 only.
+MIN_YEAR, MAX_YEAR, FIRST_SERIAL_YEAR = EARLIEST_DATE.year, LATEST_DATE.year, 1930
 
 PRACTITIONER_ROLES = ("coach", "mentor")
 CLIENT_ROLES = ("coachee", "mentee")
