@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from coachdesk.errors import UserError
 
 # Value kinds, each parsed by normalise.py.
-TEXT, NAME, EMAIL, BAND, DATE, YES_NO, ROLES, STATUS, TAGS, CAPACITY, HOURS = (
+TEXT, NAME, EMAIL, BAND, DATE, YES_NO, ROLES, STATUS, TAGS, CAPACITY, HOURS, ONE_STATUS = (
     "text",
     "name",
     "email",
@@ -21,6 +22,7 @@ TEXT, NAME, EMAIL, BAND, DATE, YES_NO, ROLES, STATUS, TAGS, CAPACITY, HOURS = (
     "tags",
     "capacity",
     "hours",
+    "one status",
 )
 ETHNIC, SEX, DISABILITY = "ethnic group", "sex", "disability"
 
@@ -38,6 +40,12 @@ class Field:
     headers: tuple[str, ...]
     max_len: int = 200
     applies_to: str = ""  # a registration field only one kind holds ("coach" / "mentor")
+    column: str = ""  # the registration column a per-kind field fills (else the key itself)
+
+    @property
+    def stored(self) -> str:
+        """The column this field's value is stored in (``coach_registered_on`` → registered_on)."""
+        return self.column or self.key
 
 
 def _f(
@@ -108,6 +116,21 @@ FIELDS: tuple[Field, ...] = (
         "Development areas|Development needs|Areas for development|Development goals",
     ),
     _f("notes", "Notes", TEXT, PERSON, "Notes|Comments|Note", max_len=100_000),
+    _f(
+        "override_reason",
+        "Eligibility override",
+        TEXT,
+        PERSON,
+        "Eligibility override|Eligibility override reason|Override reason|Override",
+        max_len=4000,
+    ),
+    _f(
+        "override_on",
+        "Override on",
+        DATE,
+        PERSON,
+        "Override on|Override date|Eligibility override on|Eligibility override date",
+    ),
     _f("roles", "Roles", ROLES, ROW, "Role|Roles|Role(s)|Register role|Roles held"),
     _f("status", "Status", STATUS, ROW, "Status|Registration status|Register status"),
     _f(
@@ -214,6 +237,54 @@ FIELDS: tuple[Field, ...] = (
         "Disability|Disabled|Disability status|Has a disability|Long-term condition",
     ),
 )
+#: The registration fields every kind holds: the register export gives each kind its own column
+#: ("Coach registered on", "Mentor registered on"), so a coach who also mentors keeps both.
+PER_KIND = (
+    "registered_on",
+    "approved_on",
+    "profile_reviewed_on",
+    "capacity",
+    "specialisms",
+    "ethics_agreed",
+    "org_support_on",
+    "pro_bono",
+)
+KINDS = ("coach", "mentor")
+
+
+def _per_kind(kind: str) -> tuple[Field, ...]:
+    """``kind``'s own status and registration columns, headed ``Coach …`` / ``Mentor …``."""
+    word = kind.capitalize()
+    out = [
+        Field(
+            f"{kind}_status",
+            f"{word} status",
+            ONE_STATUS,
+            REGISTRATION,
+            (f"{word} status", f"{word} registration status"),
+            applies_to=kind,
+            column="status",
+        )
+    ]
+    for key in PER_KIND:
+        generic = next(f for f in FIELDS if f.key == key)
+        out.append(
+            Field(
+                f"{kind}_{key}",
+                f"{word} {generic.label[0].lower()}{generic.label[1:]}",
+                generic.kind,
+                REGISTRATION,
+                tuple(f"{word} {h}" for h in generic.headers),
+                generic.max_len,
+                applies_to=kind,
+                column=key,
+            )
+        )
+    return tuple(out)
+
+
+FIELDS += _per_kind("coach") + _per_kind("mentor")
+
 #: The fields that hold special-category data (dropped unless monitoring is on).
 EQUALITY_KEYS = ("ethnic_group", "sex", "disability")
 FIELD_BY_KEY: dict[str, Field] = {f.key: f for f in FIELDS}
@@ -230,6 +301,22 @@ _BY_HEADER: dict[str, str] = {}
 for _field in FIELDS:
     for _header in _field.headers:
         _BY_HEADER.setdefault(fold(_header), _field.key)
+
+
+V = TypeVar("V")
+
+
+def registration_values(values: Mapping[str, V], kind: str) -> dict[str, V]:
+    """A row's values for its ``kind`` registration, by stored column: the columns every kind
+    shares (``Registered on``), then that kind's own (``Mentor registered on``), which win."""
+    shared: dict[str, V] = {}
+    own: dict[str, V] = {}
+    for key, value in values.items():
+        field = FIELD_BY_KEY[key]
+        if field.target != REGISTRATION or field.applies_to not in ("", kind):
+            continue
+        (own if field.column else shared)[field.stored] = value
+    return {**shared, **own}
 
 
 def field_for(header: str) -> str | None:

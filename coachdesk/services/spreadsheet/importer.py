@@ -25,6 +25,7 @@ from coachdesk.services.spreadsheet.columns import (
     ignored_columns,
     looks_like_header,
     match_columns,
+    registration_values,
 )
 from coachdesk.services.spreadsheet.normalise import CleanValue
 from coachdesk.services.spreadsheet.reading import SheetData, read_sheet
@@ -38,7 +39,7 @@ from coachdesk.services.spreadsheet.rows import (
     cancelled_error,
     parse_rows,
 )
-from coachdesk.services.spreadsheet.statuses import NewStatus, plan, wanted_kinds
+from coachdesk.services.spreadsheet.statuses import NewStatus, plan, sheet_status, wanted_kinds
 from coachdesk.services.steps import Steps
 from coachdesk.storage.models import Person, Registration, new_id
 from coachdesk.storage.uow import Database
@@ -266,6 +267,13 @@ def _email(row: ParsedRow) -> str:
     return email
 
 
+def _kind_values(reg: Mapping[str, object], kind: str) -> dict[str, object]:
+    """The values a row gives its ``kind`` registration, by column, as stored (status aside:
+    that is planned, statuses.plan)."""
+    values = registration_values(reg, kind)
+    return {k: _stored(k, v) for k, v in values.items() if k != "status"}
+
+
 def _status(row: ParsedRow) -> Mapping[str, str]:
     """The Status cell by registration kind ("*": every kind), or nothing."""
     status = row.values.get("status")
@@ -373,17 +381,14 @@ class _Merge:
             self.person_updates.append({"id": held["id"], **diff, "updated_at": self.now})
         kinds = self._kinds(row, set(regs))
         self._not_applied(row, reg, kinds)
-        status = _status(row)
         for kind in kinds:
             current = regs.get(kind)
             if current is None:
                 self._new_registration(row, held["id"], kind, reg)
                 changed.append(f"{kind} registration added")
                 continue
-            values = {
-                k: _stored(k, v) for k, v in reg.items() if FIELD_BY_KEY[k].applies_to in ("", kind)
-            }
-            wanted = status.get(kind) or status.get("*")
+            values = _kind_values(reg, kind)
+            wanted = sheet_status(row, kind)
             if wanted:
                 values["status"] = wanted
             reg_diff = {k: v for k, v in values.items() if not _same(k, current[k], v)}
@@ -422,6 +427,12 @@ class _Merge:
                 f"row {row.row}, {label}: not applied, {row.label} has no {needs} role"
             )
 
+    def _registered_on(self, row: ParsedRow, kind: str) -> date | None:
+        """A new registration's date when the row gives none: today, unless the row gives the
+        registration in its own columns (``Coach status`` …, as the register export writes
+        them), where a blank date is a date not recorded."""
+        return None if row.values.get(f"{kind}_status") else self.today
+
     def _new_registration(
         self, row: ParsedRow, person_id: str, kind: str, reg: Mapping[str, object]
     ) -> None:
@@ -431,18 +442,13 @@ class _Merge:
                 f"row {row.row}, {row.label}: the {kind} registration is applied, not active — "
                 + "; ".join(planned.missing)
             )
-        values = {
-            **_REGISTRATION_DEFAULTS,
-            **{
-                k: _stored(k, v) for k, v in reg.items() if FIELD_BY_KEY[k].applies_to in ("", kind)
-            },
-        }
+        values = {**_REGISTRATION_DEFAULTS, **_kind_values(reg, kind)}
         values.update(
             id=new_id(),
             person_id=person_id,
             kind=kind,
             status=planned.status,
-            registered_on=reg.get("registered_on") or self.today,
+            registered_on=values.get("registered_on") or self._registered_on(row, kind),
             created_at=self.now,
             updated_at=self.now,
         )

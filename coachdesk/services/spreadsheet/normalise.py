@@ -274,6 +274,17 @@ def status(value: object) -> dict[str, str] | None:
     return out or None
 
 
+def one_status(value: object) -> str | None:
+    """One registration's status (the ``Coach status`` / ``Mentor status`` columns)."""
+    if is_blank(value):
+        return None
+    allowed = [s.value for s in RegistrationStatus]
+    word = clean_text(value).casefold()
+    if word not in allowed:
+        raise Reject(f"{shown(value)} is not a registration status ({', '.join(allowed)})")
+    return word
+
+
 def tags(value: object, max_len: int = 200) -> tuple[str, ...] | None:
     raw = clean_text(value)
     if not raw:
@@ -354,6 +365,7 @@ def parser_for(field: c.Field, epoch: date, today: date) -> Parser:
         c.YES_NO: yes_no,
         c.ROLES: roles,
         c.STATUS: status,
+        c.ONE_STATUS: one_status,
         c.TAGS: tags,
         c.CAPACITY: capacity,
         c.HOURS: hours,

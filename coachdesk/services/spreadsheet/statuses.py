@@ -11,6 +11,7 @@ from sqlalchemy import select
 from coachdesk.domain.enums import RegistrationStatus
 from coachdesk.services.exchange.bulk import chunks
 from coachdesk.services.settings import load_in
+from coachdesk.services.spreadsheet.columns import registration_values
 from coachdesk.services.spreadsheet.normalise import PRACTITIONER_ROLES, CleanValue
 from coachdesk.services.spreadsheet.rows import ParsedRow
 from coachdesk.storage.models import Person, Registration
@@ -76,7 +77,11 @@ def sheet_gaps(kind: str, values: Mapping[str, CleanValue], minimum_hours: int) 
 
 
 def sheet_status(row: ParsedRow, kind: str) -> str | None:
-    """The Status cell's status for ``kind`` (``coach: active; mentor: paused`` or one for all)."""
+    """The sheet's status for ``kind``: its own column (``Mentor status``), else the Status
+    cell (``coach: active; mentor: paused``, or one status for all)."""
+    own = row.values.get(f"{kind}_status")
+    if isinstance(own, str) and own:
+        return own
     status = row.values.get("status")
     if not isinstance(status, dict):
         return None
@@ -85,11 +90,13 @@ def sheet_status(row: ParsedRow, kind: str) -> str | None:
 
 
 def wanted_kinds(row: ParsedRow, held: Sequence[str] = ()) -> list[str]:
-    """The registrations a row speaks for: its practitioner roles, plus those already held."""
+    """The registrations a row speaks for: its practitioner roles (a ``Coach status`` or
+    ``Mentor status`` cell names one too), plus those already held."""
     roles = row.values.get("roles")
     wanted = (
         {r for r in roles if r in PRACTITIONER_ROLES} if isinstance(roles, frozenset) else set()
     )
+    wanted |= {k for k in PRACTITIONER_ROLES if row.values.get(f"{k}_status")}
     return [k for k in PRACTITIONER_ROLES if k in wanted or k in held]
 
 
@@ -114,7 +121,7 @@ def plan(
         return PlannedStatus(kind, RegistrationStatus.ACTIVE.value, CHOSEN)
     if new_status == APPLIED:
         return PlannedStatus(kind, RegistrationStatus.APPLIED.value, CHOSEN)
-    values = {k: v for k, v in row.values.items()}
+    values = registration_values(row.values, kind)
     gaps = sheet_gaps(kind, values, minimum_hours)
     if gaps:
         return PlannedStatus(kind, RegistrationStatus.APPLIED.value, CHOSEN, tuple(gaps))

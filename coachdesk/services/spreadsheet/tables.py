@@ -17,6 +17,7 @@ from coachdesk.storage.models import (
     Attachment,
     CpdRecord,
     Evaluation,
+    LearningEntry,
     Meeting,
     Person,
     QuestionnaireTemplate,
@@ -97,67 +98,95 @@ def registrations_by_person(session: Session) -> dict[str, dict[str, ColumnValue
     return out
 
 
-def register_table(session: Session) -> Table:
-    """The register, one row per person with their roles: the same columns the import reads."""
+#: The register's person columns, then each kind's registration columns: the headers the
+#: import reads back (columns.py), so an exported register imports without loss (SPEC 7).
+_PERSON_COLUMNS = (
+    "Name|Email|Organisation|Job title|Band|Region|Line manager|Manager email|"
+    "Leadership programme:yes/no|Manager agreement:date|Development areas|Roles|"
+    "Eligibility override|Override on:date|Notes"
+)
+_KIND_COLUMNS = (
+    "{k} status|{k} registered on:date|{k} approved on:date|{k} profile reviewed on:date|"
+    "{k} capacity:number|{k} specialisms|{k} ethics agreed:yes/no|"
+    "{k} organisational support:date|{k} pro bono:yes/no"
+)
+_COACH_ONLY = "Accreditation|Accreditation date:date"
+_MENTOR_ONLY = "Training date:date|Experience|Hours committed:number"
+
+
+def _registration_cells(reg: ColumnValues | None, kind: str) -> list[Cell]:
+    """One kind's columns for a person: blank when they hold no such registration."""
+    width = 9 + (2 if kind == "coach" else 3)
+    if reg is None:
+        return [None] * width
+    cells: list[Cell] = [
+        reg["status"],
+        reg["registered_on"],
+        reg["approved_on"],
+        reg["profile_reviewed_on"],
+        reg["capacity"],
+        _joined(reg["specialisms"]),
+        reg["ethics_agreed"],
+        reg["org_support_on"],
+        reg["pro_bono"],
+    ]
+    if kind == "coach":
+        cells += [reg["accreditation"], reg["accreditation_on"]]
+    else:
+        cells += [reg["training_on"], reg["experience"], reg["hours_committed"]]
+    return cells
+
+
+def register_table(session: Session, title: str = "Register") -> Table:
+    """The register, one row per person with their roles and each registration in its own
+    columns (``Coach status``, ``Mentor status`` …): the columns the import reads back."""
     people = People(session)
     regs = registrations_by_person(session)
     clients = client_roles(session)
     columns = _cols(
-        "Name|Email|Trust|Job title|Band|Region|Line manager|Manager email|"
-        "Leadership programme:yes/no|Manager agreement:date|Development areas|Roles|Status|"
-        "Registered on:date|Capacity:number|Specialisms|Accreditation|Accreditation date:date|"
-        "Training date:date|Hours committed:number|Ethics agreed:yes/no|"
-        "Organisational support:date"
+        "|".join(
+            (
+                _PERSON_COLUMNS,
+                _KIND_COLUMNS.format(k="Coach"),
+                _COACH_ONLY,
+                _KIND_COLUMNS.format(k="Mentor"),
+                _MENTOR_ONLY,
+            )
+        )
     )
     rows: list[list[Cell]] = []
     listed = [p for p in people.rows if not is_erased_email(p["email"])]  # not the stand-ins
     for p in sorted(listed, key=lambda r: (r["full_name"].casefold(), r["email"])):
         held = regs.get(p["id"], {})
-        coach, mentor = held.get("coach"), held.get("mentor")
         roles: list[str] = [k for k in ("coach", "mentor") if k in held]
         roles += [r for r in ("coachee", "mentee") if r in clients.get(p["id"], ())]
-        statuses = {k: r["status"] for k, r in held.items()}
-        if len(set(statuses.values())) == 1:
-            status = next(iter(statuses.values()))
-        else:
-            status = "; ".join(f"{k}: {statuses[k]}" for k in ("coach", "mentor") if k in statuses)
-        first = coach or mentor
-        capacities = {r["capacity"] for r in held.values()}
-        rows.append(
-            [
-                p["full_name"],
-                p["email"],
-                p["organisation"],
-                p["job_title"],
-                p["band"],
-                p["region"],
-                p["manager_name"],
-                p["manager_email"],
-                p["leadership_programme"],
-                p["manager_agreement_on"],
-                _joined(p["development_areas"]),
-                ", ".join(roles),
-                status,
-                min(
-                    (r["registered_on"] for r in held.values() if r["registered_on"]), default=None
-                ),
-                capacities.pop() if len(capacities) == 1 else None,
-                _joined(first["specialisms"]) if first else "",
-                coach["accreditation"] if coach else None,
-                coach["accreditation_on"] if coach else None,
-                mentor["training_on"] if mentor else None,
-                mentor["hours_committed"] if mentor else None,
-                all(r["ethics_agreed"] for r in held.values()) if held else None,
-                first["org_support_on"] if first else None,
-            ]
-        )
-    return Table("Register", columns, rows)
+        row: list[Cell] = [
+            p["full_name"],
+            p["email"],
+            p["organisation"],
+            p["job_title"],
+            p["band"],
+            p["region"],
+            p["manager_name"],
+            p["manager_email"],
+            p["leadership_programme"],
+            p["manager_agreement_on"],
+            _joined(p["development_areas"]),
+            ", ".join(roles),
+            p["override_reason"],
+            p["override_on"],
+            p["notes"],
+        ]
+        row += _registration_cells(held.get("coach"), "coach")
+        row += _registration_cells(held.get("mentor"), "mentor")
+        rows.append(row)
+    return Table(title, columns, rows)
 
 
 def workbook_tables(session: Session) -> list[Table]:
     """Every sheet of the workbook export, in order. Private session notes are never read."""
     people = People(session)
-    tables = [_people(people, client_roles(session), registrations_by_person(session))]
+    tables = [register_table(session, "People")]  # the register: it imports back (SPEC 7)
     tables.append(_registrations(session, people))
     tables.append(_requests(session, people))
     relationships = {row["id"]: row for row in fetch_rows(session, Relationship)}
@@ -165,43 +194,9 @@ def workbook_tables(session: Session) -> list[Table]:
     tables.append(_sessions(session, relationships, people))
     tables.append(_cpd(session, people))
     tables.append(_supervision(session, people))
+    tables.append(_learning_log(session, people))
     tables.append(_evaluations(session, relationships, people))
     return tables
-
-
-def _people(
-    people: People, clients: dict[str, set[str]], regs: Mapping[str, Mapping[str, ColumnValues]]
-) -> Table:
-    columns = _cols(
-        "Name|Email|Organisation|Job title|Band|Region|Line manager|Manager email|"
-        "Leadership programme:yes/no|Manager agreement:date|Development areas|Roles|"
-        "Eligibility override|Override on:date"
-    )
-    rows: list[list[Cell]] = []
-    listed = [p for p in people.rows if not is_erased_email(p["email"])]  # not the stand-ins
-    for p in sorted(listed, key=lambda r: (r["full_name"].casefold(), r["email"])):
-        held = regs.get(p["id"], {})
-        roles = [f"{k} ({held[k]['status']})" for k in ("coach", "mentor") if k in held]
-        roles += [r for r in ("coachee", "mentee") if r in clients.get(p["id"], ())]
-        rows.append(
-            [
-                p["full_name"],
-                p["email"],
-                p["organisation"],
-                p["job_title"],
-                p["band"],
-                p["region"],
-                p["manager_name"],
-                p["manager_email"],
-                p["leadership_programme"],
-                p["manager_agreement_on"],
-                _joined(p["development_areas"]),
-                ", ".join(roles),
-                p["override_reason"],
-                p["override_on"],
-            ]
-        )
-    return Table("People", columns, rows)
 
 
 def _registrations(session: Session, people: People) -> Table:
@@ -367,6 +362,29 @@ def _supervision(session: Session, people: People) -> Table:
     ]
     rows.sort(key=lambda row: (row[0], row[-1]))
     return Table("Supervision", columns, rows)
+
+
+def _learning_log(session: Session, people: People) -> Table:
+    columns = _cols(
+        "Date:date|Name|Email|Title|What happened|Learning|Next time|Competences|Relationship id|Id"
+    )
+    rows: list[list[Cell]] = [
+        [
+            r["date"],
+            people.name(r["person_id"]),
+            people.email(r["person_id"]),
+            r["title"],
+            r["what_happened"],
+            r["learning"],
+            r["next_time"],
+            _joined(r["competences"]),
+            r["relationship_id"],
+            r["id"],
+        ]
+        for r in fetch_rows(session, LearningEntry)
+    ]
+    rows.sort(key=lambda row: (row[0], row[-1]))
+    return Table("Learning log", columns, rows)
 
 
 def _item_columns(session: Session) -> list[tuple[str, str]]:
