@@ -366,7 +366,8 @@ def _supervision(session: Session, people: People) -> Table:
 
 def _learning_log(session: Session, people: People) -> Table:
     columns = _cols(
-        "Date:date|Name|Email|Title|What happened|Learning|Next time|Competences|Relationship id|Id"
+        "Date:date|Name|Email|Title|What happened|What I learned|What I will do differently|"
+        "Competences|Relationship id|Id"
     )
     rows: list[list[Cell]] = [
         [
