@@ -85,7 +85,7 @@ class Reject(ValueError):
 def shown(value: object) -> str:
     """A cell as the lead would see it, quoted, for messages."""
     if isinstance(value, datetime):
-        text = value.isoformat(sep=" ")
+        text = value.date().isoformat() if value.time() == time() else value.isoformat(sep=" ")
     elif isinstance(value, float) and value.is_integer():
         text = str(int(value))
     else:
@@ -187,7 +187,9 @@ def from_serial(serial: float, epoch: date = EXCEL_EPOCH, value: object = None) 
     if math.isnan(serial) or not 0 < serial < 100_000:
         raise Reject(f"{what} is not a date")
     day = epoch + timedelta(days=int(serial))
-    if not FIRST_SERIAL_YEAR <= day.year <= MAX_YEAR:
+    if day.year > MAX_YEAR:
+        raise Reject(f"{what} is not a date between {MIN_YEAR} and {MAX_YEAR} (as a date: {day})")
+    if day.year < FIRST_SERIAL_YEAR:
         raise Reject(f"{what} is not a date")
     return day
 
