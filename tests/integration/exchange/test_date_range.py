@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from coachdesk.errors import UserError
 from coachdesk.services.exchange import import_bundle
+from tests.integration.exchange.conftest import _rich
 
 
 def _copy(bundle: dict[str, Any]) -> dict[str, Any]:
@@ -80,3 +83,74 @@ def test_the_first_and_last_days_of_the_range_are_imported(db, example) -> None:
     sessions = [s["date"] for r in out["relationships"] for s in r["sessions"]]
     assert "1900-01-01" in sessions
     assert "2099-12-31" in [c["date"] for c in out["cpd"]]
+
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(T.*)?$")
+
+
+def _date_paths(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[str | int, ...]]:
+    """Every place in a bundle that holds a date or a timestamp."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _date_paths(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _date_paths(item, (*path, index))
+    elif isinstance(value, str) and _ISO_DAY.match(value):
+        yield path
+
+
+def _shown(path: tuple[str | int, ...]) -> str:
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+
+
+def test_every_date_and_timestamp_of_every_record_kind_is_range_checked(db, snapshot) -> None:
+    bundle = _copy(_rich())
+    bundle["workforce_headcounts"] = [
+        {
+            "id": "77777777-7777-4777-8777-000000000001",
+            "organisation": "Fens Community Trust",
+            "period_start": "2026-04-01",
+            "period_end": "2027-03-31",
+            "dimension": "sex",
+            "staff_group": "female",
+            "headcount": 950,
+            "updated_at": "2026-04-02T09:00:00Z",
+        }
+    ]
+    bundle["culture_assessments"] = [
+        {
+            "id": "77777777-7777-4777-8777-000000000002",
+            "organisation": "Fens Community Trust",
+            "assessed_on": "2026-05-01",
+            "stage": 2,
+            "updated_at": "2026-05-01T09:00:00Z",
+        }
+    ]
+    bundle["exported_at"] = "2026-11-23T09:00:00Z"
+    paths = list(_date_paths(bundle))
+    kinds = {p[0] for p in paths}
+    assert kinds >= set(bundle) - {"format", "settings", "templates"}  # every list has dates
+    before = snapshot(db)
+
+    for path in paths:
+        stamp = "T" in _get(bundle, path)
+        for day in ("1899-12-31", "2100-01-01"):
+            broken = _copy(bundle)
+            _set(broken, path, f"{day}T12:00:00Z" if stamp else day)
+            with pytest.raises(UserError) as refused:
+                import_bundle(db, broken)
+            assert str(refused.value) == (
+                f"{_shown(path)}: {day} is not a date between 1900-01-01 and 2099-12-31"
+            )
+    assert snapshot(db) == before
+
+
+def _get(bundle: Any, path: tuple[str | int, ...]) -> Any:
+    for part in path:
+        bundle = bundle[part]
+    return bundle
+
+
+def _set(bundle: Any, path: tuple[str | int, ...], value: str) -> None:
+    _get(bundle, path[:-1])[path[-1]] = value
