@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from coachdesk import cli_output
 from coachdesk.domain.clock import Clock
 from coachdesk.errors import UserError
 
@@ -85,6 +86,7 @@ def cmd_demo(args: argparse.Namespace, open_db: Opener) -> int:
     db = open_db(args.db)
     try:
         load_demo(db, seed=args.seed, size=args.size, today=args.today)
+        cli_output.wrote("the demo hub was loaded")
         print(f"Demo hub loaded ({args.size}, seed {args.seed}).")
         print("\n".join(_summary_lines(db, db.clock.today())))
     finally:
@@ -120,6 +122,8 @@ def cmd_import(args: argparse.Namespace, open_db: Opener) -> int:
 
             backup_before(db, "import")
         report = import_bundle(db, data, dry_run=args.dry_run, source=args.file.name)
+        if not args.dry_run:
+            cli_output.wrote(f"the import of {args.file.name} was committed")
     finally:
         db.dispose()
     print("\n".join(report.summary_lines()))
@@ -140,6 +144,8 @@ def _import_register(args: argparse.Namespace, open_db: Opener) -> int:
         report = import_register(
             db, args.file, dry_run=args.dry_run, skip_invalid=args.skip_invalid, sheet=sheet
         )
+        if not args.dry_run:
+            cli_output.wrote(f"the import of {args.file.name} was committed")
     finally:
         db.dispose()
     print("\n".join(report.summary_lines()))
@@ -181,6 +187,7 @@ def cmd_export(args: argparse.Namespace, open_db: Opener) -> int:
             from coachdesk.services.spreadsheet.ics import write_calendar
 
             lines = write_calendar(db, args.file).summary_lines()
+        cli_output.wrote(f"{args.file} was written")
     finally:
         db.dispose()
     print("\n".join(lines))
@@ -212,6 +219,7 @@ def cmd_backup(args: argparse.Namespace, open_db: Opener) -> int:
     db = open_db(args.db, backup=False)
     try:
         path = backup(db, args.dest, stamp(db.clock))
+        cli_output.wrote(f"the backup {path} was written and checked")
     finally:
         db.dispose()
     print(f"Backup written and checked: {path}")
@@ -224,6 +232,7 @@ def cmd_restore(args: argparse.Namespace, open_db: Opener) -> int:
     db = open_db(args.db, migrate=False, backup=False)
     try:
         aside = restore(db, args.file, stamp(db.clock))
+        cli_output.wrote(f"the database was restored from {args.file}")
     finally:
         db.dispose()
     print(f"Restored from {args.file}.")
@@ -241,7 +250,9 @@ def cmd_db(args: argparse.Namespace, open_db: Opener) -> int:
     db = open_db(args.db, migrate=False, backup=False, check=args.db_command != "check")
     try:
         if args.db_command == "upgrade":
-            for line in upgrade_database(db):
+            lines = upgrade_database(db)
+            cli_output.wrote("the database was upgraded")
+            for line in lines:
                 print(line)
             return EXIT_OK
         problems = check_database(db)
@@ -281,6 +292,7 @@ def cmd_report(args: argparse.Namespace, open_db: Opener) -> int:
     finally:
         db.dispose()
     write_atomically(out, render(data))
+    cli_output.wrote(f"{out} was written")
     print(f"{data.header.title} written to {out}")
     return EXIT_OK
 
@@ -305,6 +317,7 @@ def cmd_erase(args: argparse.Namespace, open_db: Opener) -> int:
                 print("Nothing was erased.")
                 return EXIT_REFUSED
         result = erase_person(db, args.person, today=args.today).value
+        cli_output.wrote(f"{args.person} was erased")
     finally:
         db.dispose()
     print(
