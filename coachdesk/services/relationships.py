@@ -123,12 +123,12 @@ def _clean(
         p, "planned_sessions", data.planned_sessions, minimum=1, maximum=500, required=False
     )
     open_ended = planned_end is None and values["planned_sessions"] is None
-    if kind == RelationshipKind.COACHING.value and open_ended:
-        if not (_has_problem(p, "planned_sessions") or _has_problem(p, "planned_end_on")):
-            p.items.append(
-                f"{label('planned_end_on')} or {label('planned_sessions')} is required: a "
-                "coaching relationship has a set duration (a mentoring one may be open-ended)"
-            )
+    unread = _has_problem(p, "planned_sessions") or _has_problem(p, "planned_end_on")
+    if kind == RelationshipKind.COACHING.value and open_ended and not unread:
+        p.items.append(
+            f"{label('planned_end_on')} or {label('planned_sessions')} is required: a "
+            "coaching relationship has a set duration (a mentoring one may be open-ended)"
+        )
     individual = lines(p, "individual_objectives", data.individual_objectives)
     organisational = lines(p, "organisational_objectives", data.organisational_objectives)
     _check_objectives(p, uow, current.id if current else None, individual, organisational)
