@@ -37,7 +37,7 @@ def on_the_clock(open_db: Opener, today: date | None) -> Opener:
 
     def opened(db_arg: str | None, **options: bool) -> Database:
         db = open_db(db_arg, **options)
-        db.clock = Clock(today=today)
+        db.clock = db.clock.judging(today)  # the calendar date stays: a report says both
         return db
 
     return opened
@@ -288,7 +288,11 @@ def cmd_report(args: argparse.Namespace, open_db: Opener) -> int:
     }
     db = open_db(args.db)
     try:
-        data = report_data(db, args.report_kind, params, today=db.clock.today())
+        # compliance --today is the position's day, generated on the calendar date; the other
+        # reports' (hidden) --today is the day they are generated on
+        compliance = args.report_kind == "compliance"
+        generated = db.clock.calendar_day() if compliance else db.clock.today()
+        data = report_data(db, args.report_kind, params, today=generated)
     finally:
         db.dispose()
     write_atomically(out, render(data))
