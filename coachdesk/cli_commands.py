@@ -195,21 +195,26 @@ def cmd_export(args: argparse.Namespace, open_db: Opener) -> int:
 
 
 def cmd_check(args: argparse.Namespace, open_db: Opener) -> int:
-    from coachdesk.services.compliance import alerts
+    from coachdesk.domain.as_of import undated_note
+    from coachdesk.services.compliance import alerts, is_past
 
     db = open_db(args.db)
     today = db.clock.today()
     try:
         found = alerts(db, today)
+        past = is_past(db, today)
     finally:
         db.dispose()
     if args.json:
         print_json([a.as_json() for a in found])
-    elif not found:
+        return EXIT_OK
+    if not found:
         print(f"No alerts on {today.isoformat()}.")
     else:
         print(f"{len(found)} alerts on {today.isoformat()}:")
         print("\n".join(_alert_lines(found)))
+    if past:  # a past day (SPEC 5): say how the hub then was found
+        print(undated_note(today.isoformat()))
     return EXIT_OK
 
 

@@ -177,3 +177,14 @@ def test_the_programme_report_for_a_past_period_counts_the_hub_as_it_stood(
     text = squash(" ".join(pdf_pages(render(data))))
     assert "The hub as it stood on 31 May 2026" in text
     assert "Registrations as they stood on 31 May 2026" in text
+
+
+def test_check_as_text_on_a_past_day_names_what_no_date_records(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, bundle_file: Path
+) -> None:
+    db = str(tmp_path / "hub.sqlite")
+    cli(capsys, "--db", db, "import", str(bundle_file))
+    out = cli(capsys, "--db", db, "check", "--today", PAST.isoformat())
+    assert "alerts on 2026-06-01:" in out
+    assert "The hub as it stood on 2026-06-01" in out
+    assert "No date records a registration's pause, withdrawal or rejection" in out
