@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import logging
 import os
@@ -151,6 +152,29 @@ def utf8_when_redirected() -> None:
             continue
 
 
+def _refused(exc: Exception, args: argparse.Namespace) -> tuple[int, str] | None:
+    """(exit status, message) for a foreseeable trouble of the surroundings (SPEC 8), or None
+    for a defect. Output that could not be printed after the work was done exits 0."""
+    from coachdesk import cli_output
+    from coachdesk.storage.troubles import refusal
+
+    trouble = cli_output.output_trouble(exc)
+    if trouble is not None and (trouble == "closed" or cli_output.written()):
+        cli_output.silence_stdout()
+        log.info("output could not be written (%s) in command %s", trouble, args.command)
+        return cli_output.told(trouble)
+    from coachdesk.storage.engine import resolve_url
+
+    url = None
+    with contextlib.suppress(Exception):  # the URL only names the server in the message
+        url = resolve_url(args.db)
+    found = refusal(exc, url)
+    if found is None:
+        return None
+    log.info("refused in command %s: %s", args.command, type(exc).__name__)
+    return EXIT_REFUSED, str(found)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``coachdesk`` command."""
     from coachdesk import cli
@@ -167,10 +191,15 @@ def main(argv: list[str] | None = None) -> int:
         say(f"coachdesk: {exc}")
         tell_desktop(args, "coachdesk cannot start", str(exc))
         return EXIT_REFUSED
+    from coachdesk import cli_output
+
+    cli_output.begin()
     try:
         if args.command is None:
             return open_gui(args.db, logfile, bundle=args.open_bundle, self_test=args.self_test)
-        return cli.run(args, parser, open_db_asking)
+        code = cli.run(args, parser, open_db_asking)
+        cli_output.flush()  # a closed pipe or a full disk is seen here, not lost at exit
+        return code
     except UserError as exc:
         say(f"coachdesk: {exc}")
         tell_desktop(args, "coachdesk cannot start", str(exc))
@@ -178,7 +207,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         say("coachdesk: interrupted; nothing further was written.")
         return EXIT_REFUSED
-    except Exception:
+    except Exception as exc:
+        refused = _refused(exc, args)
+        if refused is not None:
+            code, message = refused
+            say(f"coachdesk: {message}")
+            tell_desktop(args, "coachdesk cannot start", message)
+            return code
         log.exception("unexpected error in command %s", getattr(args, "command", None))
         message = (
             "Something went wrong; nothing half-written was kept. "

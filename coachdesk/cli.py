@@ -14,12 +14,21 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
+#: The days a date on the command line may name (SPEC 5: every date the rules compute with).
+EARLIEST_DAY, LATEST_DAY = date(1900, 1, 1), date(2099, 12, 31)
+
 
 def _iso_date(text: str) -> date:
+    """A YYYY-MM-DD date from 1900 to 2099; argparse names the option in its usage error."""
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date in the form YYYY-MM-DD") from None
+    if not EARLIEST_DAY <= day <= LATEST_DAY:
+        raise argparse.ArgumentTypeError(
+            f"{text} is outside the days coachdesk works with, 1900-01-01 to 2099-12-31"
+        )
+    return day
 
 
 class VersionAction(argparse.Action):

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from coachdesk import cli_output
 from coachdesk.domain.clock import Clock
 from coachdesk.errors import UserError
 
@@ -36,7 +37,7 @@ def on_the_clock(open_db: Opener, today: date | None) -> Opener:
 
     def opened(db_arg: str | None, **options: bool) -> Database:
         db = open_db(db_arg, **options)
-        db.clock = Clock(today=today)
+        db.clock = db.clock.judging(today)  # the calendar date stays: a report says both
         return db
 
     return opened
@@ -85,6 +86,7 @@ def cmd_demo(args: argparse.Namespace, open_db: Opener) -> int:
     db = open_db(args.db)
     try:
         load_demo(db, seed=args.seed, size=args.size, today=args.today)
+        cli_output.wrote("the demo hub was loaded")
         print(f"Demo hub loaded ({args.size}, seed {args.seed}).")
         print("\n".join(_summary_lines(db, db.clock.today())))
     finally:
@@ -120,6 +122,8 @@ def cmd_import(args: argparse.Namespace, open_db: Opener) -> int:
 
             backup_before(db, "import")
         report = import_bundle(db, data, dry_run=args.dry_run, source=args.file.name)
+        if not args.dry_run:
+            cli_output.wrote(f"the import of {args.file.name} was committed")
     finally:
         db.dispose()
     print("\n".join(report.summary_lines()))
@@ -140,6 +144,8 @@ def _import_register(args: argparse.Namespace, open_db: Opener) -> int:
         report = import_register(
             db, args.file, dry_run=args.dry_run, skip_invalid=args.skip_invalid, sheet=sheet
         )
+        if not args.dry_run:
+            cli_output.wrote(f"the import of {args.file.name} was committed")
     finally:
         db.dispose()
     print("\n".join(report.summary_lines()))
@@ -181,6 +187,7 @@ def cmd_export(args: argparse.Namespace, open_db: Opener) -> int:
             from coachdesk.services.spreadsheet.ics import write_calendar
 
             lines = write_calendar(db, args.file).summary_lines()
+        cli_output.wrote(f"{args.file} was written")
     finally:
         db.dispose()
     print("\n".join(lines))
@@ -188,21 +195,26 @@ def cmd_export(args: argparse.Namespace, open_db: Opener) -> int:
 
 
 def cmd_check(args: argparse.Namespace, open_db: Opener) -> int:
-    from coachdesk.services.compliance import alerts
+    from coachdesk.domain.as_of import undated_note
+    from coachdesk.services.compliance import alerts, is_past
 
     db = open_db(args.db)
     today = db.clock.today()
     try:
         found = alerts(db, today)
+        past = is_past(db, today)
     finally:
         db.dispose()
     if args.json:
         print_json([a.as_json() for a in found])
-    elif not found:
+        return EXIT_OK
+    if not found:
         print(f"No alerts on {today.isoformat()}.")
     else:
         print(f"{len(found)} alerts on {today.isoformat()}:")
         print("\n".join(_alert_lines(found)))
+    if past:  # a past day (SPEC 5): say how the hub then was found
+        print(undated_note(today.isoformat()))
     return EXIT_OK
 
 
@@ -212,6 +224,7 @@ def cmd_backup(args: argparse.Namespace, open_db: Opener) -> int:
     db = open_db(args.db, backup=False)
     try:
         path = backup(db, args.dest, stamp(db.clock))
+        cli_output.wrote(f"the backup {path} was written and checked")
     finally:
         db.dispose()
     print(f"Backup written and checked: {path}")
@@ -224,6 +237,7 @@ def cmd_restore(args: argparse.Namespace, open_db: Opener) -> int:
     db = open_db(args.db, migrate=False, backup=False)
     try:
         aside = restore(db, args.file, stamp(db.clock))
+        cli_output.wrote(f"the database was restored from {args.file}")
     finally:
         db.dispose()
     print(f"Restored from {args.file}.")
@@ -241,7 +255,9 @@ def cmd_db(args: argparse.Namespace, open_db: Opener) -> int:
     db = open_db(args.db, migrate=False, backup=False, check=args.db_command != "check")
     try:
         if args.db_command == "upgrade":
-            for line in upgrade_database(db):
+            lines = upgrade_database(db)
+            cli_output.wrote("the database was upgraded")
+            for line in lines:
                 print(line)
             return EXIT_OK
         problems = check_database(db)
@@ -277,10 +293,15 @@ def cmd_report(args: argparse.Namespace, open_db: Opener) -> int:
     }
     db = open_db(args.db)
     try:
-        data = report_data(db, args.report_kind, params, today=db.clock.today())
+        # compliance --today is the position's day, generated on the calendar date; the other
+        # reports' (hidden) --today is the day they are generated on
+        compliance = args.report_kind == "compliance"
+        generated = db.clock.calendar_day() if compliance else db.clock.today()
+        data = report_data(db, args.report_kind, params, today=generated)
     finally:
         db.dispose()
     write_atomically(out, render(data))
+    cli_output.wrote(f"{out} was written")
     print(f"{data.header.title} written to {out}")
     return EXIT_OK
 
@@ -305,6 +326,7 @@ def cmd_erase(args: argparse.Namespace, open_db: Opener) -> int:
                 print("Nothing was erased.")
                 return EXIT_REFUSED
         result = erase_person(db, args.person, today=args.today).value
+        cli_output.wrote(f"{args.person} was erased")
     finally:
         db.dispose()
     print(

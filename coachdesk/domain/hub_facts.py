@@ -19,6 +19,7 @@ class PersonFacts:
     leadership_programme: bool
     manager_agreement_on: date | None
     has_override: bool
+    override_on: date | None = None  # when the override was recorded (a past day needs it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,7 @@ class RequestFacts:
     kind: str
     status: str
     sent_on: date
+    responded_on: date | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,8 @@ def render(data: ComplianceData) -> bytes:
     story: list[Flowable] = title_block(
         data.header, WIDTH, [("Alerts", f"{data.total} on {when(data.today)}")]
     )
+    if data.past_note:
+        story.append(note(data.past_note))
     if not data.rules:
         story.append(para(f"No alerts hold on {when(data.today)}."))
         return build_pdf(data.header, story)

@@ -38,6 +38,8 @@ def _change(value: float | None) -> str:
 def render(data: ProgrammeData) -> bytes:
     """The PDF of the programme report, with its three charts."""
     story: list[Flowable] = title_block(data.header, WIDTH)
+    if data.past_note:
+        story.append(note(data.past_note))
     story += _glance(data)
     story += _register(data)
     story += _requests(data)
@@ -95,7 +97,11 @@ def _register(data: ProgrammeData) -> list[Flowable]:
     return [
         keep(
             heading("Register size by status and kind"),
-            note("Registrations as they stand on the day the report was generated."),
+            note(
+                f"Registrations as they stood on {when(data.alerts_on)}, the period's last day."
+                if data.past_note
+                else "Registrations as they stand on the day the report was generated."
+            ),
             data_table(cols, rows, WIDTH),
         )
     ]

@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from coachdesk.domain.as_of import hub_as_of
 from coachdesk.domain.hub_facts import (
     Alert,
     DueItem,
@@ -62,6 +63,7 @@ def gather_facts(uow: UnitOfWork) -> HubFacts:
             leadership_programme=bool(row.leadership_programme),
             manager_agreement_on=row.manager_agreement_on,
             has_override=bool(row.override_reason),
+            override_on=row.override_on,
         )
         for row in s.execute(
             select(
@@ -73,6 +75,7 @@ def gather_facts(uow: UnitOfWork) -> HubFacts:
                 Person.leadership_programme,
                 Person.manager_agreement_on,
                 Person.override_reason,
+                Person.override_on,
             )
         ).all()
     }
@@ -118,6 +121,7 @@ def gather_facts(uow: UnitOfWork) -> HubFacts:
                 Request.kind,
                 Request.status,
                 Request.sent_on,
+                Request.responded_on,
             )
         ).all()
     ]
@@ -196,22 +200,35 @@ def _without_erased(
     )
 
 
-def _facts_and_settings(db: Database) -> tuple[HubFacts, HubSettings]:
+def is_past(db: Database, day: date, now: date | None = None) -> bool:
+    """Whether ``day`` is earlier than the calendar date (``now``, default the clock's): then
+    the hub is taken as it stood on that day (SPEC 5)."""
+    return day < (now or db.clock.calendar_day())
+
+
+def _facts_and_settings(
+    db: Database, day: date, now: date | None = None
+) -> tuple[HubFacts, HubSettings]:
+    """The facts as they stood on ``day``: as they are, or projected onto a past day."""
     with db.uow() as uow:
-        return gather_facts(uow), load_in(uow)
+        facts, settings = gather_facts(uow), load_in(uow)
+    if is_past(db, day, now):
+        facts = hub_as_of(facts, day)
+    return facts, settings
 
 
-def alerts(db: Database, today: date | None = None) -> list[Alert]:
-    """Every alert of SPEC 5 that holds on ``today`` (the dashboard, check and reports use this)."""
+def alerts(db: Database, today: date | None = None, *, now: date | None = None) -> list[Alert]:
+    """Every alert of SPEC 5 that holds on ``today`` (the dashboard, check and reports use this);
+    a day before ``now`` (default: the calendar date) judges the hub as it stood then."""
     today = today or db.clock.today()
-    facts, settings = _facts_and_settings(db)
+    facts, settings = _facts_and_settings(db, today, now)
     return evaluate(facts, settings, today)
 
 
 def due_soon(db: Database, today: date | None = None, horizon_days: int = 14) -> list[DueItem]:
     """What falls due in the next ``horizon_days`` days, so the lead can act in time."""
     today = today or db.clock.today()
-    facts, settings = _facts_and_settings(db)
+    facts, settings = _facts_and_settings(db, today)
     return falling_due(facts, settings, today, horizon_days)
 
 
@@ -220,5 +237,5 @@ def alerts_and_due(
 ) -> tuple[list[Alert], list[DueItem]]:
     """Both lists from one gathering of the facts."""
     today = today or db.clock.today()
-    facts, settings = _facts_and_settings(db)
+    facts, settings = _facts_and_settings(db, today)
     return evaluate(facts, settings, today), falling_due(facts, settings, today, horizon_days)

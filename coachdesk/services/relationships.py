@@ -20,6 +20,7 @@ from coachdesk.services.dto import (
     RelationshipInput,
     RelationshipRow,
 )
+from coachdesk.services.labels import label
 from coachdesk.services.settings import load_in
 from coachdesk.services.validate import (
     Problems,
@@ -82,6 +83,10 @@ def _check_objectives(
         )
 
 
+def _has_problem(p: Problems, field: str) -> bool:
+    return any(item.startswith(label(field)) for item in p.items)
+
+
 def _clean(
     p: Problems, uow: UnitOfWork, data: RelationshipInput, current: Relationship | None
 ) -> dict[str, object]:
@@ -117,6 +122,13 @@ def _clean(
     values["planned_sessions"] = whole_number(
         p, "planned_sessions", data.planned_sessions, minimum=1, maximum=500, required=False
     )
+    open_ended = planned_end is None and values["planned_sessions"] is None
+    unread = _has_problem(p, "planned_sessions") or _has_problem(p, "planned_end_on")
+    if kind == RelationshipKind.COACHING.value and open_ended and not unread:
+        p.items.append(
+            f"{label('planned_end_on')} or {label('planned_sessions')} is required: a "
+            "coaching relationship has a set duration (a mentoring one may be open-ended)"
+        )
     individual = lines(p, "individual_objectives", data.individual_objectives)
     organisational = lines(p, "organisational_objectives", data.organisational_objectives)
     _check_objectives(p, uow, current.id if current else None, individual, organisational)

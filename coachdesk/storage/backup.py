@@ -194,6 +194,7 @@ def check_backup_file(source: Path, key: bytes | None = None) -> None:
     source = Path(source)
     if not source.is_file():
         raise UserError(f"{source} is not a file.")
+    encryption.refuse_foreign(source, "a coachdesk backup")
     problems = check_sqlite_file(source, key)
     if problems:
         raise UserError(

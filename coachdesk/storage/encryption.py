@@ -100,6 +100,53 @@ def is_encrypted(path: Path) -> bool:
     return bool(head) and head != SQLITE_MAGIC
 
 
+class NotADatabase(UserError):
+    """A file that is neither plain SQLite nor an encrypted (SQLCipher) database."""
+
+
+def _what_it_holds(head: bytes) -> str:
+    if head.startswith(b"%PDF"):
+        return "it is a PDF"
+    if head.startswith(b"PK\x03\x04"):
+        return "it is a zip file (an .xlsx spreadsheet, say)"
+    try:
+        text = head.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:  # cut in the middle of a letter at the end is still text
+        if exc.start < len(head) - 3:
+            return "it is neither an SQLite database nor an encrypted one"
+        text = head[: exc.start].decode("utf-8-sig")
+    if all(c.isprintable() or c.isspace() for c in text):
+        return "it holds text (a CSV or JSON file, say)"
+    return "it is neither an SQLite database nor an encrypted one"
+
+
+def foreign_file(path: Path) -> str | None:
+    """Why ``path`` is not a database at all (plain SQLite or SQLCipher), or None if it may be.
+
+    An SQLCipher file is whole pages (a multiple of 512 bytes) of what looks random."""
+    try:
+        size = Path(path).stat().st_size
+        with Path(path).open("rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return None
+    if not head or head.startswith(SQLITE_MAGIC):
+        return None
+    if size >= 512 and size % 512 == 0 and len(set(head[:1024])) >= 160:
+        return None
+    return _what_it_holds(head)
+
+
+def refuse_foreign(path: Path, what: str = "a coachdesk database") -> None:
+    """Raise NotADatabase, saying what the file is, when it is no database at all."""
+    why = foreign_file(path)
+    if why is not None:
+        raise NotADatabase(
+            f"{Path(path).name} is not {what}: {why}. Check it is the right file; "
+            "nothing was changed."
+        )
+
+
 def recovery_text(key: bytes) -> str:
     """The key as a recovery key to print: base32 in groups of four (e.g. ``ABCD-EFGH-…``)."""
     text = base64.b32encode(key).decode("ascii").rstrip("=")
@@ -247,8 +294,7 @@ def _key_for(path: Path) -> tuple[bytes, str]:
     )
     raise KeyNeeded(
         f"{path.name} is encrypted and {where}. Enter its recovery key (printed when it was "
-        f"created), or set {KEY_ENV} to it for a script. (A file that is not a coachdesk "
-        "database at all looks encrypted too: check it is the right file.)",
+        f"created), or set {KEY_ENV} to it for a script.",
         path=path,
     )
 
@@ -279,6 +325,7 @@ def _wrong_key(path: Path, source: str) -> KeyNeeded:
 
 def encrypted_engine(path: Path, on_connect: OnConnect) -> Engine:
     """An engine on the SQLCipher file ``path``, its key checked before anything is written."""
+    refuse_foreign(path)
     sqlcipher3 = _need_sqlcipher()
     _quiet(sqlcipher3)
     key, source = _key_for(path)
@@ -333,6 +380,7 @@ def connect_file(path: Path, *, readonly: bool = False, key: bytes | None = None
         )
     if key is None and not is_encrypted(path):
         return sqlite3.connect(target, uri=readonly)
+    refuse_foreign(path)
     sqlcipher3 = _need_sqlcipher()
     _quiet(sqlcipher3)
     source = "the database's key"

@@ -16,6 +16,8 @@ from coachdesk.storage import encryption
 
 DB_ENV = "COACHDESK_DB"
 DB_FILENAME = "coachdesk.sqlite"
+#: Seconds to wait for a PostgreSQL server that does not answer (a URL's own value wins).
+CONNECT_TIMEOUT = 15
 
 
 def default_data_dir() -> Path:
@@ -85,7 +87,8 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, hide_parameters=True)  # values never reach logs or errors
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+    connect_args = {} if "connect_timeout" in parsed.query else {"connect_timeout": CONNECT_TIMEOUT}
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True, connect_args=connect_args)
 
 
 def describe(url: str) -> str:

@@ -159,7 +159,11 @@ def _long_person(ctx: Any) -> tuple[str, str]:
     hub.registration(person, "coach")
     client = hub.person("Jo Long-Client")
     data = RelationshipInput(
-        kind="coaching", practitioner=person.email, client=client.email, started_on=TODAY
+        kind="coaching",
+        practitioner=person.email,
+        client=client.email,
+        started_on=TODAY,
+        planned_sessions=6,
     )
     rel = relationships.add_relationship(ctx.db, data).value
     other = hub.person("Sam Asker")

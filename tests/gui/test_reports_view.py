@@ -102,3 +102,21 @@ def test_missing_or_unclear_choices_are_explained(
     view.day.setText("31/02/2026")
     view.generate()
     assert "day" in view.status.text().lower()
+
+
+def test_a_compliance_report_for_a_past_day_says_position_and_generation_apart(
+    qtbot: Any, view: ReportsView, demo_ctx: tuple[Any, Any]
+) -> None:
+    from PySide6.QtCore import Qt
+
+    _, answers = demo_ctx
+    view.prepare("compliance", {})
+    view.day.clear()
+    qtbot.keyClicks(view.day, "01/06/2026")  # the lead types a quarter's position day
+    qtbot.mouseClick(view.generate_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.document.pageCount() > 0 and view.pdf is not None)
+    assert view.pdf is not None
+    text = " ".join(PdfReader(BytesIO(view.pdf)).pages[0].extract_text().split())
+    assert "Position on 1 Jun 2026" in text and "Generated 23 Nov 2026" in text
+    assert "The hub as it stood on 1 Jun 2026" in text
+    assert not answers.refusals and not answers.bugs

@@ -76,6 +76,7 @@ class Hub:
         objectives: tuple[str, ...] = ("Lead the ward move", "Delegate the rota"),
         started_on: date | None = date(2026, 3, 20),
         status: str = "contracting",
+        planned_sessions: int | None = None,
     ) -> RelationshipRow:
         if practitioner is None:
             practitioner = self.coach() if kind == "coaching" else self.mentor()
@@ -85,6 +86,7 @@ class Hub:
             practitioner=practitioner.email,
             client=client.email,
             started_on=started_on,
+            planned_sessions=planned_sessions or (6 if kind == "coaching" else None),
             individual_objectives=objectives,
         )
         rel = relationships.add_relationship(self.db, data).value

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
+from coachdesk.domain.as_of import undated_note
 from coachdesk.domain.dates import format_date
 from coachdesk.domain.enums import RegistrationKind, RegistrationStatus, values
 from coachdesk.domain.hub_facts import RULE_SEVERITY, RULE_TITLES, RULES, Alert
@@ -111,7 +112,7 @@ def _gather(db: Database, kind: str, params: Mapping[str, Any], today: date) -> 
             db, date_from=params.get("from"), date_to=params.get("to"), today=today
         )
     if kind == "compliance":
-        return compliance_data(db, today=params.get("today") or today)
+        return compliance_data(db, today=params.get("today") or today, now=today)
     if kind == "register":
         return register_data(db, today=today)
     if kind == "person":
@@ -186,10 +187,16 @@ def _required(params: Mapping[str, object], key: str, what: str) -> str:
 # Compliance report and register directory
 
 
-def compliance_data(db: Database, *, today: date | None = None) -> ComplianceData:
-    """Every alert that holds on ``today``, grouped by rule (SPEC 5 order), then by person."""
+def compliance_data(
+    db: Database, *, today: date | None = None, now: date | None = None
+) -> ComplianceData:
+    """Every alert that holds on ``today``, grouped by rule (SPEC 5 order), then by person.
+
+    ``now`` is the calendar date, the day the report is generated (default: the clock's); a
+    ``today`` before it is a past day, judged on the hub as it stood then."""
     today = today or db.clock.today()
-    found = hub_alerts(db, today)
+    now = now or db.clock.calendar_day()
+    found = hub_alerts(db, today, now=now)
     settings = get_settings(db)
     names: dict[str, str] = {}
     if found:
@@ -228,10 +235,11 @@ def compliance_data(db: Database, *, today: date | None = None) -> ComplianceDat
         )
     return ComplianceData(
         header=ReportHeader(
-            "Compliance report", settings.hub_name, f"On {format_date(today)}", today
+            "Compliance report", settings.hub_name, f"Position on {format_date(today)}", now
         ),
         today=today,
         rules=tuple(rules),
+        past_note=undated_note(format_date(today)) if today < now else "",
     )
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, func, select, true
 
-from coachdesk.domain.dates import add_months
+from coachdesk.domain.as_of import exists_on, registration_on, request_on, undated_note
+from coachdesk.domain.dates import add_months, format_date
 from coachdesk.domain.enums import (
     EvaluationKind,
     RegistrationKind,
@@ -67,25 +69,19 @@ def programme_data(
     date_from = date_from or default_programme_start(date_to)
     check_period(date_from, date_to)
     alerts_on = min(date_to, today)
+    past = alerts_on < today  # the period ends on a past day: the hub as it stood then
     with db.uow() as uow:
         conn = uow.session.connection()
         settings = load_in(uow)
         people = conn.scalar(select(func.count()).select_from(Person)) or 0
-        reg_counts = Counter(
-            {
-                (kind, status): n
-                for kind, status, n in conn.execute(
-                    select(Registration.kind, Registration.status, func.count()).group_by(
-                        Registration.kind, Registration.status
-                    )
-                )
-            }
-        )
-        requests = conn.execute(
+        reg_counts = _register_counts(conn, alerts_on if past else None)
+        requests: Sequence[RequestFacts] = conn.execute(
             select(Request.status, Request.sent_on, Request.responded_on).where(
                 Request.sent_on.between(date_from, date_to)
             )
         ).all()
+        if past:
+            requests = _requests_on(requests, alerts_on)
         rels = conn.execute(
             select(
                 Relationship.id,
@@ -97,6 +93,10 @@ def programme_data(
                 | (Relationship.ended_on.is_not(None))
             )
         ).all()
+        # A session recorded after a past day was still scheduled on it (SPEC 5).
+        recorded = (
+            Meeting.recorded_on.is_(None) | (Meeting.recorded_on <= alerts_on) if past else true()
+        )
         held = conn.execute(
             select(
                 Meeting.date,
@@ -107,24 +107,28 @@ def programme_data(
             )
             .join(Relationship, Relationship.id == Meeting.relationship_id)
             .join(Person, Person.id == Relationship.client_id)
-            .where(Meeting.status == "held", Meeting.date.between(date_from, date_to))
+            .where(Meeting.status == "held", Meeting.date.between(date_from, date_to), recorded)
         ).all()
         first_regular = dict(
             conn.execute(
                 select(Meeting.relationship_id, func.min(Meeting.date))
-                .where(Meeting.status == "held", Meeting.type == "regular")
+                .where(Meeting.status == "held", Meeting.type == "regular", recorded)
                 .group_by(Meeting.relationship_id)
             ).all()
         )
-        evaluations = conn.execute(
-            select(
-                Evaluation.relationship_id,
-                Evaluation.kind,
-                Evaluation.completed_on,
-            )
-        ).all()
+        evaluations = [
+            e
+            for e in conn.execute(
+                select(
+                    Evaluation.relationship_id,
+                    Evaluation.kind,
+                    Evaluation.completed_on,
+                )
+            ).all()
+            if not past or exists_on(e.completed_on, alerts_on)
+        ]
         culture = culture_lines(uow, date_from, date_to)
-    found = hub_alerts(db, alerts_on)
+    found = hub_alerts(db, alerts_on, now=today)
     effect = impact(db, start=date_from, end=date_to)
     statuses = tuple(values(RegistrationStatus))
     done: dict[str, set[str]] = defaultdict(set)
@@ -169,7 +173,56 @@ def programme_data(
         alerts_on=alerts_on,
         alerts=_alert_counts(found),
         culture=culture,
+        past_note=undated_note(format_date(alerts_on)) if past else "",
     )
+
+
+def _register_counts(conn: Connection, day: date | None) -> Counter[tuple[str, str]]:
+    """Registrations by (kind, status): now, or (``day``) as they stood on a past day."""
+    if day is None:
+        return Counter(
+            {
+                (kind, status): n
+                for kind, status, n in conn.execute(
+                    select(Registration.kind, Registration.status, func.count()).group_by(
+                        Registration.kind, Registration.status
+                    )
+                )
+            }
+        )
+    counts: Counter[tuple[str, str]] = Counter()
+    for kind, status, registered_on, approved_on in conn.execute(
+        select(
+            Registration.kind,
+            Registration.status,
+            Registration.registered_on,
+            Registration.approved_on,
+        )
+    ):
+        then = registration_on(status, registered_on, approved_on, day)
+        if then is not None:
+            counts[(kind, then)] += 1
+    return counts
+
+
+@dataclass(slots=True)
+class _RequestThen:
+    """A request as it stood on a past day."""
+
+    status: str
+    sent_on: date
+    responded_on: date | None
+
+
+def _requests_on(rows: Sequence[RequestFacts], day: date) -> list[RequestFacts]:
+    """The period's requests as they stood on a past day (answered later: pending)."""
+    out: list[RequestFacts] = []
+    for r in rows:
+        status = request_on(r.status, r.sent_on, r.responded_on, day)
+        if status is not None:
+            answered = r.responded_on if status == r.status else None
+            out.append(_RequestThen(status, r.sent_on, answered))
+    return out
 
 
 def _request_stats(rows: Sequence[RequestFacts], within: int, on: date) -> RequestStats:

@@ -290,6 +290,7 @@ class ProgrammeData:
     alerts_on: date
     alerts: tuple[AlertCount, ...]
     culture: tuple[CultureLine, ...] = ()
+    past_note: str = ""  # the period ends on a past day: how the hub then was found (SPEC 5)
 
     @property
     def total_minutes(self) -> int:
@@ -332,6 +333,7 @@ class ComplianceData:
     header: ReportHeader
     today: date
     rules: tuple[RuleAlerts, ...]
+    past_note: str = ""  # a past day: how the hub as it stood then was found (SPEC 5)
 
     @property
     def total(self) -> int:

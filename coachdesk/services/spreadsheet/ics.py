@@ -36,7 +36,8 @@ def initials(name: str) -> str:
 
 
 def calendar_bytes(db: Database, *, practitioner: str | None = None) -> tuple[bytes, int]:
-    """The .ics text of every ``scheduled`` session (or one practitioner's, by e-mail).
+    """The .ics text of every ``scheduled`` session (or one practitioner's, by e-mail); a
+    withdrawn relationship's sessions will not take place and are left out.
 
     One all-day event per session (sessions carry a date, not a time), UID
     ``<session id>@coachdesk`` so a calendar updates rather than duplicates on re-import;
@@ -61,7 +62,7 @@ def calendar_bytes(db: Database, *, practitioner: str | None = None) -> tuple[by
         .join(Relationship, Relationship.id == Meeting.relationship_id)
         .join(coach, coach.id == Relationship.practitioner_id)
         .join(client, client.id == Relationship.client_id)
-        .where(Meeting.status == "scheduled")
+        .where(Meeting.status == "scheduled", Relationship.status != "withdrawn")
         .order_by(Meeting.date, Meeting.id)
     )
     if practitioner is not None:

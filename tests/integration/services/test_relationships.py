@@ -206,3 +206,37 @@ def test_lists_details_and_delete(db, hub) -> None:
     with pytest.raises(NotFound, match=a.id):
         relationships.get_relationship(db, a.id)
     assert ids(relationships.list_relationships(db)) == [b.id]
+
+
+def test_a_coaching_relationship_needs_a_planned_end_or_a_number_of_sessions(
+    db, hub, snapshot
+) -> None:
+    coach, mentor, client = (
+        hub.coach("Sam Okafor"),
+        hub.mentor("Ria Chen"),
+        hub.person("Ellis Grant"),
+    )
+    before = snapshot(db)
+    with pytest.raises(UserError) as err:
+        relationships.add_relationship(
+            db, RelationshipInput("coaching", coach.email, client.email, date(2026, 3, 20))
+        )
+    assert err.value.problems == [
+        "Planned end or Planned sessions is required: a coaching relationship has a set "
+        "duration (a mentoring one may be open-ended)"
+    ]
+    assert snapshot(db) == before
+    by_end = relationships.add_relationship(
+        db,
+        RelationshipInput(
+            "coaching", coach.email, client.email, date(2026, 3, 20), date(2026, 9, 30)
+        ),
+    ).value
+    assert by_end.kind == "coaching"
+    by_sessions = RelationshipInput("coaching", coach.email, client.email, planned_sessions=6)
+    assert relationships.add_relationship(db, by_sessions).value.kind == "coaching"
+    open_mentoring = RelationshipInput("mentoring", mentor.email, client.email)
+    assert relationships.add_relationship(db, open_mentoring).value.kind == "mentoring"
+    cleared = RelationshipInput("coaching", coach.email, client.email, date(2026, 3, 20))
+    with pytest.raises(UserError, match="Planned end or Planned sessions is required"):
+        relationships.update_relationship(db, by_end.id, cleared)

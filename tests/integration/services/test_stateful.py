@@ -169,7 +169,9 @@ class HubMachine(RuleBasedStateMachine):
     )
     def add_relationship(self, pair: tuple[str, str], client: str) -> Any:
         prac, kind = pair
-        data = RelationshipInput(kind=kind, practitioner=prac, client=client, started_on=None)
+        data = RelationshipInput(
+            kind=kind, practitioner=prac, client=client, started_on=None, planned_sessions=6
+        )
         try:
             row = relationships.add_relationship(self.db, data).value
         except UserError:

@@ -178,3 +178,24 @@ def test_an_empty_hub_exports_empty_sheets(sqlite_db: Any, tmp_path: Path) -> No
     assert book.sheetnames == SHEETS
     assert write_calendar(sqlite_db, tmp_path / "empty.ics").events == 0
     assert Calendar.from_ical((tmp_path / "empty.ics").read_bytes())["VERSION"] == "2.0"
+
+
+def test_a_withdrawn_relationships_scheduled_sessions_leave_the_calendar(
+    hub: Any, tmp_path: Path
+) -> None:
+    from sqlalchemy import select
+
+    from coachdesk.services.relationships import withdraw_relationship
+    from coachdesk.storage.models import Meeting
+
+    with hub.uow() as uow:
+        rel_id = uow.session.scalar(
+            select(Meeting.relationship_id).where(
+                Meeting.id == "44444444-4444-4444-8444-000000000008"
+            )
+        )
+    withdraw_relationship(hub, rel_id, on=date(2026, 11, 20), reason="moved trust")
+    report = write_calendar(hub, tmp_path / "sessions.ics")
+    events = list(Calendar.from_ical((tmp_path / "sessions.ics").read_bytes()).walk("VEVENT"))
+    assert report.events == len(events) == 1
+    assert str(events[0]["UID"]) == "44444444-4444-4444-8444-000000000077@coachdesk"
