@@ -510,7 +510,7 @@ def _settings(value: object) -> tuple[dict[str, SettingValue], list[str]]:
             raise Bad(why, "settings", key)
         if isinstance(item, str):
             try:
-                f.text(200)(item)
+                f.text(SETTINGS_BY_KEY[key].max_length)(item)
             except Bad as bad:
                 raise bad.at(key).at("settings") from None
         out[key] = list(item) if isinstance(item, list) else item
