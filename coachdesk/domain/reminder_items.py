@@ -155,6 +155,19 @@ def ask(alert: Alert, facts: SubjectFacts, settings: HubSettings, kind: str = ""
     return alert.message  # a rule added later without its own words
 
 
+def form_words(rule: str, *, attached: bool) -> str:
+    """What an evaluation item says of its form: attached to the .eml, or to be asked for (a
+    mailto: message cannot carry one); nothing for other rules."""
+    if rule not in EVALUATION_OF_RULE:
+        return ""
+    if attached:
+        return (
+            " The form is attached: fill it in on screen and save it (or print it and write "
+            "on it), then send it back to us."
+        )
+    return " Reply to this e-mail if you would like the form."
+
+
 def due_words(due: date | None, today: date) -> str:
     """The due date as a reminder puts it."""
     if due is None:

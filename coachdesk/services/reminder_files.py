@@ -11,8 +11,9 @@ from pathlib import Path
 from coachdesk.errors import UserError
 from coachdesk.services.changes import Changes, Outcome, RecordKind
 from coachdesk.services.compliance import alerts
+from coachdesk.services.evaluation_forms import EVALUATION_RULES, FormFile, form_for_alert
 from coachdesk.services.exchange.export import write_atomic
-from coachdesk.services.reminder_mail import FormFile, file_names, message
+from coachdesk.services.reminder_mail import file_names, message
 from coachdesk.services.reminders import (
     ReminderDraft,
     ReminderItem,
@@ -45,8 +46,12 @@ class WrittenReminders:
     written: tuple[WrittenDraft, ...]
 
 
-def _no_forms(_db: Database, _item: ReminderItem) -> Sequence[FormFile]:
-    return ()
+def evaluation_forms(db: Database, item: ReminderItem) -> Sequence[FormFile]:
+    """A missing evaluation's fillable form, to go with its reminder (SPEC 11)."""
+    if item.rule not in EVALUATION_RULES:
+        return ()
+    form = form_for_alert(db, item)
+    return () if form is None else (form,)
 
 
 def _folder(folder: Path) -> Path:
@@ -79,7 +84,7 @@ def write_reminders(
     with db.uow() as uow:
         plan = plan_in(uow, found, today, again=again)
     drafts = chosen(plan, people)
-    make_forms = forms or _no_forms
+    make_forms = forms or evaluation_forms
     folder = Path(folder)
     if drafts:
         _folder(folder)

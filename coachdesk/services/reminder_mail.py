@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from email import policy
 from email.headerregistry import Address
@@ -13,16 +12,8 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from urllib.parse import quote
 
+from coachdesk.services.evaluation_forms import FormFile
 from coachdesk.services.reminders import ReminderDraft, ReminderPlan
-
-
-@dataclass(frozen=True)
-class FormFile:
-    """A file sent with a reminder: a fillable evaluation form (PDF)."""
-
-    filename: str
-    data: bytes
-    media_type: str = "application/pdf"
 
 
 def message(
@@ -38,9 +29,8 @@ def message(
     msg["Date"] = format_datetime(now)
     msg["X-Unsent"] = "1"  # Outlook opens the file as a message to send, not one received
     msg.set_content(draft.body)
-    for f in files:
-        maintype, _, subtype = f.media_type.partition("/")
-        msg.add_attachment(f.data, maintype=maintype, subtype=subtype, filename=f.filename)
+    for f in files:  # fillable evaluation forms
+        msg.add_attachment(f.data, maintype="application", subtype="pdf", filename=f.filename)
     return msg
 
 

@@ -62,9 +62,12 @@ def subject_facts(uow: UnitOfWork, found: Sequence[Alert]) -> Facts:
     wanted = {r.client_id for r in requests.values()} | {
         pid for r in relationships.values() for pid in (r.client_id, r.practitioner_id)
     }
-    names = dict(
-        s.execute(select(Person.id, Person.full_name).where(Person.id.in_(wanted))).tuples().all()
-    )
+    names: dict[str, str] = {
+        pid: name
+        for pid, name in s.execute(
+            select(Person.id, Person.full_name).where(Person.id.in_(wanted))
+        ).all()
+    }
     out: Facts = {}
     for a in found:
         key = (a.rule, a.subject_id)

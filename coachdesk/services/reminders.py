@@ -10,7 +10,14 @@ from sqlalchemy import select
 
 from coachdesk.domain.dates import format_date
 from coachdesk.domain.hub_facts import Alert
-from coachdesk.domain.reminder_items import SubjectFacts, ask, due_on, due_words, is_remindable
+from coachdesk.domain.reminder_items import (
+    SubjectFacts,
+    ask,
+    due_on,
+    due_words,
+    form_words,
+    is_remindable,
+)
 from coachdesk.domain.reminder_wording import UNNAMED_LEAD, fill, first_name
 from coachdesk.domain.settings import HubSettings
 from coachdesk.services.changes import Changes, Outcome, RecordKind
@@ -29,6 +36,7 @@ class ReminderItem:
     """One alert as a reminder lists it."""
 
     rule: str
+    person: str  # the e-mail of the person reminded
     subject_kind: str
     subject_id: str
     relationship: str | None
@@ -138,8 +146,11 @@ def _words(
     return fill(settings.reminder_subject, values), fill(settings.reminder_body, values)
 
 
-def plan_in(uow: UnitOfWork, found: list[Alert], today: date, *, again: bool) -> ReminderPlan:
-    """The plan from ``found`` (today's alerts) inside an open unit of work."""
+def plan_in(
+    uow: UnitOfWork, found: list[Alert], today: date, *, again: bool, forms: bool = True
+) -> ReminderPlan:
+    """The plan from ``found`` (today's alerts) inside an open unit of work; ``forms``: the
+    e-mails carry the evaluation forms (an .eml), or not (a mailto: message)."""
     settings = load_in(uow)
     reminded = last_reminded_in(uow)
     facts = subject_facts(uow, found)
@@ -166,10 +177,11 @@ def plan_in(uow: UnitOfWork, found: list[Alert], today: date, *, again: bool) ->
         by_person.setdefault(alert.person_id, []).append(
             ReminderItem(
                 rule=alert.rule,
+                person=alert.person,
                 subject_kind=alert.subject_kind,
                 subject_id=alert.subject_id,
                 relationship=alert.relationship,
-                text=f"{words} {due_words(due, today)}",
+                text=f"{words} {due_words(due, today)}{form_words(alert.rule, attached=forms)}",
                 due_on=due,
                 reminded_on=last,
             )
@@ -200,14 +212,17 @@ def plan_in(uow: UnitOfWork, found: list[Alert], today: date, *, again: bool) ->
     )
 
 
-def plan_reminders(db: Database, today: date | None = None, *, again: bool = False) -> ReminderPlan:
+def plan_reminders(
+    db: Database, today: date | None = None, *, again: bool = False, forms: bool = True
+) -> ReminderPlan:
     """Who would get a reminder on ``today`` and what it would say (nothing is recorded).
 
-    Alerts reminded about within the quiet period (a setting) are left out unless ``again``."""
+    Alerts reminded about within the quiet period (a setting) are left out unless ``again``;
+    ``forms`` False words the e-mails for a mail program's new message (no forms attached)."""
     today = today or db.clock.today()
     found = alerts(db, today)
     with db.uow() as uow:
-        return plan_in(uow, found, today, again=again)
+        return plan_in(uow, found, today, again=again, forms=forms)
 
 
 def record_in(uow: UnitOfWork, drafts: Iterable[ReminderDraft], today: date) -> list[str]:
