@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -121,7 +121,7 @@ def last_reminded(db: Database) -> dict[tuple[str, str], date]:
         return last_reminded_in(uow)
 
 
-def reminded_on(alert: Alert, reminded: dict[tuple[str, str], date]) -> date | None:
+def reminded_on(alert: Alert, reminded: Mapping[tuple[str, str], date]) -> date | None:
     """When ``alert`` was last reminded about (``reminded`` from last_reminded), or None."""
     return reminded.get((alert.rule, alert.subject_id))
 
