@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication
 
 from coachdesk.domain.reminder_items import NOT_REMINDED
@@ -119,12 +120,12 @@ def _skipped_draft(ctx: Any, person_id: str | None) -> list[Any]:
 
 
 def test_open_in_mail_program_gives_a_mailto_and_records_the_reminder(
-    demo_ctx: Any, qtbot: Any
+    demo_ctx: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ctx, _ = demo_ctx
     _, dialog = _opened(qtbot, ctx)
     opened: list[QUrl] = []
-    dialog.open_url = opened.append
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
     assert dialog.plan is not None
     draft = dialog.plan.drafts[0]
     with qtbot.waitSignal(ctx.changed):
@@ -143,6 +144,21 @@ def test_open_in_mail_program_gives_a_mailto_and_records_the_reminder(
         dialog.people.item(i).data(Qt.ItemDataRole.UserRole + 1)
         for i in range(dialog.people.count())
     ]
+
+
+def test_no_mail_program_says_so_and_records_nothing(
+    demo_ctx: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ctx, _ = demo_ctx
+    from coachdesk.services.reminders import last_reminded
+
+    _, dialog = _opened(qtbot, ctx)
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)
+    count = dialog.people.count()
+    _alt(qtbot, dialog, Qt.Key.Key_O)  # &Open in mail program
+    qtbot.waitUntil(lambda: "No mail program opened the e-mail" in dialog.outcome.text())
+    assert ctx.read(last_reminded) == {}
+    assert dialog.people.count() == count
 
 
 def test_again_brings_back_those_reminded_this_week(demo_ctx: Any, qtbot: Any) -> None:

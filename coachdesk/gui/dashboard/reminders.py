@@ -3,7 +3,6 @@ open one in the mail program (SPEC 11)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt, QUrl
@@ -57,8 +56,6 @@ class ReminderDialog(QDialog):
         self.setWindowTitle("Draft reminders")
         self.setAccessibleName("Draft reminders")
         self.plan: ReminderPlan | None = None
-        #: How a mailto: URL is opened (the desktop's mail program; tests put a list here).
-        self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
 
         self.intro = _quiet(
             "One e-mail per person with something to do today, listing each of their alerts "
@@ -266,7 +263,12 @@ class ReminderDialog(QDialog):
         draft = plan.draft_for(person)
         if draft is None:
             return
-        self.open_url(QUrl(mailto(draft), QUrl.ParsingMode.StrictMode))
+        if not QDesktopServices.openUrl(QUrl(mailto(draft), QUrl.ParsingMode.StrictMode)):
+            self.outcome.setText(
+                "No mail program opened the e-mail (is one set as the default?); nothing "
+                "was recorded. Write the drafts instead and open them from the folder."
+            )
+            return
         op = self.ctx.write(
             self, record_reminders, {person}, plan.today, again=self.again.isChecked()
         )
