@@ -3,6 +3,7 @@ mail program, "again", and "reminded 23 Nov" beside the alerts afterwards."""
 
 from __future__ import annotations
 
+import re
 from email import message_from_bytes, policy
 from pathlib import Path
 from typing import Any
@@ -191,3 +192,20 @@ def test_the_dashboard_shows_when_an_alert_was_reminded(demo_ctx: Any, qtbot: An
     texts = _alert_texts(view)
     assert any(t.endswith("— reminded 23 Nov") for t in texts)
     assert all(not t.endswith("reminded 23 Nov") for t in texts if "recorded the" in t)
+
+
+def test_the_guide_explains_chasing_by_email_with_the_dialog_pictured() -> None:
+    from coachdesk.resources import user_guide_path
+
+    guide = user_guide_path()
+    assert guide is not None
+    text = guide.read_text(encoding="utf-8")
+    section = text.split("## Chasing people by e-mail\n", 1)[1].split("\n## ", 1)[0]
+    pictures = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", section)
+    assert pictures == [
+        "screenshots/dialog-draft-reminders.png",
+        "screenshots/view-settings-reminders.png",
+    ]
+    assert all((guide.parent / p).is_file() for p in pictures)
+    for words in ("Draft reminders…", "Write drafts", "Open in mail program", "reminded 3 Dec"):
+        assert words in section
