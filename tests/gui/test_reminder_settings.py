@@ -111,7 +111,7 @@ def test_a_placeholder_inserted_from_the_list_words_the_subject(demo_ctx: Any, q
     _, _, tab = _tab(qtbot, ctx)
     _alt(qtbot, Qt.Key.Key_U)  # S&ubject
     assert tab.subject.hasFocus()
-    tab.subject.selectAll()
+    _key(qtbot, Qt.Key.Key_A, CTRL)  # select all
     _type(qtbot, "Reminder for ")
     _alt(qtbot, Qt.Key.Key_P)  # &Placeholders
     assert tab.placeholders.hasFocus()
@@ -151,12 +151,12 @@ def test_the_sender_signature_and_quiet_period_are_saved(demo_ctx: Any, qtbot: A
     _type(qtbot, "not an address")
     assert tab.problem.text().startswith("Reminders come from (e-mail): ")
     assert not tab.save_button.isEnabled()
-    tab.from_address.selectAll()
+    _key(qtbot, Qt.Key.Key_A, CTRL)  # select all
     _type(qtbot, "hub.lead@nhs.example")
     _alt(qtbot, Qt.Key.Key_A)  # Sign reminders &as
     _type(qtbot, "Sam Lead")
     _alt(qtbot, Qt.Key.Key_D)  # Remind again after (&days)
-    tab.quiet_days.selectAll()
+    _key(qtbot, Qt.Key.Key_A, CTRL)  # select all
     _type(qtbot, "14")
     assert tab.problem.text() == ""
     with qtbot.waitSignal(ctx.changed):

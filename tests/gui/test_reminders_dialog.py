@@ -88,7 +88,7 @@ def test_writing_drafts_with_keys_records_them_and_the_dashboard_says_reminded(
     # The folder, typed.
     _alt(qtbot, dialog, Qt.Key.Key_F)
     assert dialog.folder.hasFocus()
-    dialog.folder.selectAll()
+    qtbot.keyClick(dialog.folder, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(dialog.folder, str(tmp_path / "drafts"))
     with qtbot.waitSignal(ctx.changed):
         _alt(qtbot, dialog, Qt.Key.Key_W)  # &Write drafts
