@@ -98,6 +98,23 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--today", type=_iso_date, help="the day to judge (default: today)")
     check.add_argument("--json", action="store_true", help="print a JSON array of alerts")
 
+    remind = sub.add_parser(
+        "remind", help="write e-mail drafts (.eml), one per person with something to do"
+    )
+    remind.add_argument("--today", type=_iso_date, help="the day to judge (default: today)")
+    remind.add_argument(
+        "--out",
+        type=Path,
+        default=Path("reminders"),
+        metavar="FOLDER",
+        help="the folder to write the drafts in (default: ./reminders, made if missing)",
+    )
+    remind.add_argument(
+        "--again",
+        action="store_true",
+        help="also remind about alerts already reminded within the quiet period (Settings)",
+    )
+
     backup = sub.add_parser("backup", help="take a checked backup now")
     backup.add_argument("dest", nargs="?", type=Path, help="a file or folder (default: backups/)")
     restore = sub.add_parser("restore", help="replace the database with a backup")

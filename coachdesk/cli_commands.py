@@ -218,6 +218,20 @@ def cmd_check(args: argparse.Namespace, open_db: Opener) -> int:
     return EXIT_OK
 
 
+def cmd_remind(args: argparse.Namespace, open_db: Opener) -> int:
+    """Write a reminder draft per person (SPEC 11); a line each, then a summary."""
+    from coachdesk.services.reminder_cli import remind_lines
+    from coachdesk.services.reminder_files import write_reminders
+
+    db = open_db(args.db)
+    try:
+        result = write_reminders(db, args.out, db.clock.today(), again=args.again).value
+    finally:
+        db.dispose()
+    print("\n".join(remind_lines(result)))
+    return EXIT_OK
+
+
 def cmd_backup(args: argparse.Namespace, open_db: Opener) -> int:
     from coachdesk.services.safekeeping import backup
 
@@ -345,6 +359,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Opener], int]] = {
     "import": cmd_import,
     "export": cmd_export,
     "check": cmd_check,
+    "remind": cmd_remind,
     "backup": cmd_backup,
     "restore": cmd_restore,
     "db": cmd_db,

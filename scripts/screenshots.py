@@ -163,7 +163,14 @@ def _take(out: Path, tmp: Path) -> None:
             view.generate()
         settle(4.0 if spec.key in ("dashboard", "reports") else 1.0)
         screen(f"view-{spec.key}")
-        if spec.key == "register":
+        if spec.key == "dashboard":
+            dialog("dialog-draft-reminders", lambda shown=view: _reminder_dialog(shown, settle))
+        elif spec.key == "settings":
+            view.tabs.setCurrentWidget(view.reminders)
+            settle()
+            screen("view-settings-reminders")
+            view.tabs.setCurrentIndex(0)
+        elif spec.key == "register":
             dialog("dialog-registration", lambda page=view.page: _registration_dialog(page))
         elif spec.key == "relationships":
             view.open_record("relationship", ended)
@@ -220,6 +227,19 @@ def _new_request(win: Any) -> Any:
     people = win.ctx.read(list_people, role="coachee")
     client = next((p for p in people if p.development_areas), people[0])
     dialog.match.client.set_person(client.email)
+    return dialog
+
+
+def _reminder_dialog(view: Any, settle: Callable[[float], None]) -> Any:
+    """Draft reminders… with the person who has the most to do chosen (a form attached if
+    there is one)."""
+    view.draft_reminders()
+    dialog = view.reminder_dialog
+    settle(1.5)  # the plan is worked out in the background
+    drafts = dialog.plan.drafts if dialog.plan is not None else ()
+    if drafts:
+        best = max(drafts, key=lambda d: (len(d.items), "form is attached" in d.body))
+        dialog.people.setCurrentRow(drafts.index(best))
     return dialog
 
 

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from coachdesk.domain.enums import Band
+from coachdesk.domain.reminder_wording import (
+    BODY_LIMIT,
+    DEFAULT_BODY,
+    DEFAULT_SUBJECT,
+    SUBJECT_LIMIT,
+    template_problem,
+)
+from coachdesk.domain.validation import email_problem
 
 #: What a setting holds: text, a whole number, on/off, or a list of bands.
 SettingValue = str | int | bool | list[str]
@@ -20,6 +29,14 @@ class SettingSpec:
     label: str
     description: str
     minimum: int | None = None
+    #: Text: whether it may be left blank, its longest, and any further check (why not, or None).
+    blank: bool = False
+    max_length: int = 200
+    check: Callable[[str], str | None] | None = None
+
+
+def _blank_or_email(value: str) -> str | None:
+    return None if not value.strip() else email_problem(value.strip())
 
 
 DEFAULT_ELIGIBLE_BANDS = ["4", "5", "6", "7", "8a", "8b", "8c", "8d", "9", "VSM"]
@@ -134,6 +151,52 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "long; the dashboard then lists them for deletion. The audit log is kept as long.",
         1,
     ),
+    SettingSpec(
+        "reminder_quiet_days",
+        7,
+        int,
+        "Remind again after (days)",
+        "An alert someone was reminded about is left out of new reminder e-mails for this "
+        "many days (unless you ask to remind again).",
+        0,
+    ),
+    SettingSpec(
+        "reminder_from",
+        "",
+        str,
+        "Reminders come from (e-mail)",
+        "The address reminder e-mails are sent from, shown with the hub's name. Blank: your "
+        "mail program fills in your own address when you send them.",
+        blank=True,
+        max_length=254,
+        check=_blank_or_email,
+    ),
+    SettingSpec(
+        "reminder_lead_name",
+        "",
+        str,
+        "Sign reminders as",
+        'Your name, as it signs reminder e-mails ({lead_name}). Blank: "The hub lead".',
+        blank=True,
+    ),
+    SettingSpec(
+        "reminder_subject",
+        DEFAULT_SUBJECT,
+        str,
+        "Reminder subject",
+        "The subject line of reminder e-mails.",
+        max_length=SUBJECT_LIMIT,
+        check=partial(template_problem, body=False),
+    ),
+    SettingSpec(
+        "reminder_body",
+        DEFAULT_BODY,
+        str,
+        "Reminder wording",
+        "The text of reminder e-mails; {items} is where the list of what to do goes.",
+        max_length=BODY_LIMIT,
+        check=partial(template_problem, body=True),
+    ),
 )
 
 #: Why equality data is special-category and how coachdesk protects it (shown beside the switch).
@@ -169,6 +232,11 @@ class HubSettings:
     mentor_training_months: int = 6
     equality_monitoring: bool = False
     retention_years: int = 6
+    reminder_quiet_days: int = 7
+    reminder_from: str = ""
+    reminder_lead_name: str = ""
+    reminder_subject: str = DEFAULT_SUBJECT
+    reminder_body: str = DEFAULT_BODY
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, Any]) -> HubSettings:
@@ -193,8 +261,12 @@ def validate_setting(key: str, value: object) -> str | None:
         if spec.minimum is not None and value < spec.minimum:
             return f"must be at least {spec.minimum}"
     elif spec.kind is str:
-        if not isinstance(value, str) or not value.strip():
+        if not isinstance(value, str) or not (value.strip() or spec.blank):
             return "must be some text"
+        if len(value) > spec.max_length:
+            return f"is longer than {spec.max_length:,} characters"
+        if spec.check is not None:
+            return spec.check(value)
     elif spec.kind is list:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             return "must be a list of bands"

@@ -26,6 +26,7 @@ class RecordKind(StrEnum):
     CONFLICT = "conflict"
     HEADCOUNT = "headcount"
     CULTURE = "culture"
+    REMINDER = "reminder"
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from coachdesk.storage.models import (
     QuestionnaireTemplate,
     Registration,
     Relationship,
+    Reminder,
     Request,
     Setting,
     SupervisionRecord,
@@ -55,6 +56,7 @@ RECORD_KINDS: dict[type[Base], str] = {
     Attachment: "attachment",
     WorkforceHeadcount: "headcount",
     CultureAssessment: "culture",
+    Reminder: "reminder",
 }
 
 #: Columns that change on every write and say nothing about what the lead did.

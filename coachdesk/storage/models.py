@@ -329,3 +329,17 @@ class Draft(Base):
     #: What the draft is for, in the lead's words (shown when it is offered back).
     label: Mapped[str] = mapped_column(String(300), default="")
     saved_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Reminder(Stamped, Base):
+    """An e-mail reminder drafted for one person (SPEC 11): the alerts it listed, and when.
+
+    ``alerts`` holds one ``{"rule": rule id, "subject": id or None}`` per alert covered; the
+    subject is the alert's request, session, relationship or registration, or None when it is
+    the person themself (a client rule), so "reminded" can be shown beside each alert."""
+
+    __tablename__ = "reminders"
+    id: Mapped[str] = _id_column()
+    person_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    drafted_on: Mapped[date] = mapped_column(Date)
+    alerts: Mapped[list[dict[str, str | None]]] = mapped_column(JSON, default=list)

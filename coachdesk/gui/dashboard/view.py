@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from coachdesk.domain.dates import format_date
 from coachdesk.domain.hub_facts import OVERDUE, RULE_SEVERITY, RULE_TITLES, RULES, Alert, DueItem
@@ -19,6 +20,7 @@ from coachdesk.gui.dashboard.wraptree import WrapTree, place_of
 from coachdesk.gui.privacy.retention import RetentionBar
 from coachdesk.services.changes import Changes
 from coachdesk.services.dashboard import DashboardData, dashboard
+from coachdesk.services.reminders import last_reminded, reminded_on
 
 #: Days ahead the "falls due" list looks (SPEC 5: the next 14 days).
 HORIZON_DAYS = 14
@@ -61,8 +63,19 @@ def _placeholder(text: str) -> Entry:
     return Entry((text,), colour=QUIET_COLOUR)
 
 
-def alert_nodes(alerts: tuple[Alert, ...]) -> list[Node]:
-    """A heading per rule that holds, in the SPEC's order, with its alerts under it."""
+def reminded_words(day: date, today: date) -> str:
+    """ "reminded 3 Dec" (the year too when it is not this year's)."""
+    shown = format_date(day)
+    return f"reminded {shown.rsplit(' ', 1)[0] if day.year == today.year else shown}"
+
+
+def alert_nodes(
+    alerts: tuple[Alert, ...],
+    reminded: Mapping[tuple[str, str], date] | None = None,
+    today: date | None = None,
+) -> list[Node]:
+    """A heading per rule that holds, in the SPEC's order, with its alerts under it; an alert
+    someone was reminded about says when (``reminded`` from services.reminders)."""
     by_rule: dict[str, list[Alert]] = {}
     for alert in alerts:
         by_rule.setdefault(alert.rule, []).append(alert)
@@ -79,7 +92,12 @@ def alert_nodes(alerts: tuple[Alert, ...]) -> list[Node]:
                 f"Since {since} ({plural(alert.days, 'day')}). Double-click or press Enter to "
                 "open it."
             )
-            entries.append(_entry(alert, (alert.message, since, str(alert.days)), tip))
+            message = alert.message
+            day = reminded_on(alert, reminded) if reminded else None
+            if day is not None:
+                message = f"{message} — {reminded_words(day, today or day)}"
+                tip = f"An e-mail reminder was drafted on {format_date(day)}. {tip}"
+            entries.append(_entry(alert, (message, since, str(alert.days)), tip))
         nodes.append(
             Heading(
                 f"{RULE_TITLES[rule]} ({len(group)})",
@@ -127,6 +145,9 @@ class DashboardView(QWidget):
         self._loaded_on: date | None = None
         self.data: DashboardData | None = None
         self._generation = 0
+        #: When each alert was last reminded about, by (rule, subject id).
+        self.reminded: dict[tuple[str, str], date] = {}
+        self.reminder_dialog: QWidget | None = None
 
         self.today_label = QLabel()
         self.today_label.setStyleSheet("color: #425563;")
@@ -171,10 +192,19 @@ class DashboardView(QWidget):
         self._sized_by_lead = False
         self.splitter.splitterMoved.connect(self._lead_sized)
 
+        self.remind_button = QPushButton("Draft re&minders…")
+        self.remind_button.setToolTip(
+            "E-mail drafts for everyone with something to do: one each, listing their alerts"
+        )
+        self.remind_button.clicked.connect(self.draft_reminders)
+        top_row = QHBoxLayout()
+        top_row.addWidget(self.today_label, 1)
+        top_row.addWidget(self.remind_button)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(10)
-        layout.addWidget(self.today_label)
+        layout.addLayout(top_row)
         layout.addWidget(self.tiles)
         layout.addWidget(self.retention)
         layout.addWidget(self.splitter, 1)
@@ -236,9 +266,27 @@ class DashboardView(QWidget):
         self._show_alerts(self.data.alerts)
         self._show_due(self.data.due)
         self._fit_due_list()
+        op = self.ctx.query(self, last_reminded)
+        op.success(lambda reminded: self._reminded(reminded, generation)).run()
+
+    def _reminded(self, reminded: dict[tuple[str, str], date], generation: int) -> None:
+        """Show "reminded 3 Dec" beside the alerts someone was reminded about."""
+        if generation != self._generation or self.data is None:
+            return
+        if reminded != self.reminded:
+            self.reminded = reminded
+            self._show_alerts(self.data.alerts)
+
+    def draft_reminders(self) -> None:
+        """Draft reminders…: the dialog listing who would get what."""
+        from coachdesk.gui.dashboard.reminders import ReminderDialog
+
+        self.reminder_dialog = ReminderDialog(self.ctx, self)
+        self.reminder_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.reminder_dialog.open()
 
     def _show_alerts(self, alerts: tuple[Alert, ...]) -> None:
-        self._show(self.alerts, alert_nodes(alerts))
+        self._show(self.alerts, alert_nodes(alerts, self.reminded, self.ctx.today()))
         count = len(alerts)
         self.alerts_label.setText(f"&Alerts ({count})" if count else "&Alerts")
 

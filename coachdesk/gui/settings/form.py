@@ -34,7 +34,8 @@ from coachdesk.gui.context import AppContext
 from coachdesk.services.changes import Changes, RecordKind
 from coachdesk.services.settings import get_settings, update_settings
 
-PERIOD_KEYS = [s.key for s in SETTINGS if s.kind is int]
+#: The rules' periods (the reminders' quiet period is set with the reminder wording).
+PERIOD_KEYS = [s.key for s in SETTINGS if s.kind is int and not s.key.startswith("reminder_")]
 #: The longest a period may be set to, by its unit (a typing slip should not pass unnoticed).
 MAXIMUM = {"days": 365, "months": 60, "hours": 500, "years": 50}
 BAD = "background: #fde8e8;"

@@ -8,12 +8,14 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from coachdesk.gui.context import AppContext
 from coachdesk.gui.settings.form import SettingsForm
+from coachdesk.gui.settings.reminders import ReminderSettings
 from coachdesk.gui.settings.templates import TemplateEditor
 from coachdesk.gui.widgets.unsaved import Saver, joined, save_all
 from coachdesk.services.changes import Changes
 
 FORM_TAB = "The hub and its rules"
 TEMPLATES_TAB = "Questionnaire templates"
+REMINDERS_TAB = "Reminder e-mails"
 
 
 class SettingsView(QWidget):
@@ -30,6 +32,10 @@ class SettingsView(QWidget):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.form, FORM_TAB)
         self.tabs.addTab(self.templates, TEMPLATES_TAB)
+        self.reminders = ReminderSettings(ctx)
+        self.tabs.addTab(self.reminders, REMINDERS_TAB)
+        self.tabs.setTabToolTip(2, "Who reminder e-mails come from, and their wording")
+        self.reminders.dirty_changed.connect(lambda dirty: self._mark(2, REMINDERS_TAB, dirty))
         self.tabs.setTabToolTip(0, "Hub name, region, eligible bands and the rules' periods")
         self.tabs.setTabToolTip(1, "The questions each kind of evaluation asks (Ctrl+Tab)")
         self.form.dirty_changed.connect(lambda dirty: self._mark(0, FORM_TAB, dirty))
@@ -39,6 +45,7 @@ class SettingsView(QWidget):
         layout.addWidget(self.tabs)
 
         self.form.reload()
+        self.reminders.reload()
         # Counting how often each item was answered reads every evaluation: in the app, only
         # when the lead first opens the templates tab (tests read at once).
         self._templates_loaded = False
@@ -66,6 +73,7 @@ class SettingsView(QWidget):
 
     def _on_changed(self, changes: Changes) -> None:
         self.form.on_changed(changes)
+        self.reminders.on_changed(changes)
         if self._templates_loaded:
             self.templates.on_changed(changes)
 
@@ -73,6 +81,8 @@ class SettingsView(QWidget):
         """Read the settings and templates again (F5); what is being edited is kept."""
         if not self.form.dirty:
             self.form.reload()
+        if not self.reminders.dirty:
+            self.reminders.reload()
         if self._templates_loaded and not self.templates.dirty:
             self.templates.reload()
 
@@ -86,6 +96,8 @@ class SettingsView(QWidget):
 
     def unsaved(self) -> str | None:
         parts = ["the changes to the hub's settings"] if self.form.dirty else []
+        if self.reminders.dirty:
+            parts.append("the changes to the reminder e-mails")
         template = self.templates.unsaved() if self._templates_loaded else None
         return joined([*parts, *([template] if template else [])])
 
@@ -93,6 +105,8 @@ class SettingsView(QWidget):
         savers: list[Saver] = []
         if self.form.dirty:
             savers.append(self.form.save)
+        if self.reminders.dirty:
+            savers.append(self.reminders.save)
         if self._templates_loaded and self.templates.dirty:
             savers.append(self.templates.save)
         save_all(savers, done)
@@ -100,6 +114,8 @@ class SettingsView(QWidget):
     def discard_unsaved(self) -> None:
         if self.form.dirty:
             self.form.revert()
+        if self.reminders.dirty:
+            self.reminders.revert()
         if self._templates_loaded and self.templates.dirty:
             self.templates.revert()
 

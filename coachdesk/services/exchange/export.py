@@ -26,6 +26,7 @@ from coachdesk.services.exchange.records import (
     PERSON_KIND,
     REGISTRATION_KIND,
     RELATIONSHIP_KIND,
+    REMINDER_KIND,
     REQUEST_KIND,
     SESSION_KIND,
     SUPERVISION_KIND,
@@ -99,6 +100,9 @@ def export_bundle(db: Database) -> BundleDocument:
         culture = _sorted(session, CULTURE_KIND, ctx)
         if culture:
             bundle["culture_assessments"] = culture
+        reminders = _sorted(session, REMINDER_KIND, ctx)  # only when any were drafted (SPEC 11)
+        if reminders:
+            bundle["reminders"] = reminders
     return bundle
 
 
@@ -172,6 +176,9 @@ def counts_of(bundle: BundleDocument) -> dict[str, int]:
     culture = bundle.get("culture_assessments")
     if culture:
         counts["culture_assessments"] = len(culture)
+    reminders = bundle.get("reminders")
+    if reminders:
+        counts["reminders"] = len(reminders)
     return counts
 
 

@@ -13,8 +13,9 @@ from functools import lru_cache
 from typing import Generic, Literal, TypeVar, cast, overload
 
 from coachdesk.domain.dates import date_range_problem
+from coachdesk.domain.hub_facts import RULES
 from coachdesk.domain.validation import email_problem, is_uuid, normalise_email
-from coachdesk.services.exchange.types import Answer, JsonValue
+from coachdesk.services.exchange.types import Answer, JsonValue, ReminderAlert
 
 #: A checker: a value as parsed from JSON in, its canonical value out (or Bad).
 Check = Callable[[object], object]
@@ -509,4 +510,24 @@ def ratings(value: object) -> list[float | int | None]:
         ):
             raise Bad("must be a number from 0 to 10", index)
         out.append(rating)
+    return out
+
+
+_REMINDER_ALERT: Spec[ReminderAlert] = Spec(
+    {"rule": choice(RULES), "subject": uuid(nullable=True)}, frozenset({"rule"})
+)
+
+
+def reminder_alerts(value: object) -> list[ReminderAlert]:
+    """The alerts a reminder listed: each a rule id and its subject's id (null: the person)."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise Bad("must be a list")
+    out: list[ReminderAlert] = []
+    for index, raw in enumerate(value):
+        try:
+            out.append(_REMINDER_ALERT.validate(raw))
+        except Bad as bad:
+            raise bad.at(index) from None
     return out

@@ -27,6 +27,7 @@ from coachdesk.services.exchange.records import (
     PERSON_KIND,
     REGISTRATION_KIND,
     RELATIONSHIP_KIND,
+    REMINDER_KIND,
     REQUEST_KIND,
     SESSION_KIND,
     SUPERVISION_KIND,
@@ -75,6 +76,7 @@ _PERSON_REFS = {
     "cpd": frozenset({"person"}),
     "supervision": frozenset({"person"}),
     "learning_log": frozenset({"person"}),
+    "reminders": frozenset({"person"}),
 }
 _BATCH = 500
 
@@ -212,6 +214,7 @@ class _Merge:
         self.merge(LEARNING_KIND, b.learning_log)
         self.merge(HEADCOUNT_KIND, self._headcounts_by_group())
         self.merge(CULTURE_KIND, b.culture_assessments)
+        self.merge(REMINDER_KIND, b.reminders)
         for rows in chunks(self._new_conflicts(), _BATCH):
             self.session.execute(insert(table_of(MergeConflict)), rows)
         for ids in chunks(self.dropped_files, _BATCH):

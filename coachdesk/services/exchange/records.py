@@ -27,6 +27,7 @@ from coachdesk.storage.models import (
     QuestionnaireTemplate,
     Registration,
     Relationship,
+    Reminder,
     Request,
     SupervisionRecord,
     WorkforceHeadcount,
@@ -196,6 +197,14 @@ CULTURE_KIND = _k(
     "id organisation assessed_on/date stage evidence/dict next_step",
 )
 
+REMINDER_KIND = _k(
+    "reminder",
+    "reminders",
+    Reminder,
+    "id",
+    "id person:person_id/person drafted_on/date alerts/list",
+)
+
 KINDS: tuple[Kind, ...] = (
     PERSON_KIND,
     TEMPLATE_KIND,
@@ -209,6 +218,7 @@ KINDS: tuple[Kind, ...] = (
     LEARNING_KIND,
     HEADCOUNT_KIND,
     CULTURE_KIND,
+    REMINDER_KIND,
 )
 KIND_BY_NAME = {k.name: k for k in KINDS}
 

@@ -21,6 +21,7 @@ LABELS = {
     "learning_log": "learning-log entries",
     "workforce_headcount": "workforce headcounts",
     "culture_assessment": "culture self-assessments",
+    "reminder": "reminders",
 }
 
 #: The Changes kind each record kind broadcasts.
@@ -38,6 +39,7 @@ CHANGE_KIND: dict[str, RecordKind] = {
     "learning_log": RecordKind.LEARNING,
     "workforce_headcount": RecordKind.HEADCOUNT,
     "culture_assessment": RecordKind.CULTURE,
+    "reminder": RecordKind.REMINDER,
 }
 
 #: How many conflicts summary_lines spells out before summing up the rest.

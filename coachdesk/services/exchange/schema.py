@@ -46,6 +46,7 @@ from coachdesk.services.exchange.types import (
     PersonRecord,
     RegistrationRecord,
     RelationshipRecord,
+    ReminderRecord,
     RequestRecord,
     SessionRecord,
     SupervisionRecord,
@@ -68,6 +69,7 @@ LISTS = (
     "templates",
     "workforce_headcounts",
     "culture_assessments",
+    "reminders",
 )
 
 _ATTACHMENT: dict[str, Check] = {
@@ -261,6 +263,15 @@ CULTURE: Spec[CultureRecord] = _spec(
     updated_at=_STAMP,
 )
 
+REMINDER: Spec[ReminderRecord] = _spec(
+    "id person drafted_on",
+    id=_ID,
+    person=_PERSON,
+    drafted_on=_REQUIRED_DATE,
+    alerts=f.reminder_alerts,
+    updated_at=_STAMP,
+)
+
 TEMPLATE: Spec[TemplateRecord] = _spec(
     "key title",
     key=f.text(100, blank=False),
@@ -289,6 +300,7 @@ class Bundle:
     templates: tuple[TemplateRecord, ...] = ()
     workforce_headcounts: tuple[HeadcountRecord, ...] = ()
     culture_assessments: tuple[CultureRecord, ...] = ()
+    reminders: tuple[ReminderRecord, ...] = ()
 
     def records(self, name: str) -> tuple[Mapping[str, object], ...]:
         """The records of the top-level list ``name`` (one of LISTS)."""
@@ -303,6 +315,7 @@ class Bundle:
             "templates": self.templates,
             "workforce_headcounts": self.workforce_headcounts,
             "culture_assessments": self.culture_assessments,
+            "reminders": self.reminders,
         }
         return lists[name]
 
@@ -365,6 +378,7 @@ class _Scan:
             "templates": (TEMPLATE, "key"),
             "workforce_headcounts": (HEADCOUNT, "id"),
             "culture_assessments": (CULTURE, "id"),
+            "reminders": (REMINDER, "id"),
         }
 
     def _unique(self, name: str, key: str, value: object) -> None:
@@ -439,6 +453,7 @@ class _Scan:
         templates: tuple[TemplateRecord, ...] = ()
         headcounts: tuple[HeadcountRecord, ...] = ()
         culture: tuple[CultureRecord, ...] = ()
+        reminders: tuple[ReminderRecord, ...] = ()
         settings: dict[str, SettingValue] | None = None
         ignored: list[str] = []
         exported_at = None
@@ -464,6 +479,8 @@ class _Scan:
                     headcounts = self.records(key, value, HEADCOUNT, "id")
                 case "culture_assessments":
                     culture = self.records(key, value, CULTURE, "id")
+                case "reminders":
+                    reminders = self.records(key, value, REMINDER, "id")
                 case "settings":
                     settings, ignored = _settings(value)
                     continue
@@ -491,6 +508,7 @@ class _Scan:
             templates=templates,
             workforce_headcounts=headcounts,
             culture_assessments=culture,
+            reminders=reminders,
         )
 
 
@@ -510,7 +528,7 @@ def _settings(value: object) -> tuple[dict[str, SettingValue], list[str]]:
             raise Bad(why, "settings", key)
         if isinstance(item, str):
             try:
-                f.text(200)(item)
+                f.text(SETTINGS_BY_KEY[key].max_length)(item)
             except Bad as bad:
                 raise bad.at(key).at("settings") from None
         out[key] = list(item) if isinstance(item, list) else item

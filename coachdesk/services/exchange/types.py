@@ -207,6 +207,21 @@ class CultureRecord(TypedDict):
     updated_at: NotRequired[str | None]
 
 
+class ReminderAlert(TypedDict):
+    """One alert a reminder listed: its rule, and its subject's id (null: the person)."""
+
+    rule: str
+    subject: str | None
+
+
+class ReminderRecord(TypedDict):
+    id: str
+    person: str
+    drafted_on: str
+    alerts: list[ReminderAlert]
+    updated_at: NotRequired[str | None]
+
+
 class BundleDocument(TypedDict):
     """A whole bundle as it is written: the settings and every list, records in exchange form.
 
@@ -225,3 +240,4 @@ class BundleDocument(TypedDict):
     templates: NotRequired[Sequence[Mapping[str, object]]]
     workforce_headcounts: NotRequired[Sequence[Mapping[str, object]]]
     culture_assessments: NotRequired[Sequence[Mapping[str, object]]]
+    reminders: NotRequired[Sequence[Mapping[str, object]]]

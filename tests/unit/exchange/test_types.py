@@ -24,6 +24,7 @@ RECORD_TYPES: dict[str, type] = {
     "templates": t.TemplateRecord,
     "workforce_headcounts": t.HeadcountRecord,
     "culture_assessments": t.CultureRecord,
+    "reminders": t.ReminderRecord,
 }
 NESTED = {"sessions": t.SessionRecord, "evaluations": t.EvaluationRecord}
 #: Fields a record type has beyond its spec: a nested record's parent while merged on its own.

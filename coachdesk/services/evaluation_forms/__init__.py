@@ -1,0 +1,13 @@
+"""Fillable evaluation forms (SPEC 11): written per due or missing evaluation, read back."""
+
+from __future__ import annotations
+
+from coachdesk.services.evaluation_forms.outgoing import (
+    EVALUATION_RULES,
+    FormFile,
+    FormsWritten,
+    form_for_alert,
+    write_forms,
+)
+
+__all__ = ["EVALUATION_RULES", "FormFile", "FormsWritten", "form_for_alert", "write_forms"]
