@@ -202,6 +202,51 @@ def unwritable_folder(tmp_path: Path) -> Iterator[Path]:
         subprocess.run(["umount", "-l", str(folder)], check=False)
 
 
+@pytest.fixture
+def full_folder(tmp_path: Path) -> Iterator[Path]:
+    """A folder on a small file system filled to the last byte (a tmpfs mounted for the test)."""
+    folder = tmp_path / "full"
+    folder.mkdir()
+    if sys.platform != "linux" or os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("a full disk is made as a small tmpfs, which needs root on Linux")
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)],
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        pytest.skip(f"mounting a small file system is not allowed here: {done.stderr}")
+    try:
+        with open(folder / "filler", "wb", buffering=0) as filler:
+            try:
+                while filler.write(b"\0" * 4096):
+                    pass
+            except OSError:
+                pass  # full
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [("export", "hub.json"), ("report", "register", "-o", "register.pdf")],
+    ids=["export", "report"],
+)
+def test_writing_a_file_onto_a_full_disk_exits_1_and_leaves_nothing(
+    tmp_path: Path, clean_csv: Path, full_folder: Path, argv: tuple[str, ...]
+) -> None:
+    db = tmp_path / "hub.sqlite"
+    assert coachdesk("--db", str(db), "import", str(clean_csv)).returncode == 0
+    target = str(full_folder / argv[-1])
+    done = coachdesk("--db", str(db), *argv[:-1], target)
+    assert done.returncode == 1, done.stderr
+    assert "The disk is full" in done.stderr or "No space left on device" in done.stderr
+    assert "Something went wrong" not in done.stderr and "Traceback" not in done.stderr
+    assert [p.name for p in full_folder.iterdir()] == ["filler"]  # no half-written file
+    assert people_in(db) == 2
+
+
 def test_a_new_database_in_a_read_only_folder_is_refused_with_exit_1(
     unwritable_folder: Path,
 ) -> None:
