@@ -118,6 +118,23 @@ def test_an_import_whose_summary_cannot_be_printed_exits_0_and_says_it_was_commi
     assert "nothing half-written" not in err and "Traceback" not in err
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [("export", "hub.ics"), ("report", "register", "-o", "register.pdf")],
+    ids=["export", "report"],
+)
+def test_a_file_written_before_the_output_closed_exits_0_and_stays(
+    tmp_path: Path, clean_csv: Path, argv: tuple[str, ...]
+) -> None:
+    db = tmp_path / "hub.sqlite"
+    assert coachdesk("--db", str(db), "import", str(clean_csv)).returncode == 0
+    target = tmp_path / argv[-1]
+    code, err = with_closed_stdout("--db", str(db), *argv[:-1], str(target))
+    assert code == 0, err
+    assert f"{target} was written; its summary could not be printed" in err
+    assert target.stat().st_size > 0
+
+
 def test_a_check_whose_output_is_closed_exits_1_having_written_nothing(
     tmp_path: Path, clean_csv: Path
 ) -> None:
