@@ -11,7 +11,7 @@ import struct
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -82,15 +82,57 @@ def clean_csv(tmp_path: Path) -> Path:
     return path
 
 
+def _clean_xlsx(tmp_path: Path) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for line in CLEAN_CSV.splitlines():
+        sheet.append(line.split(","))
+    path = tmp_path / "clean.xlsx"
+    book.save(path)
+    return path
+
+
+def _clean_json(tmp_path: Path) -> Path:
+    path = tmp_path / "clean.json"
+    shutil.copyfile(ROOT / "tests" / "data" / "exchange-example.json", path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "people"),
+    [(None, 2), (_clean_xlsx, 2), (_clean_json, 3)],
+    ids=["csv", "xlsx", "json"],
+)
 def test_an_import_whose_summary_cannot_be_printed_exits_0_and_says_it_was_committed(
-    tmp_path: Path, clean_csv: Path
+    tmp_path: Path, clean_csv: Path, make: Callable[[Path], Path] | None, people: int
+) -> None:
+    source = clean_csv if make is None else make(tmp_path)
+    db = tmp_path / "hub.sqlite"
+    code, err = with_closed_stdout("--db", str(db), "import", str(source))  # import … | true
+    assert people_in(db) == people  # the import stands ...
+    assert code == 0, err  # ... so the exit status says so
+    assert f"The import of {source.name} was committed" in err
+    assert "nothing half-written" not in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [("export", "hub.ics"), ("report", "register", "-o", "register.pdf")],
+    ids=["export", "report"],
+)
+def test_a_file_written_before_the_output_closed_exits_0_and_stays(
+    tmp_path: Path, clean_csv: Path, argv: tuple[str, ...]
 ) -> None:
     db = tmp_path / "hub.sqlite"
-    code, err = with_closed_stdout("--db", str(db), "import", str(clean_csv))
-    assert people_in(db) == 2  # the import stands ...
-    assert code == 0, err  # ... so the exit status says so
-    assert "The import of clean.csv was committed" in err
-    assert "nothing half-written" not in err and "Traceback" not in err
+    assert coachdesk("--db", str(db), "import", str(clean_csv)).returncode == 0
+    target = tmp_path / argv[-1]
+    code, err = with_closed_stdout("--db", str(db), *argv[:-1], str(target))
+    assert code == 0, err
+    assert f"{target} was written; its summary could not be printed" in err
+    assert target.stat().st_size > 0
 
 
 def test_a_check_whose_output_is_closed_exits_1_having_written_nothing(
@@ -175,6 +217,51 @@ def unwritable_folder(tmp_path: Path) -> Iterator[Path]:
         yield folder
     finally:
         subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+@pytest.fixture
+def full_folder(tmp_path: Path) -> Iterator[Path]:
+    """A folder on a small file system filled to the last byte (a tmpfs mounted for the test)."""
+    folder = tmp_path / "full"
+    folder.mkdir()
+    if sys.platform != "linux" or os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("a full disk is made as a small tmpfs, which needs root on Linux")
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)],
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        pytest.skip(f"mounting a small file system is not allowed here: {done.stderr}")
+    try:
+        with open(folder / "filler", "wb", buffering=0) as filler:
+            try:
+                while filler.write(b"\0" * 4096):
+                    pass
+            except OSError:
+                pass  # full
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [("export", "hub.json"), ("report", "register", "-o", "register.pdf")],
+    ids=["export", "report"],
+)
+def test_writing_a_file_onto_a_full_disk_exits_1_and_leaves_nothing(
+    tmp_path: Path, clean_csv: Path, full_folder: Path, argv: tuple[str, ...]
+) -> None:
+    db = tmp_path / "hub.sqlite"
+    assert coachdesk("--db", str(db), "import", str(clean_csv)).returncode == 0
+    target = str(full_folder / argv[-1])
+    done = coachdesk("--db", str(db), *argv[:-1], target)
+    assert done.returncode == 1, done.stderr
+    assert "The disk is full" in done.stderr or "No space left on device" in done.stderr
+    assert "Something went wrong" not in done.stderr and "Traceback" not in done.stderr
+    assert [p.name for p in full_folder.iterdir()] == ["filler"]  # no half-written file
+    assert people_in(db) == 2
 
 
 def test_a_new_database_in_a_read_only_folder_is_refused_with_exit_1(

@@ -120,3 +120,20 @@ def test_a_compliance_report_for_a_past_day_says_position_and_generation_apart(
     assert "Position on 1 Jun 2026" in text and "Generated 23 Nov 2026" in text
     assert "The hub as it stood on 1 Jun 2026" in text
     assert not answers.refusals and not answers.bugs
+
+
+def test_a_day_outside_1900_to_2099_is_refused_with_a_message_not_a_crash(
+    qtbot: Any, view: ReportsView, demo_ctx: tuple[Any, Any]
+) -> None:
+    from PySide6.QtCore import Qt
+
+    _, answers = demo_ctx
+    view.prepare("compliance", {})
+    view.day.clear()
+    qtbot.keyClicks(view.day, "01/01/0001")
+    qtbot.mouseClick(view.generate_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(answers.refusals))
+    assert "The report's day, 01/01/0001, is outside the days coachdesk works with" in str(
+        answers.refusals[0]
+    )
+    assert not answers.bugs and view.pdf is None

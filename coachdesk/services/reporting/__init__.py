@@ -21,6 +21,7 @@ from coachdesk.domain.hub_facts import RULE_SEVERITY, RULE_TITLES, RULES, Alert
 from coachdesk.errors import UserError
 from coachdesk.services import queries
 from coachdesk.services.compliance import alerts as hub_alerts
+from coachdesk.services.reporting.common import check_days
 from coachdesk.services.reporting.equality import equality_data
 from coachdesk.services.reporting.learning import learning_log_data
 from coachdesk.services.reporting.programme import programme_data
@@ -98,6 +99,7 @@ def record_report(
 
 
 def _gather(db: Database, kind: str, params: Mapping[str, Any], today: date) -> ReportData:
+    check_days(params)
     if kind == "learning-log":
         return learning_log_data(
             db,

@@ -10,6 +10,22 @@ from coachdesk.domain.dates import format_date
 from coachdesk.errors import UserError
 from coachdesk.services.reporting.rows import RegistrationFacts
 
+#: The days coachdesk works with (SPEC 5): a report's days outside them are refused.
+EARLIEST_DAY, LATEST_DAY = date(1900, 1, 1), date(2099, 12, 31)
+_DAY_NAMES = {"from": "first day", "to": "last day", "today": "day"}
+
+
+def check_days(params: Mapping[str, object]) -> None:
+    """Refuse a report whose ``from`` / ``to`` / ``today`` lies outside 1900-2099, naming it."""
+    for key, what in _DAY_NAMES.items():
+        day = params.get(key)
+        if isinstance(day, date) and not EARLIEST_DAY <= day <= LATEST_DAY:
+            raise UserError(
+                f"The report's {what}, {day.day:02d}/{day.month:02d}/{day.year:04d}, is outside "
+                "the days coachdesk works with, 1 Jan 1900 to 31 Dec 2099; choose a day "
+                "between them."
+            )
+
 
 def check_period(date_from: date | None, date_to: date) -> None:
     if date_from is not None and date_from > date_to:
