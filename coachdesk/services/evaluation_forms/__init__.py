@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from coachdesk.services.evaluation_forms.incoming import (
+    FormOutcome,
+    FormsImport,
+    import_form,
+    import_form_files,
+)
 from coachdesk.services.evaluation_forms.outgoing import (
     EVALUATION_RULES,
     FormFile,
@@ -10,4 +16,14 @@ from coachdesk.services.evaluation_forms.outgoing import (
     write_forms,
 )
 
-__all__ = ["EVALUATION_RULES", "FormFile", "FormsWritten", "form_for_alert", "write_forms"]
+__all__ = [
+    "EVALUATION_RULES",
+    "FormFile",
+    "FormOutcome",
+    "FormsImport",
+    "FormsWritten",
+    "form_for_alert",
+    "import_form",
+    "import_form_files",
+    "write_forms",
+]

@@ -43,6 +43,7 @@ CELL = 26  # the width given to each answer column
 INLINE_MAX = 7  # scales with more answers than this put their circles below the statement
 BODY, LEAD = 9.5, 12.5
 PAD = 4  # above and below each statement's row
+INDENT = 22  # the statements and objectives, after their numbers
 
 COMMENTS_MAX = 20_000
 COMMENTS_HEIGHT = 80
@@ -180,9 +181,9 @@ def _statements(pages: _Pages, content: FormContent) -> None:
     pages.paragraph(
         f"Mark one circle for each statement: {scale_words(low, high)}.", size=9, colour=GREY
     )
-    columns_x = WIDTH - MARGIN - len(values) * CELL if inline else MARGIN + 18
-    text_width = (columns_x - MARGIN - 26) if inline else INNER - 18
-    per_row = max(1, int((INNER - 18) // CELL))
+    columns_x = WIDTH - MARGIN - len(values) * CELL if inline else MARGIN + INDENT
+    text_width = (columns_x - MARGIN - INDENT - 8) if inline else INNER - INDENT
+    per_row = max(1, int((INNER - INDENT) // CELL))
     if inline:
         pages.y -= 4
         _scale_header(pages, values, columns_x)
@@ -194,7 +195,7 @@ def _statements(pages: _Pages, content: FormContent) -> None:
             height = max(text_h, CIRCLE) + 2 * PAD
         else:
             rows = -(-len(values) // per_row)
-            height = text_h + rows * (CIRCLE + 14) + 2 * PAD
+            height = text_h + rows * (CIRCLE + 14) + 2 * PAD + 3
         pages.need(height + (16 if inline else 0))
         if inline and pages.page != header_page:
             header_page = pages.page
@@ -206,12 +207,12 @@ def _statements(pages: _Pages, content: FormContent) -> None:
         first = top - PAD - LEAD / 2  # the middle of the first line
         pages.text(MARGIN, first - BODY * 0.35, f"{number}.", font=BOLD)
         for i, line in enumerate(wrapped):
-            pages.text(MARGIN + 18, first - i * LEAD - BODY * 0.35, line)
+            pages.text(MARGIN + INDENT, first - i * LEAD - BODY * 0.35, line)
         if inline:
             _radio_row(pages, f"item.{item.key}", values, columns_x, first, item.text,
                        numbers_above=False)  # fmt: skip
         else:
-            y = top - PAD - text_h - CIRCLE / 2 - 10
+            y = top - PAD - text_h - CIRCLE / 2 - 13
             for start in range(0, len(values), per_row):
                 _radio_row(pages, f"item.{item.key}", values[start : start + per_row],
                            columns_x, y, item.text, numbers_above=True)  # fmt: skip
@@ -233,9 +234,9 @@ def _objectives(pages: _Pages, content: FormContent) -> None:
         size=9,
         colour=GREY,
     )
-    x = MARGIN + 18
+    x = MARGIN + INDENT
     for number, objective in enumerate(content.objectives, start=1):
-        wrapped = pages.lines(objective, INNER - 18)
+        wrapped = pages.lines(objective, INNER - INDENT)
         height = len(wrapped) * LEAD + CIRCLE + 18
         pages.need(height)
         top = pages.y
