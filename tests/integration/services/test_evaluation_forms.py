@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -12,7 +13,7 @@ from coachdesk.domain.clock import Clock
 from coachdesk.services import evaluations
 from coachdesk.services.compliance import alerts
 from coachdesk.services.dto import TemplateInput, TemplateItemInput
-from coachdesk.services.evaluation_forms import form_for_alert, import_form
+from coachdesk.services.evaluation_forms import form_for_alert, import_form, import_form_files
 from coachdesk.services.evaluation_forms.identity import SECRET_KEY
 from coachdesk.storage.models import Setting
 from tests.helpers.forms import answer_all, field_values, fill, radio_choices
@@ -207,3 +208,20 @@ def test_the_templates_scale_sets_the_answers_and_long_statements_flow_onto_more
     outcome = import_form(db, "long.pdf", fill(pdf, answer_all(pdf, "0"), completed_on="1/12/2026"))
     assert outcome.status == "recorded", outcome.message
     assert _evaluations(db, rel.id)[0].answers["extra_30"] == 0
+
+
+def test_a_50_mb_file_is_refused_without_being_read(db, tmp_path, monkeypatch) -> None:
+    big = tmp_path / "scan.pdf"
+    with big.open("wb") as out:
+        out.write(b"%PDF-1.7\n")
+        out.truncate(50 * 1024 * 1024)
+
+    def no_reading(_path: Path) -> bytes:
+        raise AssertionError("the file was read")
+
+    monkeypatch.setattr(Path, "read_bytes", no_reading)
+    [outcome] = import_form_files(db, [big]).outcomes
+    assert outcome.line() == (
+        "scan.pdf: refused: it is 50.0 MB; a returned form is at most 10.0 MB, so this is not "
+        "one (it was not opened)"
+    )
