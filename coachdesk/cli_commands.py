@@ -161,11 +161,9 @@ def _import_forms(args: argparse.Namespace, open_db: Opener) -> int:
     refused, each refusal on stderr with the file's name and the reason."""
     from coachdesk.services.evaluation_forms import import_form_files
     from coachdesk.services.evaluation_forms.incoming import REFUSED
-    from coachdesk.services.safekeeping import backup_before
 
     db = open_db(args.db)
     try:
-        backup_before(db, "import")
         result = import_form_files(db, [args.file, *args.more])
     finally:
         db.dispose()

@@ -6,6 +6,7 @@ from coachdesk.services.evaluation_forms.incoming import (
     FormOutcome,
     FormsImport,
     import_form,
+    import_form_file,
     import_form_files,
 )
 from coachdesk.services.evaluation_forms.outgoing import (
@@ -24,6 +25,7 @@ __all__ = [
     "FormsWritten",
     "form_for_alert",
     "import_form",
+    "import_form_file",
     "import_form_files",
     "write_forms",
 ]

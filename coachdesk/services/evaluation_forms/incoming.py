@@ -9,7 +9,7 @@ second time ("already recorded").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -316,15 +316,31 @@ def import_form(db: Database, source: str, data: bytes) -> FormOutcome:
         return FormOutcome(source, REFUSED, f"refused: {reasons}")
 
 
-def import_form_files(db: Database, paths: Iterable[Path]) -> FormsImport:
-    """Record each returned form in ``paths``, each on its own (one refused stops no other)."""
+def import_form_file(db: Database, path: Path) -> FormOutcome:
+    """Record the returned form in the file ``path``, or say why not."""
+    path = Path(path)
+    try:
+        data = read_bytes(path)
+    except FormRefused as exc:
+        return FormOutcome(path.name, REFUSED, f"refused: it {exc.reason}")
+    return import_form(db, path.name, data)
+
+
+def import_form_files(
+    db: Database,
+    paths: Sequence[Path],
+    progress: Callable[[int, int], bool] | None = None,
+) -> FormsImport:
+    """Record each returned form in ``paths``, each on its own (one refused stops no other),
+    after a backup of the database. ``progress(done, total)`` is told after each file; when
+    it returns False the rest are left (the forms recorded so far stay recorded)."""
+    from coachdesk.services.safekeeping import backup_before
+
     outcomes: list[FormOutcome] = []
+    if paths:
+        backup_before(db, "import")
     for path in paths:
-        path = Path(path)
-        try:
-            data = read_bytes(path)
-        except FormRefused as exc:
-            outcomes.append(FormOutcome(path.name, REFUSED, f"refused: it {exc.reason}"))
-            continue
-        outcomes.append(import_form(db, path.name, data))
+        outcomes.append(import_form_file(db, path))
+        if progress is not None and not progress(len(outcomes), len(paths)):
+            break
     return FormsImport(tuple(outcomes))

@@ -1,0 +1,134 @@
+"""The Evaluations view's fillable forms: written to a folder, returned ones dropped or chosen."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+from reportlab.pdfgen.canvas import Canvas
+
+from coachdesk.gui.evaluations.view import EvaluationsView
+from coachdesk.services.evaluation_forms import write_forms
+from tests.helpers.forms import answer_all, field_values, fill
+from tests.helpers.views import shown
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+def _view(qtbot: Any, ctx: Any) -> EvaluationsView:
+    return shown(qtbot, EvaluationsView(ctx), (1280, 720), active=True)
+
+
+def _alt(qtbot: Any, view: EvaluationsView, key: Qt.Key) -> None:
+    """Alt+letter where the keyboard is, as the lead presses it."""
+    target = QApplication.focusWidget() or view
+    qtbot.keyClick(target, key, Qt.KeyboardModifier.AltModifier)
+
+
+def _status(view: EvaluationsView, rel_id: str, kind: str) -> str:
+    return next(r.status for r in view.rows if r.relationship_id == rel_id and r.kind == kind)
+
+
+def test_fillable_forms_writes_a_form_per_due_or_missing_evaluation_from_the_keyboard(
+    qtbot, demo_ctx, tmp_path: Path, monkeypatch
+) -> None:
+    ctx, answers = demo_ctx
+    view = _view(qtbot, ctx)
+    folder = tmp_path / "to send"
+    monkeypatch.setattr(view, "ask_forms_folder", lambda: folder)
+    _alt(qtbot, view, Qt.Key.Key_A)  # Fill&able forms…
+    qtbot.waitUntil(lambda: bool(answers.informed))
+    written = sorted(folder.glob("*.pdf"))
+    todo = [r for r in view.model.all_rows() if r.status == "overdue"]
+    assert len(written) >= len(todo) > 0
+    summary = answers.informed[-1]
+    assert summary.startswith(f"{len(written)} evaluation forms written to {folder}:")
+    assert all(p.name in summary for p in written)
+    assert "drop it on this view" in summary
+    assert not answers.refusals
+
+
+def _mime(*paths: Path) -> QMimeData:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    return mime
+
+
+def _drop(view: EvaluationsView, mime: QMimeData) -> bool:
+    """Drag ``mime`` over the view and drop it; whether the view accepted the drag."""
+    actions = Qt.DropAction.CopyAction
+    enter = QDragEnterEvent(QPoint(50, 50), actions, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    QApplication.sendEvent(view, enter)
+    if not enter.isAccepted():
+        return False
+    drop = QDropEvent(QPointF(50, 50), actions, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    QApplication.sendEvent(view, drop)
+    return drop.isAccepted()
+
+
+def _not_a_form(path: Path) -> Path:
+    out = io.BytesIO()
+    canvas = Canvas(out)
+    canvas.drawString(72, 720, "Minutes of the hub meeting")
+    canvas.save()
+    path.write_bytes(out.getvalue())
+    return path
+
+
+def _returned(ctx: Any, tmp_path: Path) -> tuple[Path, str, str]:
+    """A post-evaluation form filled by a PDF reader: (file, relationship id, kind)."""
+    written = write_forms(ctx.db, tmp_path / "sent", today=ctx.today())
+    path, content = next((p, c) for p, c in written.files if c.kind == "post")
+    pdf = path.read_bytes()
+    back = tmp_path / "Returned post evaluation.pdf"
+    back.write_bytes(fill(pdf, answer_all(pdf), completed_on="20/11/2026", comments="Thank you"))
+    assert f"rel={content.relationship_id}" in str(field_values(pdf)["coachdesk.form"])
+    return back, content.relationship_id, "post"
+
+
+def test_dropped_pdfs_are_recorded_or_refused_with_a_line_per_file(
+    qtbot, demo_ctx, tmp_path: Path
+) -> None:
+    ctx, answers = demo_ctx
+    back, rel_id, kind = _returned(ctx, tmp_path)
+    minutes = _not_a_form(tmp_path / "minutes.pdf")
+    view = _view(qtbot, ctx)
+    assert _status(view, rel_id, kind) == "overdue"
+    note = tmp_path / "note.txt"
+    note.write_text("not a form")
+    assert not _drop(view, _mime(note))  # only PDFs are taken
+    assert _drop(view, _mime(back, minutes, note))
+    qtbot.waitUntil(lambda: bool(answers.informed))
+    summary = answers.informed[-1].splitlines()
+    assert summary == [
+        "Returned post evaluation.pdf: recorded the client post-evaluation, completed 20 Nov 2026",
+        "minutes.pdf: refused: it is not a coachdesk evaluation form (it has no form reference)",
+        "2 forms: 1 recorded, 1 refused.",
+    ]
+    qtbot.waitUntil(lambda: _status(view, rel_id, kind) == "done")
+
+
+def test_import_returned_forms_button_asks_for_files_and_a_second_import_changes_nothing(
+    qtbot, demo_ctx, tmp_path: Path, monkeypatch
+) -> None:
+    ctx, answers = demo_ctx
+    back, rel_id, kind = _returned(ctx, tmp_path)
+    view = _view(qtbot, ctx)
+    monkeypatch.setattr(view, "ask_returned_forms", lambda: [back])
+    for expected in ("1 form: 1 recorded.", "1 form: 1 already recorded."):
+        _alt(qtbot, view, Qt.Key.Key_P)  # Im&port returned forms…
+        qtbot.waitUntil(
+            lambda e=expected: bool(answers.informed) and answers.informed[-1].endswith(e)
+        )
+    assert _status(view, rel_id, kind) == "done"
+    monkeypatch.setattr(view, "ask_returned_forms", lambda: [])  # cancelled: nothing happens
+    count = len(answers.informed)
+    view.returned_button.click()
+    assert len(answers.informed) == count and not answers.refusals
