@@ -53,6 +53,33 @@ def test_fillable_forms_writes_a_form_per_due_or_missing_evaluation_from_the_key
     assert not answers.refusals
 
 
+def test_form_for_the_selected_writes_just_that_evaluations_form(
+    qtbot, demo_ctx, tmp_path: Path, monkeypatch
+) -> None:
+    ctx, answers = demo_ctx
+    view = _view(qtbot, ctx)
+    qtbot.waitUntil(lambda: bool(view.rows))
+    done = next(r for r in view.rows if r.status == "done")
+    view.show_filter("all")
+    assert view.select(done.id)
+    assert not view.one_form_button.isEnabled()  # a recorded evaluation needs no form
+    row = next(r for r in view.rows if r.status == "overdue" and r.kind == "post")
+    assert view.select(row.id)
+    assert view.one_form_button.isEnabled()
+    folder = tmp_path / "one"
+    monkeypatch.setattr(view, "ask_forms_folder", lambda: folder)
+    view.table.setFocus()
+    _alt(qtbot, view, Qt.Key.Key_C)  # Form for the sele&cted…
+    qtbot.waitUntil(lambda: bool(answers.informed))
+    [written] = folder.glob("*.pdf")
+    assert written.name.startswith(f"{row.client_name} - Client post-evaluation")
+    assert f"rel={row.relationship_id} kind=post" in str(
+        field_values(written.read_bytes())["coachdesk.form"]
+    )
+    assert answers.informed[-1].startswith(f"1 evaluation form written to {folder}:")
+    assert not answers.refusals
+
+
 def _mime(*paths: Path) -> QMimeData:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])

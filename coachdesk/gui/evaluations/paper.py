@@ -15,8 +15,10 @@ from coachdesk.services.evaluation_forms import (
     FormsImport,
     FormsWritten,
     import_form_files,
+    write_form_for,
     write_forms,
 )
+from coachdesk.services.evaluation_status import EvaluationStatusRow
 from coachdesk.services.handle import Database
 
 WRITE_LABEL = "Writing evaluation forms…"
@@ -69,6 +71,21 @@ def write_all_due(
 
     def work(db: Database, _task: Task) -> Outcome[FormsWritten]:
         return Outcome(write_forms(db, folder, today=db.clock.today()))
+
+    ctx.task(parent, WRITE_LABEL, work, cancellable=False).success(done).run()
+
+
+def write_one(
+    ctx: AppContext,
+    parent: QWidget,
+    folder: Path,
+    row: EvaluationStatusRow,
+    done: Callable[[FormsWritten], object],
+) -> None:
+    """Write the form for the evaluation ``row`` (due or overdue) to ``folder``."""
+
+    def work(db: Database, _task: Task) -> Outcome[FormsWritten]:
+        return Outcome(write_form_for(db, folder, row.relationship_id, row.kind, row.due_on))
 
     ctx.task(parent, WRITE_LABEL, work, cancellable=False).success(done).run()
 

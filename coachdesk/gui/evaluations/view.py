@@ -143,6 +143,10 @@ class EvaluationsView(QWidget):
         self.forms_button.setAccessibleName(
             "Write a fillable PDF form for each evaluation due or missing, to a folder"
         )
+        self.one_form_button = QPushButton("Form for the sele&cted…")
+        self.one_form_button.setAccessibleName(
+            "Write a fillable PDF form for the selected evaluation due or overdue, to a folder"
+        )
         self.returned_button = QPushButton("Im&port returned forms…")
         self.returned_button.setAccessibleName(
             "Import returned evaluation forms (PDF); you can also drop them on this view"
@@ -170,6 +174,7 @@ class EvaluationsView(QWidget):
         paper_hint = QLabel("Forms to send and forms returned (drop PDFs here):")
         paper_hint.setObjectName("paperHint")
         paper_bar.addWidget(paper_hint)
+        paper_bar.addWidget(self.one_form_button)
         paper_bar.addWidget(self.forms_button)
         paper_bar.addWidget(self.returned_button)
         paper_bar.addStretch(1)
@@ -198,6 +203,7 @@ class EvaluationsView(QWidget):
         self.new_button.clicked.connect(self.choose_new)
         self.delete_button.clicked.connect(self.delete_selected)
         self.forms_button.clicked.connect(self.write_fillable_forms)
+        self.one_form_button.clicked.connect(self.write_selected_form)
         self.returned_button.clicked.connect(lambda: self.import_returned_forms())
         self.setAcceptDrops(True)
         self.table.installEventFilter(self)
@@ -297,6 +303,7 @@ class EvaluationsView(QWidget):
             "&Open this form…" if row and row.status == DONE else "En&ter this form…"
         )
         self.delete_button.setEnabled(row is not None and row.status == DONE)
+        self.one_form_button.setEnabled(row is not None and row.status != DONE)
 
     # --- forms ---------------------------------------------------------------------------
 
@@ -363,7 +370,8 @@ class EvaluationsView(QWidget):
         return paper.ask_pdfs(self)
 
     def write_fillable_forms(self) -> None:
-        """A fillable PDF per evaluation due or missing, to a folder the lead chooses."""
+        """A fillable PDF per evaluation due or missing (all of them, whatever is shown or
+        selected), to a folder the lead chooses."""
         folder = self.ask_forms_folder()
         if folder is not None:
             paper.write_all_due(
@@ -372,6 +380,23 @@ class EvaluationsView(QWidget):
                 folder,
                 lambda result: self.ctx.inform(
                     self, "Fillable evaluation forms", paper.written_text(result)
+                ),
+            )
+
+    def write_selected_form(self) -> None:
+        """The fillable PDF for the selected evaluation (due or overdue), to a folder."""
+        row = self.selected()
+        if row is None or row.status == DONE:
+            return
+        folder = self.ask_forms_folder()
+        if folder is not None:
+            paper.write_one(
+                self.ctx,
+                self,
+                folder,
+                row,
+                lambda result: self.ctx.inform(
+                    self, "Fillable evaluation form", paper.written_text(result)
                 ),
             )
 

@@ -14,6 +14,7 @@ from coachdesk.services.evaluation_forms.outgoing import (
     FormFile,
     FormsWritten,
     form_for_alert,
+    write_form_for,
     write_forms,
 )
 
@@ -27,5 +28,6 @@ __all__ = [
     "import_form",
     "import_form_file",
     "import_form_files",
+    "write_form_for",
     "write_forms",
 ]
