@@ -225,3 +225,18 @@ def test_a_50_mb_file_is_refused_without_being_read(db, tmp_path, monkeypatch) -
         "scan.pdf: refused: it is 50.0 MB; a returned form is at most 10.0 MB, so this is not "
         "one (it was not opened)"
     )
+
+
+def test_every_field_prints_on_paper_with_its_own_drawing(db, hub) -> None:
+    """Readers print a field only when its Print flag is set, and draw it as the form says only
+    when it brings an appearance: a form printed blank shows every circle and box."""
+    _rel, pdf = _post_form(db, hub)
+    reader = PdfReader(io.BytesIO(pdf))
+    widgets = [a.get_object() for p in reader.pages for a in p.get("/Annots", [])]
+    assert len(widgets) == 7 * 5 + 2 * 11 + 3
+    print_flag = 4
+    assert all(int(w.get("/F", 0)) & print_flag for w in widgets)
+    assert all("/N" in w.get("/AP", {}) for w in widgets)
+    radios = [w for w in widgets if "/Parent" in w]
+    assert all("/Off" in w["/AP"]["/N"] and len(w["/AP"]["/N"]) == 2 for w in radios)
+    assert not reader.trailer["/Root"]["/AcroForm"].get("/NeedAppearances")
