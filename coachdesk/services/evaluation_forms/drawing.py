@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -61,6 +62,25 @@ def scale_words(low: int, high: int) -> str:
     return f"{low} = strongly disagree … {high} = strongly agree"
 
 
+def _remember_appearances(canvas: Canvas) -> None:
+    """reportlab draws every radio button's six appearance streams afresh, though a form has
+    only a few distinct ones (it writes each once); drawing each once makes forms ~2x faster."""
+    form = canvas.acroForm
+    draw = form.checkboxAP
+    made: dict[tuple[Any, ...], Any] = {}
+
+    def plain(value: Any) -> Any:
+        return value.rgba() if isinstance(value, colors.Color) else value
+
+    def once(*args: Any, **kwargs: Any) -> Any:
+        key = (*map(plain, args), *((k, plain(v)) for k, v in sorted(kwargs.items())))
+        if key not in made:
+            made[key] = draw(*args, **kwargs)
+        return made[key]
+
+    setattr(form, "checkboxAP", once)  # noqa: B010 - an instance's method, replaced
+
+
 class _Pages:
     """A canvas with a cursor ``y`` that moves down and starts a new page when it must."""
 
@@ -68,6 +88,7 @@ class _Pages:
         self.content = content
         self.buffer = io.BytesIO()
         self.c = Canvas(self.buffer, pagesize=A4, invariant=True, pageCompression=1)
+        _remember_appearances(self.c)
         self.c.setTitle(f"{content.title}: {content.respondent_name}")
         self.c.setAuthor(content.hub_name)
         self.c.setSubject(f"{content.hub_name} — evaluation form")
