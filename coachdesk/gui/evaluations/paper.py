@@ -18,10 +18,16 @@ from coachdesk.services.evaluation_forms import (
     write_form_for,
     write_forms,
 )
+from coachdesk.services.evaluation_forms.outgoing import HORIZON_DAYS
 from coachdesk.services.evaluation_status import EvaluationStatusRow
 from coachdesk.services.handle import Database
 
 WRITE_LABEL = "Writing evaluation forms…"
+ALL_DUE_TIP = (
+    "A fillable PDF form for every evaluation overdue or missing, or falling due within the "
+    f"next {HORIZON_DAYS} days (as the dashboard lists them), written to a folder you choose. "
+    "For one further ahead, select it and use Form for the selected…"
+)
 READ_LABEL = "Reading returned forms…"
 
 

@@ -143,6 +143,7 @@ class EvaluationsView(QWidget):
         self.forms_button.setAccessibleName(
             "Write a fillable PDF form for each evaluation due or missing, to a folder"
         )
+        self.forms_button.setToolTip(paper.ALL_DUE_TIP)
         self.one_form_button = QPushButton("Form for the sele&cted…")
         self.one_form_button.setAccessibleName(
             "Write a fillable PDF form for the selected evaluation due or overdue, to a folder"
