@@ -6,6 +6,7 @@ import io
 import json
 import shutil
 import sqlite3
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -150,14 +151,44 @@ def _not_a_form() -> bytes:
     return out.getvalue()
 
 
-def test_every_bad_form_is_refused_with_its_name_and_reason_and_nothing_written(
-    capsys: pytest.CaptureFixture[str], demo: str, tmp_path: Path
-) -> None:
-    other = tmp_path / "other.sqlite"  # a copy of the same hub: same ids, its own forms
-    shutil.copyfile(demo, other)
-    forms = _write_forms(capsys, demo, tmp_path / "forms")
-    theirs = _write_forms(capsys, str(other), tmp_path / "theirs")
-    key, path = next((k, p) for k, p in forms.items() if k[1] == "post")
+@dataclass(frozen=True)
+class BadForms:
+    """A hub whose forms have been written, and returned forms that must all be refused."""
+
+    hub: Path
+    folder: Path
+    good: Path
+
+
+#: file name -> words the refusal must contain.
+REFUSALS = {
+    "tampered.pdf": "check value does not match",
+    "forged check.pdf": "check value does not match",
+    "other hub.pdf": "a form of another hub or another coachdesk database",
+    "encrypted.pdf": "is encrypted (password-protected)",
+    "truncated.pdf": "is damaged or incomplete",
+    "not a form.pdf": "is not a coachdesk evaluation form",
+    "nine.pdf": "statement 3 ('My morale at work is good') has the answer '9'; the answers are 1 to 5",
+    "unanswered.pdf": "statement 4 is not answered",
+    "old date.pdf": "is outside the years 1900 to 2099",
+    "spreadsheet.pdf": "is not a PDF",
+    "huge.pdf": "is 50.0 MB",
+}
+
+
+@pytest.fixture(scope="module")
+def _bad_forms(_demo_file: Path, tmp_path_factory: pytest.TempPathFactory) -> BadForms:
+    folder = tmp_path_factory.mktemp("bad")
+    hub, other = folder / "hub.sqlite", folder / "other.sqlite"
+    shutil.copyfile(_demo_file, hub)
+    shutil.copyfile(_demo_file, other)  # a copy of the same hub: same ids, its own forms
+    forms, theirs = {}, {}
+    for db, out, into in ((hub, folder / "forms", forms), (other, folder / "theirs", theirs)):
+        assert (
+            main(["--db", str(db), "forms", "--all-due", "--out", str(out), "--today", TODAY]) == 0
+        )
+        into.update({_which(p.read_bytes()): p for p in out.glob("*.pdf")})
+    key, path = next((k, p) for k, p in sorted(forms.items()) if k[1] == "post")
     pdf = path.read_bytes()
     good = fill(pdf, answer_all(pdf), completed_on="01/12/2026")
     reference = str(field_values(pdf)["coachdesk.form"])
@@ -166,66 +197,73 @@ def test_every_bad_form_is_refused_with_its_name_and_reason_and_nothing_written(
     check = reference.rsplit("check=", 1)[1]
     forged = reference.replace(check, check[::-1])
     their_pdf = theirs[key].read_bytes()
+    answers = answer_all(pdf)
     bad = {
-        "tampered.pdf": (
-            fill(
-                pdf, answer_all(pdf), completed_on="01/12/2026", extra={"coachdesk.form": tampered}
-            ),
-            "check value does not match",
+        "tampered.pdf": fill(
+            pdf, answers, completed_on="01/12/2026", extra={"coachdesk.form": tampered}
         ),
-        "forged check.pdf": (
-            fill(pdf, answer_all(pdf), completed_on="01/12/2026", extra={"coachdesk.form": forged}),
-            "check value does not match",
+        "forged check.pdf": fill(
+            pdf, answers, completed_on="01/12/2026", extra={"coachdesk.form": forged}
         ),
-        "other hub.pdf": (
-            fill(their_pdf, answer_all(their_pdf), completed_on="01/12/2026"),
-            "a form of another hub or another coachdesk database",
+        "other hub.pdf": fill(their_pdf, answer_all(their_pdf), completed_on="01/12/2026"),
+        "encrypted.pdf": _encrypted(good),
+        "truncated.pdf": good[: len(good) // 2],
+        "not a form.pdf": _not_a_form(),
+        "nine.pdf": fill(pdf, answers | {"item.morale": "9"}, completed_on="01/12/2026"),
+        "unanswered.pdf": fill(
+            pdf, {k: v for k, v in answers.items() if k != "item.stress"}, completed_on="01/12/2026"
         ),
-        "encrypted.pdf": (_encrypted(good), "is encrypted (password-protected)"),
-        "truncated.pdf": (good[: len(good) // 2], "is damaged or incomplete"),
-        "not a form.pdf": (_not_a_form(), "is not a coachdesk evaluation form"),
-        "nine.pdf": (
-            fill(pdf, answer_all(pdf) | {"item.morale": "9"}, completed_on="01/12/2026"),
-            "statement 3 ('My morale at work is good') has the answer '9'; the answers are 1 to 5",
-        ),
-        "unanswered.pdf": (
-            fill(
-                pdf,
-                {k: v for k, v in answer_all(pdf).items() if k != "item.stress"},
-                completed_on="01/12/2026",
-            ),  # fmt: skip
-            "statement 4 is not answered",
-        ),
-        "old date.pdf": (
-            fill(pdf, answer_all(pdf), completed_on="31/12/1899"),
-            "is outside the years 1900 to 2099",
-        ),
-        "spreadsheet.pdf": (b"PK\x03\x04 not a pdf at all", "is not a PDF"),
+        "old date.pdf": fill(pdf, answers, completed_on="31/12/1899"),
+        "spreadsheet.pdf": b"PK\x03\x04 not a pdf at all",
     }
-    big = tmp_path / "huge.pdf"
-    with big.open("wb") as out:
+    for name, data in bad.items():
+        (folder / name).write_bytes(data)
+    with (folder / "huge.pdf").open("wb") as out:
         out.write(good)
         out.truncate(50 * 1024 * 1024)
-    count = _count(demo)
-    for name, (data, _reason) in bad.items():
-        (tmp_path / name).write_bytes(data)
-    for name, reason in [*((n, r) for n, (_, r) in bad.items()), ("huge.pdf", "is 50.0 MB")]:
-        code, out, err = run(capsys, "--db", demo, "import", str(tmp_path / name), "--today", TODAY)
-        assert code == 1, (name, out, err)
-        assert err.startswith(f"{name}: refused: "), (name, err)
-        assert reason in err, (name, err)
-        assert out.splitlines()[-1] == "1 form: 1 refused."
-        assert _count(demo) == count, name
+    (folder / "good.pdf").write_bytes(good)
+    with sqlite3.connect(hub) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return BadForms(hub, folder, folder / "good.pdf")
 
-    # Several at once: each form stands alone; the good one is recorded, the rest refused.
-    (tmp_path / "good.pdf").write_bytes(good)
-    code, out, err = run(capsys, "--db", demo, "import", str(tmp_path / "good.pdf"),
-                         str(tmp_path / "nine.pdf"), str(big), "--today", TODAY)  # fmt: skip
+
+@pytest.fixture
+def bad_forms(_bad_forms: BadForms, tmp_path: Path) -> BadForms:
+    """The hub copied afresh for each test (the forms stay where they are)."""
+    hub = tmp_path / "hub.sqlite"
+    shutil.copyfile(_bad_forms.hub, hub)
+    return BadForms(hub, _bad_forms.folder, _bad_forms.good)
+
+
+@pytest.mark.parametrize("name", list(REFUSALS))
+def test_a_bad_form_is_refused_with_its_name_and_reason_and_nothing_written(
+    capsys: pytest.CaptureFixture[str], bad_forms: BadForms, name: str
+) -> None:
+    db = str(bad_forms.hub)
+    count = _count(db)
+    code, out, err = run(
+        capsys, "--db", db, "import", str(bad_forms.folder / name), "--today", TODAY
+    )
+    assert code == 1, (out, err)
+    assert err.startswith(f"{name}: refused: "), err
+    assert REFUSALS[name] in err, err
+    assert out.splitlines()[-1] == "1 form: 1 refused."
+    assert _count(db) == count
+
+
+def test_several_forms_at_once_each_stands_alone(
+    capsys: pytest.CaptureFixture[str], bad_forms: BadForms
+) -> None:
+    """The good one is recorded, the rest refused, each with a line of its own."""
+    db, folder = str(bad_forms.hub), bad_forms.folder
+    count = _count(db)
+    code, out, err = run(capsys, "--db", db, "import", str(bad_forms.good), str(folder / "nine.pdf"),
+                         str(folder / "huge.pdf"), "--today", TODAY)  # fmt: skip
     assert code == 1
     assert "good.pdf: recorded the client post-evaluation, completed 1 Dec 2026" in out
     assert out.splitlines()[-1] == "3 forms: 1 recorded, 2 refused."
     assert "nine.pdf: refused" in err and "huge.pdf: refused" in err
-    assert _count(demo) == count + 1
+    assert _count(db) == count + 1
 
 
 def test_import_usage_several_files_are_forms_only(
