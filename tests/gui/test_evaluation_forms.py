@@ -87,16 +87,18 @@ def _mime(*paths: Path) -> QMimeData:
 
 
 def _drop(view: EvaluationsView, mime: QMimeData) -> bool:
-    """Drag ``mime`` over the view and drop it; whether the view accepted the drag."""
+    """Drag ``mime`` over the list and drop it there, where a lead drops files (Qt passes the
+    events up to the view, which takes drops); whether the drag was accepted."""
+    target = view.table.viewport()
     actions = Qt.DropAction.CopyAction
     enter = QDragEnterEvent(QPoint(50, 50), actions, mime, Qt.MouseButton.LeftButton,
                             Qt.KeyboardModifier.NoModifier)  # fmt: skip
-    QApplication.sendEvent(view, enter)
+    QApplication.sendEvent(target, enter)
     if not enter.isAccepted():
         return False
     drop = QDropEvent(QPointF(50, 50), actions, mime, Qt.MouseButton.LeftButton,
                       Qt.KeyboardModifier.NoModifier)  # fmt: skip
-    QApplication.sendEvent(view, drop)
+    QApplication.sendEvent(target, drop)
     return drop.isAccepted()
 
 
