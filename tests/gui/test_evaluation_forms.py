@@ -161,3 +161,36 @@ def test_import_returned_forms_button_asks_for_files_and_a_second_import_changes
     count = len(answers.informed)
     view.returned_button.click()
     assert len(answers.informed) == count and not answers.refusals
+
+
+def test_the_summary_of_many_dropped_forms_lists_only_those_refused_and_fits_a_screen() -> None:
+    from coachdesk.gui.evaluations.paper import imported_text
+    from coachdesk.services.evaluation_forms import FormOutcome, FormsImport
+
+    recorded = [FormOutcome(f"form {n}.pdf", "recorded", "recorded the client post-evaluation")
+                for n in range(40)]  # fmt: skip
+    refused = [FormOutcome(f"bad {n}.pdf", "refused", "refused: it is not a PDF")
+               for n in range(20)]  # fmt: skip
+    text = imported_text(FormsImport(tuple(recorded + refused)), 60).splitlines()
+    assert text[:3] == [
+        "60 forms: 40 recorded, 20 refused.",
+        "Refused:",
+        "bad 0.pdf: refused: it is not a PDF",
+    ]
+    assert text[-1] == "… and 5 more refused."
+    assert len(text) == 18 and not [line for line in text if line.startswith("form ")]
+
+
+def test_the_summary_of_many_forms_written_names_a_few_and_says_how_many_more(
+    demo_ctx, tmp_path: Path
+) -> None:
+    from coachdesk.gui.evaluations.paper import written_text
+    from coachdesk.services.evaluation_forms import FormsWritten
+
+    ctx, _answers = demo_ctx
+    one = write_forms(ctx.db, tmp_path, today=ctx.today()).files[0]
+    many = FormsWritten(tmp_path, tuple([one] * 30), None)
+    text = written_text(many).splitlines()
+    assert text[0] == f"30 evaluation forms written to {tmp_path}:"
+    assert text[11] == "  … and 20 more."
+    assert len(text) < 20

@@ -31,6 +31,11 @@ ALL_DUE_TIP = (
 READ_LABEL = "Reading returned forms…"
 
 
+#: More files than this and a message lists only some (a laptop's screen holds ~20 lines).
+LIST_EVERY_FILE_UP_TO = 12
+LIST_REFUSED_UP_TO = 15
+
+
 def pdf_paths(mime: QMimeData) -> list[Path]:
     """The local .pdf files among dragged URLs (anything else is not a returned form)."""
     if not mime.hasUrls():
@@ -54,7 +59,11 @@ def ask_pdfs(parent: QWidget) -> list[Path]:
 
 
 def written_text(result: FormsWritten) -> str:
+    """What was written where; for many forms, the first few names (the folder has them all)."""
     lines = result.summary_lines()
+    if len(result.files) > LIST_EVERY_FILE_UP_TO:
+        shown = LIST_EVERY_FILE_UP_TO - 2
+        lines = [*lines[: 1 + shown], f"  … and {len(result.files) - shown} more."]
     if result.files:
         lines.append(
             "\nSend each form to the person it names (the file name says who). When one comes "
@@ -64,7 +73,15 @@ def written_text(result: FormsWritten) -> str:
 
 
 def imported_text(result: FormsImport, asked: int) -> str:
+    """A line per file, then the counts; for many files, only the refused ones (the forms to
+    chase again), so the message still fits on a laptop's screen."""
     lines = result.summary_lines()
+    if len(result.outcomes) > LIST_EVERY_FILE_UP_TO:
+        refused = [o.line() for o in result.refused]
+        more = len(refused) - LIST_REFUSED_UP_TO
+        lines = lines[-1:] + (["Refused:"] if refused else []) + refused[:LIST_REFUSED_UP_TO]
+        if more > 0:
+            lines.append(f"… and {more} more refused.")
     if len(result.outcomes) < asked:
         lines.append(f"Stopped after {len(result.outcomes)} of {asked}: the rest were not read.")
     return "\n".join(lines)
