@@ -80,6 +80,14 @@ def build_parser() -> argparse.ArgumentParser:
         "import", help="import a register spreadsheet (.xlsx, .csv) or a coachdesk/1 bundle (.json)"
     )
     imp.add_argument("file", type=Path)
+    imp.add_argument(
+        "more",
+        nargs="*",
+        type=Path,
+        metavar="FORM.pdf",
+        help="more returned evaluation forms: any number of .pdf files are read in one go",
+    )
+    imp.add_argument("--today", type=_iso_date, help=argparse.SUPPRESS)  # forms: no later dates
     imp.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
     imp.add_argument(
         "--skip-invalid",
@@ -114,6 +122,25 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also remind about alerts already reminded within the quiet period (Settings)",
     )
+
+    forms = sub.add_parser(
+        "forms", help="write a fillable PDF form for each evaluation that is due or missing"
+    )
+    who = forms.add_mutually_exclusive_group(required=True)
+    who.add_argument("--person", metavar="EMAIL", help="only the forms this person is to fill in")
+    who.add_argument(
+        "--all-due",
+        action="store_true",
+        help="every evaluation missing, or falling due in the next 14 days",
+    )
+    forms.add_argument(
+        "--out",
+        type=Path,
+        default=Path("."),
+        metavar="FOLDER",
+        help="the folder to write them to (made if need be; default: the current folder)",
+    )
+    forms.add_argument("--today", type=_iso_date, help=argparse.SUPPRESS)
 
     backup = sub.add_parser("backup", help="take a checked backup now")
     backup.add_argument("dest", nargs="?", type=Path, help="a file or folder (default: backups/)")
@@ -199,11 +226,26 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser, open_db: Open
     from coachdesk.cli_commands import COMMANDS, on_the_clock
 
     handler = COMMANDS[args.command]
+    if args.command == "import":
+        _check_form_import(args, parser)
     if args.command == "import" and args.skip_invalid and args.file.suffix.lower() == ".json":
         parser.error(
             "--skip-invalid applies to spreadsheets; a bundle is imported whole or not at all"
         )
     return handler(args, on_the_clock(open_db, getattr(args, "today", None)))
+
+
+def _check_form_import(args: argparse.Namespace, parser: argparse.ArgumentParser) -> None:
+    """Several files at once are returned forms only; they take no --dry-run/--skip-invalid."""
+    files = [args.file, *args.more]
+    pdfs = [f for f in files if f.suffix.lower() == ".pdf"]
+    if args.more and len(pdfs) != len(files):
+        parser.error("several files are imported at once only when all are returned forms (.pdf)")
+    if pdfs and (args.dry_run or args.skip_invalid):
+        parser.error(
+            "--dry-run and --skip-invalid do not apply to returned forms: each form is checked "
+            "in full and recorded only if every check passes"
+        )
 
 
 __all__ = ["build_parser", "run", "UserError"]

@@ -107,10 +107,12 @@ def cmd_import(args: argparse.Namespace, open_db: Opener) -> int:
     suffix = _suffix(args.file)
     if suffix in SPREADSHEET_IMPORTS:
         return _import_register(args, open_db)
+    if suffix == ".pdf":
+        return _import_forms(args, open_db)
     if suffix != ".json":
         raise UserError(
-            f"{args.file}: coachdesk imports a register spreadsheet (.xlsx or .csv) or a "
-            "coachdesk/1 bundle (.json)."
+            f"{args.file}: coachdesk imports a register spreadsheet (.xlsx or .csv), a "
+            "coachdesk/1 bundle (.json) or returned evaluation forms (.pdf)."
         )
     from coachdesk.services.exchange import import_bundle, read_bundle_file
 
@@ -156,6 +158,38 @@ def _import_register(args: argparse.Namespace, open_db: Opener) -> int:
         )
         verb = "would not be" if report.dry_run else "were not"
         print(f"coachdesk: {n} row{'s' if n != 1 else ''} {verb} imported{where}.", file=sys.stderr)
+    return EXIT_OK
+
+
+def _import_forms(args: argparse.Namespace, open_db: Opener) -> int:
+    """Returned evaluation forms (SPEC 11), each all or nothing. Exit 0 when every form was
+    recorded or was already recorded (the same form twice changes nothing); 1 when any was
+    refused, each refusal on stderr with the file's name and the reason."""
+    from coachdesk.services.evaluation_forms import import_form_files
+    from coachdesk.services.evaluation_forms.incoming import REFUSED
+
+    db = open_db(args.db)
+    try:
+        result = import_form_files(db, [args.file, *args.more])
+    finally:
+        db.dispose()
+    *lines, total = result.summary_lines()
+    for outcome, line in zip(result.outcomes, lines, strict=True):
+        print(line, file=sys.stderr if outcome.status == REFUSED else sys.stdout)
+    print(total)
+    return EXIT_REFUSED if result.refused else EXIT_OK
+
+
+def cmd_forms(args: argparse.Namespace, open_db: Opener) -> int:
+    """A fillable form per evaluation due or missing (everyone's, or one person's)."""
+    from coachdesk.services.evaluation_forms import write_forms
+
+    db = open_db(args.db)
+    try:
+        written = write_forms(db, args.out, person=args.person, today=db.clock.today())
+    finally:
+        db.dispose()
+    print("\n".join(written.summary_lines()))
     return EXIT_OK
 
 
@@ -365,4 +399,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Opener], int]] = {
     "db": cmd_db,
     "report": cmd_report,
     "erase": cmd_erase,
+    "forms": cmd_forms,
 }

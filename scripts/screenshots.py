@@ -185,6 +185,7 @@ def _take(out: Path, tmp: Path) -> None:
             screen("view-impact")
             view.tabs.setCurrentIndex(0)
             dialog("dialog-evaluation-form", lambda shown=view: _evaluation_form(shown))
+            _forms_shots(view, tmp, out, screen, settle)
 
     # The narrow window: frame included, 1,024 × 640 from the top-left corner of the screen.
     win.showNormal()
@@ -247,6 +248,61 @@ def _evaluation_form(view: Any) -> Any:
     view.show_filter("todo")
     view.table.selectRow(0)
     return view.open_selected()
+
+
+def _forms_shots(
+    view: Any, tmp: Path, out: Path, screen: Callable[[str], None], settle: Any
+) -> None:
+    """A fillable form as it prints (page 1, from the PDF), and the summary after dropping a
+    filled form and a PDF that is not one on the Evaluations view."""
+    from pypdf import PdfWriter
+    from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QMessageBox
+    from reportlab.pdfgen.canvas import Canvas
+
+    from coachdesk.services.evaluation_forms import write_forms
+
+    written = write_forms(view.ctx.db, tmp / "forms")
+    path, _content = next((p, c) for p, c in written.files if c.kind == "post")
+    # Poppler draws the fields' own appearances, as a printer gets them (QtPdf leaves them out).
+    pdftoppm = shutil.which("pdftoppm")
+    if not pdftoppm:
+        sys.exit("pdftoppm is not installed (apt-get install poppler-utils)")
+    subprocess.run([pdftoppm, "-png", "-r", "110", "-singlefile", str(path), str(tmp / "form")],
+                   check=True)  # fmt: skip
+    paper = QImage(str(tmp / "form.png"))
+    _save(paper, out / "form-evaluation.png")
+
+    writer = PdfWriter(clone_from=str(path))
+    radios = {n for n, f in (writer.get_fields() or {}).items() if f.get("/FT") == "/Btn"}
+    answers = {n: "/7" if n.startswith("objective.") else "/4" for n in radios}
+    answers["completed_on"] = view.ctx.today().strftime("%d/%m/%Y")
+    for each in writer.pages:
+        writer.update_page_form_field_values(each, answers, auto_regenerate=False)
+    returned = tmp / f"{path.stem} (returned).pdf"
+    writer.write(returned)
+    minutes = tmp / "Minutes of the hub meeting.pdf"
+    canvas = Canvas(str(minutes))
+    canvas.drawString(72, 720, "Minutes of the hub meeting")
+    canvas.save()
+
+    boxes: list[QMessageBox] = []
+
+    def inform(parent: Any, title: str, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent)
+        box.show()
+        boxes.append(box)
+
+    view.ctx.inform = inform
+    view.import_returned_forms([returned, minutes])
+    for _ in range(100):
+        settle(0.2)
+        if boxes:
+            break
+    settle(1.0)
+    screen("dialog-forms-returned")
+    for box in boxes:
+        box.close()
 
 
 if __name__ == "__main__":

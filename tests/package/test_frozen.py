@@ -141,6 +141,29 @@ def test_demo_report_and_self_test_from_the_frozen_binary(
     print(f"\nmain window shown after {shown:.2f} s; bundle {size / 2**20:.0f} MiB")
 
 
+def test_the_frozen_app_writes_fillable_forms_and_reads_returned_ones_with_pypdf(
+    exe: Path, env: dict[str, str], tmp_path: Path
+) -> None:
+    """pypdf travels in the bundle: a form filled by a reader is recorded, a damaged one refused."""
+    from tests.helpers.forms import answer_all, fill
+
+    db, today = str(tmp_path / "demo.sqlite"), "2026-12-07"
+    assert run(exe, env, "--db", db, "demo", "--today", today).returncode == 0
+    forms = tmp_path / "forms"
+    result = run(exe, env, "--db", db, "forms", "--all-due", "--out", str(forms), "--today", today)
+    assert result.returncode == 0, result.stderr
+    blank = next(forms.glob("* - Client post-evaluation - *.pdf")).read_bytes()
+    returned = tmp_path / "returned.pdf"
+    returned.write_bytes(fill(blank, answer_all(blank), completed_on="01/12/2026"))
+    damaged = tmp_path / "damaged.pdf"
+    damaged.write_bytes(returned.read_bytes()[:2000])
+    result = run(exe, env, "--db", db, "import", str(returned), str(damaged), "--today", today)
+    assert result.returncode == 1
+    assert "returned.pdf: recorded the client post-evaluation" in result.stdout
+    assert "damaged.pdf: refused: it is damaged or incomplete" in result.stderr
+    assert result.stdout.splitlines()[-1] == "2 forms: 1 recorded, 1 refused."
+
+
 def test_an_older_database_is_upgraded_after_a_backup_by_the_frozen_app(
     exe: Path, env: dict[str, str], tmp_path: Path
 ) -> None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QSettings, Qt, QTimer
-from PySide6.QtGui import QColor, QShowEvent
+from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from coachdesk.domain.dates import format_date
 from coachdesk.gui.context import AppContext
+from coachdesk.gui.evaluations import paper
 from coachdesk.gui.evaluations.chooser import EvaluationChooser
 from coachdesk.gui.evaluations.form import EvaluationDialog, template_key_for, title_of
 from coachdesk.gui.evaluations.impact import ImpactPanel
@@ -137,6 +139,19 @@ class EvaluationsView(QWidget):
         self.new_button.setAccessibleName("Enter an evaluation for any relationship")
         self.delete_button = QPushButton("De&lete…")
         self.delete_button.setAccessibleName("Delete the selected evaluation")
+        self.forms_button = QPushButton("Fill&able forms…")
+        self.forms_button.setAccessibleName(
+            "Write a fillable PDF form for each evaluation due or missing, to a folder"
+        )
+        self.forms_button.setToolTip(paper.ALL_DUE_TIP)
+        self.one_form_button = QPushButton("Form for the sele&cted…")
+        self.one_form_button.setAccessibleName(
+            "Write a fillable PDF form for the selected evaluation due or overdue, to a folder"
+        )
+        self.returned_button = QPushButton("Im&port returned forms…")
+        self.returned_button.setAccessibleName(
+            "Import returned evaluation forms (PDF); you can also drop them on this view"
+        )
         self.table = RecordTable(
             status_columns(ctx.today),
             "Evaluations due, overdue and done",
@@ -156,9 +171,18 @@ class EvaluationsView(QWidget):
         bar.addWidget(self.search, 1)
         for b in (self.open_button, self.new_button, self.delete_button):
             bar.addWidget(b)
+        paper_bar = QHBoxLayout()
+        paper_hint = QLabel("Forms to send and forms returned (drop PDFs here):")
+        paper_hint.setObjectName("paperHint")
+        paper_bar.addWidget(paper_hint)
+        paper_bar.addWidget(self.one_form_button)
+        paper_bar.addWidget(self.forms_button)
+        paper_bar.addWidget(self.returned_button)
+        paper_bar.addStretch(1)
         page = QWidget()
         column = QVBoxLayout(page)
         column.addLayout(bar)
+        column.addLayout(paper_bar)
         column.addWidget(self.counts)
         column.addWidget(self.table, 1)
 
@@ -179,6 +203,10 @@ class EvaluationsView(QWidget):
         self.open_button.clicked.connect(self.open_selected)
         self.new_button.clicked.connect(self.choose_new)
         self.delete_button.clicked.connect(self.delete_selected)
+        self.forms_button.clicked.connect(self.write_fillable_forms)
+        self.one_form_button.clicked.connect(self.write_selected_form)
+        self.returned_button.clicked.connect(lambda: self.import_returned_forms())
+        self.setAcceptDrops(True)
         self.table.installEventFilter(self)
         self.tabs.currentChanged.connect(self._tab_changed)
         ctx.changed.connect(self._on_changed)
@@ -276,6 +304,7 @@ class EvaluationsView(QWidget):
             "&Open this form…" if row and row.status == DONE else "En&ter this form…"
         )
         self.delete_button.setEnabled(row is not None and row.status == DONE)
+        self.one_form_button.setEnabled(row is not None and row.status != DONE)
 
     # --- forms ---------------------------------------------------------------------------
 
@@ -332,6 +361,72 @@ class EvaluationsView(QWidget):
         )
         if self.ctx.confirm(self, "Delete evaluation?", question):
             self.ctx.write(self, evaluations.delete_evaluation, row.evaluation_id).run()
+
+    # --- fillable forms out, returned forms in (SPEC 11) ---------------------------------
+
+    def ask_forms_folder(self) -> Path | None:
+        return paper.ask_folder(self)
+
+    def ask_returned_forms(self) -> list[Path]:
+        return paper.ask_pdfs(self)
+
+    def write_fillable_forms(self) -> None:
+        """A fillable PDF per evaluation due or missing (all of them, whatever is shown or
+        selected), to a folder the lead chooses."""
+        folder = self.ask_forms_folder()
+        if folder is not None:
+            paper.write_all_due(
+                self.ctx,
+                self,
+                folder,
+                lambda result: self.ctx.inform(
+                    self, "Fillable evaluation forms", paper.written_text(result)
+                ),
+            )
+
+    def write_selected_form(self) -> None:
+        """The fillable PDF for the selected evaluation (due or overdue), to a folder."""
+        row = self.selected()
+        if row is None or row.status == DONE:
+            return
+        folder = self.ask_forms_folder()
+        if folder is not None:
+            paper.write_one(
+                self.ctx,
+                self,
+                folder,
+                row,
+                lambda result: self.ctx.inform(
+                    self, "Fillable evaluation form", paper.written_text(result)
+                ),
+            )
+
+    def import_returned_forms(self, paths: list[Path] | None = None) -> None:
+        """Record returned forms (chosen, or dropped), then say what became of each file."""
+        chosen = self.ask_returned_forms() if paths is None else paths
+        if chosen:
+            paper.import_returned(
+                self.ctx,
+                self,
+                chosen,
+                lambda result, asked: self.ctx.inform(
+                    self, "Returned evaluation forms", paper.imported_text(result, asked)
+                ),
+            )
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if paper.pdf_paths(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = paper.pdf_paths(event.mimeData())
+        if not paths:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        QTimer.singleShot(0, lambda: self.import_returned_forms(paths))
 
     # --- what the main window calls ------------------------------------------------------
 

@@ -90,11 +90,16 @@ def form_for_alert(db: Database, alert: AlertLike) -> FormFile | None:
     request = _request(alert, _due_on(alert))
     if request is None:
         return None
+    files = render(_contents(db, [request]))
+    return files[0] if files else None
+
+
+def _contents(db: Database, requests: Sequence[FormRequest]) -> list[FormContent]:
+    if not requests:
+        return []
     secret = form_secret(db)
     with db.uow() as uow:
-        contents = gather(uow, [request], secret)
-    files = render(contents)
-    return files[0] if files else None
+        return gather(uow, requests, secret)
 
 
 def due_requests(db: Database, today: date, person: str | None = None) -> list[FormRequest]:
@@ -125,12 +130,7 @@ def due_contents(db: Database, today: date, person: str | None = None) -> list[F
 
         with db.uow() as uow:
             person_or_404(uow, person)
-    requests = due_requests(db, today, person)
-    if not requests:
-        return []
-    secret = form_secret(db)
-    with db.uow() as uow:
-        return gather(uow, requests, secret)
+    return _contents(db, due_requests(db, today, person))
 
 
 @dataclass(frozen=True)
@@ -171,11 +171,27 @@ def write_forms(
     """Write a form per evaluation due or missing (``person``'s only, if given) to ``folder``.
 
     A form already in the folder under the same name is replaced (it is the same form)."""
+    today = today or db.clock.today()
+    written = _write(Path(folder), due_contents(db, today, person))
+    return FormsWritten(Path(folder), written, normalise_email(person) if person else None)
+
+
+def write_form_for(
+    db: Database,
+    folder: Path,
+    relationship_id: str,
+    kind: EvaluationKind,
+    due_on: date | None = None,
+) -> FormsWritten:
+    """Write the form for one evaluation (the one selected in the app) to ``folder``; none
+    when that evaluation has been recorded since or the relationship is gone."""
+    contents = _contents(db, [FormRequest(relationship_id, EvaluationKind(kind), due_on)])
+    return FormsWritten(Path(folder), _write(Path(folder), contents), None)
+
+
+def _write(folder: Path, contents: Sequence[FormContent]) -> tuple[tuple[Path, FormContent], ...]:
     from coachdesk.services.exchange.export import write_atomic
 
-    today = today or db.clock.today()
-    folder = Path(folder)
-    contents = due_contents(db, today, person)
     if contents:
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -187,4 +203,4 @@ def write_forms(
         path = folder / name
         write_atomic(path, draw_form(content))
         written.append((path, content))
-    return FormsWritten(folder, tuple(written), normalise_email(person) if person else None)
+    return tuple(written)
