@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement, Connection, Row, Table, or_, select
 from sqlalchemy.orm import InstrumentedAttribute
 
 from coachdesk.domain.dates import format_date
+from coachdesk.domain.hub_facts import RULE_TITLES
 from coachdesk.services.exchange.records import table_of
 from coachdesk.services.reporting.common import client_labels
 from coachdesk.services.reporting.fields import (
@@ -39,6 +40,7 @@ from coachdesk.storage.models import (
     QuestionnaireTemplate,
     Registration,
     Relationship,
+    Reminder,
     Request,
     SupervisionRecord,
 )
@@ -90,6 +92,12 @@ NOT_PRINTED: dict[str, dict[str, str]] = {
     },
     "learning_log": {
         "id": "internal key",
+        "created_at": "record-keeping time",
+        "updated_at": "record-keeping time",
+    },
+    "reminders": {
+        "id": "internal key",
+        "person_id": "the person themself",
         "created_at": "record-keeping time",
         "updated_at": "record-keeping time",
     },
@@ -173,6 +181,12 @@ def person_record_data(
                 LearningEntry.relationship_id.in_([r.id for r in rels if r.client_id == pid]),
             ),
             order=[LearningEntry.date, LearningEntry.title],
+        )
+        reminders = _all(
+            conn,
+            table_of(Reminder),
+            Reminder.person_id == pid,
+            order=[Reminder.drafted_on, Reminder.id],
         )
         held_ids = {
             pid,
@@ -350,6 +364,23 @@ def person_record_data(
             note="This person's own entries, and practitioners' entries about a relationship "
             "in which this person was the client.",
             cards=True,
+        ),
+        section(
+            "Reminders drafted",
+            table_of(Reminder),
+            [
+                f("Drafted on", "drafted_on"),
+                Field(
+                    "About",
+                    ("alerts",),
+                    lambda r: "; ".join(
+                        RULE_TITLES.get(str(a.get("rule")), str(a.get("rule")))
+                        for a in r.alerts or ()
+                    ),
+                ),
+            ],
+            reminders,
+            note="E-mail drafts the hub wrote to this person, and what each reminded them of.",
         ),
         section(
             "Versions kept from merges",
