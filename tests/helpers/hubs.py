@@ -93,7 +93,7 @@ def _registration(draw: st.DrawFn, n: int, email: str, kind: str) -> dict[str, A
         record["training_on"] = draw(maybe_days)
         record["experience"] = draw(st.one_of(st.none(), prose))
         record["hours_committed"] = draw(
-            st.one_of(st.none(), st.integers(0, 8000).map(lambda q: q / 4))
+            st.one_of(st.none(), st.integers(1, 8000).map(lambda q: q / 4))
         )
     return record
 
