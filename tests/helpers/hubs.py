@@ -20,6 +20,7 @@ from coachdesk.domain.enums import (
     Band,
     Competence,
     CpdKind,
+    EvaluationKind,
     MeetingMode,
     MeetingStatus,
     MeetingType,
@@ -92,15 +93,16 @@ def _registration(draw: st.DrawFn, n: int, email: str, kind: str) -> dict[str, A
         record["training_on"] = draw(maybe_days)
         record["experience"] = draw(st.one_of(st.none(), prose))
         record["hours_committed"] = draw(
-            st.one_of(st.none(), st.integers(0, 8000).map(lambda q: q / 4))
+            st.one_of(st.none(), st.integers(1, 8000).map(lambda q: q / 4))
         )
     return record
 
 
 @st.composite
 def hubs(draw: st.DrawFn, *, register_only: bool = False) -> dict[str, Any]:
-    """A hub: people and their registrations, and (unless ``register_only``) a coaching
-    relationship with sessions, CPD, supervision and learning-log entries."""
+    """A hub: people and their registrations, and (unless ``register_only``) a request and the
+    coaching relationship it led to with sessions and evaluations, CPD, supervision,
+    learning-log entries, workforce headcounts and coaching-culture assessments."""
     count = draw(st.integers(1, 5))
     emails = [f"person{i}.{draw(st.sampled_from('abc'))}@example.nhs.uk" for i in range(count)]
     people = [draw(_person(e, [o for o in emails if o != e])) for e in emails]
@@ -134,13 +136,42 @@ def hubs(draw: st.DrawFn, *, register_only: bool = False) -> dict[str, Any]:
             }
             for i in range(draw(st.integers(0, 3)))
         ]
+        evaluations = [
+            {
+                "id": _id(1100 + i),
+                "kind": kind,
+                "completed_on": draw(maybe_days),
+                "template": None,
+                "answers": {},
+                "objective_ratings": draw(
+                    st.lists(st.one_of(st.none(), st.integers(0, 10)), max_size=2)
+                ),
+                "comments": draw(st.one_of(st.just(""), prose)),
+            }
+            for i, kind in enumerate(
+                draw(st.lists(st.sampled_from([k.value for k in EvaluationKind]), max_size=2))
+            )
+        ]
+        asked = draw(st.booleans())
+        if asked:
+            bundle["requests"] = [
+                {
+                    "id": _id(800),
+                    "client": client,
+                    "practitioner": coach,
+                    "kind": "coaching",
+                    "sent_on": draw(days),
+                    "status": "accepted",
+                    "responded_on": draw(maybe_days),
+                }
+            ]
         bundle["relationships"] = [
             {
                 "id": _id(900),
                 "kind": "coaching",
                 "practitioner": coach,
                 "client": client,
-                "request": None,
+                "request": _id(800) if asked else None,
                 "status": "active",
                 "started_on": draw(days),
                 "planned_end_on": None,
@@ -150,7 +181,7 @@ def hubs(draw: st.DrawFn, *, register_only: bool = False) -> dict[str, Any]:
                 "individual_objectives": draw(st.lists(words, max_size=2)),
                 "organisational_objectives": [],
                 "sessions": sessions,
-                "evaluations": [],
+                "evaluations": evaluations,
             }
         ]
     someone = st.sampled_from(emails)
@@ -195,6 +226,39 @@ def hubs(draw: st.DrawFn, *, register_only: bool = False) -> dict[str, Any]:
             "competences": draw(
                 st.lists(st.sampled_from([c.value for c in Competence]), unique=True, max_size=3)
             ),
+        }
+        for i in range(draw(st.integers(0, 2)))
+    ]
+    organisations = st.sampled_from(["Fens Community Trust", "Broads Acute Trust"])
+    start = draw(st.dates(min_value=date(1900, 1, 1), max_value=date(2098, 1, 1)))
+    bundle["workforce_headcounts"] = [
+        {
+            "id": _id(5000 + i),
+            "organisation": organisation,
+            "period_start": start.isoformat(),
+            "period_end": date(start.year + 1, 1, 1).isoformat(),
+            "dimension": "sex",
+            "staff_group": group,
+            "headcount": draw(st.integers(0, 2_000_000)),
+        }
+        for i, (organisation, group) in enumerate(
+            draw(
+                st.lists(
+                    st.tuples(organisations, st.sampled_from(["female", "male", "not_stated"])),
+                    unique=True,
+                    max_size=3,
+                )
+            )
+        )
+    ]
+    bundle["culture_assessments"] = [
+        {
+            "id": _id(6000 + i),
+            "organisation": draw(organisations),
+            "assessed_on": draw(days),
+            "stage": draw(st.integers(1, 5)),
+            "evidence": draw(st.dictionaries(st.sampled_from("12345"), words, max_size=2)),
+            "next_step": draw(st.one_of(st.just(""), words)),
         }
         for i in range(draw(st.integers(0, 2)))
     ]

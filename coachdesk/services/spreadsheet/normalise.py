@@ -241,12 +241,25 @@ def yes_no(value: object) -> bool | None:
     raise Reject(f"{shown(value)} is not yes or no (Y/N, Yes/No, TRUE/FALSE, 1/0)")
 
 
+#: ``coach (active)``: a role with its registration's status, as workbooks exported before the
+#: register's own status columns wrote the Roles column.
+_ROLE_WITH_STATUS = re.compile(r"^(coach|mentor)\s*\(\s*([a-z]+)\s*\)$")
+
+
+def _role_and_status(key: str) -> tuple[str, str | None]:
+    """A folded Roles word and the status it carries in brackets, if it is a known one."""
+    m = _ROLE_WITH_STATUS.match(key)
+    if m and m[2] in {s.value for s in RegistrationStatus}:
+        return m[1], m[2]
+    return key, None
+
+
 def roles(value: object) -> frozenset[str] | None:
     if is_blank(value):
         return None
     found: set[str] = set()
     for word in _SPLIT.split(clean_text(value)):
-        key = word.strip().casefold()
+        key, _status = _role_and_status(word.strip().casefold())
         if not key:
             continue
         role = _ROLE_WORDS.get(key)
@@ -254,6 +267,16 @@ def roles(value: object) -> frozenset[str] | None:
             raise Reject(f"{shown(word)} is not a role (use coach, mentor, coachee or mentee)")
         found.add(role)
     return frozenset(found) or None
+
+
+def role_statuses(value: object) -> dict[str, str]:
+    """The statuses a Roles cell gives in brackets (``coach (active), mentor (paused)``)."""
+    out: dict[str, str] = {}
+    for word in _SPLIT.split(clean_text(value)):
+        role, status = _role_and_status(word.strip().casefold())
+        if status:
+            out[role] = status
+    return out
 
 
 def status(value: object) -> dict[str, str] | None:

@@ -106,11 +106,19 @@ def parse_rows(
                 continue
             if value is not None:
                 values[key] = value
+        if "roles" in values and "status" not in values:  # an older workbook: coach (active)
+            values.update(_bracketed_statuses(cells[where["roles"]]))
         _whole_row(number, values, problems, headers, where, seen)
         out.append(ParsedRow(number, values, tuple(problems), cells))
     if progress is not None:
         progress(total, total)
     return out
+
+
+def _bracketed_statuses(roles_cell: object) -> dict[str, CleanValue]:
+    """The Status a Roles cell such as ``coach (active), mentor (paused)`` gives, if any."""
+    statuses = n.role_statuses(roles_cell)
+    return {"status": statuses} if statuses else {}
 
 
 def _header(headers: Sequence[str], index: int) -> str:

@@ -116,3 +116,60 @@ def test_a_bad_cell_in_a_kinds_column_is_refused_with_row_and_column(
 
     assert any(p.startswith(f"row 2, {column}: {reason}") for p in refused.value.problems)
     assert snapshot(sqlite_db) == before
+
+
+#: The People sheet of a workbook exported before the register's own status columns.
+EARLIER_PEOPLE = ["Name", "Email", "Organisation", "Band", "Roles", "Eligibility override"]
+
+
+def test_an_earlier_workbooks_roles_with_statuses_import(sqlite_db: Any, tmp_path: Path) -> None:
+    rows = [
+        [
+            "Rhian Evans",
+            "rhian@example.nhs.uk",
+            "Fens Trust",
+            "8a",
+            "coach (active), mentor (paused)",
+            "",
+        ],
+        [
+            "Ola Nowak",
+            "ola@example.nhs.uk",
+            "Fens Trust",
+            "6",
+            "mentor (applied), mentee",
+            "Acting up",
+        ],
+    ]
+    path = write_xlsx(tmp_path / "hub.xlsx", EARLIER_PEOPLE, rows, title="People")
+
+    report = import_register(sqlite_db, path, today=TODAY)
+
+    assert report.rejected == ()
+    people, regs = register_of(sqlite_db)
+    assert regs[("rhian@example.nhs.uk", "coach")]["status"] == "active"
+    assert regs[("rhian@example.nhs.uk", "mentor")]["status"] == "paused"
+    assert regs[("ola@example.nhs.uk", "mentor")]["status"] == "applied"
+    assert set(regs) == {
+        ("rhian@example.nhs.uk", "coach"),
+        ("rhian@example.nhs.uk", "mentor"),
+        ("ola@example.nhs.uk", "mentor"),
+    }
+    assert people["ola@example.nhs.uk"]["override_reason"] == "Acting up"
+
+
+def test_a_status_column_wins_over_a_roles_bracket_and_an_unknown_one_is_refused(
+    sqlite_db: Any, tmp_path: Path
+) -> None:
+    header = ["Name", "Email", "Roles", "Status"]
+    rows = [["Rhian Evans", "rhian@example.nhs.uk", "coach (paused)", "active"]]
+    import_register(sqlite_db, write_csv(tmp_path / "a.csv", header, rows), today=TODAY)
+    _people, regs = register_of(sqlite_db)
+    assert regs[("rhian@example.nhs.uk", "coach")]["status"] == "active"
+
+    bad = [["Ola Nowak", "ola@example.nhs.uk", "coach (lapsed)", ""]]
+    with pytest.raises(UserError) as refused:
+        import_register(sqlite_db, write_csv(tmp_path / "b.csv", header, bad), today=TODAY)
+    assert list(refused.value.problems) == [
+        "row 2, Roles: 'coach (lapsed)' is not a role (use coach, mentor, coachee or mentee)"
+    ]
