@@ -5,15 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
 
 from coachdesk.reports import render
 from coachdesk.services import development, registrations
 from coachdesk.services.dto import LearningInput
 from coachdesk.services.registrations import list_registrations
 from coachdesk.services.reporting import learning_log_data, report_data
-from tests.helpers.olddb import PERSON_ID, database_at_revision
-from tests.helpers.sqlitefile import sqlite_file
 from tests.reports.conftest import PRIVATE, R1, TODAY, P, load, pdf_pages, squash
 
 THREE = ("Understanding Self", "Building the Relationship", "Evaluation")
@@ -102,21 +99,3 @@ def test_emcc_levels_and_foundation_evidence_of_the_last_twelve_months(sqlite_hu
     assert "EMCC EIA Senior Practitioner 250 h, 20 clients" in plain
     assert "EMCC EIA Master Practitioner 500 h, 40 clients" in plain
     assert "Reflections on practice (learning-log entries) 5 2 not yet" in text
-
-
-def test_migration_0006_gives_existing_registrations_paid_icf_hours(tmp_path: Path) -> None:
-    from coachdesk.storage.migrate import open_database
-
-    path = tmp_path / "hub.sqlite"
-    database_at_revision(path, "0005")
-    with sqlite_file(path) as conn:
-        conn.execute(
-            "insert into registrations (id, person_id, kind, status, capacity, specialisms,"
-            " ethics_agreed, pro_bono, created_at, updated_at) values"
-            " ('0a0a0a0a-0000-4000-8000-0000000000aa', ?, 'coach', 'applied', 2, '[]', 0, 1,"
-            " '2025-01-01 09:00:00', '2025-01-01 09:00:00')",
-            (PERSON_ID,),
-        )
-    db = open_database(f"sqlite:///{path}")
-    (row,) = list_registrations(db)
-    assert row.icf_hours == "paid" and row.pro_bono
