@@ -180,8 +180,9 @@ def _summary(data: LearningLogData) -> list[Flowable]:
                 WIDTH,
             ),
             footnote(
-                f"ICF also asks that at least 75 of the 100 hours be paid and 25 fall within the "
-                f"18 months before applying: paid coaching hours in all "
+                "ICF also asks that at least 75 of ACC's 100 hours (450 of PCC's 500) be paid "
+                "and 25 (PCC: 50) fall within the 18 months before applying: paid coaching "
+                f"hours in all "
                 f"{hrs(hours(s.paid_coaching_minutes_all))}; coaching hours in the last 18 "
                 f"months {hrs(hours(s.coaching_minutes_last_18))}. EMCC's EIA levels count "
                 "coaching and mentoring practice."
@@ -303,7 +304,8 @@ def _client_log(data: LearningLogData) -> list[Flowable]:
             footnote(
                 f"Mentoring is not coaching for ICF: {len(mentoring)} mentoring "
                 f"client{'s' if len(mentoring) != 1 else ''} ({hrs(hours(minutes))} hours) "
-                "appear in the practice-hours log, not here."
+                f"{'appear' if len(mentoring) != 1 else 'appears'} in the practice-hours log, "
+                "not here."
             )
         )
     return out

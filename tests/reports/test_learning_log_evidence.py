@@ -90,6 +90,7 @@ def test_emcc_levels_and_foundation_evidence_of_the_last_twelve_months(sqlite_hu
     assert levels["EMCC EIA Senior Practitioner"] == (250, 20)
     assert levels["EMCC EIA Master Practitioner"] == (500, 40)
     assert levels["EMCC EIA Foundation"] == (50, 5)
+    assert levels["ICF PCC"] == (500, 25)  # ICF's second credential, coaching only
     feedback, reflections = data.summary.foundation_evidence
     assert (feedback.needed, reflections.needed) == (5, 5)
     assert feedback.held == 1  # Zoë's client post-evaluation (a pre-evaluation is not feedback)

@@ -97,7 +97,7 @@ def test_learning_log_totals_equal_the_data(pdfs: dict[str, bytes]) -> None:
     # end, paid hours, pro bono hours (coaching only: mentoring is not coaching for ICF).
     assert re.search(r"ZA-1 Individual 1 on request 10 Jan 2026 30 Jun 2026 3\.25 0\.00", text)
     assert "2 clients 3.75 0.00" in text
-    assert "1 mentoring client (2.25 hours) appear in the practice-hours log" in text
+    assert "1 mentoring client (2.25 hours) appears in the practice-hours log" in text
     assert re.search(r"Total 2 records 13\.50", text)  # CPD
     assert re.search(r"Total 2 sessions 3\.50", text)  # supervision
     assert "3.50 hours against EMCC's expected 16" in text

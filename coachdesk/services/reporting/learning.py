@@ -73,6 +73,7 @@ THRESHOLDS: tuple[tuple[str, float, int, bool], ...] = (
     ("EMCC EIA Senior Practitioner", 250, 20, False),
     ("EMCC EIA Master Practitioner", 500, 40, False),
     ("ICF ACC", 100, 8, True),
+    ("ICF PCC", 500, 25, True),
 )
 #: EMCC EIA Foundation also asks, from the last 12 months, for this many items of client
 #: feedback (the hub's client post and follow-up evaluations) and reflections on practice.
