@@ -428,8 +428,27 @@ def build_pdf(header: ReportHeader, story: list[Flowable], *, wide: bool = False
     class ReportCanvas(_NumberedCanvas):
         generated = f"Generated {format_date(header.generated_on)}"
 
-    doc.build(story, canvasmaker=ReportCanvas)
+    doc.build(headings_kept(story), canvasmaker=ReportCanvas)
     return out.getvalue()
+
+
+def headings_kept(story: list[Flowable]) -> list[Flowable]:
+    """A heading (anything kept with what follows it) just before a block kept together goes
+    into that block: reportlab keeps a heading with the next flowable only when that is not a
+    KeepTogether, so "Evaluations" could stand alone at the foot of a page."""
+    out: list[Flowable] = []
+    for flowable in reversed(story):
+        after = out[-1] if out else None
+        if (
+            after is not None
+            and type(after) is KeepTogether
+            and not isinstance(flowable, KeepTogether)
+            and flowable.getKeepWithNext()  # type: ignore[no-untyped-call]
+        ):
+            out[-1] = KeepTogether([flowable, *after._content])  # type: ignore[attr-defined]
+        else:
+            out.append(flowable)
+    return out[::-1]
 
 
 #: The running header shrinks no smaller than this before it wraps onto a second line.

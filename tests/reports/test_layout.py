@@ -1,11 +1,24 @@
-"""Report layout: column headers break only between words; the running header is never cut."""
+"""Report layout: column headers break only between words; the running header is never cut;
+a heading never stands alone at the foot of a page."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from reportlab.platypus import Spacer
+
 from coachdesk.reports import render
-from coachdesk.reports.page import Col, build_pdf, data_table, frame_width, para, title_block
+from coachdesk.reports.fonts import register_fonts
+from coachdesk.reports.page import (
+    Col,
+    build_pdf,
+    data_table,
+    frame_width,
+    heading,
+    keep,
+    para,
+    title_block,
+)
 from coachdesk.services.reporting import report_data
 from coachdesk.services.reporting.types import ReportHeader
 from tests.reports.conftest import TODAY, pdf_pages, squash
@@ -49,3 +62,23 @@ def test_a_long_running_header_shrinks_or_wraps_and_is_never_cut() -> None:
     assert "…" not in top
     assert squash(f"Relationship record — {subject}") in top
     assert "25 Jan 2026 – 15 May 2026" in top
+
+
+def test_a_heading_is_never_left_alone_at_the_foot_of_a_page() -> None:
+    """ "Evaluations" then a block kept together (an evaluation's title and answers): wherever
+    the page ends, the heading goes over with the block."""
+    register_fonts()  # before the first paragraph is made
+    header = ReportHeader("Relationship record", "Hub", "2026", TODAY)
+    answers = [(f"Item {n}", str(n)) for n in range(10)]
+    for filler in range(420, 710, 10):  # the frame is 716 pt high
+        story = [
+            Spacer(1, filler),
+            heading("Evaluations"),
+            keep(
+                heading("Client pre-evaluation", 2),
+                data_table([Col("Item", 5), Col("Answer", 1, True)], answers, frame_width()),
+            ),
+        ]
+        pages = pdf_pages(build_pdf(header, story))
+        (alone,) = [p for p in pages if "Client pre-evaluation" in p]
+        assert "Evaluations" in alone, filler
