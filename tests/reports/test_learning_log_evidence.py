@@ -100,3 +100,13 @@ def test_emcc_levels_and_foundation_evidence_of_the_last_twelve_months(sqlite_hu
     assert "EMCC EIA Senior Practitioner 250 h, 20 clients" in plain
     assert "EMCC EIA Master Practitioner 500 h, 40 clients" in plain
     assert "Reflections on practice (learning-log entries) 5 2 not yet" in text
+
+
+def test_icf_hours_travel_in_the_bundle(sqlite_hub) -> None:
+    from coachdesk.services.exchange.export import export_bundle
+
+    held = {
+        (r["person"], r["kind"]): r["icf_hours"]
+        for r in export_bundle(sqlite_hub.db)["registrations"]
+    }
+    assert held[(P, "coach")] == "paid" and held[(P, "mentor")] == "pro-bono"
