@@ -13,6 +13,7 @@ from coachdesk.domain.dates import add_months, format_date
 from coachdesk.domain.enums import (
     REGISTRATION_KIND_FOR,
     Competence,
+    EvaluationKind,
     IcfHours,
     RelationshipKind,
 )
@@ -79,7 +80,7 @@ THRESHOLDS: tuple[tuple[str, float, int, bool], ...] = (
 #: feedback (the hub's client post and follow-up evaluations) and reflections on practice.
 FOUNDATION_FEEDBACK = 5
 FOUNDATION_REFLECTIONS = 5
-FEEDBACK_KINDS = ("post", "follow-up")
+FEEDBACK_KINDS = (EvaluationKind.POST.value, EvaluationKind.FOLLOW_UP.value)
 
 
 # ---------------------------------------------------------------------------------------------
