@@ -40,6 +40,17 @@ def test_a_total_that_would_pin_a_star_is_withheld() -> None:
     assert table.total.clients == "c"
 
 
+def test_organisations_staff_totals_printed_beside_the_table_are_read_too() -> None:
+    """Female staff 3,603 (her rate gives it away), Male *; the total 3,604 prints 3,605
+    (Male 1 to 4). The two trusts' totals, 1,602 and 2,002, print 1,600 and 2,000: together at
+    most 3,604, which leaves Male only 1. So the staff total is withheld."""
+    clients, staff = {"female": 20, "male": 0}, {"female": 3603, "male": 1}
+    alone = protected_table(SEX, clients, staff)
+    assert _by_group(alone)["male"].staff == "*" and alone.total.staff == "3,605"
+    beside = protected_table(SEX, clients, staff, staff_parts=[1602, 2002])
+    assert beside.total.staff == "c"
+
+
 def test_rates_come_from_true_counts_and_never_rest_on_one_to_seven() -> None:
     clients = {"white": 40, "black": 10, "asian": 24, "mixed": 0, "other": 9, "not_stated": 12}
     staff = {"white": 4000, "black": 2000, "asian": 1200, "mixed": 100, "other": 300}
@@ -97,7 +108,12 @@ def _sums(sets: list[set[int]]) -> set[int]:
 
 
 def _column_is_safe(
-    cells: list[str], trues: list[int | None], rated: list[bool], total: str, true_total: int
+    cells: list[str],
+    trues: list[int | None],
+    rated: list[bool],
+    total: str,
+    true_total: int,
+    parts: tuple[str, ...] = (),
 ) -> None:
     readable = [_readable(c, t, r) for c, t, r in zip(cells, trues, rated, strict=True)]
     for cell, true, values in zip(cells, trues, readable, strict=True):
@@ -107,6 +123,8 @@ def _column_is_safe(
         return  # nothing ties the cells together
     totals = _readable(total, true_total, False)
     assert totals is not None and true_total in totals
+    if parts:  # the organisations' totals, printed beside the table, add up to it too
+        totals &= _sums([_readable(p, None, False) or set() for p in parts])
     for j, cell in enumerate(cells):
         if cell != "*":
             continue
@@ -128,7 +146,15 @@ def test_no_hidden_count_can_be_recovered_from_cells_and_totals(dimension, data)
     staff = {
         g: data.draw(headcounts, label=f"staff {g}") for g in groups if data.draw(st.booleans())
     }
-    table = protected_table(dimension, clients, staff)
+    # Each group's staff split between one to three organisations, whose totals are printed.
+    n_orgs = data.draw(st.integers(1, 3), label="organisations")
+    org_totals = [0] * n_orgs
+    for g, n in staff.items():
+        cuts = sorted(data.draw(st.integers(0, n), label=f"{g} cut") for _ in range(n_orgs - 1))
+        for i, (lo, hi) in enumerate(zip([0, *cuts], [*cuts, n], strict=True)):
+            org_totals[i] += hi - lo
+    assert sum(org_totals) == sum(staff.values())
+    table = protected_table(dimension, clients, staff, staff_parts=org_totals if staff else ())
     rows = _by_group(table)
     rated = [rows[g].rate is not None for g in groups]
     _column_is_safe(
@@ -145,6 +171,7 @@ def test_no_hidden_count_can_be_recovered_from_cells_and_totals(dimension, data)
             rated,
             table.total.staff,
             sum(staff.values()),
+            () if table.total.staff == "c" else tuple(disclose(t) for t in org_totals),
         )
     if table.total.rate is not None:  # a total's true rate is only printed with no * beside it
         assert "*" not in [rows[g].clients for g in groups] + [rows[g].staff for g in groups]

@@ -114,9 +114,28 @@ def _column_cells(printed: Sequence[str], exact: Sequence[int | None]) -> list[t
     return cells
 
 
-def _safe_total(printed: Sequence[str], exact: Sequence[int | None], total: int | None) -> str:
+def _total_range(shown: str, parts: Sequence[int]) -> tuple[int, int] | None:
+    """What a reader can infer of a total from its printed value and, when the report also
+    prints the parts it is the sum of (each organisation's staff), from those: the overlap."""
+    span = possible(shown)
+    spans = [possible(disclose(p)) for p in parts]
+    if span is None or not spans or any(x is None for x in spans):
+        return span
+    least = sum(x[0] for x in spans if x is not None)
+    most = sum(x[1] for x in spans if x is not None)
+    return max(span[0], least), min(span[1], most)
+
+
+def _safe_total(
+    printed: Sequence[str],
+    exact: Sequence[int | None],
+    total: int | None,
+    parts: Sequence[int] = (),
+) -> str:
     shown = disclose(total)
-    if SUPPRESSED in printed and recoverable(_column_cells(printed, exact), possible(shown)):
+    if SUPPRESSED in printed and recoverable(
+        _column_cells(printed, exact), _total_range(shown, parts)
+    ):
         return WITHHELD
     return shown
 
@@ -128,11 +147,14 @@ def protected_table(
     *,
     withhold_clients_total: bool = False,
     withhold_staff_total: bool = False,
+    staff_parts: Sequence[int] = (),
 ) -> ProtectedTable:
     """Every group's line and the total, safe to print: counts by :func:`disclose`, rates and
     likelihoods from the true counts but only where no count they rest on is 1–7, and a total
     withheld when it would let a ``*`` be worked out (or when the caller says so, because the
-    same total is withheld elsewhere in the report)."""
+    same total is withheld elsewhere in the report). ``staff_parts`` are the organisations'
+    staff totals the report prints beside the table (rounded too): together they narrow what
+    the staff total can be, so the check reads them as well."""
     groups = REPORT_GROUPS[dimension]
     reference = REFERENCE_GROUP[dimension]
     rates: dict[str, float | None] = {}
@@ -159,7 +181,7 @@ def protected_table(
     total_staff = (
         WITHHELD
         if withhold_staff_total and staff_total is not None
-        else _safe_total(staff_cells, exact_staff, staff_total)
+        else _safe_total(staff_cells, exact_staff, staff_total, staff_parts)
     )
     ref_rate = rates.get(reference)
     rows = []

@@ -111,7 +111,10 @@ def equality_data(
         )
     # The tables count the same clients (and staff) over again: a total withheld in one must be
     # withheld in all of them, or the others would give it away.
-    first = {d: protected_table(d, v[0], v[1]) for d, v in counted_by.items()}
+    first = {
+        d: protected_table(d, v[0], v[1], staff_parts=[s.total for s in v[2].values()])
+        for d, v in counted_by.items()
+    }
     hide_clients = any(t.clients_withheld for t in first.values())
     hide_staff = any(t.staff_withheld for t in first.values())
     tables = []
@@ -122,6 +125,7 @@ def equality_data(
             staff_map,
             withhold_clients_total=hide_clients,
             withhold_staff_total=hide_staff,
+            staff_parts=[s.total for s in best.values()],
         )
         tables.append(
             EqualityTable(
