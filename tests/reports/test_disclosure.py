@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from itertools import product
 
 import pytest
@@ -9,7 +10,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coachdesk.domain.equality import DISABILITY, ETHNICITY, REPORT_GROUPS, SEX
-from coachdesk.services.reporting.disclosure import disclose, protected_table
+from coachdesk.services.reporting.disclosure import (
+    TableInput,
+    disclose,
+    protected_table,
+    protected_tables,
+)
 
 
 def _by_group(table):
@@ -175,3 +181,70 @@ def test_no_hidden_count_can_be_recovered_from_cells_and_totals(dimension, data)
         )
     if table.total.rate is not None:  # a total's true rate is only printed with no * beside it
         assert "*" not in [rows[g].clients for g in groups] + [rows[g].staff for g in groups]
+
+
+# --- tables of the same people ------------------------------------------------------------------
+
+
+def test_a_total_given_away_by_one_table_does_not_reveal_a_star_in_another() -> None:
+    """Sex: Female 20 and Male 12 with their rates, Not stated 0: 32 clients exactly. Ethnicity:
+    White 28 with its rate, Not stated *: 32 - 28 would be 4."""
+    sex = TableInput({"female": 20, "male": 12}, {"female": 3000, "male": 1000}, population=1)
+    ethnic = TableInput({"white": 28, "not_stated": 4}, {"white": 3500, "asian": 500}, population=1)
+    alone = protected_table(ETHNICITY, ethnic.clients, ethnic.staff)
+    assert _by_group(alone)["white"].rate is not None  # on its own, 30 leaves * at 1 to 4
+    tables = protected_tables({SEX: sex, ETHNICITY: ethnic})
+    rows = _by_group(tables[ETHNICITY])
+    assert rows["not_stated"].clients == "*"
+    assert tables[SEX].total.rate is None
+    assert (
+        rows["white"].rate is None and rows["white"].withheld == "would reveal a * by subtraction"
+    )
+    assert rows["asian"].rate == 0.0  # no clients: its 0 tells no more with the rate
+    # Tables of other organisations' clients count other people: nothing is withheld for them.
+    apart = protected_tables({SEX: sex, ETHNICITY: replace(ethnic, population=2)})
+    assert _by_group(apart[ETHNICITY])["white"].rate is not None
+
+
+def _partition(data, groups: list[str], total: int, label: str) -> dict[str, int]:
+    cuts = sorted(data.draw(st.integers(0, total), label=f"{label} cut") for _ in groups[1:])
+    return {g: hi - lo for g, lo, hi in zip(groups, [0, *cuts], [*cuts, total], strict=True)}
+
+
+def _knowable_totals(table, clients: dict[str, int]) -> set[int]:
+    """The totals of clients a reader could hold true from one printed table (SPEC 10's
+    words, as above): its rows' sums within its printed total, or exactly by the total's rate."""
+    true_total = sum(clients.values())
+    if table.total.rate is not None:
+        return {true_total}
+    rows = [_readable(r.clients, clients.get(r.group, 0), r.rate is not None) for r in table.rows]
+    sums = _sums([v for v in rows if v is not None])
+    printed = _readable(table.total.clients, true_total, False)
+    return sums & printed if printed is not None else sums
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_no_star_can_be_worked_out_with_the_other_tables_of_the_same_people(data) -> None:
+    total = data.draw(st.one_of(st.integers(0, 20), st.integers(0, 60)), label="clients")
+    inputs = {}
+    for d in (ETHNICITY, SEX, DISABILITY):
+        groups = [g for g, _ in REPORT_GROUPS[d]]
+        staff = {g: data.draw(headcounts, label=f"{d} staff {g}") for g in groups[:-1]}
+        inputs[d] = TableInput(_partition(data, groups, total, d), staff, population="hub")
+    tables = protected_tables(inputs)
+    known = set.intersection(
+        *(_knowable_totals(tables[d], dict(i.clients)) for d, i in inputs.items())
+    )
+    assert total in known
+    for d, table in tables.items():
+        clients = inputs[d].clients
+        readable = [
+            _readable(r.clients, clients.get(r.group, 0), r.rate is not None) for r in table.rows
+        ]
+        for j, row in enumerate(table.rows):
+            if row.clients != "*":
+                continue
+            others = _sums([v for i, v in enumerate(readable) if i != j and v is not None])
+            could_be = {h for h in range(1, 8) if any(h + s in known for s in others)}
+            assert len(could_be) >= 2, f"{d} {row.group}: * is {could_be}"

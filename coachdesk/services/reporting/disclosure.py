@@ -18,7 +18,7 @@ exactly — and when a ``*`` could be worked out, the column's total is withheld
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 
 from coachdesk.domain.equality import (
@@ -148,13 +148,17 @@ def protected_table(
     withhold_clients_total: bool = False,
     withhold_staff_total: bool = False,
     staff_parts: Sequence[int] = (),
+    withhold_rates: Collection[str] = (),
+    withhold_total_rate: bool = False,
 ) -> ProtectedTable:
     """Every group's line and the total, safe to print: counts by :func:`disclose`, rates and
     likelihoods from the true counts but only where no count they rest on is 1–7, and a total
     withheld when it would let a ``*`` be worked out (or when the caller says so, because the
     same total is withheld elsewhere in the report). ``staff_parts`` are the organisations'
     staff totals the report prints beside the table (rounded too): together they narrow what
-    the staff total can be, so the check reads them as well."""
+    the staff total can be, so the check reads them as well. ``withhold_rates`` (groups) and
+    ``withhold_total_rate`` are rates that, with another table, would give a ``*`` away
+    (:func:`protected_tables`)."""
     groups = REPORT_GROUPS[dimension]
     reference = REFERENCE_GROUP[dimension]
     rates: dict[str, float | None] = {}
@@ -165,6 +169,8 @@ def protected_table(
             rates[group], reasons[group] = None, RESTS_ON_FEW
         elif not headcount:
             rates[group], reasons[group] = None, "no staff headcount"
+        elif group in withhold_rates:
+            rates[group], reasons[group] = None, REVEALS
         else:
             rates[group], reasons[group] = rate_per_thousand(n, headcount), ""
     client_cells = [disclose(clients.get(g, 0)) for g, _ in groups]
@@ -194,9 +200,7 @@ def protected_table(
             likelihood = 1.0 if rate else None
         elif group != NOT_STATED and rate is not None:
             if ref_rate is None:
-                why = "reference group " + (
-                    RESTS_ON_FEW if reasons[reference] else "has no clients"
-                )
+                why = "reference group: " + (reasons[reference] or "has no clients")
             else:
                 likelihood = relative_likelihood(rate, ref_rate)
         rows.append(
@@ -207,7 +211,7 @@ def protected_table(
     hidden = SUPPRESSED in (*client_cells, *staff_cells, total_clients, total_staff)
     if is_suppressed(n_total) or is_suppressed(staff_total):
         total_rate, total_why = None, RESTS_ON_FEW
-    elif hidden or WITHHELD in (total_clients, total_staff):
+    elif hidden or withhold_total_rate or WITHHELD in (total_clients, total_staff):
         total_rate, total_why = None, REVEALS
     else:
         total_rate, total_why = rate_per_thousand(n_total, staff_total), ""
@@ -215,3 +219,125 @@ def protected_table(
         "all", "All staff", total_clients, total_staff, total_rate, None, False, total_why
     )
     return ProtectedTable(tuple(rows), total)
+
+
+# ---------------------------------------------------------------------------------------------
+# Tables that count the same people
+
+
+@dataclass(frozen=True)
+class TableInput:
+    """One dimension's true counts, and which people it counts (tables with the same
+    ``population`` count the same clients: their totals are one number)."""
+
+    clients: Mapping[str, int]
+    staff: Mapping[str, int]
+    staff_parts: Sequence[int] = ()
+    population: Hashable = None
+
+
+def clients_known(table: ProtectedTable, clients: Mapping[str, int]) -> tuple[int, int]:
+    """The least and greatest total of clients a reader can infer from one printed table: its
+    rows (a row with a printed rate exactly), its printed total, and the total's rate (which
+    gives the total exactly)."""
+    true_total = sum(clients.get(r.group, 0) for r in table.rows)
+    if table.total.rate is not None:
+        return true_total, true_total
+    least = most = 0
+    for row in table.rows:
+        span = (clients.get(row.group, 0),) * 2 if row.rate is not None else possible(row.clients)
+        assert span is not None  # a group's clients are always printed (a count or *)
+        least, most = least + span[0], most + span[1]
+    printed = possible(table.total.clients)
+    if printed is not None:
+        least, most = max(least, printed[0]), min(most, printed[1])
+    return least, most
+
+
+def _pinned(table: ProtectedTable, clients: Mapping[str, int], known: tuple[int, int]) -> bool:
+    printed = [r.clients for r in table.rows]
+    exact = [clients.get(r.group, 0) if r.rate is not None else None for r in table.rows]
+    return SUPPRESSED in printed and recoverable(_column_cells(printed, exact), known)
+
+
+def protected_tables(inputs: Mapping[str, TableInput]) -> dict[str, ProtectedTable]:
+    """Every dimension's table, safe to print together. Tables of the same people share one
+    total of clients: what one table gives away about it (every row with a printed rate, or
+    the total's rate) a reader uses in another, so a ``*`` there could be worked out. While one
+    could, rates are withheld — first the total's rate in the other tables, then, in the
+    table with the ``*``, its smallest rated group, then every rate in the other tables — and
+    a total withheld in one table is withheld in all."""
+    first = {
+        d: protected_table(d, i.clients, i.staff, staff_parts=i.staff_parts)
+        for d, i in inputs.items()
+    }
+    hide_clients = any(t.clients_withheld for t in first.values())
+    hide_staff = any(t.staff_withheld for t in first.values())
+    rates_off: dict[str, set[str]] = {d: set() for d in inputs}
+    total_rate_off: set[str] = set()
+
+    def build() -> dict[str, ProtectedTable]:
+        return {
+            d: protected_table(
+                d,
+                i.clients,
+                i.staff,
+                withhold_clients_total=hide_clients,
+                withhold_staff_total=hide_staff,
+                staff_parts=i.staff_parts,
+                withhold_rates=rates_off[d],
+                withhold_total_rate=d in total_rate_off,
+            )
+            for d, i in inputs.items()
+        }
+
+    tables = build()
+    for _ in range(sum(len(REPORT_GROUPS[d]) + 1 for d in inputs) + 1):
+        if not _withhold_more(inputs, tables, rates_off, total_rate_off):
+            break
+        tables = build()
+    return tables
+
+
+def _withhold_more(
+    inputs: Mapping[str, TableInput],
+    tables: Mapping[str, ProtectedTable],
+    rates_off: dict[str, set[str]],
+    total_rate_off: set[str],
+) -> bool:
+    """One more rate withheld where a ``*`` could be worked out across tables; False when
+    none can (or nothing is left to withhold)."""
+    for d, table in tables.items():
+        mates = [e for e in inputs if e != d and inputs[e].population == inputs[d].population]
+        if not mates:
+            continue
+        least, most = clients_known(table, inputs[d].clients)
+        for e in mates:
+            lo, hi = clients_known(tables[e], inputs[e].clients)
+            least, most = max(least, lo), min(most, hi)
+        if not _pinned(table, inputs[d].clients, (least, most)):
+            continue
+        totals = [e for e in mates if tables[e].total.rate is not None]
+        if totals:
+            total_rate_off.update(totals)
+            return True
+        # A group with no clients prints 0 whether or not its rate shows: only the others'
+        # rates tell a reader more than the printed count.
+        rated = sorted(
+            (r for r in table.rows if r.rate is not None and inputs[d].clients.get(r.group)),
+            key=lambda r: (r.is_reference, inputs[d].clients.get(r.group, 0)),
+        )
+        if rated:
+            rates_off[d].add(rated[0].group)
+            return True
+        others = [
+            (e, r.group)
+            for e in mates
+            for r in tables[e].rows
+            if r.rate is not None and inputs[e].clients.get(r.group)
+        ]
+        if others:
+            for e, group in others:
+                rates_off[e].add(group)
+            return True
+    return False

@@ -24,7 +24,12 @@ from coachdesk.services.equality import (
     require_monitoring,
 )
 from coachdesk.services.reporting.common import check_period, month_start, period_label
-from coachdesk.services.reporting.disclosure import WITHHELD, disclose, protected_table
+from coachdesk.services.reporting.disclosure import (
+    WITHHELD,
+    TableInput,
+    disclose,
+    protected_tables,
+)
 from coachdesk.services.reporting.types import (
     CultureLine,
     EqualityData,
@@ -109,24 +114,25 @@ def equality_data(
             excluded,
             excluded_orgs,
         )
-    # The tables count the same clients (and staff) over again: a total withheld in one must be
-    # withheld in all of them, or the others would give it away.
-    first = {
-        d: protected_table(d, v[0], v[1], staff_parts=[s.total for s in v[2].values()])
-        for d, v in counted_by.items()
-    }
-    hide_clients = any(t.clients_withheld for t in first.values())
-    hide_staff = any(t.staff_withheld for t in first.values())
+    # The tables count the same clients (and staff) over again: what one gives away about a
+    # total (or withholds) counts in the others (tables of the same organisations count the
+    # same clients exactly).
+    protected = protected_tables(
+        {
+            d: TableInput(
+                counted,
+                staff_map,
+                staff_parts=[s.total for s in best.values()],
+                population=frozenset(best),
+            )
+            for d, (counted, staff_map, best, _, _) in counted_by.items()
+        }
+    )
+    hide_clients = any(t.clients_withheld for t in protected.values())
+    hide_staff = any(t.staff_withheld for t in protected.values())
     tables = []
-    for dimension, (counted, staff_map, best, excluded, excluded_orgs) in counted_by.items():
-        table = protected_table(
-            dimension,
-            counted,
-            staff_map,
-            withhold_clients_total=hide_clients,
-            withhold_staff_total=hide_staff,
-            staff_parts=[s.total for s in best.values()],
-        )
+    for dimension, (_, _, best, excluded, excluded_orgs) in counted_by.items():
+        table = protected[dimension]
         tables.append(
             EqualityTable(
                 dimension=dimension,
