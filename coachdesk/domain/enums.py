@@ -36,6 +36,15 @@ class RegistrationStatus(StrEnum):
     REJECTED = "rejected"
 
 
+class IcfHours(StrEnum):
+    """How a registration's practice hours count in an ICF client log. Internal coaching in
+    work hours as part of the role is paid in ICF's terms (the default); pro bono is coaching
+    given without payment, in the practitioner's own time."""
+
+    PAID = "paid"
+    PRO_BONO = "pro-bono"
+
+
 class RelationshipKind(StrEnum):
     COACHING = "coaching"
     MENTORING = "mentoring"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 #: Counts from 1 to this many people are never shown (printed as ``*``).
@@ -243,13 +242,6 @@ def is_suppressed(count: int | None) -> bool:
     return count is not None and 1 <= count <= SUPPRESS_UP_TO
 
 
-def shown(count: int | None) -> str:
-    """A count as printed: ``*`` for 1–7, ``—`` when unknown."""
-    if count is None:
-        return "—"
-    return SUPPRESSED if is_suppressed(count) else f"{count:,}"
-
-
 def rate_per_thousand(clients: int, staff: int | None) -> float | None:
     """Clients per 1,000 staff; None when there is no headcount."""
     if not staff or staff <= 0:
@@ -266,7 +258,8 @@ def relative_likelihood(rate: float | None, reference_rate: float | None) -> flo
 
 @dataclass(frozen=True)
 class AccessRow:
-    """One group's line of the equality-of-access table, already made safe to print."""
+    """One group's line of the equality-of-access table, already made safe to print
+    (services/reporting/disclosure.py makes it)."""
 
     group: str
     label: str
@@ -276,67 +269,3 @@ class AccessRow:
     likelihood: float | None  # against the reference group; None when withheld or not asked
     is_reference: bool
     withheld: str  # why the rate or likelihood is not shown ("" when shown)
-
-
-def access_rows(
-    dimension: str, clients: Mapping[str, int], staff: Mapping[str, int]
-) -> tuple[AccessRow, ...]:
-    """Every group's line: counts with 1–7 as ``*``, rates and likelihoods that rest only on
-    counts that may be shown (a rate needs both its counts shown; a likelihood needs both
-    rates). Secondary suppression (differencing against totals) is not applied."""
-    reference = REFERENCE_GROUP[dimension]
-    safe_rates: dict[str, float | None] = {}
-    reasons: dict[str, str] = {}
-    for group, _ in REPORT_GROUPS[dimension]:
-        n, headcount = clients.get(group, 0), staff.get(group)
-        if is_suppressed(n) or is_suppressed(headcount):
-            safe_rates[group], reasons[group] = None, "rests on 1–7 people"
-        elif headcount is None or headcount == 0:
-            safe_rates[group], reasons[group] = None, "no staff headcount"
-        else:
-            safe_rates[group], reasons[group] = rate_per_thousand(n, headcount), ""
-    ref_rate = safe_rates.get(reference)
-    rows = []
-    for group, label in REPORT_GROUPS[dimension]:
-        rate, why = safe_rates[group], reasons[group]
-        likelihood = None
-        if group == reference:
-            likelihood = 1.0 if rate else None
-        elif group != NOT_STATED and rate is not None:
-            if ref_rate is None:
-                why = "reference group " + (
-                    "rests on 1–7 people" if reasons[reference] else "has no clients"
-                )
-            else:
-                likelihood = relative_likelihood(rate, ref_rate)
-        rows.append(
-            AccessRow(
-                group=group,
-                label=label,
-                clients=shown(clients.get(group, 0)),
-                staff=shown(staff.get(group)),
-                rate=rate,
-                likelihood=likelihood,
-                is_reference=group == reference,
-                withheld=why,
-            )
-        )
-    return tuple(rows)
-
-
-def total_row(dimension: str, clients: Mapping[str, int], staff: Mapping[str, int]) -> AccessRow:
-    """All groups together (its rate rests on the totals, suppressed like any count)."""
-    n = sum(clients.get(g, 0) for g, _ in REPORT_GROUPS[dimension])
-    known = [staff[g] for g, _ in REPORT_GROUPS[dimension] if g in staff]
-    headcount = sum(known) if known else None
-    hidden = is_suppressed(n) or is_suppressed(headcount)
-    return AccessRow(
-        group="all",
-        label="All staff",
-        clients=shown(n),
-        staff=shown(headcount),
-        rate=None if hidden else rate_per_thousand(n, headcount),
-        likelihood=None,
-        is_reference=False,
-        withheld="rests on 1–7 people" if hidden else "",
-    )

@@ -1,4 +1,4 @@
-"""The equality-of-access report: clients per 1,000 staff by group, with 1–7 shown as ``*``."""
+"""The equality-of-access report: clients per 1,000 staff by group, under disclosure control."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ from coachdesk.reports.page import (
     title_block,
     when,
 )
+from coachdesk.services.reporting.disclosure import WITHHELD
 from coachdesk.services.reporting.types import EqualityData, EqualityTable
 
 WIDTH = frame_width()
@@ -40,15 +41,23 @@ HOW_TO_READ = (
     "small numbers swing widely, so read it beside the counts it rests on."
 )
 ABOUT = (
-    f"Any count from 1 to {SUPPRESS_UP_TO} people is shown as *, and a rate or likelihood "
-    "resting on such a count is withheld, so that no person can be recognised. Counts are not "
-    "also suppressed against the totals (secondary suppression): the totals are printed as "
-    "they are. Clients are people who started a coaching or mentoring relationship in the "
-    "period, counted once each. Staff are the headcounts entered for each organisation, taking "
-    "for each the period that best covers this report's; clients of organisations with no "
-    'headcount are left out of the rates. "Not stated" counts blanks and "prefer not to '
-    'say" together and has no likelihood. The NHS Workforce Race Equality Standard (indicator '
-    "4) prints the inverse ratio, White over BME: 2.00 there is 0.50 here."
+    f"Disclosure control follows NHS Digital's rule for HES and ECDS: any count from 1 to "
+    f"{SUPPRESS_UP_TO} people is shown as *, every other count (totals included) is rounded to "
+    "the nearest 5, and a rate or likelihood resting on a count of 1 to 7 is withheld; rates "
+    "are worked out from the true counts. Rounding alone can still let a * be worked out from "
+    "the total (10 + 10 + * of 15 leaves room only for 1), or from the organisations' staff "
+    "totals printed under a table, so where that would happen the total is withheld and "
+    f"printed {WITHHELD}, in every table, since each counts the same people (and the "
+    "organisations' staff totals with it); the All staff rate is withheld whenever a * "
+    "stands in its table. The tables count the same clients, so a rate that, read with "
+    "another table, would let a * be worked out is withheld as well (said beside it). "
+    "Because of the rounding, the rows need not add up to the total. Clients are people who started a "
+    "coaching or mentoring relationship in the period, counted once each. Staff are the "
+    "headcounts entered for each organisation, taking for each the period that best covers "
+    "this report's; clients of organisations with no headcount are left out of the rates. "
+    '"Not stated" counts blanks and "prefer not to say" together and has no likelihood. The '
+    "NHS Workforce Race Equality Standard (indicator 4) prints the inverse ratio, White over "
+    "BME: 2.00 there is 0.50 here."
 )
 
 
@@ -139,7 +148,9 @@ def _table(t: EqualityTable, same_staff: bool) -> list[Flowable]:
         return out
     if t.headcounts:
         used = "; ".join(
-            f"{h.organisation} ({when(h.period_start)} – {when(h.period_end)}, {h.staff} staff)"
+            f"{h.organisation} ({when(h.period_start)} – {when(h.period_end)}"
+            + ("" if h.staff == WITHHELD else f", {h.staff} staff")
+            + ")"
             for h in t.headcounts
         )
         out.append(footnote(f"Staff headcounts used: {used}."))

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from coachdesk.domain.dates import add_months, format_date
+from coachdesk.reports.fonts import register_fonts
 from coachdesk.reports.page import (
+    GREY,
     STYLES,
     Col,
     build_pdf,
@@ -20,38 +22,59 @@ from coachdesk.reports.page import (
     note,
     para,
     text,
-    title_block,
     when,
 )
-from coachdesk.services.reporting.types import LearningLogData, LearningSummaryPanel, hours
+from coachdesk.services.reporting.types import (
+    ClientLogRow,
+    LearningLogData,
+    LearningSummaryPanel,
+    Reflection,
+    hours,
+)
 
 WIDTH = frame_width()
 
 
 def render(data: LearningLogData) -> bytes:
     """The PDF of one practitioner's learning-log summary (never any private session note)."""
-    story: list[Flowable] = title_block(
-        data.header,
-        WIDTH,
-        [
-            ("Practitioner", f"{data.name} ({data.email})"),
-            ("Trust", data.organisation or "—"),
-            ("Registrations", "\n".join(data.registrations) or "none"),
-            (
-                "Clients shown as",
-                "full names (asked for by the practitioner)"
-                if data.names_shown
-                else "initials (numbered where two clients share them)",
-            ),
-        ],
-    )
+    story: list[Flowable] = _title(data)
     story += _summary(data)
     story += _practice_log(data)
     story += _client_log(data)
     story += _cpd_log(data)
     story += _supervision_log(data)
     story += _reflections(data)
+    story += _sign_off(data)
     return build_pdf(data.header, story)
+
+
+def _title(data: LearningLogData) -> list[Flowable]:
+    """The first page's title: the practitioner, their employer, and the hub apart from it
+    (an assessor reads "Organisation" as the employer)."""
+    register_fonts()
+    header = data.header
+    pairs: list[tuple[str, str]] = [
+        ("Practitioner", f"{data.name} ({data.email})"),
+        *([("Job title", data.job_title)] if data.job_title else []),
+        ("Employing organisation", data.organisation or "not recorded"),
+        ("Hub", header.hub_name),
+        ("Period", header.period),
+        ("Generated", format_date(header.generated_on)),
+        ("Registrations", "\n".join(data.registrations) or "none"),
+        (
+            "Clients shown as",
+            "full names (asked for by the practitioner)"
+            if data.names_shown
+            else "initials (numbered where two clients share them)",
+        ),
+    ]
+    return [
+        para(header.title, "title"),
+        para(header.subject, "subject"),
+        Spacer(1, 4),
+        fields_table(pairs, WIDTH, 0.26),
+        Spacer(1, 6),
+    ]
 
 
 def _met(ok: bool) -> str:
@@ -157,13 +180,39 @@ def _summary(data: LearningLogData) -> list[Flowable]:
                 WIDTH,
             ),
             footnote(
-                f"ICF also asks that at least 75 of the 100 hours be paid and 25 fall within the "
-                f"18 months before applying: paid hours in all "
-                f"{hrs(hours(s.paid_minutes_all))}; coaching hours in the last 18 months "
-                f"{hrs(hours(s.coaching_minutes_last_18))}."
+                "ICF also asks that at least 75 of ACC's 100 hours (450 of PCC's 500) be paid "
+                "and 25 (PCC: 50) fall within the 18 months before applying: paid coaching "
+                f"hours in all "
+                f"{hrs(hours(s.paid_coaching_minutes_all))}; coaching hours in the last 18 "
+                f"months {hrs(hours(s.coaching_minutes_last_18))}. EMCC's EIA levels count "
+                "coaching and mentoring practice."
             ),
         )
     )
+    if s.foundation_evidence:
+        out.append(
+            keep(
+                heading("EMCC EIA Foundation: evidence from the last 12 months", 2),
+                data_table(
+                    [
+                        Col("Evidence", 4.2),
+                        Col("Needs", 0.8, True),
+                        Col("Held", 0.8, True),
+                        Col("Status", 1.0),
+                    ],
+                    [
+                        (e.what, str(e.needed), str(e.held), "met" if e.met else "not yet")
+                        for e in s.foundation_evidence
+                    ],
+                    WIDTH,
+                ),
+                footnote(
+                    f"The 12 months from {format_date(s.cpd_since)} to the period's end; client "
+                    "feedback is the hub's client post and follow-up evaluations of this "
+                    "practitioner's relationships."
+                ),
+            )
+        )
     return out
 
 
@@ -229,57 +278,77 @@ def _practice_log(data: LearningLogData) -> list[Flowable]:
 
 
 def _client_log(data: LearningLogData) -> list[Flowable]:
-    out: list[Flowable] = [heading("Client log (ICF style)")]
-    if not data.clients:
-        return [*out, para("No clients with held sessions in the period.")]
-    out.append(
-        note(
-            "Hours held in the period. Paid or pro bono follows the practitioner's registration "
-            "for that kind of work."
+    """ICF's client coaching log, column for column as ICF's template has them."""
+    out: list[Flowable] = [heading("Client coaching log (ICF)")]
+    coaching = [c for c in data.clients if "coaching" in c.kind]
+    mentoring = [c for c in data.clients if "coaching" not in c.kind]
+    if not coaching:
+        out.append(para("No coaching clients with held sessions in the period."))
+    else:
+        out.append(
+            note(
+                "Hours held in the period; 60 minutes are one hour and part hours count. Paid "
+                "or pro bono is set on the practitioner's coach registration: ICF counts "
+                "internal coaching done as part of the role as paid."
+                + (
+                    ""
+                    if data.names_shown
+                    else " Contact details are held by the hub and given to ICF on request."
+                )
+            )
         )
-    )
+        out.append(_icf_table(data, coaching))
+    if mentoring:
+        minutes = sum(c.paid_minutes + c.pro_bono_minutes for c in mentoring)
+        out.append(
+            footnote(
+                f"Mentoring is not coaching for ICF: {len(mentoring)} mentoring "
+                f"client{'s' if len(mentoring) != 1 else ''} ({hrs(hours(minutes))} hours) "
+                f"{'appear' if len(mentoring) != 1 else 'appears'} in the practice-hours log, "
+                "not here."
+            )
+        )
+    return out
+
+
+def _icf_table(data: LearningLogData, rows_in: list[ClientLogRow]) -> Flowable:
     rows = [
         (
             c.client,
             c.individual_or_group,
-            c.kind,
+            str(c.group_size),
+            c.contact or "on request",
             when(c.started_on),
             when(c.ended_on, "ongoing"),
-            str(c.sessions),
             hrs(hours(c.paid_minutes)),
             hrs(hours(c.pro_bono_minutes)),
         )
-        for c in data.clients
+        for c in rows_in
     ]
-    paid = sum(c.paid_minutes for c in data.clients)
-    free = sum(c.pro_bono_minutes for c in data.clients)
-    out.append(
-        data_table(
-            [
-                Col("Client", 1.1),
-                Col("Individual / group", 1.0),
-                Col("Kind", 1.2),
-                Col("Start date", 1.0),
-                Col("End date", 1.0),
-                Col("Sessions", 0.9, True),
-                Col("Paid hours", 0.8, True),
-                Col("Pro-bono hours", 0.85, True),
-            ],
-            rows,
-            WIDTH,
-            total=(
-                f"{len(data.clients)} clients",
-                "",
-                "",
-                "",
-                "",
-                str(sum(c.sessions for c in data.clients)),
-                hrs(hours(paid)),
-                hrs(hours(free)),
-            ),
-        )
+    return data_table(
+        [
+            Col("Client", 1.2),
+            Col("Individual / group", 1.0),
+            Col("Number in group", 0.75, True),
+            Col("Contact", 2.4 if data.names_shown else 1.0),
+            Col("Start date", 1.0),
+            Col("End date", 1.0),
+            Col("Paid hours", 0.75, True),
+            Col("Pro bono hours", 0.8, True),
+        ],
+        rows,
+        WIDTH,
+        total=(
+            f"{len(rows_in)} clients",
+            "",
+            "",
+            "",
+            "",
+            "",
+            hrs(hours(sum(c.paid_minutes for c in rows_in))),
+            hrs(hours(sum(c.pro_bono_minutes for c in rows_in))),
+        ),
     )
-    return out
 
 
 def _cpd_log(data: LearningLogData) -> list[Flowable]:
@@ -359,25 +428,129 @@ def _reflections(data: LearningLogData) -> list[Flowable]:
     out: list[Flowable] = [heading("Reflections by EMCC competence")]
     if not data.competences:
         return [*out, para("No learning-log entries in the period.")]
-    out.append(note("An entry tagged with several competences appears under each of them."))
+    out.append(
+        keep(
+            note(
+                "Each reflection is printed once, under the first EMCC competence it is tagged "
+                "with, and lists all of them; this table shows every competence each evidences."
+            ),
+            data_table(
+                [Col("EMCC competence", 2.6), Col("Reflections", 0.9, True), Col("Numbers", 3)],
+                [
+                    (
+                        g.competence,
+                        str(g.count),
+                        ", ".join(
+                            f"#{e.number}"
+                            for e in sorted((*g.entries, *g.also), key=lambda e: e.number)
+                        ),
+                    )
+                    for g in data.competences
+                ],
+                WIDTH,
+            ),
+        )
+    )
     for group in data.competences:
+        if not group.entries:
+            continue
         title = heading(f"{group.competence} ({len(group.entries)})", 2)
         for n, e in enumerate(group.entries):
-            client = f" — client {text(e.client)}" if e.client else ""
-            pairs = [
-                (label, value)
-                for label, value in (
-                    ("What happened", e.what_happened),
-                    ("What I learned", e.learning),
-                    ("What I will do differently", e.next_time),
-                )
-                if value
-            ]
-            block: list[Flowable] = [
-                Paragraph(f"<b>{text(when(e.date))} — {text(e.title)}</b>{client}", STYLES["body"])
-            ]
-            if pairs:
-                block.append(fields_table(pairs, WIDTH, 0.3))
-            block.append(Spacer(1, 5))
+            block = _reflection(e)
             out.append(keep(title, *block) if n == 0 else keep(*block))
     return out
+
+
+def _reflection(e: Reflection) -> list[Flowable]:
+    client = f" — client {text(e.client)}" if e.client else ""
+    pairs = [
+        (label, value)
+        for label, value in (
+            ("Competences", "; ".join(e.competences) or "not tagged"),
+            ("What happened", e.what_happened),
+            ("What I learned", e.learning),
+            ("What I will do differently", e.next_time),
+        )
+        if value
+    ]
+    return [
+        Paragraph(
+            f"<b>#{e.number} {text(when(e.date))} — {text(e.title)}</b>{client}", STYLES["body"]
+        ),
+        fields_table(pairs, WIDTH, 0.3),
+        Spacer(1, 5),
+    ]
+
+
+DECLARATION = (
+    "I declare that this log is a true and accurate record of my coaching and mentoring "
+    "practice, continuing professional development, supervision and reflection for the period "
+    "shown, that the hours were delivered as recorded, and that I work to the EMCC Global Code "
+    "of Ethics."
+)
+SUPERVISOR_STATEMENT = (
+    "I have supervised this practitioner during the period and confirm that the supervision "
+    "recorded here took place and that the log is consistent with our work together."
+)
+
+
+def _sign_off(data: LearningLogData) -> list[Flowable]:
+    """Declaration and signatures (practitioner, then supervisor with qualification), as an
+    accreditation application (EMCC EIA, ICF ACC/PCC) asks for; kept on one page."""
+    practitioner = _signature_table([("Practitioner", data.name)])
+    supervisor = _signature_table(
+        [
+            ("Supervisor", data.supervisor),
+            ("Supervisor's qualification", data.supervisor_qualification),
+        ]
+    )
+    return [
+        keep(
+            heading("Declaration and sign-off"),
+            para(DECLARATION),
+            Spacer(1, 4),
+            practitioner,
+            Spacer(1, 10),
+            para(SUPERVISOR_STATEMENT),
+            Spacer(1, 4),
+            supervisor,
+            *(
+                [
+                    Spacer(1, 4),
+                    Paragraph(
+                        "The supervisor's name and qualification are those of the latest "
+                        "supervision record; cross them out and write others if someone else "
+                        "signs.",
+                        STYLES["small"],
+                    ),
+                ]
+                if data.supervisor
+                else []
+            ),
+        )
+    ]
+
+
+def _signature_table(named: list[tuple[str, str]]) -> Table:
+    """Name rows (a blank line to write on where nothing is known), then a signature row tall
+    enough to sign on and a date row."""
+    rows = [*named, ("Signature", ""), ("Date", "")]
+    data = [[Paragraph(text(label), STYLES["cell_bold"]), _value(value)] for label, value in rows]
+    heights = [None] * len(named) + [30.0, 22.0]
+    table = Table(data, colWidths=[WIDTH * 0.26, WIDTH * 0.5], rowHeights=heights, hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("LINEBELOW", (1, 0), (1, -1), 0.6, GREY),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ("LEFTPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
+    return table
+
+
+def _value(value: str) -> Paragraph:
+    return Paragraph(text(value), STYLES["cell"])

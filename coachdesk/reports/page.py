@@ -15,6 +15,7 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -176,8 +177,7 @@ def data_table(
 
     ``total`` is a last row in bold; ``bold_rows`` are indexes of body rows (subtotals) in bold.
     """
-    share = sum(c.width for c in cols)
-    widths = [width * c.width / share for c in cols]
+    widths = _widths(cols, width)
     bold = set(bold_rows)
     data: list[list[Flowable | str]] = [
         [Paragraph(text(c.header), STYLES["head_right" if c.right else "head"]) for c in cols]
@@ -224,6 +224,26 @@ def data_table(
             style.append(("NOSPLIT", (0, -2), (-1, -1)))
     table.setStyle(TableStyle(style))
     return table
+
+
+def _header_room(col: Col) -> float:
+    """The least width a column needs for its header to wrap only between words."""
+    words = col.header.split() or [""]
+    padding = 3 + (7 if col.right else 3)
+    return max(pdfmetrics.stringWidth(w, BOLD, 8.5) for w in words) + padding + 0.5
+
+
+def _widths(cols: Sequence[Col], width: float) -> list[float]:
+    """Each column's share of ``width``, widened where a header word would otherwise be broken
+    ("Withdraw / n"), the room taken from columns that have more than their header needs."""
+    share = sum(c.width for c in cols)
+    widths = [width * c.width / share for c in cols]
+    need = [_header_room(c) for c in cols]
+    short = sum(max(0.0, n - w) for n, w in zip(need, widths, strict=True))
+    spare = sum(max(0.0, w - n) for n, w in zip(need, widths, strict=True))
+    if short <= 0 or spare < short:
+        return widths  # nothing to mend, or no room to mend it: reportlab breaks the word
+    return [n if w < n else w - (w - n) * short / spare for n, w in zip(need, widths, strict=True)]
 
 
 def _cells(cols: Sequence[Col], row: Sequence[Cell], bold: bool) -> list[Flowable | str]:
@@ -390,7 +410,11 @@ def build_pdf(header: ReportHeader, story: list[Flowable], *, wide: bool = False
         right = header.title + (f" — {header.subject}" if header.subject else "")
         right += f" · {header.period}"
         room = width - 2 * MARGIN - canvas.stringWidth(left_text, REGULAR, 8) - 24
-        canvas.drawRightString(width - MARGIN, top, _fit(canvas, right, room))
+        points, lines = running_header_lines(right, room)
+        canvas.setFont(REGULAR, points)
+        for i, line in enumerate(lines):  # the last line sits on the rule
+            up = (len(lines) - 1 - i) * (points + 1.5)
+            canvas.drawRightString(width - MARGIN, top + up, line)
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
         canvas.line(MARGIN, top - 3, width - MARGIN, top - 3)
@@ -404,14 +428,49 @@ def build_pdf(header: ReportHeader, story: list[Flowable], *, wide: bool = False
     class ReportCanvas(_NumberedCanvas):
         generated = f"Generated {format_date(header.generated_on)}"
 
-    doc.build(story, canvasmaker=ReportCanvas)
+    doc.build(headings_kept(story), canvasmaker=ReportCanvas)
     return out.getvalue()
 
 
-def _fit(canvas: Canvas, value: str, room: float) -> str:
-    """Shorten a running-header line with an ellipsis rather than let it run over."""
-    if canvas.stringWidth(value, REGULAR, 8) <= room:
-        return value
-    while value and canvas.stringWidth(value + "…", REGULAR, 8) > room:
-        value = value[:-1]
-    return value + "…"
+def headings_kept(story: list[Flowable]) -> list[Flowable]:
+    """A heading (anything kept with what follows it) just before a block kept together goes
+    into that block: reportlab keeps a heading with the next flowable only when that is not a
+    KeepTogether, so "Evaluations" could stand alone at the foot of a page."""
+    out: list[Flowable] = []
+    for flowable in reversed(story):
+        after = out[-1] if out else None
+        if (
+            after is not None
+            and type(after) is KeepTogether
+            and not isinstance(flowable, KeepTogether)
+            and flowable.getKeepWithNext()  # type: ignore[no-untyped-call]
+        ):
+            out[-1] = KeepTogether([flowable, *after._content])  # type: ignore[attr-defined]
+        else:
+            out.append(flowable)
+    return out[::-1]
+
+
+#: The running header shrinks no smaller than this before it wraps onto a second line.
+SMALLEST_HEADER = 6.5
+
+
+def running_header_lines(value: str, room: float) -> tuple[float, list[str]]:
+    """The running header's font size and lines: 8 pt on one line if it fits, else smaller,
+    else wrapped between words onto lines above the rule — never cut short."""
+    size = 8.0
+    while size >= SMALLEST_HEADER:
+        if pdfmetrics.stringWidth(value, REGULAR, size) <= room:
+            return size, [value]
+        size -= 0.5
+    size = SMALLEST_HEADER
+    head, dot, tail = value.rpartition(" · ")  # the period on a line of its own, if it can be
+    if dot and all(pdfmetrics.stringWidth(x, REGULAR, size) <= room for x in (head, dot + tail)):
+        return size, [head, tail]
+    lines: list[str] = []
+    for word in value.split(" "):
+        if lines and pdfmetrics.stringWidth(f"{lines[-1]} {word}", REGULAR, size) <= room:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return size, lines

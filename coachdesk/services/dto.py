@@ -12,6 +12,7 @@ from coachdesk.domain.enums import (
     Competence,
     CpdKind,
     EvaluationKind,
+    IcfHours,
     MeetingMode,
     MeetingStatus,
     MeetingType,
@@ -131,6 +132,9 @@ class RegistrationInput:
     ethics_agreed: bool = False
     org_support_on: date | None = None
     pro_bono: bool = False
+    #: How the hours count for ICF (``paid`` / ``pro-bono``); None keeps what is held (``paid``
+    #: for a new registration).
+    icf_hours: IcfHours | str | None = None
     accreditation: str | None = None
     accreditation_on: date | None = None
     training_on: date | None = None
@@ -165,6 +169,7 @@ class RegistrationRow:
     hours_committed: float | None
     current_clients: int  # contracting + active relationships of this registration's kind
     approval_missing: tuple[str, ...]  # what approval would still need; empty when complete
+    icf_hours: IcfHours = IcfHours.PAID  # how the hours count in an ICF client log
 
     def as_input(self) -> RegistrationInput:
         return RegistrationInput(
@@ -178,6 +183,7 @@ class RegistrationRow:
             ethics_agreed=self.ethics_agreed,
             org_support_on=self.org_support_on,
             pro_bono=self.pro_bono,
+            icf_hours=self.icf_hours,
             accreditation=self.accreditation,
             accreditation_on=self.accreditation_on,
             training_on=self.training_on,

@@ -38,6 +38,7 @@ LABELS: dict[str, str] = {
     "specialisms": "Specialisms",
     "ethics_agreed": "EMCC Code of Ethics agreed",
     "pro_bono": "Pro bono",
+    "icf_hours": "Hours for ICF",
     # CPD, supervision, learning log
     "date": "Date",
     "title": "Title",

@@ -28,6 +28,7 @@ from coachdesk.domain.enums import (
     RELATIONSHIP_KIND_FOR,
     Band,
     EvaluationKind,
+    IcfHours,
     MeetingMode,
     MeetingStatus,
     MeetingType,
@@ -337,6 +338,7 @@ def registration_rows(
                 hours_committed=reg.hours_committed,
                 current_clients=int(n or 0),
                 approval_missing=tuple(missing),
+                icf_hours=IcfHours(reg.icf_hours or IcfHours.PAID),
             )
         )
     return rows

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TypedDict
+from typing import NotRequired, TypedDict
 
 from sqlalchemy import ColumnElement, select
 
-from coachdesk.domain.enums import RegistrationKind, RegistrationStatus
+from coachdesk.domain.enums import IcfHours, RegistrationKind, RegistrationStatus
 from coachdesk.domain.settings import HubSettings
 from coachdesk.errors import UserError
 from coachdesk.services import queries
@@ -80,6 +80,7 @@ class RegistrationValues(TypedDict):
     accreditation: str | None
     experience: str | None
     hours_committed: float | None
+    icf_hours: NotRequired[IcfHours | None]
 
 
 def _clean(
@@ -117,6 +118,8 @@ def _clean(
         experience=optional_text(p, "experience", data.experience),
         hours_committed=None,
     )
+    if data.icf_hours is not None:  # None keeps what is held
+        values["icf_hours"] = choice(p, "icf_hours", data.icf_hours, IcfHours)
     hours: object = data.hours_committed
     if hours is not None:
         if isinstance(hours, bool) or not isinstance(hours, int | float) or not 0 <= hours <= 2000:

@@ -113,6 +113,9 @@ class Registration(Stamped, Base):
     ethics_agreed: Mapped[bool] = mapped_column(Boolean, default=False)
     org_support_on: Mapped[date | None] = mapped_column(Date)
     pro_bono: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: How the hours count in an ICF client log: ``paid`` (the default: coaching in work hours
+    #: as part of the role) or ``pro-bono`` (coaching given in the practitioner's own time).
+    icf_hours: Mapped[str] = mapped_column(String(10), default="paid", server_default="paid")
     accreditation: Mapped[str | None] = mapped_column(String(200))
     accreditation_on: Mapped[date | None] = mapped_column(Date)
     certificate_id: Mapped[str | None] = mapped_column(

@@ -57,6 +57,7 @@ COACH_REGISTRATION = [
     "EMCC Global Code of Ethics agreed",
     "Org. support confirmed on",
     "Pro-bono practice confirmed",
+    "Hours for ICF",
     "Capacity",
 ]
 RELATIONSHIP = [

@@ -634,3 +634,27 @@ def test_in_the_app_a_new_person_is_saved_off_the_ui_thread(empty_ctx: Any, qtbo
     qtbot.waitUntil(lambda: view.count.text() == "1 person")
     assert [p.full_name for p in ctx.read(list_people)] == ["Priya Shah"]  # saved once
     assert answers.refusals == [] and answers.bugs == 0
+
+
+def test_the_lead_says_how_a_registrations_hours_count_for_icf(demo_ctx: Any, qtbot: Any) -> None:
+    ctx, answers = demo_ctx
+    reg = ctx.read(list_registrations, kind="coach")[0]
+    assert reg.icf_hours == "paid"  # internal coaching in work hours: paid for ICF
+    view = make_view(ctx, qtbot)
+    view.open_record("registration", reg.id)
+    tab = view.page.registrations
+    show_tab(qtbot, view, tab)
+    click(qtbot, tab.edit_button)
+    dialog = tab.dialog
+    assert dialog.icf_hours.currentText().startswith("Paid")
+    with qtbot.waitActive(dialog):
+        dialog.activateWindow()
+    qtbot.keyClick(dialog, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)  # "Hours for IC&F"
+    assert dialog.focusWidget() is dialog.icf_hours
+    qtbot.keyClick(dialog.icf_hours, Qt.Key.Key_Down)
+    assert dialog.icf_hours.currentText().startswith("Pro bono")
+    click(qtbot, dialog.save_button)
+    assert not dialog.isVisible() and not answers.refusals
+    (saved,) = [r for r in ctx.read(list_registrations, kind="coach") if r.id == reg.id]
+    assert saved.icf_hours == "pro-bono"
+    assert "Hours for ICF</td><td>pro bono" in tab.particulars.text()

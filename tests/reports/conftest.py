@@ -15,7 +15,7 @@ from tests.helpers.bundles import relationship_record, session_record
 TODAY = date(2026, 11, 23)
 PRIVATE = "ZEBRA-PRIVATE-NOTE-4242"
 
-P = "lucja.zolc@east-trust.nhs.uk"  # Łucja Żółć-Öztürk: coach (paid) and mentor (pro bono)
+P = "lucja.zolc@east-trust.nhs.uk"  # Łucja Żółć-Öztürk: coach (paid) and mentor (pro bono for ICF)
 ZOE = "zoe.ashdown@east-trust.nhs.uk"  # Zoë Ashdown: coaching client
 IOANNIS = "ioannis.p@east-trust.nhs.uk"  # Ioannis Παπαδόπουλος: mentoring client
 ZARA = "zara.ashby@east-trust.nhs.uk"  # Zara Ashby: coaching client, same initials as Zoë
@@ -214,6 +214,7 @@ def hub_bundle(*, busy_sessions: int = 0) -> dict[str, Any]:
                 "person": P,
                 "kind": "mentor",
                 "pro_bono": True,
+                "icf_hours": "pro-bono",  # given in her own time: pro bono for ICF
                 "accreditation": None,
                 "accreditation_on": None,
                 "training_on": "2024-10-01",

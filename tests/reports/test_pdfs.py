@@ -93,10 +93,11 @@ def test_learning_log_totals_equal_the_data(pdfs: dict[str, bytes]) -> None:
     assert "Jan 2026 total 1 session 60 1.00" in text
     assert "Feb 2026 total 2 sessions 105 1.75" in text
     assert "All 6 sessions 360 6.00" in text
-    # ICF client log: paid (coach registration) and pro bono (mentor registration) hours.
-    assert re.search(r"ZA-1 Individual coaching 10 Jan 2026 30 Jun 2026 3 3\.25 0\.00", text)
-    assert re.search(r"IΠ Individual mentoring 1 Feb 2026 ongoing 2 0\.00 2\.25", text)
-    assert "3 clients 6 3.75 2.25" in text
+    # ICF client log, ICF's columns: client, individual/group, number in group, contact, start,
+    # end, paid hours, pro bono hours (coaching only: mentoring is not coaching for ICF).
+    assert re.search(r"ZA-1 Individual 1 on request 10 Jan 2026 30 Jun 2026 3\.25 0\.00", text)
+    assert "2 clients 3.75 0.00" in text
+    assert "1 mentoring client (2.25 hours) appears in the practice-hours log" in text
     assert re.search(r"Total 2 records 13\.50", text)  # CPD
     assert re.search(r"Total 2 sessions 3\.50", text)  # supervision
     assert "3.50 hours against EMCC's expected 16" in text

@@ -64,10 +64,16 @@ def test_learning_log_totals_paid_and_pro_bono(hub) -> None:
     )
     icf = thresholds["ICF ACC"]  # coaching only
     assert (icf.hours, icf.clients, icf.met) == (3.75, 2, False)
-    groups = {g.competence: g.entries for g in data.competences}
-    assert [e.title for e in groups["Understanding Self"]] == ["Holding silence"]
-    assert [e.title for e in groups["Evaluation"]] == ["Holding silence"]
-    assert [e.client for e in groups[NOT_TAGGED]] == ["IΠ"]
+    groups = {g.competence: g for g in data.competences}
+    # Filed once, under its first competence; named under the other it evidences.
+    assert [e.title for e in groups["Understanding Self"].entries] == ["Holding silence"]
+    assert groups["Understanding Self"].entries[0].competences == (
+        "Understanding Self",
+        "Evaluation",
+    )
+    assert not groups["Evaluation"].entries
+    assert [e.title for e in groups["Evaluation"].also] == ["Holding silence"]
+    assert [e.client for e in groups[NOT_TAGGED].entries] == ["IΠ"]
     assert PRIVATE not in repr(data)
 
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachdesk.domain.enums import RegistrationStatus
+from coachdesk.domain.enums import IcfHours, RegistrationStatus
 from coachdesk.gui.context import AppContext
 from coachdesk.gui.register.certificate import CertificateField
 from coachdesk.gui.register.forms import FormDialog, join_tags, line_edit_of, split_tags
@@ -35,6 +35,11 @@ from coachdesk.services.registrations import APPROVED_STATES, NEXT_STATUS
 
 ACCREDITATIONS = ("EMCC Coach Practitioner", "ILM Level 5", "ICF ACC")
 OTHER = "Other…"
+#: How a registration's hours count in an ICF client log, as the lead reads the choice.
+ICF_HOURS = (
+    (IcfHours.PAID, "Paid (coaching in work hours, part of the role)"),
+    (IcfHours.PRO_BONO, "Pro bono (in their own time, unpaid)"),
+)
 NEW_STATUSES = (RegistrationStatus.APPLIED, RegistrationStatus.APPROVED, RegistrationStatus.ACTIVE)
 
 
@@ -192,6 +197,9 @@ class RegistrationDialog(FormDialog):
         self.ethics = QCheckBox("EMCC Global Code of Ethics agreed")
         self.org_support = DateField()
         self.pro_bono = QCheckBox("Pro-bono practice confirmed")
+        self.icf_hours = QComboBox()
+        for value, label in ICF_HOURS:
+            self.icf_hours.addItem(label, value.value)
         self.capacity = QSpinBox()
         self.capacity.setRange(1, 100)
         self.capacity.setValue(2)
@@ -206,6 +214,13 @@ class RegistrationDialog(FormDialog):
             hint="The organisation supports practice in work hours.",
         )
         self.add_row("", self.pro_bono, form=form, name="Pro-bono practice confirmed")
+        self.add_row(
+            "Hours for IC&F:",
+            self.icf_hours,
+            form=form,
+            name="Hours count for ICF as",
+            hint="ICF counts internal coaching done as part of the role as paid.",
+        )
         self.add_row(
             "&Capacity:", self.capacity, form=form, name="Capacity", hint="Most clients at once."
         )
@@ -229,6 +244,7 @@ class RegistrationDialog(FormDialog):
         self.ethics.setChecked(reg.ethics_agreed)
         self.org_support.set_date(reg.org_support_on)
         self.pro_bono.setChecked(reg.pro_bono)
+        self.icf_hours.setCurrentIndex(max(0, self.icf_hours.findData(str(reg.icf_hours))))
         self.capacity.setValue(reg.capacity)
 
     def kind_value(self) -> str:
@@ -255,6 +271,7 @@ class RegistrationDialog(FormDialog):
             ethics_agreed=self.ethics.isChecked(),
             org_support_on=self.org_support.date(),
             pro_bono=self.pro_bono.isChecked(),
+            icf_hours=IcfHours(str(self.icf_hours.currentData() or IcfHours.PAID)),
             accreditation=(accreditation if accreditation != OTHER else None) if coach else None,
             accreditation_on=self.accreditation_on.date() if coach else None,
             training_on=None if coach else self.training_on.date(),

@@ -61,6 +61,7 @@ def summary(reg: RegistrationRow) -> str:
         ("EMCC ethics agreed", _yes(reg.ethics_agreed)),
         ("Org. support confirmed on", display(reg.org_support_on) or none),
         ("Pro bono confirmed", _yes(reg.pro_bono)),
+        ("Hours for ICF", "pro bono" if reg.icf_hours == "pro-bono" else "paid"),
         ("Clients", f"{reg.current_clients} now, capacity {reg.capacity}"),
     ]
     cells = "".join(

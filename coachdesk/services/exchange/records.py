@@ -115,7 +115,7 @@ REGISTRATION_KIND = _k(
     "id person:person_id/person kind status registered_on/date approved_on/date"
     " profile_reviewed_on/date capacity specialisms/list ethics_agreed org_support_on/date"
     " pro_bono accreditation accreditation_on/date certificate:certificate_id/attachment"
-    " training_on/date experience hours_committed/float",
+    " training_on/date experience hours_committed/float icf_hours",
 )
 REQUEST_KIND = _k(
     "request",

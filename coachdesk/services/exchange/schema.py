@@ -11,6 +11,7 @@ from coachdesk.domain.enums import (
     Competence,
     CpdKind,
     EvaluationKind,
+    IcfHours,
     MeetingMode,
     MeetingStatus,
     MeetingType,
@@ -155,6 +156,7 @@ REGISTRATION: Spec[RegistrationRecord] = _spec(
     training_on=_DATE,
     experience=f.text(nullable=True),
     hours_committed=f.positive(nullable=True, maximum=10_000),
+    icf_hours=f.choice(values(IcfHours), default=IcfHours.PAID.value),  # added: absent is paid
     updated_at=_STAMP,
 )
 

@@ -77,6 +77,7 @@ class RegistrationRecord(TypedDict):
     training_on: str | None
     experience: str | None
     hours_committed: float | None
+    icf_hours: NotRequired[str]
     updated_at: NotRequired[str | None]
 
 

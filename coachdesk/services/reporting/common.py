@@ -101,5 +101,7 @@ def registration_line(reg: RegistrationFacts) -> str:
         bits.append("relevant experience stated")
     if reg.hours_committed:
         bits.append(f"commits {reg.hours_committed:g} hours a year")
-    bits.append("pro bono" if reg.pro_bono else "paid")
+    if reg.pro_bono:
+        bits.append("pro bono confirmed")
+    bits.append("hours count for ICF as " + ("pro bono" if reg.icf_hours == "pro-bono" else "paid"))
     return f"{head}: {'; '.join(bits)}"

@@ -13,11 +13,8 @@ from coachdesk.domain.equality import (
     DIMENSION_LABELS,
     DIMENSIONS,
     REFERENCE_GROUP,
-    access_rows,
     group_label,
     report_group,
-    shown,
-    total_row,
 )
 from coachdesk.services.culture import CultureRow, assessments_in
 from coachdesk.services.equality import (
@@ -27,6 +24,12 @@ from coachdesk.services.equality import (
     require_monitoring,
 )
 from coachdesk.services.reporting.common import check_period, month_start, period_label
+from coachdesk.services.reporting.disclosure import (
+    WITHHELD,
+    TableInput,
+    disclose,
+    protected_tables,
+)
 from coachdesk.services.reporting.types import (
     CultureLine,
     EqualityData,
@@ -73,7 +76,10 @@ def equality_data(
             .order_by(Person.id)
         ).all()
         sets = headcount_sets_in(uow)
-    tables = []
+    counted_by: dict[
+        str, tuple[Counter[str], dict[str, int], dict[str, HeadcountSet], int, set[str]]
+    ]
+    counted_by = {}
     for dimension in DIMENSIONS:
         best: dict[str, HeadcountSet] = {}
         for s in sets:
@@ -101,19 +107,49 @@ def equality_data(
             else:
                 excluded += 1
                 excluded_orgs.add(c.organisation or "(organisation not recorded)")
-        staff_map = dict(staff) if best else {}
+        counted_by[dimension] = (
+            counted,
+            dict(staff) if best else {},
+            best,
+            excluded,
+            excluded_orgs,
+        )
+    # The tables count the same clients (and staff) over again: what one gives away about a
+    # total (or withholds) counts in the others (tables of the same organisations count the
+    # same clients exactly).
+    protected = protected_tables(
+        {
+            d: TableInput(
+                counted,
+                staff_map,
+                staff_parts=[s.total for s in best.values()],
+                population=frozenset(best),
+            )
+            for d, (counted, staff_map, best, _, _) in counted_by.items()
+        }
+    )
+    hide_clients = any(t.clients_withheld for t in protected.values())
+    hide_staff = any(t.staff_withheld for t in protected.values())
+    tables = []
+    for dimension, (_, _, best, excluded, excluded_orgs) in counted_by.items():
+        table = protected[dimension]
         tables.append(
             EqualityTable(
                 dimension=dimension,
                 title=DIMENSION_LABELS[dimension],
                 reference=group_label(dimension, REFERENCE_GROUP[dimension]),
-                rows=access_rows(dimension, counted, staff_map),
-                total=total_row(dimension, counted, staff_map),
+                rows=table.rows,
+                total=table.total,
                 headcounts=tuple(
-                    HeadcountUsed(s.organisation, s.period_start, s.period_end, shown(s.total))
+                    HeadcountUsed(
+                        s.organisation,
+                        s.period_start,
+                        s.period_end,
+                        WITHHELD if hide_staff else disclose(s.total),
+                    )
                     for s in sorted(best.values(), key=lambda s: s.organisation.lower())
                 ),
-                excluded_clients=shown(excluded),
+                excluded_clients=disclose(excluded),
                 excluded_organisations=tuple(sorted(excluded_orgs, key=str.lower)),
             )
         )
@@ -123,7 +159,7 @@ def equality_data(
         ),
         date_from=date_from,
         date_to=date_to,
-        clients=shown(len(clients)),
+        clients=WITHHELD if hide_clients else disclose(len(clients)),
         tables=tuple(tables),
     )
 

@@ -43,6 +43,7 @@ class TemplateFacts(Protocol):
 
 class CertificateLink(Protocol):
     certificate_id: str | None
+    icf_hours: str
 
 
 class MeetingNotes(Protocol):
@@ -156,6 +157,11 @@ def registration_fields(file_label: Callable[[str | None], str]) -> list[Field[C
         f("EMCC Global Code of Ethics agreed", "ethics_agreed"),
         f("Organisational support confirmed on", "org_support_on"),
         f("Pro bono", "pro_bono"),
+        Field(
+            "Hours count for ICF as",
+            ("icf_hours",),
+            lambda r: "pro bono" if r.icf_hours == "pro-bono" else "paid",
+        ),
         f("Accreditation", "accreditation"),
         f("Accreditation achieved on", "accreditation_on"),
         Field("Certificate file", ("certificate_id",), lambda r: file_label(r.certificate_id)),

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from sqlalchemy import select
 
 from coachdesk.domain.dates import add_months, format_date
-from coachdesk.domain.enums import REGISTRATION_KIND_FOR, Competence, RelationshipKind
+from coachdesk.domain.enums import (
+    REGISTRATION_KIND_FOR,
+    Competence,
+    EvaluationKind,
+    IcfHours,
+    RelationshipKind,
+)
 from coachdesk.services.reporting.common import (
     check_period,
     client_labels,
@@ -34,6 +40,7 @@ from coachdesk.services.reporting.types import (
     ClientLogRow,
     CompetenceGroup,
     CpdLogRow,
+    EvidenceCount,
     LearningLogData,
     LearningSummaryPanel,
     MonthTotal,
@@ -48,6 +55,7 @@ from coachdesk.services.settings import load_in
 from coachdesk.services.validate import person_or_404
 from coachdesk.storage.models import (
     CpdRecord,
+    Evaluation,
     LearningEntry,
     Meeting,
     Person,
@@ -63,8 +71,16 @@ NOT_TAGGED = "Not tagged to a competence"
 THRESHOLDS: tuple[tuple[str, float, int, bool], ...] = (
     ("EMCC EIA Foundation", 50, 5, False),
     ("EMCC EIA Practitioner", 100, 10, False),
+    ("EMCC EIA Senior Practitioner", 250, 20, False),
+    ("EMCC EIA Master Practitioner", 500, 40, False),
     ("ICF ACC", 100, 8, True),
+    ("ICF PCC", 500, 25, True),
 )
+#: EMCC EIA Foundation also asks, from the last 12 months, for this many items of client
+#: feedback (the hub's client post and follow-up evaluations) and reflections on practice.
+FOUNDATION_FEEDBACK = 5
+FOUNDATION_REFLECTIONS = 5
+FEEDBACK_KINDS = (EvaluationKind.POST.value, EvaluationKind.FOLLOW_UP.value)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -83,7 +99,7 @@ def learning_log_data(
     """One practitioner's learning-log summary for a period (default: every record to today).
 
     Private session notes are never read. Practice hours are held sessions; whether they
-    are paid or pro bono is the flag on the practitioner's registration of that kind.
+    count as paid or pro bono for ICF is the registration of that kind's ``icf_hours``.
     """
     today = today or db.clock.today()
     date_to = date_to or today
@@ -108,6 +124,7 @@ def learning_log_data(
                 Relationship.started_on,
                 Relationship.ended_on,
                 Person.full_name,
+                Person.email,
             )
             .join(Person, Person.id == Relationship.client_id)
             .where(Relationship.practitioner_id == person.id)
@@ -150,6 +167,18 @@ def learning_log_data(
                 .order_by(LearningEntry.date, LearningEntry.title)
             )
         )
+        feedback_dates = list(
+            conn.scalars(
+                select(Evaluation.completed_on)
+                .join(Relationship, Relationship.id == Evaluation.relationship_id)
+                .where(
+                    Relationship.practitioner_id == person.id,
+                    Evaluation.kind.in_(FEEDBACK_KINDS),
+                    Evaluation.completed_on.is_not(None),
+                    Evaluation.completed_on <= date_to,
+                )
+            )
+        )
         header = ReportHeader(
             title="Learning-log summary",
             hub_name=settings.hub_name,
@@ -158,11 +187,12 @@ def learning_log_data(
             subject=person.full_name,
         )
         name, person_email, organisation = person.full_name, person.email, person.organisation
+        job_title = person.job_title or ""
 
     rel_by_id = {r.id: r for r in rels}
     labels = client_labels({r.client_id: r.full_name for r in rels}, full=names)
     pro_bono = {
-        rel_kind: bool(reg.pro_bono)
+        rel_kind: reg.icf_hours == IcfHours.PRO_BONO.value
         for reg in regs
         for rel_kind in _relationship_kinds_of(reg.kind)
     }
@@ -194,6 +224,23 @@ def learning_log_data(
         sessions,
         _registered_on([(r.status, r.registered_on) for r in regs]),
     )
+    last_12 = summary.cpd_since
+    summary = replace(
+        summary,
+        foundation_evidence=(
+            EvidenceCount(
+                "Items of client feedback (client post and follow-up evaluations completed)",
+                FOUNDATION_FEEDBACK,
+                sum(1 for d in feedback_dates if d is not None and d >= last_12),
+            ),
+            EvidenceCount(
+                "Reflections on practice (learning-log entries)",
+                FOUNDATION_REFLECTIONS,
+                sum(1 for e in learning if last_12 <= e.date <= date_to),
+            ),
+        ),
+    )
+    latest = supervision_all[-1] if supervision_all else None
     return LearningLogData(
         header=header,
         name=name,
@@ -205,7 +252,9 @@ def learning_log_data(
         names_shown=names,
         sessions=sessions,
         months=tuple(MonthTotal(m, n, mins) for m, (n, mins) in sorted(months.items())),
-        clients=_client_log(held, rels, rel_by_id, labels, pro_bono, date_from, date_to),
+        clients=_client_log(
+            held, rels, rel_by_id, labels, pro_bono, date_from, date_to, contacts=names
+        ),
         cpd=tuple(
             CpdLogRow(c.date, c.title, c.provider or "", c.kind, float(c.hours), c.reflection or "")
             for c in cpd_all
@@ -225,6 +274,9 @@ def learning_log_data(
         ),
         competences=_reflections(learning, rel_by_id, labels, date_from, date_to),
         summary=summary,
+        job_title=job_title,
+        supervisor=latest.supervisor if latest is not None else "",
+        supervisor_qualification=(latest.supervisor_qualification or "") if latest else "",
     )
 
 
@@ -253,8 +305,11 @@ def _client_log(
     pro_bono: Mapping[str, bool],
     date_from: date | None,
     date_to: date,
+    *,
+    contacts: bool = False,
 ) -> tuple[ClientLogRow, ...]:
-    """One row per client with held sessions in the period (ICF's client coaching log)."""
+    """One row per client with held sessions in the period (ICF's client coaching log); the
+    client's e-mail as contact only when full names are asked for."""
     per_client: dict[str, _ClientTally] = {}
     for m in held:
         if not in_period(m.date, date_from, date_to):
@@ -288,6 +343,7 @@ def _client_log(
                 sessions=row.n,
                 paid_minutes=row.paid,
                 pro_bono_minutes=row.free,
+                contact=theirs[0].email if contacts else "",
             )
         )
     out.sort(key=lambda r: (r.started_on or date.min, r.client))
@@ -386,6 +442,11 @@ def _summary_panel(
         ),
         registered_on=registered_on,
         cpd_since=last_12,
+        paid_coaching_minutes_all=sum(
+            int(m.minutes)
+            for m in held
+            if rel_by_id[m.relationship_id].kind == coaching and not pro_bono.get(coaching, False)
+        ),
     )
 
 
@@ -413,22 +474,41 @@ def _reflections(
     date_from: date | None,
     date_to: date,
 ) -> tuple[CompetenceGroup, ...]:
-    """Learning-log entries of the period under each EMCC competence they are tagged with."""
-    groups: dict[str, list[Reflection]] = defaultdict(list)
+    """Learning-log entries of the period grouped by EMCC competence: each entry once, under the
+    first of its competences in EMCC's order, and named under each other one it evidences."""
+    order = [c.value for c in Competence]
+    entries: list[Reflection] = []
     for e in learning:
         if not in_period(e.date, date_from, date_to):
             continue
         rel = rel_by_id.get(e.relationship_id) if e.relationship_id else None
-        entry = Reflection(
-            date=e.date,
-            title=e.title,
-            client=labels.get(rel.client_id, "") if rel is not None else "",
-            what_happened=e.what_happened or "",
-            learning=e.learning or "",
-            next_time=e.next_time or "",
+        tags = sorted(
+            dict.fromkeys(e.competences or ()),
+            key=lambda c: (order.index(c) if c in order else len(order), c),
         )
-        for competence in e.competences or [NOT_TAGGED]:
-            groups[competence].append(entry)
-    order = [c.value for c in Competence] + [NOT_TAGGED]
-    order += sorted(set(groups) - set(order))
-    return tuple(CompetenceGroup(c, tuple(groups[c])) for c in order if groups.get(c))
+        entries.append(
+            Reflection(
+                date=e.date,
+                title=e.title,
+                client=labels.get(rel.client_id, "") if rel is not None else "",
+                what_happened=e.what_happened or "",
+                learning=e.learning or "",
+                next_time=e.next_time or "",
+                competences=tuple(tags),
+                number=len(entries) + 1,
+            )
+        )
+    filed: dict[str, list[Reflection]] = defaultdict(list)
+    also: dict[str, list[Reflection]] = defaultdict(list)
+    for entry in entries:
+        first, *others = entry.competences or (NOT_TAGGED,)
+        filed[first].append(entry)
+        for other in others:
+            also[other].append(entry)
+    names = [*order, NOT_TAGGED]
+    names += sorted((set(filed) | set(also)) - set(names))
+    return tuple(
+        CompetenceGroup(c, tuple(filed[c]), tuple(also[c]))
+        for c in names
+        if filed.get(c) or also.get(c)
+    )

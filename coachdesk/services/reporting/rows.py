@@ -21,6 +21,7 @@ class RegistrationFacts(Protocol):
     experience: str | None
     hours_committed: float | None
     pro_bono: bool
+    icf_hours: str
 
 
 class HeldSession(Protocol):
@@ -43,6 +44,7 @@ class ClientRelationship(Protocol):
     started_on: dt.date | None
     ended_on: dt.date | None
     full_name: str
+    email: str
 
 
 class CpdFacts(Protocol):

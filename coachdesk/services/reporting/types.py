@@ -64,6 +64,8 @@ class ClientLogRow:
     sessions: int
     paid_minutes: int
     pro_bono_minutes: int
+    group_size: int = 1  # every hub relationship is one practitioner with one client
+    contact: str = ""  # the client's e-mail, only when full names are asked for
 
 
 @dataclass(frozen=True)
@@ -94,12 +96,36 @@ class Reflection:
     what_happened: str
     learning: str
     next_time: str
+    competences: tuple[str, ...] = ()  # every EMCC competence it is tagged with
+    number: int = 0  # its place in the period's reflections (1, 2, …), for cross-references
 
 
 @dataclass(frozen=True)
 class CompetenceGroup:
+    """The reflections filed under one competence: each reflection is printed once, under the
+    first competence it is tagged with (``entries``); ``also`` are those printed under an
+    earlier competence that evidence this one too."""
+
     competence: str  # an EMCC competence category, or "Not tagged"
     entries: tuple[Reflection, ...]
+    also: tuple[Reflection, ...] = ()
+
+    @property
+    def count(self) -> int:
+        return len(self.entries) + len(self.also)
+
+
+@dataclass(frozen=True)
+class EvidenceCount:
+    """Progress towards a count of evidence an accreditation asks for (e.g. 5 reflections)."""
+
+    what: str
+    needed: int
+    held: int
+
+    @property
+    def met(self) -> bool:
+        return self.held >= self.needed
 
 
 @dataclass(frozen=True)
@@ -147,6 +173,9 @@ class LearningSummaryPanel:
     registered_on: date | None = None
     #: The first day of the 12 months the CPD hours count.
     cpd_since: date = date.min
+    #: EMCC EIA Foundation's evidence from the last 12 months (client feedback, reflections).
+    foundation_evidence: tuple[EvidenceCount, ...] = ()
+    paid_coaching_minutes_all: int = 0
 
     @property
     def cpd_first_year(self) -> bool:
@@ -159,7 +188,7 @@ class LearningLogData:
     header: ReportHeader
     name: str
     email: str
-    organisation: str
+    organisation: str  # the practitioner's employer (the hub is the header's hub_name)
     registrations: tuple[str, ...]  # "Coach (active): EMCC Coach Practitioner, 2021-05-01"
     date_from: date | None
     date_to: date
@@ -171,6 +200,10 @@ class LearningLogData:
     supervision: tuple[SupervisionLogRow, ...]
     competences: tuple[CompetenceGroup, ...]
     summary: LearningSummaryPanel
+    job_title: str = ""
+    #: The latest supervisor and their qualification, to fill the sign-off block ("" if none).
+    supervisor: str = ""
+    supervisor_qualification: str = ""
 
     @property
     def total_minutes(self) -> int:

@@ -53,6 +53,10 @@ CASES = [
         ' "paused", "withdrawn", "rejected"',
     ),
     (
+        _set("registrations[0].icf_hours", "volunteer"),
+        'registrations[0].icf_hours: \'volunteer\' is not one of "paid", "pro-bono"',
+    ),
+    (
         _set("cpd[0].id", "a1b2c3d4"),
         "cpd[0].id: 'a1b2c3d4' is not an id (a UUID string)",
     ),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sqlalchemy as sa
+from alembic import op
+
 revision = "0006"
 down_revision = "0005"
 branch_labels = None
@@ -9,8 +12,14 @@ depends_on = None
 
 
 def upgrade() -> None:
-    pass  # filled by the change that brings this revision's columns
+    # Coaching done in work hours as part of the role counts as paid for ICF; every existing
+    # registration starts there (the lead changes a practitioner who coaches in their own time).
+    with op.batch_alter_table("registrations", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("icf_hours", sa.String(length=10), nullable=False, server_default="paid")
+        )
 
 
 def downgrade() -> None:
-    pass
+    with op.batch_alter_table("registrations", schema=None) as batch_op:
+        batch_op.drop_column("icf_hours")
