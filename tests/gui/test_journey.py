@@ -350,8 +350,12 @@ def test_a_coaching_relationship_from_an_empty_hub_to_its_evaluations(
         "regular session"
     ]
 
-    # --- contracting: an objective agreed, the session added on the quick-add row --------
+    # --- contracting: six sessions and an objective agreed, the session added -------------
     activate(qtbot, win)  # back from the dialogs
+    details.planned_sessions.setFocus()
+    qtbot.keyClick(details.planned_sessions, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(details.planned_sessions, "6")
+    assert details.planned_sessions.value() == 6
     qtbot.keyClicks(details.individual.entry, "Lead the ward through the move to the new unit")
     qtbot.keyClick(details.individual.entry, Qt.Key.Key_Return)
     assert details.save_button.isEnabled()

@@ -154,7 +154,7 @@ def test_restore_from_backup_in_the_file_menu_checks_keeps_aside_and_reopens(
     refusing = win.file_actions.restore_from_backup()
     assert refusing is not None
     qtbot.waitUntil(lambda: refusing.done)
-    assert refused and "not a healthy coachdesk backup" in refused[0].message
+    assert refused and "junk.sqlite is not a coachdesk backup" in refused[0].message
     assert launcher.window is win  # nothing was changed
 
     monkeypatch.setattr(AppContext, "ask_open_file", lambda self, *a: backup)

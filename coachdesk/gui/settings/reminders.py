@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from coachdesk.domain.reminder_wording import DEFAULT_BODY, DEFAULT_SUBJECT, PLACEHOLDERS
 from coachdesk.domain.settings import SETTINGS_BY_KEY, HubSettings, validate_setting
 from coachdesk.gui.context import AppContext
+from coachdesk.gui.widgets.scroll import PageScroll
 from coachdesk.gui.widgets.sizing import lines_high
 from coachdesk.services.changes import Changes, RecordKind
 from coachdesk.services.settings import get_settings, update_settings
@@ -154,12 +155,15 @@ class ReminderSettings(QWidget):
         left = QVBoxLayout()
         left.addWidget(who)
         left.addWidget(wording, 1)
-        columns = QHBoxLayout()
+        content = QWidget()
+        columns = QHBoxLayout(content)
+        columns.setContentsMargins(16, 12, 16, 6)
         columns.addLayout(left, 3)
         columns.addLayout(beside, 2)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 10)
-        layout.addLayout(columns, 1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(PageScroll(content), 1)  # scrolls on a short laptop screen
+        buttons.setContentsMargins(16, 0, 16, 10)
         layout.addLayout(buttons)
         order = [
             self.from_address,
