@@ -37,6 +37,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 PY = sys.executable
 COACHDESK = str(Path(PY).parent / "coachdesk")
+#: The X display numbers this script may start its Xvfb on (``--displays 93-94``).
+DISPLAYS: list[int] = random.sample(range(200, 900), 50)
 
 BARE = """
 import sys
@@ -106,12 +108,14 @@ print(f"rss {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}")
 
 
 class Xvfb:
-    """An Xvfb server of its own (a display number no one else uses), for the ``with``'s length."""
+    """An Xvfb server of its own (a display number no one else uses), for the ``with``'s length.
+    The numbers tried are ``DISPLAYS`` (``--displays``; on a shared machine, the ones set aside
+    for this run)."""
 
     def __enter__(self) -> str:
         if shutil.which("Xvfb") is None or shutil.which("xdotool") is None:
             raise SystemExit("needs Xvfb and xdotool: apt-get install -y xvfb xdotool")
-        for number in random.sample(range(200, 900), 50):
+        for number in DISPLAYS:
             if Path(f"/tmp/.X{number}-lock").exists() or Path(f"/tmp/.X11-unix/X{number}").exists():
                 continue
             self.proc = subprocess.Popen(
@@ -263,7 +267,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--no-start-up", action="store_true", help="only the view switching")
     parser.add_argument("--no-views", action="store_true", help="only the start-up")
+    parser.add_argument(
+        "--displays", help="X display numbers to use, e.g. 93-94 (default: free ones in 200–899)"
+    )
     args = parser.parse_args()
+    if args.displays:
+        low, _, high = args.displays.partition("-")
+        DISPLAYS[:] = list(range(int(low), int(high or low) + 1))
     if not Path(args.db).exists():
         subprocess.run([COACHDESK, "--db", args.db, "demo", "--size", "large"], check=True)
     print(f"load average before: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f}")
