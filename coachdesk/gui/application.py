@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -128,6 +129,20 @@ def release_when_shown(window: QWidget, then: Callable[[], None]) -> None:
     _FirstExposure(window, then)
 
 
+def collect_garbage_again() -> None:
+    """Turn the garbage collector back on if start-up turned it off (``app.open_gui``), with
+    the objects made so far, which live as long as the app, set aside from its rounds."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
+def on_screen(ctx: AppContext) -> None:
+    """The first window is on screen: collect garbage again and start the reads held back."""
+    collect_garbage_again()
+    ctx.release_calls()
+
+
 class Launcher:
     """Owns the main window and opens another database in its place (File > New/Open)."""
 
@@ -156,7 +171,7 @@ class Launcher:
         self.window = build_shell(self.ctx, self)
         self.window.show()
         if first:
-            release_when_shown(self.window, self.ctx.release_calls)
+            release_when_shown(self.window, partial(on_screen, self.ctx))
         return self.window
 
     def _open(self, target: str | None, parent: QWidget | None) -> Database | None:
@@ -247,6 +262,7 @@ def run(
     install_exception_hook(log_path)
     launcher = Launcher(opener, log_path, describe)
     if launcher.open_first(target) is None:
+        collect_garbage_again()
         return 1
     if bundle is not None:
         QTimer.singleShot(0, lambda: launcher.offer_bundle(bundle))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 from pathlib import Path
 from typing import Any
@@ -66,3 +67,23 @@ def test_calls_started_once_the_window_is_shown_run_at_once(
     qtbot.waitUntil(lambda: answer == [42])
     win.close()
     launcher.ctx.close()
+
+
+def test_the_garbage_collector_turned_off_for_start_up_is_back_on_once_the_window_is_shown(
+    qapp: Any, qtbot: Any, hubfile: Path
+) -> None:
+    gc.disable()  # as app.open_gui does before the first imports
+    try:
+        launcher = Launcher(open_db, None, lambda d: d.url)
+        win = launcher.open_first(str(hubfile))
+        assert win is not None and launcher.ctx is not None
+        qtbot.addWidget(win)
+        assert not gc.isenabled()  # not while the window is being built and mapped
+        qtbot.waitExposed(win)
+        qtbot.waitUntil(gc.isenabled)
+        assert gc.get_freeze_count() > 0  # start-up's objects are set aside, not collected
+        win.close()
+        launcher.ctx.close()
+    finally:
+        gc.enable()
+        gc.unfreeze()
