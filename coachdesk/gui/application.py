@@ -20,6 +20,7 @@ from coachdesk.gui.context import AppContext
 from coachdesk.gui.mainwindow import MainWindow
 from coachdesk.gui.opening import OpenPrompts, open_with_prompts
 from coachdesk.gui.shell import build_shell
+from coachdesk.gui.warmup import warm_views
 from coachdesk.resources import resource
 from coachdesk.services.handle import Database
 from coachdesk.services.opening import database_url
@@ -137,10 +138,12 @@ def collect_garbage_again() -> None:
         gc.enable()
 
 
-def on_screen(ctx: AppContext) -> None:
-    """The first window is on screen: collect garbage again and start the reads held back."""
+def on_screen(ctx: AppContext, window: MainWindow) -> None:
+    """The first window is on screen: collect garbage again, start the reads held back, then
+    build the slowest views ahead while the app is idle."""
     collect_garbage_again()
     ctx.release_calls()
+    warm_views(window, window.view)
 
 
 class Launcher:
@@ -171,7 +174,7 @@ class Launcher:
         self.window = build_shell(self.ctx, self)
         self.window.show()
         if first:
-            release_when_shown(self.window, partial(on_screen, self.ctx))
+            release_when_shown(self.window, partial(on_screen, self.ctx, self.window))
         return self.window
 
     def _open(self, target: str | None, parent: QWidget | None) -> Database | None:

@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QThreadPool
+from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtWidgets import QWidget
 
 from coachdesk.app import open_db
 from coachdesk.gui.application import Launcher
@@ -87,3 +88,22 @@ def test_the_garbage_collector_turned_off_for_start_up_is_back_on_once_the_windo
     finally:
         gc.enable()
         gc.unfreeze()
+
+
+def test_the_slowest_views_are_built_ahead_once_the_window_is_shown(
+    qapp: Any, qtbot: Any, hubfile: Path
+) -> None:
+    launcher = Launcher(open_db, None, lambda d: d.url)
+    win = launcher.open_first(str(hubfile))
+    assert win is not None and launcher.ctx is not None
+    qtbot.addWidget(win)
+    assert win.findChild(QWidget, "view-register") is None  # not before the window is shown
+    qtbot.waitExposed(win)
+    for key in ("register", "relationships", "development"):
+        qtbot.waitUntil(lambda k=key: win.findChild(QWidget, f"view-{k}") is not None)
+    ahead = win.findChild(QWidget, "view-register")
+    assert win.current_view() is win.findChild(QWidget, "view-dashboard")  # still the dashboard
+    qtbot.keyClick(win, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert win.current_view() is ahead  # the register the lead opens is the one built ahead
+    win.close()
+    launcher.ctx.close()
