@@ -9,8 +9,10 @@ from PySide6.QtCore import QObject, QThreadPool, QTimer
 from PySide6.QtWidgets import QWidget
 
 #: Views whose first show costs most (building the person and relationship pages, the
-#: practitioner list): built ahead, one per idle moment, their rows read off the UI thread.
-BUILT_AHEAD = ("register", "relationships", "development")
+#: practitioner list, the settings form and the insight tabs): built ahead, one per idle
+#: moment. Their first reads are small or off the UI thread; the Evaluations view's is not
+#: (the whole evaluation status listing), so it is only imported.
+BUILT_AHEAD = ("register", "relationships", "development", "settings", "insight")
 #: Views whose modules take longest to import (reportlab's and the charts' helpers).
 IMPORTED_AHEAD = ("coachdesk.gui.evaluations.view", "coachdesk.gui.reports.view")
 

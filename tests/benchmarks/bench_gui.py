@@ -330,7 +330,16 @@ def main() -> None:
     parser.add_argument(
         "--displays", help="X display numbers to use, e.g. 93-94 (default: free ones in 90–99)"
     )
+    parser.add_argument(
+        "--code",
+        help="the coachdesk checkout whose start-up is timed (default: this one), e.g. an "
+        "export of an older commit (git archive COMMIT | tar -x -C DIR) to compare side by side",
+    )
     args = parser.parse_args()
+    if args.code:
+        global ROOT
+        ROOT = Path(args.code).resolve()
+        print(f"code timed: {ROOT}")
     if args.displays:
         low, _, high = args.displays.partition("-")
         DISPLAYS[:] = list(range(int(low), int(high or low) + 1))

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 
 from coachdesk.app import open_db
 from coachdesk.gui.application import Launcher
+from coachdesk.gui.warmup import BUILT_AHEAD
 from coachdesk.services.safekeeping import list_backups
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -99,7 +100,7 @@ def test_the_slowest_views_are_built_ahead_once_the_window_is_shown(
     qtbot.addWidget(win)
     assert win.findChild(QWidget, "view-register") is None  # not before the window is shown
     qtbot.waitExposed(win)
-    for key in ("register", "relationships", "development"):
+    for key in BUILT_AHEAD:
         qtbot.waitUntil(lambda k=key: win.findChild(QWidget, f"view-{k}") is not None)
     ahead = win.findChild(QWidget, "view-register")
     assert win.current_view() is win.findChild(QWidget, "view-dashboard")  # still the dashboard
