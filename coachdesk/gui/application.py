@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -11,7 +12,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSettings, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from coachdesk.errors import UserError
@@ -19,6 +20,7 @@ from coachdesk.gui.context import AppContext
 from coachdesk.gui.mainwindow import MainWindow
 from coachdesk.gui.opening import OpenPrompts, open_with_prompts
 from coachdesk.gui.shell import build_shell
+from coachdesk.gui.warmup import warm_views
 from coachdesk.resources import resource
 from coachdesk.services.handle import Database
 from coachdesk.services.opening import database_url
@@ -95,6 +97,55 @@ def install_exception_hook(log_path: Path | None) -> None:
     sys.excepthook = hook
 
 
+class _FirstExposure(QObject):
+    """Calls ``then`` once, after ``window`` is first on screen and painted (or after
+    ``FALLBACK_MS``, should the platform never say so)."""
+
+    FALLBACK_MS = 2000
+
+    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self.then: Callable[[], None] | None = then
+        self.handle = window.windowHandle()
+        if self.handle is not None:
+            self.handle.installEventFilter(self)
+        QTimer.singleShot(0 if self.handle is None else self.FALLBACK_MS, self, self.fire)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        exposed = self.handle is not None and self.handle.isExposed()
+        if event.type() == QEvent.Type.Expose and exposed:
+            QTimer.singleShot(0, self, self.fire)  # after this exposure's paint
+        return False
+
+    def fire(self) -> None:
+        then, self.then = self.then, None
+        if self.handle is not None:
+            self.handle.removeEventFilter(self)
+        if then is not None:
+            then()
+
+
+def release_when_shown(window: QWidget, then: Callable[[], None]) -> None:
+    """Run ``then`` once ``window`` (just shown) is on screen and painted."""
+    _FirstExposure(window, then)
+
+
+def collect_garbage_again() -> None:
+    """Turn the garbage collector back on if start-up turned it off (``app.open_gui``), with
+    the objects made so far, which live as long as the app, set aside from its rounds."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
+def on_screen(ctx: AppContext, window: MainWindow) -> None:
+    """The first window is on screen: collect garbage again, start the reads held back, then
+    build the slowest views ahead while the app is idle."""
+    collect_garbage_again()
+    ctx.release_calls()
+    warm_views(window, window.view)
+
+
 class Launcher:
     """Owns the main window and opens another database in its place (File > New/Open)."""
 
@@ -108,15 +159,22 @@ class Launcher:
         self.ctx: AppContext | None = None
         self.url = ""
         self.prompts = OpenPrompts()
+        self._starting = False  # the next window shown is the app's first (``open_first``)
 
     def show(self, db: Database) -> MainWindow:
-        """The main window on ``db`` (the context owns it from now on)."""
+        """The main window on ``db`` (the context owns it from now on). At start-up
+        (``open_first``) its first reads are held back until it is on screen: it maps sooner."""
+        first, self._starting = self._starting, False
         self.url = database_url(db)
         self.ctx = AppContext(db, log_path=self.log_path, db_label=self.describe(db))
         self.ctx.background = True
         self.ctx.watch_the_date()
+        if first:
+            self.ctx.hold_calls()
         self.window = build_shell(self.ctx, self)
         self.window.show()
+        if first:
+            release_when_shown(self.window, partial(on_screen, self.ctx, self.window))
         return self.window
 
     def _open(self, target: str | None, parent: QWidget | None) -> Database | None:
@@ -131,6 +189,7 @@ class Launcher:
         db = self._open(target, None)
         if db is None:
             return None
+        self._starting = True
         window = self.show(db)
         self.backup_on_open()
         return window
@@ -206,6 +265,7 @@ def run(
     install_exception_hook(log_path)
     launcher = Launcher(opener, log_path, describe)
     if launcher.open_first(target) is None:
+        collect_garbage_again()
         return 1
     if bundle is not None:
         QTimer.singleShot(0, lambda: launcher.offer_bundle(bundle))

@@ -67,6 +67,8 @@ class AppContext(QObject):
         self.write_pool.setMaxThreadCount(1)
         self._day = self.today()
         self._day_timer: QTimer | None = None
+        #: Calls held back until the main window is on screen (None: none are held).
+        self._held: list[Op[Any]] | None = None
 
     @property
     def db(self) -> Database:
@@ -127,8 +129,29 @@ class AppContext(QObject):
 
         return Op(self, parent, work, label=label, cancellable=cancellable, name=label)
 
+    def hold_calls(self) -> None:
+        """Hold back the calls started from now on until ``release_calls``: at start-up the
+        window maps and paints first, without the dashboard's rules (seconds of Python on a
+        large hub) and the other first reads competing with it for Python's one lock."""
+        if self._held is None:
+            self._held = []
+
+    def hold(self, op: Op[Any]) -> bool:
+        """Keep ``op`` to start on ``release_calls`` (True), or False when calls are not held."""
+        if self._held is None:
+            return False
+        self._held.append(op)
+        return True
+
+    def release_calls(self) -> None:
+        """Start the calls held back, in the order they were run; later calls start at once."""
+        held, self._held = self._held, None
+        for op in held or ():
+            op.start()
+
     def close(self) -> None:
         """Wait for the calls still running, then close the database (switching or quitting)."""
+        self.release_calls()
         self.write_pool.waitForDone()
         QThreadPool.globalInstance().waitForDone()  # reads, and backups taken as reads
         close_database(self._db)

@@ -147,6 +147,13 @@ class Op(Generic[R]):
             self._execute()
             self._report()
             return self
+        if self.ctx.hold(self):  # started before the window is on screen: started then
+            return self
+        self.start()
+        return self
+
+    def start(self) -> None:
+        """Start the call on its pool (``run`` does, unless the context holds it back)."""
         _RUNNING.add(self)
         self._signals.finished.connect(self._report, Qt.ConnectionType.QueuedConnection)
         self._signals.progress.connect(self._show_progress, Qt.ConnectionType.QueuedConnection)
@@ -158,7 +165,6 @@ class Op(Generic[R]):
             self._timer.start(self.ctx.busy_after_ms)
         pool = self.ctx.write_pool if self.serial else QThreadPool.globalInstance()
         pool.start(_Runnable(self))
-        return self
 
     # -- on the worker thread -------------------------------------------------------------
 

@@ -2,7 +2,8 @@
 
     .venv/bin/python tests/benchmarks/bench_gui.py [--db BIG.sqlite] [--runs 5] [--no-start-up]
 
-1. Start-up, as issue 13 measures it: under Xvfb (started here, no window manager), the wall
+1. Start-up, as issue 13 measures it: under Xvfb (started here, 1,280 × 720, with the openbox
+   window manager, as a lead's laptop has one), the wall
    time from starting the process until another X client sees the main window mapped.
    ``coachdesk --db BIG`` (the installed command, the real start-up path) and a bare script that
    imports PySide6 and SQLAlchemy and shows an empty QMainWindow are run alternately, app then
@@ -15,7 +16,9 @@
    are the steadier figures on a shared machine.
 2. Switching views (offscreen, in one process): each view's first show, then a switch back to
    it after every view has been built, from ``show_view`` until the events it posted are done;
-   a register search keystroke.
+   a register search keystroke. Twice: started as the app starts (``Launcher.open_first``: the
+   slowest views are built ahead once the window is on screen, ``gui/warmup.py``; timed after
+   that), and with nothing built ahead (``Launcher.show``, the cold figures).
 3. Memory (RSS) after visiting every view.
 Prints Markdown tables and the load average.
 """
@@ -37,6 +40,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 PY = sys.executable
 COACHDESK = str(Path(PY).parent / "coachdesk")
+#: The X display numbers this script may start its Xvfb on (``--displays 93-94``).
+DISPLAYS: list[int] = random.sample(range(90, 100), 10)
 
 BARE = """
 import sys
@@ -53,9 +58,12 @@ from coachdesk.app import open_db
 from coachdesk.gui.application import Launcher, make_application
 from coachdesk.gui.navigation import VIEWS
 from coachdesk.storage.engine import describe
-db = open_db(sys.argv[1], backup=False)
 app = make_application()
-win = Launcher(open_db, None, lambda d: describe(d.url)).show(db)
+launcher = Launcher(open_db, None, lambda d: describe(d.url))
+if sys.argv[2] == "app":  # as the app starts: the slowest views are built ahead when idle
+    win = launcher.open_first(sys.argv[1])
+else:  # every view built on its first show
+    win = launcher.show(open_db(sys.argv[1], backup=False))
 win.resize(1280, 720)
 app.processEvents()
 dash = win.view("dashboard")
@@ -64,6 +72,14 @@ while getattr(dash, "data", True) is None and time.monotonic() < end:  # the rul
     app.processEvents()
     time.sleep(0.01)
 from PySide6.QtCore import QThreadPool
+from PySide6.QtWidgets import QWidget
+from coachdesk.gui.warmup import BUILT_AHEAD
+end = time.monotonic() + 60
+while sys.argv[2] == "app" and time.monotonic() < end and not all(
+    win.findChild(QWidget, f"view-{key}") for key in BUILT_AHEAD
+):
+    app.processEvents()
+    time.sleep(0.01)
 def settle():
     # Let the reads still running finish and their rows arrive: each switch is timed alone.
     end, quiet = time.monotonic() + 30, 0
@@ -106,16 +122,21 @@ print(f"rss {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}")
 
 
 class Xvfb:
-    """An Xvfb server of its own (a display number no one else uses), for the ``with``'s length."""
+    """An Xvfb server of its own (a display number no one else uses) at 1,280 × 720 with openbox
+    managing its windows, for the ``with``'s length. The numbers tried are ``DISPLAYS``
+    (``--displays``; on a shared machine, the ones set aside for this run)."""
 
     def __enter__(self) -> str:
-        if shutil.which("Xvfb") is None or shutil.which("xdotool") is None:
-            raise SystemExit("needs Xvfb and xdotool: apt-get install -y xvfb xdotool")
-        for number in random.sample(range(200, 900), 50):
+        if not all(shutil.which(tool) for tool in ("Xvfb", "xdotool", "openbox", "xprop")):
+            raise SystemExit(
+                "needs Xvfb, xdotool, openbox and xprop: "
+                "apt-get install -y xvfb xdotool openbox x11-utils"
+            )
+        for number in DISPLAYS:
             if Path(f"/tmp/.X{number}-lock").exists() or Path(f"/tmp/.X11-unix/X{number}").exists():
                 continue
             self.proc = subprocess.Popen(
-                ["Xvfb", f":{number}", "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
+                ["Xvfb", f":{number}", "-screen", "0", "1280x720x24", "-nolisten", "tcp"],
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
             )
@@ -124,15 +145,40 @@ class Xvfb:
             while self.proc.poll() is None and time.monotonic() < end:
                 probe = ["xdotool", "getdisplaygeometry"]
                 if subprocess.run(probe, env=env, capture_output=True).returncode == 0:
+                    wm = next(filter(None, (start_window_manager(env) for _ in range(3))), None)
+                    if wm is None:
+                        break  # this display is left, the next one tried
+                    self.wm = wm
                     return f":{number}"
                 time.sleep(0.05)
-            self.proc.kill()
+            self.proc.terminate()  # (a killed Xvfb leaves its lock file behind)
             self.proc.wait()
         raise SystemExit("Xvfb did not start")
 
     def __exit__(self, *exc: object) -> None:
-        self.proc.terminate()
-        self.proc.wait()
+        for proc in (self.wm, self.proc):
+            proc.terminate()
+            proc.wait()
+
+
+def start_window_manager(env: dict[str, str]) -> subprocess.Popen[bytes] | None:
+    """openbox on the display in ``env``, once it has taken the screen (its check window is set
+    on the root window), so that the runs timed on it are managed, framed windows; None when it
+    did not start there."""
+    wm = subprocess.Popen(["openbox"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    end = time.monotonic() + 10
+    while wm.poll() is None and time.monotonic() < end:
+        probe = ["xprop", "-root", "_NET_SUPPORTING_WM_CHECK"]
+        found = subprocess.run(probe, env=env, capture_output=True, text=True).stdout
+        if "window id" in found:
+            time.sleep(0.2)  # its first settling down, not counted against either run
+            return wm
+        time.sleep(0.05)
+    err = "" if wm.poll() is None else f" (it ended, {wm.returncode}: {wm.stderr.read()!r})"
+    wm.kill()
+    wm.wait()
+    print(f"openbox did not start on {env['DISPLAY']}{err}")
+    return None
 
 
 def cpu_seconds(pid: int) -> float:
@@ -190,7 +236,14 @@ def pair(db: str, home: str) -> tuple[tuple[float, float], tuple[float, float]]:
             XDG_DATA_HOME=f"{home}/data",
             XDG_STATE_HOME=f"{home}/state",
             XDG_CACHE_HOME=f"{home}/cache",
+            PYTHONPATH=str(
+                ROOT
+            ),  # this checkout's code, whichever one the command was installed from
+            # Byte-compiled, as an installed app is: the first, uncounted pair writes the
+            # bytecode of both scripts here (not into the checkout), the others read it.
+            PYTHONPYCACHEPREFIX=f"{home}/pycache",
         )
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         env.pop("QT_QPA_PLATFORM", None)
         env.pop("COACHDESK_DB", None)
         app = until_mapped([COACHDESK, "--db", db], "^coachdesk", env)
@@ -237,15 +290,26 @@ def start_up(db: str, runs: int) -> None:
     print("bare " + " ".join(f"{b:.2f}" for b in bares))
 
 
-def views(db: str) -> None:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+def views(db: str, mode: str) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
     with tempfile.TemporaryDirectory() as home:
-        env.update(XDG_CONFIG_HOME=f"{home}/config", XDG_DATA_HOME=f"{home}/data")
+        env.update(
+            XDG_CONFIG_HOME=f"{home}/config",
+            XDG_DATA_HOME=f"{home}/data",
+            PYTHONPYCACHEPREFIX=f"{home}/pycache",
+        )
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         out = subprocess.run(
-            [PY, "-c", VIEWS, db], capture_output=True, text=True, env=env, cwd=ROOT, check=True
+            [PY, "-c", VIEWS, db, mode],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=ROOT,
+            check=True,
         ).stdout
     print()
-    print("| View (budget ≤ 300 ms) | first show | switch back |")
+    how = {"app": "as the app starts (open_first)", "cold": "nothing built ahead"}[mode]
+    print(f"| View, {how} (budget ≤ 300 ms) | first show | switch back |")
     print("|---|---:|---:|")
     for line in out.splitlines():
         kind, *rest = line.split()
@@ -263,14 +327,30 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--no-start-up", action="store_true", help="only the view switching")
     parser.add_argument("--no-views", action="store_true", help="only the start-up")
+    parser.add_argument(
+        "--displays", help="X display numbers to use, e.g. 93-94 (default: free ones in 90–99)"
+    )
+    parser.add_argument(
+        "--code",
+        help="the coachdesk checkout whose start-up is timed (default: this one), e.g. an "
+        "export of an older commit (git archive COMMIT | tar -x -C DIR) to compare side by side",
+    )
     args = parser.parse_args()
+    if args.code:
+        global ROOT
+        ROOT = Path(args.code).resolve()
+        print(f"code timed: {ROOT}")
+    if args.displays:
+        low, _, high = args.displays.partition("-")
+        DISPLAYS[:] = list(range(int(low), int(high or low) + 1))
     if not Path(args.db).exists():
         subprocess.run([COACHDESK, "--db", args.db, "demo", "--size", "large"], check=True)
     print(f"load average before: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f}")
     if not args.no_start_up:
         start_up(args.db, args.runs)
     if not args.no_views:
-        views(args.db)
+        for mode in ("app", "cold"):
+            views(args.db, mode)
     print(f"\nload average after: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f}")
 
 
