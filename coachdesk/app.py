@@ -104,6 +104,7 @@ FIRST_SCREEN = (
     "coachdesk.services.drafts",
     "coachdesk.services.retention",
     "coachdesk.services.dashboard",
+    "coachdesk.services.reminders",
     "coachdesk.domain.dates",
     "coachdesk.domain.words",
 )

@@ -58,7 +58,13 @@ def test_the_upgrade_backup_goes_to_the_backups_folder(
         conn.execute("ALTER TABLE people DROP COLUMN sex")
         conn.execute("ALTER TABLE people DROP COLUMN disability")
         conn.execute("ALTER TABLE registrations DROP COLUMN icf_hours")  # added by 0006
-        for table in ("audit_log", "workforce_headcounts", "culture_assessments", "drafts"):
+        for table in (
+            "audit_log",
+            "workforce_headcounts",
+            "culture_assessments",
+            "drafts",
+            "reminders",  # added by 0005
+        ):
             conn.execute(f"DROP TABLE {table}")
     assert main(["--db", str(hubfile), "db", "upgrade"]) == 0
     assert [b for b in list_backups(hubfile) if b.reason == "before-upgrade"]
