@@ -115,6 +115,7 @@ class Launcher:
         self.ctx = AppContext(db, log_path=self.log_path, db_label=self.describe(db))
         self.ctx.background = True
         self.ctx.watch_the_date()
+        self.ctx.listen_for_changes()  # other leads' changes, on a shared PostgreSQL hub
         self.window = build_shell(self.ctx, self)
         self.window.show()
         return self.window

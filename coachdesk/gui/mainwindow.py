@@ -22,6 +22,7 @@ from coachdesk.gui.context import AppContext
 from coachdesk.gui.file_actions import FileActions, Switcher
 from coachdesk.gui.menus import build_menus
 from coachdesk.gui.navigation import VIEW_FOR_KIND, VIEWS, ViewSpec
+from coachdesk.gui.sharing import install_sharing
 from coachdesk.gui.widgets.elided import ElidedLabel
 from coachdesk.gui.widgets.forms import BaseFormDialog
 from coachdesk.gui.widgets.unsaved import restore_when_opened, settle, unsaved_of, when_kept
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
             self, ctx, self.file_actions, show_view=self.show_view, call_on_view=self.call_on_view
         )
         self.auto_backup = AutoBackup(ctx, self)
+        self.sharing = install_sharing(self, ctx)  # a viewer's banner; an unreachable server
 
         ctx.changed.connect(self._on_changed)
         ctx.open_record.connect(self.open_record)

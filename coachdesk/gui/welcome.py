@@ -66,6 +66,7 @@ class WelcomePage(QWidget):
         self.import_button = QPushButton("&Import a register spreadsheet…")
         self.demo_button = QPushButton("Load &demo data")
         self.empty_button = QPushButton("&Start empty")
+        ctx.guard_edits(self.import_button, self.demo_button)
         self.import_button.clicked.connect(self.choose_import)
         self.demo_button.clicked.connect(self.load_demo)
         self.empty_button.clicked.connect(self.start_empty)

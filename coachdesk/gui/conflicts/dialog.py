@@ -92,6 +92,7 @@ class ConflictsDialog(QDialog):
         self.accept_button.setToolTip("Put the set-aside values in place of the current ones")
         self.accept_button.clicked.connect(self.accept_selected)
         self.keep_button = QPushButton("Keep mine")
+        ctx.guard_edits(self.accept_button, self.keep_button)
         self.keep_button.setToolTip("Leave the record as it is and mark this conflict resolved")
         self.keep_button.clicked.connect(self.keep_selected)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

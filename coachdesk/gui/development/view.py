@@ -104,6 +104,7 @@ class DevelopmentView(QWidget):
             tab.add_requested.connect(lambda k=key: self.add(k))
             tab.edit_requested.connect(lambda row, k=key: self.edit(k, row))
             tab.delete_requested.connect(lambda row, k=key: self.delete(k, row))
+            ctx.guard_edits(tab.add_button, tab.edit_button, tab.delete_button)
         self.tab["cpd"].table.selectionModel().selectionChanged.connect(self._evidence_button)
         self.tab["cpd"].model.modelReset.connect(self._evidence_button)
         page = QWidget()

@@ -136,6 +136,7 @@ class EvaluationsView(QWidget):
         self.new_button = QPushButton("&New evaluation…")
         self.new_button.setAccessibleName("Enter an evaluation for any relationship")
         self.delete_button = QPushButton("De&lete…")
+        ctx.guard_edits(self.open_button, self.new_button, self.delete_button)
         self.delete_button.setAccessibleName("Delete the selected evaluation")
         self.table = RecordTable(
             status_columns(ctx.today),

@@ -62,6 +62,7 @@ class CultureTab(QWidget):
         self.edit_button = QPushButton("Ed&it…")
         self.edit_button.clicked.connect(self.edit)
         self.delete_button = QPushButton("&Delete…")
+        ctx.guard_edits(self.add_button, self.edit_button, self.delete_button)
         self.delete_button.clicked.connect(self.delete)
         top = FlowLayout()  # the buttons go below the organisation when narrow
         caption = QLabel("&Organisation:")

@@ -117,6 +117,7 @@ class HeadcountsTab(QWidget):
         )
         self.import_button.clicked.connect(self.import_sheet)
         self.save_button = QPushButton("&Save headcount")
+        ctx.guard_edits(self.new_button, self.delete_button, self.import_button, self.save_button)
         self.save_button.setAccessibleName("Save headcount")
         self.save_button.clicked.connect(self.save)
         self.problem = QLabel()

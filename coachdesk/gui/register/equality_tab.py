@@ -53,6 +53,7 @@ class EqualityTab(PageScroll):
             self.boxes[dimension] = box
             form.addRow(f"{DIMENSION_LABELS[dimension]}:", box)
         self.save_button = QPushButton("&Save answers")
+        ctx.guard_edits(self.save_button)
         self.save_button.setAccessibleName("Save equality answers")
         self.save_button.clicked.connect(self.save)
         buttons = QHBoxLayout()

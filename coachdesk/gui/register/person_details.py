@@ -134,6 +134,7 @@ class DetailsTab(QScrollArea):
         self.agreement = DateField()
         self.agreement.setAccessibleName("Line manager agreed on")
         self.record_agreement = QPushButton("Record &agreement")
+        self.ctx.guard_edits(self.record_override, self.clear_override, self.record_agreement)
         self.record_agreement.setAccessibleName("Record line manager's agreement")
         self.agreement_problem = QLabel()
         self.agreement_problem.setStyleSheet("color: #a4262c;")

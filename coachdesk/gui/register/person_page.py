@@ -74,6 +74,7 @@ class PersonPage(QWidget):
         self.print_log = QPushButton("Print &learning log…")
         self.print_log.setToolTip("The practitioner's learning-log summary (EMCC / ICF evidence)")
         self.erase_button = QPushButton("Erase &person…")
+        self.ctx.guard_edits(self.edit_button, self.erase_button)
         self.erase_button.setToolTip(
             "Right to erasure: shows everything that will go, then removes it for good"
         )

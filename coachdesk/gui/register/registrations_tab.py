@@ -92,6 +92,7 @@ class RegistrationsTab(PageScroll):
         self.certificate_button = QPushButton("Open &certificate")
         self.status_buttons: dict[str, QPushButton] = {}
         row = FlowLayout()
+        ctx.guard_edits(self.add_button, self.edit_button)
         for button in (self.add_button, self.edit_button, self.certificate_button):
             row.addWidget(button)
         status_row = FlowLayout()
@@ -103,6 +104,7 @@ class RegistrationsTab(PageScroll):
             button.setAccessibleName(text.replace("&", "").rstrip("…") + " registration")
             button.clicked.connect(lambda _=False, s=status, a=ask: self.change_status(s, a))
             self.status_buttons[status] = button
+            ctx.guard_edits(button)
             status_row.addWidget(button)
         self.particulars = QLabel()
         self.particulars.setObjectName("registrationParticulars")

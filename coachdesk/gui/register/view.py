@@ -96,6 +96,7 @@ class RegisterView(QWidget):
         self.search.setAccessibleName("Search people")
         self.search.setClearButtonEnabled(True)
         self.new_button = QPushButton("&New person…")
+        ctx.guard_edits(self.new_button)
         self.new_button.setToolTip("Add a person to the register (Ctrl+N)")
         self.role = _combo("Role filter", "Any role", list(ROLES))
         self.status = _combo(

@@ -129,6 +129,9 @@ class DetailsForm(QWidget):
         self.save_button.setToolTip("Save the dates and objectives (Ctrl+S)")
         self.revert_button = QPushButton("Undo changes")
         self.revert_button.setObjectName("revertDetails")
+        ctx.guard_edits(self.save_button, self.revert_button)
+        for box in (self.individual, self.organisational):
+            ctx.guard_edits(box.add_button, box.remove_button)
         self.save_row = QHBoxLayout()
         self.save_row.addStretch(1)
         self.save_row.addWidget(self.revert_button)

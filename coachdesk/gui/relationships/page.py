@@ -61,6 +61,9 @@ class RelationshipPage(QWidget):
         self.withdraw_button = QPushButton("&Withdraw…")
         self.print_button = QPushButton("Print re&cord…")
         self.delete_button = QPushButton("Delete…")
+        ctx.guard_edits(
+            self.start_button, self.end_button, self.withdraw_button, self.delete_button
+        )
         top = QHBoxLayout()
         top.addWidget(self.back_button)
         top.addWidget(self.title, 1)

@@ -103,6 +103,14 @@ class SessionsPanel(QGroupBox):
         self.notes.setMinimumHeight(lines_high(self.notes, 3))
         self.save_notes_button = QPushButton("&Save notes")
         self.save_notes_button.setObjectName("saveNotes")
+        ctx.guard_edits(
+            self.held_button,
+            self.cancelled_button,
+            self.dna_button,
+            self.edit_button,
+            self.delete_button,
+            self.save_notes_button,
+        )
         notes_row = QHBoxLayout()
         notes_row.addWidget(self.notes_label, 1)
         notes_row.addWidget(self.save_notes_button)

@@ -91,6 +91,7 @@ class RelationshipsView(QWidget):
         self.search.setClearButtonEnabled(True)
         self.new_button = QPushButton("&New relationship…")
         self.new_button.setObjectName("newRelationship")
+        ctx.guard_edits(self.new_button)
         self.new_button.setToolTip("Open a relationship agreed without a request (Ctrl+N)")
         top = QHBoxLayout()
         top.addWidget(heading("Relationships"))
@@ -443,7 +444,8 @@ class RelationshipsView(QWidget):
                 self._page_stale = True
             return
         if self._pending is not None:
-            if changes.touches(RecordKind.PERSON) or len(changes.ids) > TARGETED_LIMIT:
+            many = len(changes.ids) > TARGETED_LIMIT
+            if changes.touches(RecordKind.PERSON) or many or not changes.ids:  # none: unknown
                 self._pending = None
             elif changes.touches(RecordKind.RELATIONSHIP, RecordKind.MEETING, RecordKind.REQUEST):
                 self._pending |= set(changes.ids)

@@ -112,6 +112,13 @@ class RequestsView(QWidget):
         self.withdraw_button = QPushButton("&Withdraw…")
         self.open_button = QPushButton("&Open relationship")
         self.delete_button = QPushButton("Delete…")
+        ctx.guard_edits(
+            self.new_button,
+            self.accept_button,
+            self.decline_button,
+            self.withdraw_button,
+            self.delete_button,
+        )
         for name, button in (
             ("accept", self.accept_button),
             ("decline", self.decline_button),

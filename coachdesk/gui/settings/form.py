@@ -153,6 +153,7 @@ class SettingsForm(QWidget):
         self.save_button = QPushButton("&Save settings")
         self.save_button.setAccessibleName("Save settings")
         self.revert_button = QPushButton("Rever&t")
+        ctx.guard_edits(self.save_button, self.revert_button)
         self.revert_button.setAccessibleName("Revert settings")
         self.revert_button.setToolTip("Put back the settings as they were last saved")
         self.save_button.clicked.connect(lambda: self.save())

@@ -111,6 +111,10 @@ class TemplateEditor(QWidget):
         self.usage.setWordWrap(True)
         self.usage.setStyleSheet("color: #425563;")
         self.item_editor = ItemsEditor()
+        editor = self.item_editor
+        ctx.guard_edits(
+            editor.add_button, editor.up_button, editor.down_button, editor.remove_button
+        )
         self.item_editor.edited.connect(self._edited)
 
         self.problem = QLabel()
@@ -120,6 +124,7 @@ class TemplateEditor(QWidget):
         self.problem.setWordWrap(True)
         self.save_button = QPushButton("&Save template")
         self.revert_button = QPushButton("Revert")
+        ctx.guard_edits(self.new_button, self.delete_button, self.save_button, self.revert_button)
         self.revert_button.setAccessibleName("Revert template")
         self.revert_button.setToolTip("Put back the template as it was last saved")
         save_row = QHBoxLayout()

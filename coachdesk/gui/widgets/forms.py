@@ -131,7 +131,9 @@ class BaseFormDialog(QDialog):
         return self.buttons
 
     def connect_buttons(self) -> None:
-        """``buttons`` accepted → ``try_save``, rejected → ``reject``; Ctrl+S → ``try_save``."""
+        """``buttons`` accepted → ``try_save``, rejected → ``reject``; Ctrl+S → ``try_save``.
+        A viewer's Save stays disabled (they may open a form to look, not save it)."""
+        self.ctx.guard_edits(self.save_button)
         self.buttons.accepted.connect(self.try_save)
         self.buttons.rejected.connect(self.reject)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.try_save)

@@ -1,0 +1,123 @@
+"""Other leads' changes reach the open views (PostgreSQL LISTEN), and the server's state shows."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QMainWindow
+
+from coachdesk.services.changes import TABLE_KINDS, Changes, RecordKind, kinds_of_tables
+from coachdesk.services.dto import PersonInput
+from coachdesk.services.register import add_person
+from coachdesk.storage.models import Base
+from tests.gui.sharing import RestartableServer, close_all, hub_url, lead, own_server, sql
+from tests.helpers.ops import write_now
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+def test_every_table_names_the_kinds_of_record_it_holds() -> None:
+    assert set(TABLE_KINDS) == {table.name for table in Base.metadata.sorted_tables}
+    assert kinds_of_tables(["people", "meetings"]) == {RecordKind.PERSON, RecordKind.MEETING}
+    assert kinds_of_tables(["audit_log"]) == frozenset()
+    # A table this version does not know (a newer app's), or none named: every view reloads.
+    assert kinds_of_tables(["reminders_of_the_future"]) == frozenset(RecordKind)
+    assert kinds_of_tables([]) == frozenset(RecordKind)
+
+
+def test_on_sqlite_nothing_listens(empty_ctx: Any) -> None:
+    ctx, _ = empty_ctx
+    assert ctx.listen_for_changes() is False
+    assert ctx.feed is None
+
+
+@pytest.fixture
+def server() -> Iterator[RestartableServer]:
+    yield from own_server()
+
+
+@pytest.fixture
+def two_leads(
+    qapp: Any, server: RestartableServer, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[tuple[Any, Any]]:
+    url = hub_url(server, "hub")
+    first, _ = lead(url, monkeypatch)
+    second, _ = lead(url, monkeypatch)
+    yield first, second
+    close_all(first, second)
+
+
+def heard(ctx: Any) -> list[Changes]:
+    got: list[Changes] = []
+    ctx.changed.connect(got.append)
+    return got
+
+
+def notify(server: RestartableServer, tables: list[str], origin: str) -> None:
+    payload = json.dumps({"tables": tables, "origin": origin}).replace("'", "''")
+    sql(server, "hub", f"SELECT pg_notify('coachdesk_changes', '{payload}')")
+
+
+def test_a_burst_of_notifications_is_one_broadcast_and_its_own_are_ignored(
+    qtbot: Any, server: RestartableServer, two_leads: tuple[Any, Any]
+) -> None:
+    first, _second = two_leads
+    got = heard(first)
+    assert first.listen_for_changes()
+    qtbot.waitUntil(lambda: first.feed.online is True)
+    own = str(getattr(first.db, "instance_id", ""))
+    notify(server, ["people"], own)  # its own commit: already shown
+    notify(server, ["people"], "another-lead")
+    notify(server, ["meetings", "relationships"], "another-lead")
+    qtbot.waitUntil(lambda: len(got) == 1)
+    assert got[0].kinds == {RecordKind.PERSON, RecordKind.MEETING, RecordKind.RELATIONSHIP}
+    first.close()
+    assert not first.feed.running
+
+
+def test_the_status_bar_says_when_the_server_is_unreachable_and_when_it_is_back(
+    qtbot: Any, server: RestartableServer, two_leads: tuple[Any, Any]
+) -> None:
+    from coachdesk.gui.sharing import install_sharing
+
+    first, _second = two_leads
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    status = install_sharing(window, first)
+    window.show()
+    got = heard(first)
+    assert first.listen_for_changes()
+    qtbot.waitUntil(lambda: first.feed.online is True)
+    assert not status.isVisible()
+    server.pause()
+    qtbot.waitUntil(status.isVisible)
+    assert "cannot be reached" in status.text()
+    server.resume()
+    qtbot.waitUntil(lambda: not status.isVisible())
+    assert "back" in window.statusBar().currentMessage()
+    # What changed while it was away is not known: every view reads again.
+    qtbot.waitUntil(lambda: any(c == Changes.everything() for c in got))
+
+
+def test_a_person_added_elsewhere_shows_in_the_open_register(
+    qtbot: Any, server: RestartableServer, two_leads: tuple[Any, Any]
+) -> None:
+    from coachdesk.gui.register.view import RegisterView
+
+    first, second = two_leads
+    write_now(first, add_person, PersonInput("Amara Okafor", "amara.okafor@nhs.uk"))
+    view = RegisterView(first)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitUntil(lambda: len(view.model.all_rows()) == 1)
+    view.table.selectRow(0)
+    assert first.listen_for_changes()
+    qtbot.waitUntil(lambda: first.feed.online is True)
+    write_now(second, add_person, PersonInput("Bethan Lloyd", "bethan.lloyd@nhs.uk"))
+    qtbot.waitUntil(lambda: len(view.model.all_rows()) == 2)
+    names = {row.full_name for row in view.model.all_rows()}
+    assert names == {"Amara Okafor", "Bethan Lloyd"}
+    assert view.table.current_row().full_name == "Amara Okafor"  # the selection is kept
