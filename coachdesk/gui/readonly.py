@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from html import escape
+
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -30,6 +32,10 @@ def banner_text(user: str | None) -> str:
     )
 
 
+#: The banner's link to the guide's section on sharing a hub.
+GUIDE_LINK = "guide"
+
+
 class EditGate(QObject):
     """Keeps the controls it guards disabled, whatever their view's own enabling says."""
 
@@ -55,7 +61,8 @@ def _keep_off(control: QWidget | QAction) -> None:
 
 def viewer_banner(user: str | None) -> QLabel:
     """The banner across the top of a viewer's window."""
-    banner = QLabel(banner_text(user))
+    banner = QLabel(f'{escape(banner_text(user))} <a href="{GUIDE_LINK}">What a viewer sees</a>')
+    banner.setTextFormat(Qt.TextFormat.RichText)
     banner.setObjectName("viewerBanner")
     banner.setWordWrap(True)
     banner.setAccessibleName("Viewer")

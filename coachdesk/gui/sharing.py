@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from coachdesk.gui.context import AppContext
+from coachdesk.gui.help import SHARING_SECTION, show_user_guide
 from coachdesk.gui.readonly import viewer_banner
 
 UNREACHABLE = "The database server cannot be reached: changes cannot be saved until it is back."
@@ -41,7 +42,9 @@ def install_sharing(window: QMainWindow, ctx: AppContext) -> SharingStatus:
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
-        column.addWidget(viewer_banner(getattr(ctx.db, "user", None)))
+        banner = viewer_banner(getattr(ctx.db, "user", None))
+        banner.linkActivated.connect(lambda _link: show_user_guide(window, SHARING_SECTION))
+        column.addWidget(banner)
         column.addWidget(central, 1)
         window.setCentralWidget(box)
     return status

@@ -9,17 +9,33 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from coachdesk.gui.context import AppContext
+from coachdesk.gui.help import GuideWindow
 from coachdesk.gui.shell import build_shell
 from coachdesk.services.dto import PersonInput
 from coachdesk.services.register import add_person, list_people
 from tests.helpers.ops import write_now
 
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+pytestmark = pytest.mark.qt_log_ignore(
+    "This plugin does not support propagateSizeHints", "This plugin does not support raise"
+)
 
 
 def as_viewer(monkeypatch: pytest.MonkeyPatch) -> None:
     """The context reads its database as a viewer's (what PostgreSQL roles decide)."""
     monkeypatch.setattr(AppContext, "read_only", property(lambda _self: True))
+
+
+def heading_in_view(browser: Any, text: str) -> bool:
+    """Whether the guide shows the heading ``text`` (scrolled to it, as far as it goes)."""
+    layout = browser.document().documentLayout()
+    top = browser.verticalScrollBar().value()
+    bottom = top + browser.viewport().height()
+    block = browser.document().begin()
+    while block.isValid():
+        if block.blockFormat().headingLevel() > 0 and block.text() == text:
+            return top - 1 <= layout.blockBoundingRect(block).top() < bottom
+        block = block.next()
+    return False
 
 
 def menu_action(win: Any, text: str) -> Any:
@@ -44,6 +60,12 @@ def test_a_viewer_sees_the_banner_and_cannot_edit(
     for text in ("&New…", "&Import register spreadsheet…", "&Restore from backup…"):
         assert not menu_action(win, text).isEnabled(), text
     assert menu_action(win, "&Find").isEnabled()  # looking is allowed
+    banner.linkActivated.emit("guide")  # "What a viewer sees"
+    guide = win.findChild(GuideWindow, "userGuide")
+    assert guide is not None
+    qtbot.waitExposed(guide)
+    assert heading_in_view(guide.browser, "Sharing a hub with other leads")
+    guide.close()
 
     register = win.show_view("register")
     assert register is not None
