@@ -1,0 +1,66 @@
+"""A PostgreSQL server that stops answering, told as a sentence a lead can act on."""
+
+from __future__ import annotations
+
+from sqlalchemy.exc import DBAPIError
+
+from coachdesk.errors import UserError
+
+LOST = (
+    "The connection to the database server was lost; nothing was saved. coachdesk "
+    "reconnects by itself once the server answers again: check the network (or ask whoever "
+    "looks after the server), then try again."
+)
+UNCERTAIN = (
+    "The connection to the database server was lost while the change was being saved, so "
+    "coachdesk cannot tell whether the server kept it. Once the server answers again, reload "
+    "and check before saving again."
+)
+_LOST_WORDS = (
+    "server closed the connection",
+    "terminating connection",
+    "connection is closed",
+    "connection is lost",
+    "consuming input failed",
+    "connection refused",
+    "could not connect",
+    "connection failed",
+    "connection timed out",
+    "no route to host",
+    "the database system is shutting down",
+    "the database system is starting up",
+    "ssl connection has been closed",
+    "eof detected",
+)
+
+
+def is_connection_loss(exc: BaseException) -> bool:
+    """True when ``exc`` says the PostgreSQL server is out of reach (not a refusal of the SQL)."""
+    if not isinstance(exc, DBAPIError):
+        return False
+    if exc.connection_invalidated:
+        return True
+    if getattr(exc.orig, "sqlstate", None) in (
+        "57P01",
+        "57P02",
+        "57P03",
+        "08000",
+        "08003",
+        "08006",
+        "08001",
+    ):
+        return True
+    text = str(exc.orig).lower()
+    return any(word in text for word in _LOST_WORDS)
+
+
+def lost_error(exc: BaseException, *, committing: bool = False) -> UserError | None:
+    """The refusal for a lost connection, or None when ``exc`` is something else.
+
+    ``committing``: the loss came while the server was asked to COMMIT (after every statement
+    had run), so the outcome is unknown and the message says so."""
+    if not is_connection_loss(exc):
+        return None
+    if committing and isinstance(exc, DBAPIError) and exc.statement is None:
+        return UserError(UNCERTAIN)
+    return UserError(LOST)
