@@ -1,4 +1,4 @@
-"""A PostgreSQL server that stops answering, told as a sentence a lead can act on."""
+"""A PostgreSQL server out of reach, or refusing a user, told as a sentence a lead can act on."""
 
 from __future__ import annotations
 
@@ -64,3 +64,43 @@ def lost_error(exc: BaseException, *, committing: bool = False) -> UserError | N
     if committing and isinstance(exc, DBAPIError) and exc.statement is None:
         return UserError(UNCERTAIN)
     return UserError(LOST)
+
+
+def privilege_error(exc: BaseException) -> UserError | None:
+    """The refusal when the server denies the connected user a write (a viewer, SPEC 12)."""
+    if not isinstance(exc, DBAPIError) or getattr(exc.orig, "sqlstate", None) != "42501":
+        return None
+    return UserError(
+        "The database server refused the change: your database user may only read this hub "
+        "(a viewer). Nothing was saved. A lead can give you more rights with "
+        "'coachdesk db grant --lead USER'."
+    )
+
+
+def open_error(exc: BaseException, where: str) -> UserError | None:
+    """The refusal when a PostgreSQL database cannot be opened: no answer, or a wrong login."""
+    if not isinstance(exc, DBAPIError):
+        return None
+    text = str(exc.orig).lower()
+    if "password authentication failed" in text or getattr(exc.orig, "sqlstate", None) in (
+        "28P01",
+        "28000",
+    ):
+        return UserError(
+            f"The database server {where} refused the user name or password. Check them (or "
+            "ask whoever looks after the server). Nothing was opened."
+        )
+    if "does not exist" in text and "database" in text:
+        return UserError(f"The database {where} does not exist on its server. Nothing was opened.")
+    if is_connection_loss(exc):
+        return UserError(
+            f"The database server {where} does not answer. Check the address, that the server "
+            "is running and that this computer can reach it (network, VPN), then try again. "
+            "Nothing was opened."
+        )
+    if "ssl" in text:
+        return UserError(
+            f"The database server {where} would not set up an encrypted (TLS) connection: "
+            f"{str(exc.orig).strip().splitlines()[0]}. Nothing was opened."
+        )
+    return privilege_error(exc)

@@ -15,7 +15,7 @@ from coachdesk.storage import notify, stale
 from coachdesk.storage.audit import install as install_audit
 from coachdesk.storage.diskerrors import saving_error
 from coachdesk.storage.lock import DatabaseLock
-from coachdesk.storage.netloss import lost_error
+from coachdesk.storage.netloss import lost_error, privilege_error
 
 
 class UnitOfWork:
@@ -55,7 +55,7 @@ class UnitOfWork:
     def _refusal(self, exc: Exception, *, committing: bool = False) -> Exception | None:
         if isinstance(exc, StaleDataError):
             return stale.from_flush(self.session, str(exc))
-        lost = lost_error(exc, committing=committing)
+        lost = lost_error(exc, committing=committing) or privilege_error(exc)
         if lost is not None:
             return lost
         if isinstance(exc, (OperationalError, OSError)):
