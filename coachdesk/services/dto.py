@@ -95,6 +95,9 @@ class PersonRow:
     notes: str
     roles: tuple[str, ...] = ()  # "coach", "mentor", "coachee", "mentee"
     roles_summary: str = ""  # e.g. "coach (active), coachee"
+    #: The record's version when read: pass it back as ``expected_version`` when saving or
+    #: deleting, and a change someone made meanwhile is refused (StaleRecord), not overwritten.
+    version: int = 1
 
     def as_input(self) -> PersonInput:
         return PersonInput(
@@ -165,6 +168,9 @@ class RegistrationRow:
     hours_committed: float | None
     current_clients: int  # contracting + active relationships of this registration's kind
     approval_missing: tuple[str, ...]  # what approval would still need; empty when complete
+    #: The record's version when read: pass it back as ``expected_version`` when saving or
+    #: deleting, and a change someone made meanwhile is refused (StaleRecord), not overwritten.
+    version: int = 1
 
     def as_input(self) -> RegistrationInput:
         return RegistrationInput(
@@ -214,6 +220,9 @@ class RequestRow:
     practitioner_id: str
     practitioner_name: str
     relationship_id: str | None  # the relationship an accepted request opened
+    #: The record's version when read: pass it back as ``expected_version`` when saving or
+    #: deleting, and a change someone made meanwhile is refused (StaleRecord), not overwritten.
+    version: int = 1
 
 
 @dataclass(frozen=True)
@@ -251,6 +260,9 @@ class RelationshipRow:
     minutes_held: int = 0
     last_session_on: date | None = None  # the latest held session
     next_session_on: date | None = None  # the earliest scheduled session
+    #: The record's version when read: pass it back as ``expected_version`` when saving or
+    #: deleting, and a change someone made meanwhile is refused (StaleRecord), not overwritten.
+    version: int = 1
 
     def as_input(self) -> RelationshipInput:
         return RelationshipInput(
@@ -319,6 +331,9 @@ class MeetingRow:
     status: MeetingStatus
     recorded_on: dt.date | None
     notes: str  # private: shown on screen only, never printed
+    #: The record's version when read: pass it back as ``expected_version`` when saving or
+    #: deleting, and a change someone made meanwhile is refused (StaleRecord), not overwritten.
+    version: int = 1
 
     def as_input(self) -> MeetingInput:
         scheduled = self.status == MeetingStatus.SCHEDULED
@@ -355,6 +370,9 @@ class EvaluationRow:
     answers: Mapping[str, int] = field(hash=False)
     objective_ratings: tuple[int, ...]
     comments: str
+    #: The record's version when read: pass it back as ``expected_version`` when saving or
+    #: deleting, and a change someone made meanwhile is refused (StaleRecord), not overwritten.
+    version: int = 1
 
     def as_input(self) -> EvaluationInput:
         return EvaluationInput(
@@ -406,6 +424,9 @@ class TemplateRow:
     scale_max: int
     items: tuple[TemplateItem, ...]
     evaluations: int  # how many evaluations use the template
+    #: The record's version when read: pass it back as ``expected_version`` when saving or
+    #: deleting, and a change someone made meanwhile is refused (StaleRecord), not overwritten.
+    version: int = 1
 
     def as_input(self) -> TemplateInput:
         return TemplateInput(
@@ -446,6 +467,9 @@ class CpdRow:
     reflection: str
     evidence_id: str | None
     evidence_filename: str | None
+    #: The record's version when read: pass it back as ``expected_version`` when saving or
+    #: deleting, and a change someone made meanwhile is refused (StaleRecord), not overwritten.
+    version: int = 1
 
     def as_input(self) -> CpdInput:
         return CpdInput(
@@ -481,6 +505,9 @@ class SupervisionRow:
     hours: float
     themes: str
     reflection: str
+    #: The record's version when read: pass it back as ``expected_version`` when saving or
+    #: deleting, and a change someone made meanwhile is refused (StaleRecord), not overwritten.
+    version: int = 1
 
     def as_input(self) -> SupervisionInput:
         return SupervisionInput(
@@ -518,6 +545,9 @@ class LearningRow:
     learning: str
     next_time: str
     competences: tuple[Competence, ...]
+    #: The record's version when read: pass it back as ``expected_version`` when saving or
+    #: deleting, and a change someone made meanwhile is refused (StaleRecord), not overwritten.
+    version: int = 1
 
     def as_input(self) -> LearningInput:
         return LearningInput(

@@ -128,6 +128,8 @@ class PersonFields(Protocol):
     def development_areas(self) -> list[str] | None: ...
     @property
     def notes(self) -> str | None: ...
+    @property
+    def version(self) -> int: ...
 
 
 def person_row(person: PersonFields, roles: Roles = ()) -> PersonRow:
@@ -155,6 +157,7 @@ def person_row(person: PersonFields, roles: Roles = ()) -> PersonRow:
         notes=person.notes or "",
         roles=tuple(ordered),
         roles_summary=summary,
+        version=person.version,
     )
 
 
@@ -195,6 +198,7 @@ _PERSON_COLUMNS = (
     Person.override_on,
     Person.development_areas,
     Person.notes,
+    Person.version,
 )
 
 
@@ -337,6 +341,7 @@ def registration_rows(
                 hours_committed=reg.hours_committed,
                 current_clients=int(n or 0),
                 approval_missing=tuple(missing),
+                version=reg.version,
             )
         )
     return rows
@@ -389,10 +394,11 @@ def request_rows(uow: UnitOfWork, *where: ColumnElement[bool]) -> list[RequestRo
             Request.responded_on,
             Request.client_id,
             Request.practitioner_id,
+            Request.version,
         ).where(*where)
     ).all()
     rows: list[RequestRow] = []
-    for rid, kind, status, sent_on, responded_on, client_id, practitioner_id in found:
+    for rid, kind, status, sent_on, responded_on, client_id, practitioner_id, version in found:
         c_email, c_name = names[client_id]
         p_email, p_name = names[practitioner_id]
         rows.append(
@@ -409,6 +415,7 @@ def request_rows(uow: UnitOfWork, *where: ColumnElement[bool]) -> list[RequestRo
                 practitioner_id=practitioner_id,
                 practitioner_name=p_name,
                 relationship_id=opened.get(rid),
+                version=version,
             )
         )
     rows.sort(key=lambda r: (r.client_name, r.id))
@@ -458,6 +465,7 @@ def relationship_rows(uow: UnitOfWork, *where: ColumnElement[bool]) -> list[Rela
             # The JSON text, decoded once per distinct value below (most lists repeat).
             type_coerce(Relationship.individual_objectives, String).label("individual"),
             type_coerce(Relationship.organisational_objectives, String).label("organisational"),
+            Relationship.version,
         ).where(*where)
     ).all()
     decoded: dict[str, tuple[str, ...]] = {}
@@ -500,6 +508,7 @@ def relationship_rows(uow: UnitOfWork, *where: ColumnElement[bool]) -> list[Rela
                 minutes_held=int(minutes or 0),
                 last_session_on=_as_date(last),
                 next_session_on=_as_date(nxt),
+                version=r.version,
             )
         )
     # Newest first; relationships with no start date (not yet contracted) at the top.
@@ -526,6 +535,7 @@ def meeting_row(m: Meeting) -> MeetingRow:
         status=MeetingStatus(m.status),
         recorded_on=m.recorded_on,
         notes=m.notes or "",
+        version=m.version,
     )
 
 
@@ -539,4 +549,5 @@ def evaluation_row(e: Evaluation) -> EvaluationRow:
         answers=dict(e.answers or {}),
         objective_ratings=tuple(e.objective_ratings or ()),
         comments=e.comments or "",
+        version=e.version,
     )
