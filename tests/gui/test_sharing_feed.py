@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow
 
 from coachdesk.services.changes import TABLE_KINDS, Changes, RecordKind, kinds_of_tables
@@ -44,8 +45,9 @@ def two_leads(
     qapp: Any, server: RestartableServer, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[tuple[Any, Any]]:
     url = hub_url(server, "hub")
-    first, _ = lead(url, monkeypatch)
+    first, answers = lead(url, monkeypatch)
     second, _ = lead(url, monkeypatch)
+    first.answers = answers  # what the first lead was told
     yield first, second
     close_all(first, second)
 
@@ -95,11 +97,17 @@ def test_the_status_bar_says_when_the_server_is_unreachable_and_when_it_is_back(
     server.pause()
     qtbot.waitUntil(status.isVisible)
     assert "cannot be reached" in status.text()
+    # A save meanwhile is refused with the service's message; nothing is written.
+    assert write_now(first, add_person, PersonInput("Cara Quinn", "cara.quinn@nhs.uk")) is None
+    assert len(first.answers.refusals) == 1 and first.answers.bugs == 0
     server.resume()
     qtbot.waitUntil(lambda: not status.isVisible())
     assert "back" in window.statusBar().currentMessage()
     # What changed while it was away is not known: every view reads again.
     qtbot.waitUntil(lambda: any(c == Changes.everything() for c in got))
+    # A save after the restart works.
+    saved = write_now(first, add_person, PersonInput("Cara Quinn", "cara.quinn@nhs.uk"))
+    assert saved is not None and saved.full_name == "Cara Quinn"
 
 
 def test_a_person_added_elsewhere_shows_in_the_open_register(
@@ -121,3 +129,39 @@ def test_a_person_added_elsewhere_shows_in_the_open_register(
     names = {row.full_name for row in view.model.all_rows()}
     assert names == {"Amara Okafor", "Bethan Lloyd"}
     assert view.table.current_row().full_name == "Amara Okafor"  # the selection is kept
+
+
+def test_a_session_added_elsewhere_shows_on_the_open_relationship_keeping_what_is_typed(
+    qtbot: Any, two_leads: tuple[Any, Any]
+) -> None:
+    from datetime import date
+
+    from coachdesk.gui.relationships.view import RelationshipsView
+    from coachdesk.services.dto import MeetingInput
+    from coachdesk.services.meetings import add_meeting
+    from coachdesk.services.relationships import get_relationship
+    from tests.helpers.builders import Hub
+
+    first, second = two_leads
+    rel = Hub(first.db).relationship()
+    view = RelationshipsView(first)
+    qtbot.addWidget(view)
+    view.show()
+    view.open_record("relationship", rel.id)
+    page = view.page
+    assert first.listen_for_changes()
+    qtbot.waitUntil(lambda: first.feed.online is True)
+    box = page.details.planned_sessions
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(box, "8")
+    assert page.unsaved() is not None
+
+    session = MeetingInput("contracting", date(2026, 11, 20), 60, "video", status="held")
+    write_now(second, add_meeting, rel.id, session)
+    qtbot.waitUntil(lambda: page.sessions.model.rowCount() == 1)
+    assert box.value() == 8 and page.unsaved() is not None  # what was typed is kept
+    # The other lead's change did not touch what is being edited: saving it works.
+    qtbot.keyClick(box, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert page.unsaved() is None and first.answers.refusals == []
+    assert first.read(get_relationship, rel.id).relationship.planned_sessions == 8

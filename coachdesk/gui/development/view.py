@@ -254,7 +254,7 @@ class DevelopmentView(QWidget):
             "supervision": development.delete_supervision,
             "learning": development.delete_learning,
         }[kind]
-        self.ctx.write(self, fn, row.id).run()
+        self.ctx.write(self, fn, row.id, expected_version=row.version).run()
         return True
 
     def _evidence_button(self, *_: Any) -> None:

@@ -246,4 +246,4 @@ class RelationshipPage(QWidget):
         ):
             return
         # Success broadcasts the change; the view then finds it gone and shows the list.
-        self.ctx.write(self, delete_relationship, r.id).run()
+        self.ctx.write(self, delete_relationship, r.id, expected_version=r.version).run()
