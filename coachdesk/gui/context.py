@@ -82,7 +82,7 @@ class AppContext(QObject):
     @property
     def read_only(self) -> bool:
         """True for a viewer (PostgreSQL role without write rights): views disable editing."""
-        return bool(getattr(self._db, "read_only", False))
+        return self._db.read_only
 
     def listen_for_changes(self) -> bool:
         """Show other leads' changes as they are committed (PostgreSQL; False on SQLite)."""
@@ -108,7 +108,7 @@ class AppContext(QObject):
 
     def _writable(self) -> None:
         if self.read_only:
-            raise UserError(viewer_refusal(getattr(self._db, "user", None)))
+            raise UserError(viewer_refusal(self._db.user))
 
     @property
     def db(self) -> Database:

@@ -42,7 +42,7 @@ def install_sharing(window: QMainWindow, ctx: AppContext) -> SharingStatus:
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
-        banner = viewer_banner(getattr(ctx.db, "user", None))
+        banner = viewer_banner(ctx.db.user)
         banner.linkActivated.connect(lambda _link: show_user_guide(window, SHARING_SECTION))
         column.addWidget(banner)
         column.addWidget(central, 1)

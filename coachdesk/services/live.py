@@ -32,7 +32,7 @@ def listen_for_changes(
 
     listener = ChangeListener(
         db.engine.url.render_as_string(hide_password=False),
-        str(getattr(db, "instance_id", "")),
+        db.instance_id,
         lambda tables: on_kinds(kinds_of_tables(tables)),
         on_state,
     )

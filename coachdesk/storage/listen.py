@@ -10,10 +10,10 @@ from typing import Any
 
 from sqlalchemy.engine import make_url
 
+from coachdesk.storage.notify import CHANNEL
+
 log = logging.getLogger(__name__)
 
-#: The channel every commit notifies on (the payload: {"tables": [...], "origin": id}).
-CHANNEL = "coachdesk_changes"
 #: How long one wait for notifications lasts before the stop flag is looked at again.
 POLL_SECONDS = 0.2
 #: Waits between attempts to reach the server again: 0.5 s, doubling up to 10 s.
@@ -55,8 +55,8 @@ def conninfo_of(url: str) -> str:
 
 
 def tables_of(payload: str, own_origin: str) -> frozenset[str] | None:
-    """The tables a notification names, or None when it is this instance's own (or unreadable:
-    then every table counts, so nothing is missed)."""
+    """The tables a notification names (its payload as ``notify.payload`` writes it), or None
+    when it is this instance's own; an unreadable one names none, so every table counts."""
     try:
         data = json.loads(payload)
     except ValueError:

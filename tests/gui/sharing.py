@@ -40,35 +40,17 @@ def with_user(url: str, user: str) -> str:
 def sql(server: PostgresServer, database: str, *statements: str) -> None:
     import psycopg
 
-    conninfo = f"host=127.0.0.1 port={server.port} user={server.user} dbname={database}"
-    with psycopg.connect(conninfo, autocommit=True) as conn:
+    with psycopg.connect(server.conninfo(database), autocommit=True) as conn:
         for statement in statements:
             conn.execute(statement)
 
 
-class RestartableServer(PostgresServer):
-    """A server of the test's own, which it may stop and start again on the same port."""
-
-    def _options(self) -> str:
-        return f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.root} -c fsync=off"
-
-    def pause(self) -> None:
-        """Stop the server as a crash or a lost network would (connections drop at once)."""
-        result = self._run([self.binaries.pg_ctl, "-D", str(self.data), "-m", "fast", "stop"])
-        assert result.returncode == 0, result.stderr
-
-    def resume(self) -> None:
-        args = [self.binaries.pg_ctl, "-D", str(self.data), "-o", self._options()]
-        args += ["-l", str(self.root / "log"), "-w", "start"]
-        result = self._run(args)
-        assert result.returncode == 0, result.stderr
-
-
-def own_server() -> Iterator[RestartableServer]:
+def own_server() -> Iterator[PostgresServer]:
+    """A server of the test's own, which it may stop (``halt``) and start (``resume``) again."""
     binaries = find_postgres()
     if binaries is None:
         pytest.skip("PostgreSQL is not installed here (apt-get install postgresql); skipped")
-    server = RestartableServer(binaries)
+    server = PostgresServer(binaries)
     try:
         server.start()
     except RuntimeError as exc:

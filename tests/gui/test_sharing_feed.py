@@ -14,8 +14,9 @@ from coachdesk.services.changes import TABLE_KINDS, Changes, RecordKind, kinds_o
 from coachdesk.services.dto import PersonInput
 from coachdesk.services.register import add_person
 from coachdesk.storage.models import Base
-from tests.gui.sharing import RestartableServer, close_all, hub_url, lead, own_server, sql
+from tests.gui.sharing import close_all, hub_url, lead, own_server, sql
 from tests.helpers.ops import write_now
+from tests.helpers.pg import PostgresServer
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -36,13 +37,13 @@ def test_on_sqlite_nothing_listens(empty_ctx: Any) -> None:
 
 
 @pytest.fixture
-def server() -> Iterator[RestartableServer]:
+def server() -> Iterator[PostgresServer]:
     yield from own_server()
 
 
 @pytest.fixture
 def two_leads(
-    qapp: Any, server: RestartableServer, monkeypatch: pytest.MonkeyPatch
+    qapp: Any, server: PostgresServer, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[tuple[Any, Any]]:
     url = hub_url(server, "hub")
     first, answers = lead(url, monkeypatch)
@@ -58,13 +59,13 @@ def heard(ctx: Any) -> list[Changes]:
     return got
 
 
-def notify(server: RestartableServer, tables: list[str], origin: str) -> None:
+def notify(server: PostgresServer, tables: list[str], origin: str) -> None:
     payload = json.dumps({"tables": tables, "origin": origin}).replace("'", "''")
     sql(server, "hub", f"SELECT pg_notify('coachdesk_changes', '{payload}')")
 
 
 def test_a_burst_of_notifications_is_one_broadcast_and_its_own_are_ignored(
-    qtbot: Any, server: RestartableServer, two_leads: tuple[Any, Any]
+    qtbot: Any, server: PostgresServer, two_leads: tuple[Any, Any]
 ) -> None:
     first, _second = two_leads
     got = heard(first)
@@ -81,7 +82,7 @@ def test_a_burst_of_notifications_is_one_broadcast_and_its_own_are_ignored(
 
 
 def test_the_status_bar_says_when_the_server_is_unreachable_and_when_it_is_back(
-    qtbot: Any, server: RestartableServer, two_leads: tuple[Any, Any]
+    qtbot: Any, server: PostgresServer, two_leads: tuple[Any, Any]
 ) -> None:
     from coachdesk.gui.sharing import install_sharing
 
@@ -94,7 +95,7 @@ def test_the_status_bar_says_when_the_server_is_unreachable_and_when_it_is_back(
     assert first.listen_for_changes()
     qtbot.waitUntil(lambda: first.feed.online is True)
     assert not status.isVisible()
-    server.pause()
+    server.halt()
     qtbot.waitUntil(status.isVisible)
     assert "cannot be reached" in status.text()
     # A save meanwhile is refused with the service's message; nothing is written.
@@ -111,7 +112,7 @@ def test_the_status_bar_says_when_the_server_is_unreachable_and_when_it_is_back(
 
 
 def test_a_person_added_elsewhere_shows_in_the_open_register(
-    qtbot: Any, server: RestartableServer, two_leads: tuple[Any, Any]
+    qtbot: Any, server: PostgresServer, two_leads: tuple[Any, Any]
 ) -> None:
     from coachdesk.gui.register.view import RegisterView
 

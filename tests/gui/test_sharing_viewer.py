@@ -8,12 +8,15 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
+from coachdesk.app import main
 from coachdesk.gui.context import AppContext
 from coachdesk.gui.help import GuideWindow
 from coachdesk.gui.shell import build_shell
 from coachdesk.services.dto import PersonInput
 from coachdesk.services.register import add_person, list_people
+from tests.gui.sharing import close_all, hub_url, lead, with_user
 from tests.helpers.ops import write_now
+from tests.helpers.pg import PostgresServer
 
 pytestmark = pytest.mark.qt_log_ignore(
     "This plugin does not support propagateSizeHints", "This plugin does not support raise"
@@ -112,3 +115,39 @@ def test_a_viewer_may_open_a_form_to_look_but_not_save_it(
     assert not dialog.save_button.isEnabled()
     qtbot.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert dialog.isVisible()  # nothing saved, nothing closed
+
+
+@pytest.mark.postgres
+def test_a_viewer_granted_on_the_real_server_opens_read_only_and_the_server_refuses_writes(
+    qapp: Any,
+    qtbot: Any,
+    postgres_server: PostgresServer,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    url = hub_url(postgres_server, "coachdesk_gui_viewer")
+    owner, _ = lead(url, monkeypatch)
+    write_now(owner, add_person, PersonInput("Dev Sharma", "dev.sharma@nhs.uk"))
+    assert main(["--db", url, "db", "grant", "--viewer", "gui_viewer"]) == 0  # the set-up
+    capsys.readouterr()
+    viewer, answers = lead(with_user(url, "gui_viewer"), monkeypatch)
+    try:
+        win = build_shell(viewer)
+        qtbot.addWidget(win)
+        win.show()
+        banner = win.findChild(QLabel, "viewerBanner")
+        assert banner is not None and banner.isVisible() and "gui_viewer" in banner.text()
+        assert not menu_action(win, "&New…").isEnabled()
+        register = win.show_view("register")
+        assert register is not None
+        qtbot.waitUntil(lambda: len(register.model.all_rows()) == 1)  # looking works
+        assert not register.new_button.isEnabled()
+        # Whatever the app does, the server itself refuses the viewer's write.
+        monkeypatch.setattr(AppContext, "_writable", lambda _self: None)
+        assert write_now(viewer, add_person, PersonInput("Cara Quinn", "cara@nhs.uk")) is None
+        assert len(answers.refusals) == 1 and answers.bugs == 0
+        assert "may only read this hub" in answers.refusals[0].message
+        assert [p.full_name for p in owner.read(list_people)] == ["Dev Sharma"]
+        win.close()
+    finally:
+        close_all(owner, viewer)
