@@ -125,6 +125,10 @@ class Launcher:
         db: Database | None = open_with_prompts(
             partial(self.opener, backup=False), target, self.prompts, parent
         )
+        if db is not None:
+            # A shared hub's role is read while opening, with the rest of the check: the
+            # window then never asks the server whether it is a viewer's.
+            _ = db.read_only, db.user
         return db
 
     def open_first(self, target: str | None) -> MainWindow | None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from coachdesk.gui.autobackup import AutoBackup
 from coachdesk.gui.context import AppContext
 from coachdesk.gui.file_actions import FileActions, Switcher
+from coachdesk.gui.loading import Reader
 from coachdesk.gui.menus import build_menus
 from coachdesk.gui.navigation import VIEW_FOR_KIND, VIEWS, ViewSpec
 from coachdesk.gui.sharing import install_sharing
@@ -83,6 +84,7 @@ class MainWindow(QMainWindow):
         ctx.unsaved_changed.connect(self.refresh_modified)
         #: The view to show once the lead has answered about unsaved changes, and what then.
         self._then: tuple[str, Callable[[QWidget], None]] | None = None
+        self._title_read = Reader(ctx, self)
         self.refresh_title()
         self.refresh_status()
         self._restore_geometry()
@@ -200,7 +202,11 @@ class MainWindow(QMainWindow):
         from coachdesk.services.settings import get_settings
 
         # [*]: Qt shows "*" there while the window is marked modified (refresh_modified).
-        self.setWindowTitle(f"coachdesk — {self.ctx.read(get_settings).hub_name}[*]")
+        if not self.windowTitle():
+            self.setWindowTitle("coachdesk[*]")  # until the hub's name has been read
+        self._title_read.read(
+            lambda s: self.setWindowTitle(f"coachdesk — {s.hub_name}[*]"), get_settings
+        )
 
     # --- unsaved changes -------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ from coachdesk.gui.context import AppContext
 from coachdesk.gui.development import totals as t
 from coachdesk.gui.development.formdialog import RecordDialog
 from coachdesk.gui.development.learning import LearningDialog
+from coachdesk.gui.development.loading import PractitionerRecords, practitioner_records
 from coachdesk.gui.development.picker import PractitionerPicker
 from coachdesk.gui.development.records import CpdDialog, SupervisionDialog
 from coachdesk.gui.development.tabs import (
@@ -30,9 +31,10 @@ from coachdesk.gui.development.tabs import (
     SUPERVISION_COLUMNS,
     RecordTab,
 )
+from coachdesk.gui.loading import Reader
 from coachdesk.gui.widgets.elided import ElidedLabel
 from coachdesk.gui.widgets.splitter import PaneSplitter
-from coachdesk.services import development, meetings, register, relationships
+from coachdesk.services import development, register
 from coachdesk.services.changes import Changes, RecordKind
 from coachdesk.services.dto import RelationshipRow
 
@@ -133,8 +135,8 @@ class DevelopmentView(QWidget):
         layout.addWidget(self.splitter)
         QWidget.setTabOrder(self.picker.table, self.tabs)
         ctx.changed.connect(self._on_changed)
-        self.picker.load()
-        self._show_practitioner()
+        self._records_read = Reader(ctx, self)
+        self.picker.load(then=self._show_practitioner)
 
     # --- the practitioner ------------------------------------------------------------------
 
@@ -162,17 +164,15 @@ class DevelopmentView(QWidget):
         email = self.email
         if email is None:
             return
-        cpd = self.ctx.read(development.list_cpd, email)
-        supervision = self.ctx.read(development.list_supervision, email)
-        learning = self.ctx.read(development.list_learning, email)
-        self.relationships = self.ctx.read(relationships.list_relationships, practitioner=email)
-        practice = [
-            (m.date, m.minutes)
-            for rel in self.relationships
-            if rel.sessions_held
-            for m in self.ctx.read(meetings.list_meetings, rel.id)
-            if m.status == "held"
-        ]
+        self._records_read.read(self._show_records, practitioner_records, email)
+
+    def _show_records(self, records: PractitionerRecords) -> None:
+        email = records.email
+        if email != self.email:
+            return  # another practitioner chosen meanwhile
+        cpd, supervision, learning = records.cpd, records.supervision, records.learning
+        self.relationships = records.relationships
+        practice = records.practice
         self.tab["cpd"].set_rows(cpd)
         self.tab["supervision"].set_rows(supervision)
         self.tab["learning"].set_rows(learning)
@@ -284,7 +284,9 @@ class DevelopmentView(QWidget):
 
     def reload(self) -> None:
         self._stale = False
-        self.picker.load()
+        self.picker.load(then=self._reloaded)
+
+    def _reloaded(self) -> None:
         self.picker.forget_missing()
         self._show_practitioner()
 

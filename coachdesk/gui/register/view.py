@@ -374,11 +374,12 @@ class RegisterView(QWidget):
         self.show_person(person)
         self.page.tabs.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def show_person(self, person: PersonRow) -> None:
+    def show_person(self, person: PersonRow, then: Callable[[], object] | None = None) -> None:
         """Show ``person`` now, making them visible in the list (filters cleared if needed);
-        what is typed and not recorded for the person shown is settled first."""
+        what is typed and not recorded for the person shown is settled first. ``then`` once
+        their page shows them (read off the UI thread in the app)."""
         self._load_timer.stop()
-        self._leave_person(lambda: self._show_person(person), person)
+        self._leave_person(lambda: self._show_person(person, then), person)
 
     def _leave_person(self, then: Callable[[], object], chosen: PersonRow) -> None:
         """``then`` (show ``chosen``) once what is typed for the person shown is settled."""
@@ -394,8 +395,8 @@ class RegisterView(QWidget):
             return
         then()
 
-    def _show_person(self, person: PersonRow) -> None:
-        self.page.show_person(person.email)
+    def _show_person(self, person: PersonRow, then: Callable[[], object] | None = None) -> None:
+        self.page.show_person(person.email, then)
         if not self._select_in_table(person.id):
             self.clear_filters()
             self._select_in_table(person.id)
@@ -431,8 +432,8 @@ class RegisterView(QWidget):
                     return
             person = self.by_id.get(reg.person_id)
             if person is not None:
-                self.show_person(person)
-                self.page.select_registration(reg.id)
+                reg_id = reg.id
+                self.show_person(person, then=lambda: self.page.select_registration(reg_id))
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

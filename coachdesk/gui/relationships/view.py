@@ -196,8 +196,8 @@ class RelationshipsView(QWidget):
 
     def reload(self) -> None:
         """F5: read everything again (one service call for the list)."""
-        if self.stack.currentWidget() is self.page and not self.page.reload():
-            self.show_list()
+        if self.stack.currentWidget() is self.page:
+            self.page.reload(gone=self.show_list)
         self._pending = None
         if self.stack.currentWidget() is self.list_page:
             self._apply_pending()
@@ -385,10 +385,11 @@ class RelationshipsView(QWidget):
             self._show_page(ident, meeting)
 
     def _show_page(self, ident: str, meeting: str | None) -> None:
-        try:
-            self.page.load(ident)
-        except NotFound as exc:
-            self.ctx.status_message.emit(exc.message)
+        self.page.load(ident, lambda missing: self._page_shown(missing, meeting))
+
+    def _page_shown(self, missing: str | None, meeting: str | None) -> None:
+        if missing is not None:
+            self.ctx.status_message.emit(missing)
             return
         self._page_stale = False
         self.stack.setCurrentWidget(self.page)
@@ -454,8 +455,7 @@ class RelationshipsView(QWidget):
             return
         if self.stack.currentWidget() is self.page:
             self._page_stale = False
-            if not self.page.reload():
-                self.show_list()
+            self.page.reload(gone=self.show_list)
         else:
             self._apply_pending()
 
@@ -464,8 +464,7 @@ class RelationshipsView(QWidget):
         if self.stack.currentWidget() is self.page:
             if self._page_stale:
                 self._page_stale = False
-                if not self.page.reload():
-                    self.show_list()
+                self.page.reload(gone=self.show_list)
         elif self._pending is None or self._pending or not self._loaded:
             self._apply_pending()
 

@@ -31,6 +31,7 @@ from coachdesk.domain.settings import (
     validate_setting,
 )
 from coachdesk.gui.context import AppContext
+from coachdesk.gui.loading import Reader
 from coachdesk.services.changes import Changes, RecordKind
 from coachdesk.services.settings import get_settings, update_settings
 
@@ -64,6 +65,7 @@ class SettingsForm(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._settings_read = Reader(ctx, self)
         self.setAccessibleName("Hub settings")
         self._saved = HubSettings()
         self._dirty = False
@@ -271,7 +273,13 @@ class SettingsForm(QWidget):
     # --- actions -----------------------------------------------------------------------------
 
     def reload(self) -> None:
-        self.load(self.ctx.read(get_settings))
+        """Read the settings as saved (off the UI thread); shown unless the lead has started
+        changing them meanwhile."""
+        self._settings_read.read(self._arrived, get_settings)
+
+    def _arrived(self, settings: HubSettings) -> None:
+        if not self._dirty:
+            self.load(settings)
 
     def revert(self) -> None:
         self.load(self._saved)
