@@ -246,8 +246,8 @@ def test_every_commit_that_changes_rows_notifies_the_tables_and_its_origin(
     finally:
         listener.close()
 
-    assert first == {"tables": ["audit_log", "people"], "origin": db.instance_id}
-    assert second == {"tables": ["audit_log", "people"], "origin": db.instance_id}
+    expected = {"tables": ["audit_log", "people"], "kinds": ["person"], "origin": db.instance_id}
+    assert first == expected and second == expected
     other = open_database(hub_url)
     opened.append(other)
     assert len(db.instance_id) == 32 and other.instance_id != db.instance_id
@@ -269,7 +269,7 @@ def test_a_refused_save_notifies_nothing(
         got = _next_payload(listener)  # the first to arrive is the CPD record's, not the refusal
     finally:
         listener.close()
-    assert got["tables"] == ["audit_log", "cpd"]
+    assert (got["tables"], got["kinds"]) == (["audit_log", "cpd"], ["cpd"])
 
 
 # ---------------------------------------------------------------------------------------------
