@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Generic, TypeVar
@@ -27,38 +26,6 @@ class RecordKind(StrEnum):
     CONFLICT = "conflict"
     HEADCOUNT = "headcount"
     CULTURE = "culture"
-
-
-#: The kinds of record each table holds (PostgreSQL notifications name tables). A table that
-#: shows in no view (the audit log is read when opened; drafts are the lead's own) maps to none.
-TABLE_KINDS: dict[str, frozenset[RecordKind]] = {
-    "people": frozenset({RecordKind.PERSON}),
-    "registrations": frozenset({RecordKind.REGISTRATION}),
-    "attachments": frozenset({RecordKind.REGISTRATION, RecordKind.CPD}),
-    "requests": frozenset({RecordKind.REQUEST}),
-    "relationships": frozenset({RecordKind.RELATIONSHIP}),
-    "meetings": frozenset({RecordKind.MEETING}),
-    "templates": frozenset({RecordKind.TEMPLATE}),
-    "evaluations": frozenset({RecordKind.EVALUATION}),
-    "cpd": frozenset({RecordKind.CPD}),
-    "supervision": frozenset({RecordKind.SUPERVISION}),
-    "learning_log": frozenset({RecordKind.LEARNING}),
-    "settings": frozenset({RecordKind.SETTINGS}),
-    "merge_conflicts": frozenset({RecordKind.CONFLICT}),
-    "workforce_headcounts": frozenset({RecordKind.HEADCOUNT}),
-    "culture_assessments": frozenset({RecordKind.CULTURE}),
-    "audit_log": frozenset(),
-    "drafts": frozenset(),
-}
-
-
-def kinds_of_tables(tables: Iterable[str]) -> frozenset[RecordKind]:
-    """The kinds of record held in ``tables``; a table not known here (or none named) counts
-    as every kind, so a view is never left stale."""
-    names = list(tables)
-    if not names or any(name not in TABLE_KINDS for name in names):
-        return frozenset(RecordKind)
-    return frozenset().union(*(TABLE_KINDS[name] for name in names))
 
 
 @dataclass(frozen=True)

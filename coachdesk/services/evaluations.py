@@ -291,8 +291,13 @@ def _clean_items(p: Problems, items: object) -> list[dict[str, str]]:
     return out
 
 
-def save_template(db: Database, data: TemplateInput) -> Outcome[TemplateRow]:
+def save_template(
+    db: Database, data: TemplateInput, *, expected_version: int | None = None
+) -> Outcome[TemplateRow]:
     """Add a template, or edit one (add, reword and reorder items; change the title or scale).
+
+    ``expected_version``: the version of the template the lead opened for editing; a template
+    someone changed or deleted since is refused (StaleRecord).
 
     Answers are kept by item key, so an item that has answers cannot be removed, and the
     scale cannot shrink below an answer already given.
@@ -323,8 +328,11 @@ def save_template(db: Database, data: TemplateInput) -> Outcome[TemplateRow]:
             low = high = None
     items = _clean_items(p, data.items)
     with db.uow() as uow:
+        if key:
+            refuse_if_gone(uow.session, QuestionnaireTemplate, key, expected_version)
         tpl = uow.session.get(QuestionnaireTemplate, key) if key else None
         if tpl is not None:
+            check_version(uow.session, tpl, expected_version)
             _, answered, values = _usage(uow, key)
             kept = {i["key"] for i in items}
             for gone in sorted(set(answered) - kept):

@@ -134,11 +134,13 @@ def mark_meeting(
     status: MeetingStatus | str,
     *,
     recorded_on: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> Outcome[MeetingRow]:
     """Record what became of a session (held, cancelled, did not attend), recorded today
-    unless ``recorded_on`` says otherwise."""
+    unless ``recorded_on`` says otherwise; refused (StaleRecord) when the session is no
+    longer at ``expected_version``."""
     with db.uow() as uow:
-        meeting = row_or_404(uow, Meeting, meeting_id, "session")
+        meeting = versioned_or_404(uow, Meeting, meeting_id, "session", expected_version)
         row = queries.meeting_row(meeting)
         data = MeetingInput(
             type=row.type,

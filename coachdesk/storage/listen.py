@@ -1,153 +1,163 @@
-"""Other leads' commits, heard on a connection of its own (PostgreSQL LISTEN, a thread, no Qt)."""
+"""Listening on a connection of its own for other leads' commits (PostgreSQL ``LISTEN``, SPEC 12).
+
+``NotifyListener(db)`` opens one psycopg connection beside the app's pool, with the same
+address, user and TLS settings, and says ``LISTEN coachdesk_changes``. ``poll(timeout)``
+returns the notices that arrived (waiting up to ``timeout`` seconds for the first), leaving
+out the ones this open database sent itself unless asked. When the server goes away the
+listener says so (``connected`` False, ``poll`` returns nothing) and tries again at most
+every ``retry_every`` seconds; once back it returns one ``Notice`` with ``missed=True``:
+notices sent meanwhile are lost, so anything may have changed. No Qt here: the GUI calls
+``poll`` from a worker thread (a reconnect attempt may wait up to ``connect_timeout``).
+"""
 
 from __future__ import annotations
 
 import json
-import logging
-import threading
-from collections.abc import Callable
-from typing import Any
+import time
+from dataclasses import dataclass
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.engine import make_url
-
+from coachdesk.errors import UserError
 from coachdesk.storage.notify import CHANNEL
+from coachdesk.storage.uow import Database
 
-log = logging.getLogger(__name__)
-
-#: How long one wait for notifications lasts before the stop flag is looked at again.
-POLL_SECONDS = 0.2
-#: Waits between attempts to reach the server again: 0.5 s, doubling up to 10 s.
-FIRST_RETRY_SECONDS = 0.5
-LONGEST_RETRY_SECONDS = 10.0
-#: An idle connection is checked (SELECT 1) this often, so a silent drop is noticed.
-PING_SECONDS = 5.0
-
-#: Called with the table names another instance's commit touched.
-OnTables = Callable[[frozenset[str]], None]
-#: Called with True when the server is reached (again), False when it has gone.
-OnState = Callable[[bool], None]
+if TYPE_CHECKING:
+    import psycopg
 
 
-def conninfo_of(url: str) -> str:
-    """A libpq connection string for an SQLAlchemy PostgreSQL URL (its query options kept)."""
-    from psycopg.conninfo import make_conninfo
+@dataclass(frozen=True)
+class Notice:
+    """One commit's notification: the tables it changed and the open database that sent it.
 
-    parsed = make_url(url)
-    params: dict[str, Any] = {
-        "host": parsed.host,
-        "port": parsed.port,
-        "user": parsed.username,
-        "password": parsed.password,
-        "dbname": parsed.database,
-    }
-    for key, value in parsed.query.items():
-        params[key] = value if isinstance(value, str) else value[-1]
-    params.update(
-        # Notice a server that went away without closing the connection (a cable pulled).
-        keepalives=1,
-        keepalives_idle=5,
-        keepalives_interval=2,
-        keepalives_count=2,
-        connect_timeout=5,
-        application_name="coachdesk listener",
-    )
-    return make_conninfo(**{k: v for k, v in params.items() if v is not None})
+    ``missed``: the listener was cut off from the server and is back; what changed meanwhile
+    is unknown (``tables`` empty, ``origin`` empty)."""
+
+    tables: frozenset[str]
+    origin: str
+    missed: bool = False
 
 
-def tables_of(payload: str, own_origin: str) -> frozenset[str] | None:
-    """The tables a notification names (its payload as ``notify.payload`` writes it), or None
-    when it is this instance's own; an unreadable one names none, so every table counts."""
+def parse(text: str) -> Notice | None:
+    """The notice in a payload, or None for a payload coachdesk did not send."""
     try:
-        data = json.loads(payload)
-    except ValueError:
-        return frozenset()
-    if not isinstance(data, dict):
-        return frozenset()
-    if data.get("origin") == own_origin:
+        data: Any = json.loads(text)
+        tables = data["tables"]
+        origin = data["origin"]
+    except (ValueError, TypeError, KeyError):
         return None
-    tables = data.get("tables")
-    if not isinstance(tables, list):
-        return frozenset()
-    return frozenset(str(t) for t in tables)
+    if not isinstance(origin, str) or not isinstance(tables, list):
+        return None
+    return Notice(frozenset(str(t) for t in tables), origin)
 
 
-class ChangeListener:
-    """``LISTEN coachdesk_changes`` on its own connection, on its own thread.
+class NotifyListener:
+    """``LISTEN coachdesk_changes`` on a connection of its own; see the module's docstring."""
 
-    ``on_tables`` gets the tables of each other instance's commit (an empty set: unknown, so
-    everything); ``on_state`` says when the server is reached or lost. A dropped connection is
-    retried with a growing wait; after it comes back ``on_tables(frozenset())`` reports that
-    anything may have changed meanwhile. ``stop`` ends the thread and waits for it.
-    """
+    def __init__(
+        self,
+        db: Database,
+        *,
+        include_own: bool = False,
+        retry_every: float = 2.0,
+        connect_timeout: int = 3,
+    ) -> None:
+        if db.backend != "postgresql":
+            raise UserError(
+                "Only a hub shared on a PostgreSQL server sends changes to listen for; an "
+                "SQLite file has one writer."
+            )
+        self._db = db
+        self._include_own = include_own
+        self._retry_every = retry_every
+        self._connect_timeout = connect_timeout
+        self._conn: psycopg.Connection[Any] | None = None
+        self._next_try = 0.0
+        self._closed = False
+        #: Not connected at first: once connected, say that changes may have been missed.
+        self._was_lost = not self._connect()
 
-    def __init__(self, url: str, origin: str, on_tables: OnTables, on_state: OnState) -> None:
-        self._conninfo = conninfo_of(url)
-        self._origin = origin
-        self._on_tables = on_tables
-        self._on_state = on_state
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-        self._reached = False
-        #: None until the first attempt, then whether the server was reached last.
-        self.connected: bool | None = None
+    # -- connection ---------------------------------------------------------------------------
 
-    def start(self) -> None:
-        self._thread = threading.Thread(target=self._run, name="coachdesk-listener", daemon=True)
-        self._thread.start()
-
-    def stop(self) -> None:
-        """End the thread (within about POLL_SECONDS) and wait for it."""
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join()
-            self._thread = None
-
-    @property
-    def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
-
-    # -- on the listener's thread --------------------------------------------------------
-
-    def _run(self) -> None:
-        delay = FIRST_RETRY_SECONDS
-        while not self._stop.is_set():
-            self._reached = False
-            try:
-                # After any failure, what changed meanwhile is not known: say so once back.
-                self._listen(caught_up=self.connected is False)
-            except Exception as exc:  # a dropped or refused connection: try again later
-                log.info("change listener: server unreachable (%s)", type(exc).__name__)
-            if self._stop.is_set():
-                break
-            if self._reached:
-                delay = FIRST_RETRY_SECONDS
-            if self.connected is not False:
-                self._set_state(False)
-            self._stop.wait(delay)
-            delay = min(delay * 2, LONGEST_RETRY_SECONDS)
-
-    def _listen(self, *, caught_up: bool) -> None:
+    def _connect(self) -> bool:
         import psycopg
 
-        with psycopg.connect(self._conninfo, autocommit=True) as conn:
+        engine = self._db.engine
+        cargs, cparams = engine.dialect.create_connect_args(engine.url)
+        params: dict[str, Any] = dict(cparams)
+        params.setdefault("connect_timeout", self._connect_timeout)
+        try:
+            conn = psycopg.connect(*cargs, autocommit=True, **params)
             conn.execute(f"LISTEN {CHANNEL}")
-            self._reached = True
-            self._set_state(True)
-            if caught_up:
-                self._on_tables(frozenset())  # what changed while away is not known
-            idle = 0.0
-            while not self._stop.is_set():
-                heard = False
-                for note in conn.notifies(timeout=POLL_SECONDS):
-                    heard = True
-                    tables = tables_of(note.payload, self._origin)
-                    if tables is not None:
-                        self._on_tables(tables)
-                idle = 0.0 if heard else idle + POLL_SECONDS
-                if idle >= PING_SECONDS:
-                    conn.execute("SELECT 1")
-                    idle = 0.0
+        except psycopg.OperationalError:
+            self._next_try = time.monotonic() + self._retry_every
+            return False
+        self._conn = conn
+        return True
 
-    def _set_state(self, reached: bool) -> None:
-        self.connected = reached
-        self._on_state(reached)
+    def _lose(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            conn.close()
+        self._was_lost = True
+        self._next_try = time.monotonic() + self._retry_every
+
+    @property
+    def connected(self) -> bool:
+        """True while the listening connection is up (False: the server is out of reach)."""
+        return self._conn is not None and not self._conn.closed
+
+    def fileno(self) -> int | None:
+        """The listening socket (for a select loop or a socket notifier), None when cut off."""
+        return self._conn.fileno() if self._conn is not None else None
+
+    # -- notices ------------------------------------------------------------------------------
+
+    def poll(self, timeout: float = 0.0) -> list[Notice]:
+        """The notices received, waiting up to ``timeout`` seconds for the first one.
+
+        Never raises for a lost server: it returns ``[]`` and tries again later."""
+        import psycopg
+
+        if self._closed:
+            return []
+        if self._conn is None and (time.monotonic() < self._next_try or not self._connect()):
+            time.sleep(max(0.0, min(timeout, self._next_try - time.monotonic())))
+            return []
+        out: list[Notice] = []
+        if self._was_lost:
+            self._was_lost = False
+            out.append(Notice(frozenset(), "", missed=True))
+            timeout = 0.0
+        assert self._conn is not None
+        try:
+            raw = list(self._conn.notifies(timeout=timeout, stop_after=1))
+            raw += list(self._conn.notifies(timeout=0))  # drain what else is waiting
+        except psycopg.OperationalError:
+            self._lose()
+            return out
+        for item in raw:
+            notice = parse(item.payload)
+            if notice is None:
+                continue
+            if notice.origin == self._db.instance_id and not self._include_own:
+                continue
+            out.append(notice)
+        return out
+
+    def close(self) -> None:
+        self._closed = True
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            conn.close()
+
+    def __enter__(self) -> NotifyListener:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()

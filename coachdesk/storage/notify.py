@@ -2,7 +2,8 @@
 
 Payload of ``pg_notify('coachdesk_changes', …)``, sent in the same transaction as the change
 (PostgreSQL delivers it only if the transaction commits):
-``{"tables": [sorted names of the tables touched], "origin": Database.instance_id}``.
+``{"tables": [sorted names of the tables touched], "kinds": [the audit log's names of the
+kinds of record among them: "person", "session"...], "origin": Database.instance_id}``.
 Tables come from the session's new, dirty and deleted records at each flush and from the
 INSERT/UPDATE/DELETE statements run through the session. Nothing is sent on SQLite.
 """
@@ -15,9 +16,13 @@ from functools import partial
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction, sessionmaker
 
+from coachdesk.storage.audit import RECORD_KINDS
+
 CHANNEL = "coachdesk_changes"
 _TOUCHED = "coachdesk_tables_touched"
 _SENDING = "coachdesk_notifying"
+#: The kind of record (the audit log's name) each table holds.
+TABLE_KINDS = {model.__tablename__: kind for model, kind in RECORD_KINDS.items()}
 
 
 def _touched(session: Session) -> set[str]:
@@ -53,7 +58,8 @@ def _on_execute(state: ORMExecuteState) -> None:
 
 def payload(tables: set[str], origin: str) -> str:
     """The notification's JSON text."""
-    return json.dumps({"tables": sorted(tables), "origin": origin})
+    kinds = sorted({TABLE_KINDS[t] for t in tables if t in TABLE_KINDS})
+    return json.dumps({"tables": sorted(tables), "kinds": kinds, "origin": origin})
 
 
 def _before_commit(session: Session, *, origin: str) -> None:

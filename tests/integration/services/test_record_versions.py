@@ -12,7 +12,7 @@ from alembic import command
 from sqlalchemy import create_engine, inspect, select, text
 
 from coachdesk.errors import StaleRecord
-from coachdesk.services import development, meetings, register, relationships
+from coachdesk.services import development, evaluations, meetings, register, relationships
 from coachdesk.services.dto import CpdInput, MeetingInput
 from coachdesk.storage.migrate import alembic_config, open_database
 from coachdesk.storage.models import AuditEntry, Person
@@ -96,6 +96,31 @@ def test_deleting_a_record_changed_meanwhile_is_refused(db: Database) -> None:
 
     meetings.delete_meeting(db, session.id, expected_version=session.version + 1)
     assert relationships.get_relationship(db, rel.id).sessions == ()
+
+
+def test_marking_a_session_changed_meanwhile_is_refused(db: Database) -> None:
+    hub = Hub(db)
+    rel = hub.relationship("coaching", hub.coach("Ann Coach"), hub.person("Bo Client"))
+    session = meetings.add_meeting(
+        db, rel.id, MeetingInput("regular", date(2026, 12, 1), 60, "video")
+    ).value
+    meetings.update_meeting(db, session.id, MeetingInput("regular", date(2026, 12, 2), 45, "video"))
+
+    with pytest.raises(StaleRecord, match="The session on 2 Dec 2026 was changed"):
+        meetings.mark_meeting(db, session.id, "cancelled", expected_version=session.version)
+
+    assert meetings.get_meeting(db, session.id).status == "scheduled"
+
+
+def test_saving_a_template_changed_meanwhile_is_refused(db: Database) -> None:
+    opened = evaluations.list_templates(db)[0]
+    edit = opened.as_input()
+    evaluations.save_template(db, replace(edit, title="Renamed by the other lead"))
+
+    with pytest.raises(StaleRecord, match="was changed"):
+        evaluations.save_template(db, replace(edit, title="Mine"), expected_version=opened.version)
+
+    assert evaluations.get_template(db, opened.key).title == "Renamed by the other lead"
 
 
 def test_saving_a_record_someone_deleted_meanwhile_says_it_was_deleted(db: Database) -> None:

@@ -19,8 +19,10 @@ from psycopg import errors as pg_errors
 
 from coachdesk.app import main
 from coachdesk.errors import StaleRecord, UserError
-from coachdesk.services import register
-from coachdesk.services.dto import PersonInput
+from coachdesk.services import development, register
+from coachdesk.services.changes import Changes, RecordKind
+from coachdesk.services.dto import CpdInput, PersonInput
+from coachdesk.services.live import ChangeFeed
 from coachdesk.storage.migrate import open_database
 from coachdesk.storage.notify import CHANNEL
 from coachdesk.storage.uow import Database
@@ -244,8 +246,8 @@ def test_every_commit_that_changes_rows_notifies_the_tables_and_its_origin(
     finally:
         listener.close()
 
-    assert first == {"tables": ["audit_log", "people"], "origin": db.instance_id}
-    assert second == {"tables": ["audit_log", "people"], "origin": db.instance_id}
+    expected = {"tables": ["audit_log", "people"], "kinds": ["person"], "origin": db.instance_id}
+    assert first == expected and second == expected
     other = open_database(hub_url)
     opened.append(other)
     assert len(db.instance_id) == 32 and other.instance_id != db.instance_id
@@ -263,14 +265,11 @@ def test_a_refused_save_notifies_nothing(
     try:
         with pytest.raises(StaleRecord):
             register.update_person(db, email, row.as_input(), expected_version=row.version)
-        from coachdesk.services import development
-        from coachdesk.services.dto import CpdInput
-
         development.add_cpd(db, email, CpdInput(date(2026, 11, 3), "Course", "course", 2.0))
         got = _next_payload(listener)  # the first to arrive is the CPD record's, not the refusal
     finally:
         listener.close()
-    assert got["tables"] == ["audit_log", "cpd"]
+    assert (got["tables"], got["kinds"]) == (["audit_log", "cpd"], ["cpd"])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -345,3 +344,91 @@ def test_a_connection_cut_in_the_middle_of_a_save_writes_nothing_half(
             uow.commit()
 
     assert register.list_people(db) == []  # reconnected; neither half was kept
+
+
+# ---------------------------------------------------------------------------------------------
+# Fresh views: the app's own listener (services.live.ChangeFeed)
+
+
+def _wait_for(feed: ChangeFeed, *kinds: RecordKind) -> Changes:
+    """What the feed reports until it touches ``kinds``: polls for up to ~30 s, a generous
+    bound for a loaded machine (SPEC 12's 2 s is not a figure a test can assert)."""
+    seen = Changes()
+    for _ in range(60):
+        seen |= feed.poll(timeout=0.5)
+        if seen.touches(*kinds):
+            return seen
+    raise AssertionError(f"no change to {kinds} arrived; saw {seen}")
+
+
+def test_a_change_by_one_lead_reaches_the_other_leads_feed_not_their_own(
+    hub_url: str,
+    postgres_server: PostgresServer,
+    capsys: pytest.CaptureFixture[str],
+    opened: list[Database],
+) -> None:
+    _grant(capsys, hub_url, "lead", "lead_a")
+    _grant(capsys, hub_url, "lead", "lead_b")
+    a = open_database(postgres_server.url_as("lead_a", DBNAME))
+    b = open_database(postgres_server.url_as("lead_b", DBNAME))
+    opened += [a, b]
+    assert ChangeFeed.available(b)
+    with ChangeFeed(b) as feed_b, ChangeFeed(a) as feed_a:
+        assert feed_b.connected
+        email = _person(a, "Ada Shared")  # lead A adds a person...
+        seen_by_b = _wait_for(feed_b, RecordKind.PERSON)
+        development.add_cpd(b, email, CpdInput(date(2026, 11, 3), "Course", "course", 2.0))
+        seen_by_a = _wait_for(feed_a, RecordKind.CPD)  # ...lead B adds a CPD record
+        late_for_b = feed_b.poll()
+
+    assert seen_by_b.kinds == {RecordKind.PERSON}  # the audit log is no view's business
+    assert seen_by_a.kinds == {RecordKind.CPD}  # A's own person is not news to A
+    assert late_for_b.empty  # nor is B's own CPD record to B
+    assert [p.full_name for p in register.list_people(b)] == ["Ada Shared"]
+
+
+def test_a_save_in_another_process_reaches_this_apps_feed(
+    hub_url: str, postgres_server: PostgresServer, opened: list[Database]
+) -> None:
+    owner = open_database(hub_url)
+    opened.append(owner)
+    email = _person(owner, "Pat Elsewhere")
+    with ChangeFeed(owner) as feed:
+        other = _lead_process(hub_url, email, "saved in the other process")
+        try:
+            assert other.stdout is not None and other.stdout.readline().strip() == "read 1"
+            out, err = other.communicate("go\n", timeout=120)
+        finally:
+            if other.poll() is None:
+                other.kill()
+                other.wait()
+        assert (other.returncode, out.strip()) == (0, "saved 2"), err
+        seen = _wait_for(feed, RecordKind.PERSON)
+
+    assert seen.kinds == {RecordKind.PERSON}
+    assert register.get_person(owner, email).person.notes == "saved in the other process"
+
+
+def test_the_feed_survives_the_server_going_away_and_then_refreshes_everything(
+    own_server: PostgresServer, opened: list[Database]
+) -> None:
+    url = own_server.create_database("feed")
+    mine, theirs = open_database(url), open_database(url)
+    opened += [mine, theirs]
+    with ChangeFeed(mine, retry_every=0.2) as feed:
+        own_server.halt()
+        while_down = [feed.poll(timeout=0.2) for _ in range(3)]  # never raises
+        down = feed.connected
+        own_server.resume()
+        back = Changes()
+        for _ in range(150):  # reconnects within a few tries; a generous bound
+            back = feed.poll(timeout=0.2)
+            if not back.empty:
+                break
+        up = feed.connected
+        _person(theirs, "After Restart")
+        after = _wait_for(feed, RecordKind.PERSON)
+
+    assert all(c.empty for c in while_down) and down is False
+    assert up is True and back == Changes.everything()  # what changed meanwhile is unknown
+    assert after.kinds == {RecordKind.PERSON}
