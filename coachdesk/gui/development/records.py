@@ -190,7 +190,8 @@ class CpdDialog(RecordDialog):
 
     def _remove_evidence(self, row: CpdRow) -> None:
         """The record is saved; now the kept evidence the lead removed goes."""
-        self.finish(self.ctx.write(self, development.remove_cpd_evidence, row.id))
+        remove = development.remove_cpd_evidence
+        self.finish(self.ctx.write(self, remove, row.id, expected_version=row.version))
 
     def current_record(self) -> Op[CpdRow] | None:
         return None if self.row is None else self.ctx.query(self, development.get_cpd, self.row.id)

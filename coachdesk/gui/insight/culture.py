@@ -271,7 +271,7 @@ class CultureTab(QWidget):
         )
         if not self.ctx.confirm(self, "Delete self-assessment?", question):
             return False
-        self.ctx.write(self, delete_assessment, row.id).run()
+        self.ctx.write(self, delete_assessment, row.id, expected_version=row.version).run()
         return True
 
     def _on_changed(self, changes: Changes) -> None:

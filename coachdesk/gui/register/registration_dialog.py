@@ -359,7 +359,8 @@ class RegistrationDialog(FormDialog):
 
     def _remove_certificate(self, row: RegistrationRow) -> None:
         """The registration is saved; now the kept certificate the lead removed goes."""
-        self.submit(self.ctx.write(self, remove_certificate, row.id), self._saved)
+        op = self.ctx.write(self, remove_certificate, row.id, expected_version=row.version)
+        self.submit(op, self._saved)
 
     def _saved(self, row: RegistrationRow) -> None:
         self.saved = row

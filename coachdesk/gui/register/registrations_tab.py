@@ -216,7 +216,14 @@ class RegistrationsTab(PageScroll):
         ):
             return
         said = f"{name}'s {reg.kind} registration is now {status}."
-        op = self.ctx.write(self, set_registration_status, reg.id, status, on=self.ctx.today())
+        op = self.ctx.write(
+            self,
+            set_registration_status,
+            reg.id,
+            status,
+            on=self.ctx.today(),
+            expected_version=reg.version,
+        )
         op.success(lambda _row: self.ctx.status_message.emit(said)).run()
 
     def open_certificate(self) -> None:

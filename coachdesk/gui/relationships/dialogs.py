@@ -122,10 +122,24 @@ class CloseDialog(FormDialog):
         reason, when = self.reason.toPlainText().strip(), self.when.date()
         if self.ending:
             return self.submit(
-                self.ctx.write(self, end_relationship, self.rel.id, ended_on=when, reason=reason)
+                self.ctx.write(
+                    self,
+                    end_relationship,
+                    self.rel.id,
+                    ended_on=when,
+                    reason=reason,
+                    expected_version=self.rel.version,
+                )
             )
         return self.submit(
-            self.ctx.write(self, withdraw_relationship, self.rel.id, on=when, reason=reason)
+            self.ctx.write(
+                self,
+                withdraw_relationship,
+                self.rel.id,
+                on=when,
+                reason=reason,
+                expected_version=self.rel.version,
+            )
         )
 
 

@@ -238,7 +238,14 @@ class SessionsPanel(QGroupBox):
     def mark(self, status: str) -> None:
         m = self.current()
         if m is not None and m.status != status:
-            self.ctx.write(self, mark_meeting, m.id, status, recorded_on=self.ctx.today()).run()
+            self.ctx.write(
+                self,
+                mark_meeting,
+                m.id,
+                status,
+                recorded_on=self.ctx.today(),
+                expected_version=m.version,
+            ).run()
 
     def edit(self) -> None:
         m = self.current()

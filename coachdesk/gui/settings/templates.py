@@ -282,7 +282,7 @@ class TemplateEditor(QWidget):
             self, "Delete template", f"Delete the template “{row.title}”?"
         ):
             return
-        op = self.ctx.write(self, delete_template, row.key)
+        op = self.ctx.write(self, delete_template, row.key, expected_version=row.version)
         op.success(lambda _none: self._deleted(row.key)).failure(
             lambda _exc: self._deleted(row.key)
         )
@@ -374,7 +374,8 @@ class TemplateEditor(QWidget):
             if done is not None:
                 done(False)
             return
-        op = self.ctx.write(self, save_template, self.read())
+        version = self.current.version if self.current is not None else None
+        op = self.ctx.write(self, save_template, self.read(), expected_version=version)
         op.success(lambda saved: self._saved_as(saved, done))
         op.failure(lambda _exc: done(False) if done is not None else None).run()
 
