@@ -151,3 +151,38 @@ def test_the_second_save_of_a_cpd_record_is_refused_and_reload_shows_theirs(
         "Coaching supervision (EMCC)",
         "NHS Leadership Academy",
     )
+
+
+def test_marking_a_session_another_lead_changed_meanwhile_is_refused_naming_them(
+    qtbot: Any, two_leads: Any
+) -> None:
+    from datetime import date
+
+    from coachdesk.gui.relationships.view import RelationshipsView
+    from coachdesk.services.dto import MeetingInput
+    from coachdesk.services.meetings import add_meeting, list_meetings, update_meeting
+    from tests.helpers.builders import Hub
+
+    (ctx1, _answers1), (ctx2, answers2) = two_leads
+    rel = Hub(ctx1.db).relationship()
+    planned = MeetingInput("contracting", date(2026, 11, 20), 60, "video")
+    write_now(ctx1, add_meeting, rel.id, planned)
+    view = RelationshipsView(ctx2)
+    qtbot.addWidget(view)
+    view.show()
+    view.open_record("relationship", rel.id)
+    sessions = view.page.sessions
+    qtbot.waitUntil(lambda: sessions.model.rowCount() == 1)
+    sessions.table.setFocus()
+    sessions.table.selectRow(0)
+    # Meanwhile the other lead moves the session to the 21st.
+    m = ctx1.read(list_meetings, rel.id)[0]
+    moved = MeetingInput("contracting", date(2026, 11, 21), 60, "video")
+    write_now(ctx1, update_meeting, m.id, moved, expected_version=m.version)
+    assert sessions.held_button.isEnabled()
+    qtbot.mouseClick(sessions.held_button, Qt.MouseButton.LeftButton)
+    assert len(answers2.refusals) == 1
+    refusal = answers2.refusals[0]
+    assert "changed" in refusal.message and "coachdesk" in refusal.message  # who: their user
+    after = ctx1.read(list_meetings, rel.id)[0]
+    assert (after.status, after.date) == ("scheduled", date(2026, 11, 21))  # theirs, kept
