@@ -88,6 +88,10 @@ def test_moving_through_the_views_reads_nothing_on_the_ui_thread(
     qtbot.waitUntil(lambda: register.model.rowCount() == 2)
     win.open_record("person", rel.client_id)
     qtbot.waitUntil(lambda: register.page.person_id == rel.client_id)
+    page = register.page
+    for tab in (page.development, page.evaluations, page.relationships):
+        page.tabs.setCurrentWidget(tab)
+        qtbot.waitUntil(settled)
     relationships = win.show_view("relationships")
     win.open_record("relationship", rel.id)
     qtbot.waitUntil(lambda: relationships.stack.currentWidget() is relationships.page)
