@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -14,6 +15,7 @@ from coachdesk.gui import operations
 from coachdesk.gui.shell import build_shell
 from coachdesk.services.dto import PersonInput
 from coachdesk.services.register import add_person
+from coachdesk.services.relationships import update_relationship
 from tests.gui.sharing import close_all, hub_url, lead
 from tests.helpers.builders import Hub
 from tests.helpers.ops import write_now
@@ -99,6 +101,13 @@ def test_moving_through_the_views_reads_nothing_on_the_ui_thread(
     qtbot.waitUntil(lambda: development.picker.model.rowCount() == 1)
     development.picker.choose(rel.practitioner)
     qtbot.waitUntil(lambda: development.heading.text() != "")
+    # The lead's own change to a relationship: the list reads just that one again.
+    relationships = win.show_view("relationships")
+    relationships.show_list()
+    qtbot.waitUntil(settled)
+    more = replace(rel.as_input(), planned_sessions=9)
+    ctx.write(None, update_relationship, rel.id, more, expected_version=rel.version).run()
+    qtbot.waitUntil(lambda: relationships.model.all_rows()[0].planned_sessions == 9)
     # Another lead's change shows, read in the background too.
     assert ctx.listen_for_changes()
     qtbot.waitUntil(lambda: ctx.feed.online is True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QFocusEvent, QShowEvent
 from PySide6.QtWidgets import (
@@ -31,6 +32,7 @@ from coachdesk.gui.widgets.flow import FlowLayout, labelled
 from coachdesk.gui.widgets.record_table import RecordTable
 from coachdesk.services.changes import Changes, RecordKind
 from coachdesk.services.dto import RelationshipRow
+from coachdesk.services.handle import Database
 from coachdesk.services.meetings import get_meeting
 from coachdesk.services.register import list_people
 from coachdesk.services.relationships import get_relationship, list_relationships
@@ -67,6 +69,17 @@ def _filter_combo(name: str, everything: str) -> QComboBox:
     box.setObjectName(name)
     box.addItem(everything, None)
     return box
+
+
+def relationships_by_id(db: Database, ids: list[str]) -> dict[str, RelationshipRow | None]:
+    """Each relationship as saved now; None for an id that is not (or no longer) one."""
+    out: dict[str, RelationshipRow | None] = {}
+    for ident in ids:
+        try:
+            out[ident] = get_relationship(db, ident).relationship
+        except NotFound:
+            out[ident] = None
+    return out
 
 
 class RelationshipsView(QWidget):
@@ -261,12 +274,20 @@ class RelationshipsView(QWidget):
             return
         if not pending:
             return
+        generation = self._generation
+
+        def arrived(rows: dict[str, RelationshipRow | None]) -> None:
+            if generation == self._generation and shiboken6.isValid(self):
+                self._apply_rows(rows)
+
+        self.ctx.query(self, relationships_by_id, sorted(pending)).success(arrived).run()
+
+    def _apply_rows(self, read: dict[str, RelationshipRow | None]) -> None:
+        """The relationships read again by id go into the list (None: no longer there)."""
         by_id = {r.id: r for r in self._rows}
         fresh: list[RelationshipRow] = []
-        for ident in pending:
-            try:
-                row = self.ctx.read(get_relationship, ident).relationship
-            except NotFound:  # deleted, or the id of a session or evaluation
+        for ident, row in read.items():
+            if row is None:  # deleted, or the id of a session or evaluation
                 by_id.pop(ident, None)
                 continue
             if ident in by_id:
