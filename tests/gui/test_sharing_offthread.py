@@ -114,5 +114,16 @@ def test_moving_through_the_views_reads_nothing_on_the_ui_thread(
     register = win.show_view("register")
     write_now(other, add_person, PersonInput("Cara Quinn", "cara.quinn@nhs.uk"))
     qtbot.waitUntil(lambda: register.model.rowCount() == 3)
+    # A link followed, or Edit pressed, while the list is being read again (F5): they wait.
+    refresh = next(
+        a for m in win.menuBar().actions() for a in m.menu().actions() if a.text() == "&Refresh"
+    )
+    refresh.trigger()
+    win.open_record("person", "cara.quinn@nhs.uk")
+    qtbot.waitUntil(lambda: register.page.email == "cara.quinn@nhs.uk")
+    refresh.trigger()
+    register.page.edit_person()
+    qtbot.waitUntil(lambda: register.page.dialog is not None and register.page.dialog.isVisible())
+    register.page.dialog.reject()
     qtbot.waitUntil(settled)
     assert not watch.seen, "\n".join(sorted(set(watch.seen)))

@@ -32,7 +32,10 @@ from coachdesk.services.handle import Database
 from coachdesk.services.register import get_person
 
 #: What the page needs from the list: e-mails in use (→ name), organisations, hub region.
-Lookup = Callable[[], tuple[dict[str, str], list[str], str]]
+#: E-mails in use (→ name), organisations and the hub's region, for the person dialog.
+LookedUp = tuple[dict[str, str], list[str], str]
+#: Hands them to a callback once the register's list is read.
+Lookup = Callable[[Callable[[LookedUp], object]], None]
 
 
 @dataclass(frozen=True)
@@ -219,9 +222,13 @@ class PersonPage(QWidget):
     # --- actions ---------------------------------------------------------------------------
 
     def edit_person(self) -> None:
+        if self.detail is not None:
+            self.lookup(self._edit_with)
+
+    def _edit_with(self, looked_up: LookedUp) -> None:
         if self.detail is None:
             return
-        taken, organisations, region = self.lookup()
+        taken, organisations, region = looked_up
         self.dialog = PersonDialog(
             self.ctx,
             self.detail.person,
