@@ -13,9 +13,11 @@ from sqlalchemy import event
 
 from coachdesk.gui import operations
 from coachdesk.gui.shell import build_shell
-from coachdesk.services.dto import PersonInput
+from coachdesk.services import development as development_service
+from coachdesk.services.dto import CpdInput, PersonInput
 from coachdesk.services.register import add_person
 from coachdesk.services.relationships import update_relationship
+from tests.gui.conftest import TODAY
 from tests.gui.sharing import close_all, hub_url, lead
 from tests.helpers.builders import Hub
 from tests.helpers.ops import write_now
@@ -60,6 +62,8 @@ def hub(
     ctx, _ = lead(url, monkeypatch)
     other, _ = lead(url, monkeypatch)
     rel = Hub(ctx.db).relationship()
+    cpd = CpdInput(TODAY, "Coaching supervision skills", "course", 6)
+    ctx.cpd = write_now(ctx, development_service.add_cpd, rel.practitioner, cpd)
     ctx.db.read_only, ctx.db.user  # noqa: B018 - read when the database is opened
     ctx.background = True  # as in the app
     watch = UiThreadQueries(ctx.db.engine)
@@ -101,6 +105,9 @@ def test_moving_through_the_views_reads_nothing_on_the_ui_thread(
     qtbot.waitUntil(lambda: development.picker.model.rowCount() == 1)
     development.picker.choose(rel.practitioner)
     qtbot.waitUntil(lambda: development.heading.text() != "")
+    win.open_record("cpd", ctx.cpd.id)  # a link to a CPD record
+    cpd_tab = development.tab["cpd"]
+    qtbot.waitUntil(lambda: getattr(cpd_tab.selected(), "id", None) == ctx.cpd.id)
     # The lead's own change to a relationship: the list reads just that one again.
     relationships = win.show_view("relationships")
     relationships.show_list()

@@ -39,3 +39,12 @@ def practitioner_records(db: Database, email: str) -> PractitionerRecords:
         rels,
         practice,
     )
+
+
+def record_owner(db: Database, kind: str, ident: str) -> str:
+    """The e-mail of the practitioner whose CPD, supervision or learning record ``ident`` is."""
+    if kind == "cpd":
+        return development.get_cpd(db, ident).email
+    if kind == "supervision":
+        return development.get_supervision(db, ident).email
+    return development.get_learning(db, ident).email

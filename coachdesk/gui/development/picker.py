@@ -71,6 +71,8 @@ class PractitionerPicker(QWidget):
         self._reads = Reader(ctx, self)
         self.current: str | None = None
         self.by_email: dict[str, Practitioner] = {}
+        #: The practitioners have been read (once).
+        self.listed = False
         self.search = QLineEdit()
         self.search.setObjectName("practitionerSearch")
         self.search.setPlaceholderText("Find a coach or mentor (Ctrl+F)")
@@ -102,6 +104,7 @@ class PractitionerPicker(QWidget):
     ) -> None:
         rows = practitioners(registrations)
         self.by_email = {p.id: p for p in rows}
+        self.listed = True
         self.model.set_rows(rows)
         self._filter(self.search.text())
         if then is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt
@@ -22,7 +23,11 @@ from coachdesk.gui.context import AppContext
 from coachdesk.gui.development import totals as t
 from coachdesk.gui.development.formdialog import RecordDialog
 from coachdesk.gui.development.learning import LearningDialog
-from coachdesk.gui.development.loading import PractitionerRecords, practitioner_records
+from coachdesk.gui.development.loading import (
+    PractitionerRecords,
+    practitioner_records,
+    record_owner,
+)
 from coachdesk.gui.development.picker import PractitionerPicker
 from coachdesk.gui.development.records import CpdDialog, SupervisionDialog
 from coachdesk.gui.development.tabs import (
@@ -291,14 +296,21 @@ class DevelopmentView(QWidget):
         self._show_practitioner()
 
     def open_record(self, kind: str, ident: str) -> None:
-        if kind == "cpd":
-            email = self.ctx.read(development.get_cpd, ident).email
-        elif kind == "supervision":
-            email = self.ctx.read(development.get_supervision, ident).email
-        elif kind == "learning":
-            email = self.ctx.read(development.get_learning, ident).email
-        else:
+        """Show a CPD, supervision or learning record: whose it is is read off the UI thread,
+        then (once the practitioners are listed) theirs are shown with it selected."""
+        if kind not in TABS:
             return
+        op = self.ctx.query(self, record_owner, kind, ident)
+        op.success(lambda email: self._when_listed(lambda: self._open_found(kind, ident, email)))
+        op.run()
+
+    def _when_listed(self, then: Callable[[], object]) -> None:
+        if self.picker.listed:
+            then()
+        else:
+            self.picker.load(then=then)
+
+    def _open_found(self, kind: str, ident: str, email: str) -> None:
         if not self.choose(email):
             return
         self.tabs.setCurrentIndex(TABS.index(kind))
