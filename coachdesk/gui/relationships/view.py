@@ -394,11 +394,13 @@ class RelationshipsView(QWidget):
         self.table.setFocus()
 
     def open_record(self, kind: str, ident: str) -> None:
-        meeting = None
-        if kind == "meeting":
-            meeting, ident = ident, self.ctx.read(get_meeting, ident).relationship_id
-        elif kind != "relationship":
-            return
+        if kind == "meeting":  # its relationship is read off the UI thread first
+            op = self.ctx.query(self, get_meeting, ident)
+            op.success(lambda found: self._open(found.relationship_id, ident)).run()
+        elif kind == "relationship":
+            self._open(ident, None)
+
+    def _open(self, ident: str, meeting: str | None) -> None:
         elsewhere = self.stack.currentWidget() is self.page and self.page.relationship_id != ident
         if elsewhere:  # another relationship chosen: its changes are settled first
             self.page.settle(lambda: self._show_page(ident, meeting))
