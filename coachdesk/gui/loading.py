@@ -3,6 +3,7 @@ the newest answer is shown, and none once the view has gone."""
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from typing import Concatenate, ParamSpec, TypeVar
 
@@ -24,7 +25,8 @@ class Reader:
 
     def __init__(self, ctx: AppContext, owner: QWidget) -> None:
         self.ctx = ctx
-        self.owner = owner
+        # Weak: the view holds its reader, and a closed view must be free to go.
+        self._owner = weakref.ref(owner)
         self.generation = 0
 
     def read(
@@ -36,9 +38,13 @@ class Reader:
     ) -> None:
         self.generation += 1
         generation = self.generation
+        owner = self._owner()
+        if owner is None or not shiboken6.isValid(owner):
+            return
 
         def arrived(value: R) -> None:
-            if generation == self.generation and shiboken6.isValid(self.owner):
+            shown = self._owner()
+            if generation == self.generation and shown is not None and shiboken6.isValid(shown):
                 then(value)
 
-        self.ctx.query(self.owner, fn, *args, **kwargs).success(arrived).run()
+        self.ctx.query(owner, fn, *args, **kwargs).success(arrived).run()
