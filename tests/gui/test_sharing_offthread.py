@@ -4,6 +4,7 @@ the views a lead moves through runs off the UI thread."""
 from __future__ import annotations
 
 import threading
+import traceback
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
@@ -41,8 +42,6 @@ class UiThreadQueries:
 
     def _before(self, _conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
         if threading.current_thread() is threading.main_thread():
-            import traceback
-
             where = [
                 f"{f.filename.split('coachdesk/')[-1]}:{f.lineno} {f.name}"
                 for f in traceback.extract_stack()
