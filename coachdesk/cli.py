@@ -157,9 +157,21 @@ def build_parser() -> argparse.ArgumentParser:
     _add_report_parser(sub)
 
     dbp = sub.add_parser("db", help="database upkeep")
-    dbsub = dbp.add_subparsers(dest="db_command", metavar="upgrade|check", required=True)
+    dbsub = dbp.add_subparsers(dest="db_command", metavar="upgrade|check|grant", required=True)
     dbsub.add_parser("upgrade", help="bring the schema to this version (after a backup)")
     dbsub.add_parser("check", help="check integrity and references")
+    grant = dbsub.add_parser(
+        "grant",
+        help="(PostgreSQL) create a database user and give them a lead's or a viewer's rights",
+    )
+    who = grant.add_mutually_exclusive_group(required=True)
+    who.add_argument("--lead", metavar="USER", help="may read and change every record")
+    who.add_argument("--viewer", metavar="USER", help="may only read (the app opens read-only)")
+    grant.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the user's password from the first line of standard input",
+    )
     return parser
 
 

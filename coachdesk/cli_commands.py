@@ -300,6 +300,8 @@ def cmd_restore(args: argparse.Namespace, open_db: Opener) -> int:
 def cmd_db(args: argparse.Namespace, open_db: Opener) -> int:
     from coachdesk.services.safekeeping import check_database, upgrade_database
 
+    if args.db_command == "grant":
+        return _grant(args, open_db)
     db = open_db(args.db, migrate=False, backup=False, check=args.db_command != "check")
     try:
         if args.db_command == "upgrade":
@@ -385,6 +387,23 @@ def cmd_erase(args: argparse.Namespace, open_db: Opener) -> int:
             else "."
         )
     )
+    return EXIT_OK
+
+
+def _grant(args: argparse.Namespace, open_db: Opener) -> int:
+    from coachdesk.storage.roles import Role, grant
+
+    role: Role = "lead" if args.lead else "viewer"
+    user = args.lead or args.viewer
+    password = sys.stdin.readline().rstrip("\r\n") if args.password_stdin else None
+    db = open_db(args.db, backup=False)
+    try:
+        created = grant(db, user, role, password=password)
+    finally:
+        db.dispose()
+    rights = "read and change every record" if role == "lead" else "only read (read-only app)"
+    made = "created and " if created else ""
+    print(f"Database user {user} {made}granted a {role}'s rights: may {rights}.")
     return EXIT_OK
 
 

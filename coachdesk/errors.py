@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 
 class UserError(Exception):
     """A refusal with a sentence a hub lead can act on (shown in a message box or on stderr)."""
@@ -27,3 +29,27 @@ class KeyNeeded(UserError):
     def __init__(self, message: str, *, path: object = None) -> None:
         super().__init__(message)
         self.path = path
+
+
+class StaleRecord(UserError):
+    """A save or delete based on a record someone changed (or deleted) since it was read.
+
+    ``kind`` is the audit log's name of the record ("person", "session"...), ``record_id`` its
+    id; ``changed_by`` the database user and ``changed_at`` the time of the latest change the
+    audit log holds (either None when unknown). Nothing was written.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        kind: str,
+        record_id: str,
+        changed_by: str | None = None,
+        changed_at: datetime | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.record_id = record_id
+        self.changed_by = changed_by
+        self.changed_at = changed_at

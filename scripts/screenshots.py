@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -202,6 +203,47 @@ def _take(out: Path, tmp: Path) -> None:
         size = win.frameGeometry().size()
         if (size.width(), size.height()) != NARROW:
             print(f"the window did not shrink to 1024 × 640: {size.width()} × {size.height()}")
+    win.close()
+    win.ctx.close()
+    _sharing(opened, screen, settle, coach)
+
+
+def _sharing(opened: Any, screen: Any, settle: Any, coach: str) -> None:
+    """A hub shared by several leads: a save refused because another lead changed the person
+    meanwhile, and a viewer's window (the role faked: the demo is an SQLite file)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from coachdesk.gui.context import AppContext
+    from coachdesk.gui.register.person_dialog import PersonDialog
+    from coachdesk.services.register import get_person, update_person
+
+    win = opened("demo.sqlite")
+    person = win.ctx.read(get_person, coach).person
+    dialog = PersonDialog(win.ctx, person)
+    dialog.show()
+    settle(0.5)
+    theirs = replace(person.as_input(), job_title="Deputy Director of Nursing")
+    update_person(win.ctx.db, coach, theirs, expected_version=person.version)  # another lead
+    dialog.job_title.setFocus()
+    dialog.job_title.selectAll()
+    QTest.keyClicks(dialog.job_title, "Head of Learning and Development")
+    QTest.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    settle(1.5)
+    screen("dialog-stale-save")
+    dialog.stale_bar().reload_button.click()
+    settle(1.0)
+    screen("dialog-stale-reloaded")
+    dialog.cancel_stale()
+    win.close()
+    win.ctx.close()
+
+    AppContext.read_only = property(lambda _self: True)  # type: ignore[assignment,method-assign]
+    win = opened("demo.sqlite")
+    win.show_view("register")
+    win.view("register").open_record("person", coach)
+    settle(1.5)
+    screen("view-viewer")
     win.close()
     win.ctx.close()
 

@@ -171,6 +171,7 @@ class Launcher:
         self.ctx.watch_the_date()
         if first:
             self.ctx.hold_calls()
+        self.ctx.listen_for_changes()  # other leads' changes, on a shared PostgreSQL hub
         self.window = build_shell(self.ctx, self)
         self.window.show()
         if first:
@@ -182,6 +183,10 @@ class Launcher:
         db: Database | None = open_with_prompts(
             partial(self.opener, backup=False), target, self.prompts, parent
         )
+        if db is not None:
+            # A shared hub's role is read while opening, with the rest of the check: the
+            # window then never asks the server whether it is a viewer's.
+            _ = db.read_only, db.user
         return db
 
     def open_first(self, target: str | None) -> MainWindow | None:

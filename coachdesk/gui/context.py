@@ -6,17 +6,22 @@ import logging
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, Concatenate, Literal, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, Literal, ParamSpec, TypeVar
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from coachdesk.domain.clock import Clock
 from coachdesk.errors import UserError
 from coachdesk.gui.operations import BUSY_AFTER_MS, Op, Task, Work
+from coachdesk.gui.readonly import EditGate, viewer_refusal
 from coachdesk.services.changes import Changes, Outcome
 from coachdesk.services.handle import Database
 from coachdesk.services.opening import close_database
+
+if TYPE_CHECKING:
+    from coachdesk.gui.live import ChangeFeed
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -42,6 +47,8 @@ class AppContext(QObject):
     print_report = Signal(str, dict)
     #: An editor's unsaved changes may have come or gone (the main window marks its title).
     unsaved_changed = Signal()
+    #: The shared server became unreachable (False) or reachable again (True).
+    connection_changed = Signal(bool)
 
     def __init__(
         self,
@@ -69,6 +76,41 @@ class AppContext(QObject):
         self._day_timer: QTimer | None = None
         #: Calls held back until the main window is on screen (None: none are held).
         self._held: list[Op[Any]] | None = None
+        self._feed: ChangeFeed | None = None
+        self._gate: EditGate | None = None
+
+    # -- sharing a hub: other leads' changes, a viewer's rights ----------------------------
+
+    @property
+    def read_only(self) -> bool:
+        """True for a viewer (PostgreSQL role without write rights): views disable editing."""
+        return self._db.read_only
+
+    def listen_for_changes(self) -> bool:
+        """Show other leads' changes as they are committed (PostgreSQL; False on SQLite)."""
+        from coachdesk.gui.live import ChangeFeed
+
+        if self._feed is None:
+            self._feed = ChangeFeed(self)
+            if not self._feed.start():
+                self._feed = None
+        return self._feed is not None
+
+    @property
+    def feed(self) -> ChangeFeed | None:
+        return self._feed
+
+    def guard_edits(self, *controls: QWidget | QAction) -> None:
+        """Buttons and actions that change records: kept disabled for a viewer."""
+        if not self.read_only:
+            return
+        if self._gate is None:
+            self._gate = EditGate(self)
+        self._gate.guard(*controls)
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise UserError(viewer_refusal(self._db.user))
 
     @property
     def db(self) -> Database:
@@ -93,6 +135,7 @@ class AppContext(QObject):
         """A write: its Outcome's value goes to ``success``, its Changes to every view."""
 
         def work(db: Database, _task: Task) -> tuple[R, Changes]:
+            self._writable()
             out = fn(db, *args, **kwargs)
             return out.value, out.changes
 
@@ -124,6 +167,7 @@ class AppContext(QObject):
         """A long write that reports progress and may be cancelled (imports, restores)."""
 
         def work(db: Database, task: Task) -> tuple[R, Changes]:
+            self._writable()
             out = fn(db, task)
             return out.value, out.changes
 
@@ -150,8 +194,11 @@ class AppContext(QObject):
             op.start()
 
     def close(self) -> None:
-        """Wait for the calls still running, then close the database (switching or quitting)."""
+        """Stop listening, wait for the calls still running, then close the database (switching
+        or quitting)."""
         self.release_calls()
+        if self._feed is not None:
+            self._feed.stop()
         self.write_pool.waitForDone()
         QThreadPool.globalInstance().waitForDone()  # reads, and backups taken as reads
         close_database(self._db)

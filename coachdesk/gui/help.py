@@ -14,6 +14,8 @@ from coachdesk.resources import user_guide_path
 
 #: The guide's section for the welcome page shown on an empty database.
 WELCOME_SECTION = "before-the-week-setting-up"
+#: The section on a hub shared by several leads (a viewer's banner links to it).
+SHARING_SECTION = "sharing-a-hub-with-other-leads"
 NOT_INSTALLED = "The user guide is not installed with this copy of coachdesk."
 #: Room left beside a picture so that it never reaches the edge of the window.
 IMAGE_MARGIN = 8

@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
 from coachdesk.gui.autobackup import AutoBackup
 from coachdesk.gui.context import AppContext
 from coachdesk.gui.file_actions import FileActions, Switcher
+from coachdesk.gui.loading import Reader
 from coachdesk.gui.menus import build_menus
 from coachdesk.gui.navigation import VIEW_FOR_KIND, VIEWS, ViewSpec
+from coachdesk.gui.sharing import install_sharing
 from coachdesk.gui.widgets.elided import ElidedLabel
 from coachdesk.gui.widgets.forms import BaseFormDialog
 from coachdesk.gui.widgets.unsaved import restore_when_opened, settle, unsaved_of, when_kept
@@ -73,6 +75,7 @@ class MainWindow(QMainWindow):
             self, ctx, self.file_actions, show_view=self.show_view, call_on_view=self.call_on_view
         )
         self.auto_backup = AutoBackup(ctx, self)
+        self.sharing = install_sharing(self, ctx)  # a viewer's banner; an unreachable server
 
         ctx.changed.connect(self._on_changed)
         ctx.open_record.connect(self.open_record)
@@ -81,6 +84,7 @@ class MainWindow(QMainWindow):
         ctx.unsaved_changed.connect(self.refresh_modified)
         #: The view to show once the lead has answered about unsaved changes, and what then.
         self._then: tuple[str, Callable[[QWidget], None]] | None = None
+        self._title_read = Reader(ctx, self)
         self.refresh_title()
         self.refresh_status()
         self._restore_geometry()
@@ -198,7 +202,11 @@ class MainWindow(QMainWindow):
         from coachdesk.services.settings import get_settings
 
         # [*]: Qt shows "*" there while the window is marked modified (refresh_modified).
-        self.setWindowTitle(f"coachdesk — {self.ctx.read(get_settings).hub_name}[*]")
+        if not self.windowTitle():
+            self.setWindowTitle("coachdesk[*]")  # until the hub's name has been read
+        self._title_read.read(
+            lambda s: self.setWindowTitle(f"coachdesk — {s.hub_name}[*]"), get_settings
+        )
 
     # --- unsaved changes -------------------------------------------------------------------
 

@@ -112,6 +112,8 @@ class Op(Generic[R]):
         self.task = Task()
         self._on_success: Callable[[R], object] | None = None
         self._on_failure: Callable[[BaseException], object] | None = None
+        #: Refusals the ``failure`` callback shows itself (not in a message box first).
+        self._handled: tuple[type[UserError], ...] = ()
         self._value: R | None = None
         self._changes = Changes()
         self._error: BaseException | None = None
@@ -133,6 +135,12 @@ class Op(Generic[R]):
     def failure(self, fn: Callable[[BaseException], object]) -> Op[R]:
         """Run ``fn(exc)`` on the UI thread after a refusal or bug has been shown."""
         self._on_failure = fn
+        return self
+
+    def handles(self, *kinds: type[UserError]) -> Op[R]:
+        """Refusals of these kinds go straight to ``failure``, which shows them (a form that
+        offers to reload a record another lead changed)."""
+        self._handled = kinds
         return self
 
     def with_progress(self, label: str) -> Op[R]:
@@ -224,7 +232,9 @@ class Op(Generic[R]):
             if self._on_success is not None:
                 self._on_success(cast(R, self._value))
             return
-        if isinstance(error, UserError):
+        if isinstance(error, self._handled) and self._on_failure is not None:
+            pass  # shown by the failure callback
+        elif isinstance(error, UserError):
             self.ctx.refuse(self.parent, error)
         else:
             log.error("service call %s failed", self.name, exc_info=error)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from coachdesk.domain.settings import HubSettings
 from coachdesk.gui.context import AppContext
+from coachdesk.services.handle import Database
 from coachdesk.services.settings import get_settings, update_settings
 from coachdesk.services.summary import HubSummary, hub_is_empty, hub_summary
 
@@ -27,17 +29,30 @@ if TYPE_CHECKING:
     from coachdesk.services.keys import NewKey
 
 
-def database_is_empty(ctx: AppContext) -> bool:
-    return ctx.read(hub_is_empty)
+@dataclass(frozen=True)
+class FirstRun:
+    """What the welcome page shows: the settings so far, and whether encrypting is offered."""
+
+    settings: HubSettings
+    can_encrypt: bool
+
+
+def first_run(db: Database) -> FirstRun | None:
+    """None when the database holds anyone (no welcome page then)."""
+    from coachdesk.services.keys import can_encrypt_in_place
+
+    if not hub_is_empty(db):
+        return None
+    return FirstRun(get_settings(db), can_encrypt_in_place(db))
 
 
 class WelcomePage(QWidget):
     """Shown instead of the dashboard while the database holds nobody."""
 
-    def __init__(self, ctx: AppContext, win: MainWindow) -> None:
+    def __init__(self, ctx: AppContext, win: MainWindow, first: FirstRun) -> None:
         super().__init__()
         self.ctx, self.win = ctx, win
-        settings = ctx.read(get_settings)
+        settings = first.settings
         title = QLabel("<h1>Welcome to coachdesk</h1>")
         intro = QLabel(
             "coachdesk keeps your hub's register, relationships, sessions, CPD, supervision and "
@@ -53,19 +68,19 @@ class WelcomePage(QWidget):
         form.addRow("Hub &name:", self.hub_name)
         form.addRow("&Region:", self.region)
         from coachdesk.gui.encryption import ENCRYPT_LABEL
-        from coachdesk.services.keys import can_encrypt_in_place
 
         self.encrypt = QCheckBox(ENCRYPT_LABEL)
         self.encrypt.setToolTip(
             "The database file, its backups and temporary files become unreadable without the "
             "key, kept in this computer's keyring. You are shown a recovery key to print."
         )
-        self.can_encrypt = win.launcher is not None and ctx.read(can_encrypt_in_place)
+        self.can_encrypt = win.launcher is not None and first.can_encrypt
         self.encrypt.setVisible(self.can_encrypt)
         form.addRow("", self.encrypt)
         self.import_button = QPushButton("&Import a register spreadsheet…")
         self.demo_button = QPushButton("Load &demo data")
         self.empty_button = QPushButton("&Start empty")
+        ctx.guard_edits(self.import_button, self.demo_button)
         self.import_button.clicked.connect(self.choose_import)
         self.demo_button.clicked.connect(self.load_demo)
         self.empty_button.clicked.connect(self.start_empty)

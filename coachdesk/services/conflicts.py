@@ -304,6 +304,8 @@ def _apply(
             stale.append(held[column])  # its content is kept in the replaced version
     columns.pop(kind.pk, None)
     columns["updated_at"] = now
+    if "version" in table.c:  # a lead who opened the record before must reload it (SPEC 12)
+        columns["version"] = table.c.version + 1
     try:
         uow.session.execute(update(table).where(table.c[kind.pk] == held[kind.pk]).values(columns))
         for file_id in stale:

@@ -11,6 +11,7 @@ from coachdesk.domain.culture import STAGE_NUMBERS, assessment_problems
 from coachdesk.errors import NotFound, UserError
 from coachdesk.services.changes import Changes, Outcome, RecordKind
 from coachdesk.storage.models import CultureAssessment
+from coachdesk.storage.stale import check_version, refuse_if_gone
 from coachdesk.storage.uow import Database, UnitOfWork
 
 
@@ -33,6 +34,8 @@ class CultureRow:
     stage: int
     evidence: tuple[str, str, str, str, str]
     next_step: str
+    #: The version read: pass it back as ``expected_version`` (SPEC 12).
+    version: int = 1
 
     def as_input(self) -> CultureInput:
         return CultureInput(
@@ -54,6 +57,7 @@ def culture_row(a: CultureAssessment) -> CultureRow:
         a.stage,
         _evidence_tuple(a.evidence),
         a.next_step or "",
+        a.version,
     )
 
 
@@ -132,21 +136,33 @@ def add_assessment(
 
 
 def update_assessment(
-    db: Database, assessment_id: str, data: CultureInput, *, today: date | None = None
+    db: Database,
+    assessment_id: str,
+    data: CultureInput,
+    *,
+    today: date | None = None,
+    expected_version: int | None = None,
 ) -> Outcome[CultureRow]:
     """Replace a self-assessment's details with ``data``."""
     values = _clean(data, today or db.clock.today())
     with db.uow() as uow:
+        refuse_if_gone(uow.session, CultureAssessment, assessment_id, expected_version)
         row = _or_404(uow, assessment_id)
+        check_version(uow.session, row, expected_version)
         for key, value in values.items():
             setattr(row, key, value)
         uow.commit()
         return Outcome(culture_row(row), Changes.of(RecordKind.CULTURE, row.id))
 
 
-def delete_assessment(db: Database, assessment_id: str) -> Outcome[str]:
+def delete_assessment(
+    db: Database, assessment_id: str, *, expected_version: int | None = None
+) -> Outcome[str]:
     with db.uow() as uow:
-        uow.session.delete(_or_404(uow, assessment_id))
+        refuse_if_gone(uow.session, CultureAssessment, assessment_id, expected_version)
+        row = _or_404(uow, assessment_id)
+        check_version(uow.session, row, expected_version, deleting=True)
+        uow.session.delete(row)
         uow.commit()
     return Outcome(assessment_id, Changes.of(RecordKind.CULTURE, assessment_id))
 

@@ -29,6 +29,7 @@ from coachdesk.services.validate import (
     tags,
     text,
 )
+from coachdesk.services.versions import versioned_or_404
 from coachdesk.storage.models import (
     Attachment,
     CpdRecord,
@@ -108,6 +109,7 @@ def _cpd_rows(uow: UnitOfWork, *where: ColumnElement[bool]) -> list[CpdRow]:
             reflection=r.reflection or "",
             evidence_id=r.evidence_id,
             evidence_filename=filename,
+            version=r.version,
         )
         for r, email, filename in uow.session.execute(stmt)
     ]
@@ -129,10 +131,12 @@ def add_cpd(db: Database, email: str, data: CpdInput) -> Outcome[CpdRow]:
         )
 
 
-def update_cpd(db: Database, cpd_id: str, data: CpdInput) -> Outcome[CpdRow]:
+def update_cpd(
+    db: Database, cpd_id: str, data: CpdInput, *, expected_version: int | None = None
+) -> Outcome[CpdRow]:
     """Replace a CPD record; ``data.evidence`` None keeps the evidence already held."""
     with db.uow() as uow:
-        record = row_or_404(uow, CpdRecord, cpd_id, "CPD record")
+        record = versioned_or_404(uow, CpdRecord, cpd_id, "CPD record", expected_version)
         values, evidence = _clean_cpd(data)
         for key, value in values.items():
             setattr(record, key, value)
@@ -160,10 +164,12 @@ def attach_cpd_evidence(db: Database, cpd_id: str, evidence: FileInput) -> Outco
         )
 
 
-def remove_cpd_evidence(db: Database, cpd_id: str) -> Outcome[CpdRow]:
+def remove_cpd_evidence(
+    db: Database, cpd_id: str, *, expected_version: int | None = None
+) -> Outcome[CpdRow]:
     """Delete the evidence file of a CPD record (if any)."""
     with db.uow() as uow:
-        record = row_or_404(uow, CpdRecord, cpd_id, "CPD record")
+        record = versioned_or_404(uow, CpdRecord, cpd_id, "CPD record", expected_version)
         changed = record.evidence_id is not None
         _set_evidence(uow, record, None)
         uow.commit()
@@ -171,10 +177,12 @@ def remove_cpd_evidence(db: Database, cpd_id: str) -> Outcome[CpdRow]:
         return Outcome(row, Changes.of(RecordKind.CPD, record.id) if changed else Changes())
 
 
-def delete_cpd(db: Database, cpd_id: str) -> Outcome[None]:
+def delete_cpd(db: Database, cpd_id: str, *, expected_version: int | None = None) -> Outcome[None]:
     """Delete a CPD record and its evidence file."""
     with db.uow() as uow:
-        record = row_or_404(uow, CpdRecord, cpd_id, "CPD record")
+        record = versioned_or_404(
+            uow, CpdRecord, cpd_id, "CPD record", expected_version, deleting=True
+        )
         _set_evidence(uow, record, None)
         uow.session.delete(record)
         uow.commit()
@@ -233,6 +241,7 @@ def _supervision_row(r: SupervisionRecord, email: str) -> SupervisionRow:
         hours=r.hours,
         themes=r.themes or "",
         reflection=r.reflection or "",
+        version=r.version,
     )
 
 
@@ -253,10 +262,16 @@ def add_supervision(db: Database, email: str, data: SupervisionInput) -> Outcome
 
 
 def update_supervision(
-    db: Database, supervision_id: str, data: SupervisionInput
+    db: Database,
+    supervision_id: str,
+    data: SupervisionInput,
+    *,
+    expected_version: int | None = None,
 ) -> Outcome[SupervisionRow]:
     with db.uow() as uow:
-        record = row_or_404(uow, SupervisionRecord, supervision_id, "supervision record")
+        record = versioned_or_404(
+            uow, SupervisionRecord, supervision_id, "supervision record", expected_version
+        )
         for key, value in _clean_supervision(data).items():
             setattr(record, key, value)
         uow.commit()
@@ -264,9 +279,18 @@ def update_supervision(
         return Outcome(row, Changes.of(RecordKind.SUPERVISION, record.id))
 
 
-def delete_supervision(db: Database, supervision_id: str) -> Outcome[None]:
+def delete_supervision(
+    db: Database, supervision_id: str, *, expected_version: int | None = None
+) -> Outcome[None]:
     with db.uow() as uow:
-        record = row_or_404(uow, SupervisionRecord, supervision_id, "supervision record")
+        record = versioned_or_404(
+            uow,
+            SupervisionRecord,
+            supervision_id,
+            "supervision record",
+            expected_version,
+            deleting=True,
+        )
         uow.session.delete(record)
         uow.commit()
         return Outcome(None, Changes.of(RecordKind.SUPERVISION, supervision_id))
@@ -355,6 +379,7 @@ def _learning_rows(uow: UnitOfWork, *where: ColumnElement[bool]) -> list[Learnin
             learning=e.learning or "",
             next_time=e.next_time or "",
             competences=tuple(Competence(c) for c in e.competences or ()),
+            version=e.version,
         )
         for e, email, client_name in uow.session.execute(stmt)
     ]
@@ -371,9 +396,13 @@ def add_learning(db: Database, email: str, data: LearningInput) -> Outcome[Learn
         return Outcome(row, Changes.of(RecordKind.LEARNING, entry.id))
 
 
-def update_learning(db: Database, learning_id: str, data: LearningInput) -> Outcome[LearningRow]:
+def update_learning(
+    db: Database, learning_id: str, data: LearningInput, *, expected_version: int | None = None
+) -> Outcome[LearningRow]:
     with db.uow() as uow:
-        entry = row_or_404(uow, LearningEntry, learning_id, "learning-log entry")
+        entry = versioned_or_404(
+            uow, LearningEntry, learning_id, "learning-log entry", expected_version
+        )
         for key, value in _clean_learning(uow, entry.person_id, data).items():
             setattr(entry, key, value)
         uow.commit()
@@ -381,9 +410,13 @@ def update_learning(db: Database, learning_id: str, data: LearningInput) -> Outc
         return Outcome(row, Changes.of(RecordKind.LEARNING, entry.id))
 
 
-def delete_learning(db: Database, learning_id: str) -> Outcome[None]:
+def delete_learning(
+    db: Database, learning_id: str, *, expected_version: int | None = None
+) -> Outcome[None]:
     with db.uow() as uow:
-        entry = row_or_404(uow, LearningEntry, learning_id, "learning-log entry")
+        entry = versioned_or_404(
+            uow, LearningEntry, learning_id, "learning-log entry", expected_version, deleting=True
+        )
         uow.session.delete(entry)
         uow.commit()
         return Outcome(None, Changes.of(RecordKind.LEARNING, learning_id))

@@ -96,6 +96,9 @@ class PersonRow:
     notes: str
     roles: tuple[str, ...] = ()  # "coach", "mentor", "coachee", "mentee"
     roles_summary: str = ""  # e.g. "coach (active), coachee"
+    #: The record's version when read: pass it back as ``expected_version`` when saving or
+    #: deleting, and a change someone made meanwhile is refused (StaleRecord), not overwritten.
+    version: int = 1
 
     def as_input(self) -> PersonInput:
         return PersonInput(
@@ -170,6 +173,9 @@ class RegistrationRow:
     current_clients: int  # contracting + active relationships of this registration's kind
     approval_missing: tuple[str, ...]  # what approval would still need; empty when complete
     icf_hours: IcfHours = IcfHours.PAID  # how the hours count in an ICF client log
+    #: The record's version when read: pass it back as ``expected_version`` when saving or
+    #: deleting, and a change someone made meanwhile is refused (StaleRecord), not overwritten.
+    version: int = 1
 
     def as_input(self) -> RegistrationInput:
         return RegistrationInput(
@@ -220,6 +226,9 @@ class RequestRow:
     practitioner_id: str
     practitioner_name: str
     relationship_id: str | None  # the relationship an accepted request opened
+    #: The record's version when read: pass it back as ``expected_version`` when saving or
+    #: deleting, and a change someone made meanwhile is refused (StaleRecord), not overwritten.
+    version: int = 1
 
 
 @dataclass(frozen=True)
@@ -257,6 +266,9 @@ class RelationshipRow:
     minutes_held: int = 0
     last_session_on: date | None = None  # the latest held session
     next_session_on: date | None = None  # the earliest scheduled session
+    #: The record's version when read: pass it back as ``expected_version`` when saving or
+    #: deleting, and a change someone made meanwhile is refused (StaleRecord), not overwritten.
+    version: int = 1
 
     def as_input(self) -> RelationshipInput:
         return RelationshipInput(
@@ -325,6 +337,9 @@ class MeetingRow:
     status: MeetingStatus
     recorded_on: dt.date | None
     notes: str  # private: shown on screen only, never printed
+    #: The record's version when read: pass it back as ``expected_version`` when saving or
+    #: deleting, and a change someone made meanwhile is refused (StaleRecord), not overwritten.
+    version: int = 1
 
     def as_input(self) -> MeetingInput:
         scheduled = self.status == MeetingStatus.SCHEDULED
@@ -361,6 +376,9 @@ class EvaluationRow:
     answers: Mapping[str, int] = field(hash=False)
     objective_ratings: tuple[int, ...]
     comments: str
+    #: The record's version when read: pass it back as ``expected_version`` when saving or
+    #: deleting, and a change someone made meanwhile is refused (StaleRecord), not overwritten.
+    version: int = 1
 
     def as_input(self) -> EvaluationInput:
         return EvaluationInput(
@@ -412,6 +430,9 @@ class TemplateRow:
     scale_max: int
     items: tuple[TemplateItem, ...]
     evaluations: int  # how many evaluations use the template
+    #: The record's version when read: pass it back as ``expected_version`` when saving or
+    #: deleting, and a change someone made meanwhile is refused (StaleRecord), not overwritten.
+    version: int = 1
 
     def as_input(self) -> TemplateInput:
         return TemplateInput(
@@ -452,6 +473,9 @@ class CpdRow:
     reflection: str
     evidence_id: str | None
     evidence_filename: str | None
+    #: The record's version when read: pass it back as ``expected_version`` when saving or
+    #: deleting, and a change someone made meanwhile is refused (StaleRecord), not overwritten.
+    version: int = 1
 
     def as_input(self) -> CpdInput:
         return CpdInput(
@@ -487,6 +511,9 @@ class SupervisionRow:
     hours: float
     themes: str
     reflection: str
+    #: The record's version when read: pass it back as ``expected_version`` when saving or
+    #: deleting, and a change someone made meanwhile is refused (StaleRecord), not overwritten.
+    version: int = 1
 
     def as_input(self) -> SupervisionInput:
         return SupervisionInput(
@@ -524,6 +551,9 @@ class LearningRow:
     learning: str
     next_time: str
     competences: tuple[Competence, ...]
+    #: The record's version when read: pass it back as ``expected_version`` when saving or
+    #: deleting, and a change someone made meanwhile is refused (StaleRecord), not overwritten.
+    version: int = 1
 
     def as_input(self) -> LearningInput:
         return LearningInput(

@@ -22,6 +22,7 @@ from coachdesk.errors import UserError
 from coachdesk.services.changes import Changes, Outcome, RecordKind
 from coachdesk.services.settings import load_in
 from coachdesk.services.validate import person_or_404
+from coachdesk.services.versions import person_at
 from coachdesk.storage.models import Person, WorkforceHeadcount
 from coachdesk.storage.uow import Database, UnitOfWork
 
@@ -102,11 +103,13 @@ def get_equality(db: Database, email: str) -> EqualityFields:
         return fields_of(person_or_404(uow, email))
 
 
-def set_equality(db: Database, email: str, fields: EqualityFields) -> Outcome[EqualityFields]:
+def set_equality(
+    db: Database, email: str, fields: EqualityFields, *, expected_version: int | None = None
+) -> Outcome[EqualityFields]:
     """Record a person's answers; every value is checked and nothing is saved if one is bad."""
     with db.uow() as uow:
         require_monitoring(uow)
-        person = person_or_404(uow, email)
+        person = person_at(uow, email, expected_version)
         check_fields(fields)
         if fields == fields_of(person):
             return Outcome(fields)

@@ -133,7 +133,8 @@ def _relationships(uow: UnitOfWork, where: list[ColumnElement[bool]]) -> list[Re
     r = Relationship
     stmt = (
         select(r.id, r.kind, r.status, r.practitioner_id, r.client_id, r.started_on, r.ended_on,
-               practitioner.email, practitioner.full_name, client.email, client.full_name)
+               practitioner.email, practitioner.full_name, client.email, client.full_name,
+               r.version)
         .join(practitioner, practitioner.id == r.practitioner_id)
         .join(client, client.id == r.client_id)
         .where(*where)
@@ -157,10 +158,11 @@ def _relationships(uow: UnitOfWork, where: list[ColumnElement[bool]]) -> list[Re
             end_reason=None,
             individual_objectives=(),
             organisational_objectives=(),
+            version=version,
         )
         for (
             rel_id, kind, status, p_id, c_id, started_on, ended_on, p_email, p_name, c_email,
-            c_name,
+            c_name, version,
         ) in uow.session.execute(stmt)
     ]  # fmt: skip
 

@@ -25,7 +25,9 @@ from coachdesk.services.dto import (
     TemplateRow,
 )
 from coachdesk.services.validate import Problems, a_date, choice, row_or_404, text
+from coachdesk.services.versions import versioned_or_404
 from coachdesk.storage.models import Evaluation, QuestionnaireTemplate, Relationship
+from coachdesk.storage.stale import check_version, refuse_if_gone
 from coachdesk.storage.uow import Database, UnitOfWork
 
 KEY = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -152,10 +154,12 @@ def add_evaluation(
 
 
 def update_evaluation(
-    db: Database, evaluation_id: str, data: EvaluationInput
+    db: Database, evaluation_id: str, data: EvaluationInput, *, expected_version: int | None = None
 ) -> Outcome[EvaluationRow]:
     with db.uow() as uow:
-        evaluation = row_or_404(uow, Evaluation, evaluation_id, "evaluation")
+        evaluation = versioned_or_404(
+            uow, Evaluation, evaluation_id, "evaluation", expected_version
+        )
         rel = uow.session.get(Relationship, evaluation.relationship_id)
         assert rel is not None
         for key, value in _clean_evaluation(uow, rel, data, evaluation.id).items():
@@ -168,9 +172,13 @@ def update_evaluation(
         )
 
 
-def delete_evaluation(db: Database, evaluation_id: str) -> Outcome[None]:
+def delete_evaluation(
+    db: Database, evaluation_id: str, *, expected_version: int | None = None
+) -> Outcome[None]:
     with db.uow() as uow:
-        evaluation = row_or_404(uow, Evaluation, evaluation_id, "evaluation")
+        evaluation = versioned_or_404(
+            uow, Evaluation, evaluation_id, "evaluation", expected_version, deleting=True
+        )
         rel_id = evaluation.relationship_id
         uow.session.delete(evaluation)
         uow.commit()
@@ -226,6 +234,7 @@ def _template_row(uow: UnitOfWork, tpl: QuestionnaireTemplate) -> TemplateRow:
         scale_max=tpl.scale_max,
         items=tuple(TemplateItem(i["key"], i["text"], answered[i["key"]]) for i in tpl.items),
         evaluations=count,
+        version=tpl.version,
     )
 
 
@@ -282,8 +291,13 @@ def _clean_items(p: Problems, items: object) -> list[dict[str, str]]:
     return out
 
 
-def save_template(db: Database, data: TemplateInput) -> Outcome[TemplateRow]:
+def save_template(
+    db: Database, data: TemplateInput, *, expected_version: int | None = None
+) -> Outcome[TemplateRow]:
     """Add a template, or edit one (add, reword and reorder items; change the title or scale).
+
+    ``expected_version``: the version of the template the lead opened for editing; a template
+    someone changed or deleted since is refused (StaleRecord).
 
     Answers are kept by item key, so an item that has answers cannot be removed, and the
     scale cannot shrink below an answer already given.
@@ -314,8 +328,11 @@ def save_template(db: Database, data: TemplateInput) -> Outcome[TemplateRow]:
             low = high = None
     items = _clean_items(p, data.items)
     with db.uow() as uow:
+        if key:
+            refuse_if_gone(uow.session, QuestionnaireTemplate, key, expected_version)
         tpl = uow.session.get(QuestionnaireTemplate, key) if key else None
         if tpl is not None:
+            check_version(uow.session, tpl, expected_version)
             _, answered, values = _usage(uow, key)
             kept = {i["key"] for i in items}
             for gone in sorted(set(answered) - kept):
@@ -344,12 +361,17 @@ def save_template(db: Database, data: TemplateInput) -> Outcome[TemplateRow]:
         return Outcome(_template_row(uow, tpl), Changes.of(RecordKind.TEMPLATE, key))
 
 
-def delete_template(db: Database, key: str) -> Outcome[None]:
+def delete_template(
+    db: Database, key: str, *, expected_version: int | None = None
+) -> Outcome[None]:
     """Delete a template that no evaluation uses (the two defaults always stay)."""
     with db.uow() as uow:
+        if isinstance(key, str) and key:
+            refuse_if_gone(uow.session, QuestionnaireTemplate, key, expected_version)
         tpl = uow.session.get(QuestionnaireTemplate, key) if isinstance(key, str) else None
         if tpl is None:
             raise NotFound(f"No questionnaire template has the key {key!r}.")
+        check_version(uow.session, tpl, expected_version, deleting=True)
         if key in DEFAULT_KEYS:
             raise UserError(
                 f"The template {key!r} is one of the hub's defaults and cannot be deleted."
@@ -419,6 +441,7 @@ def list_templates(db: Database) -> list[TemplateRow]:
                     TemplateItem(i["key"], i["text"], usage[t.key][1][i["key"]]) for i in t.items
                 ),
                 evaluations=usage[t.key][0],
+                version=t.version,
             )
             for t in templates
         ]

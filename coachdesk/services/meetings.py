@@ -21,6 +21,7 @@ from coachdesk.services.validate import (
     text,
     whole_number,
 )
+from coachdesk.services.versions import versioned_or_404
 from coachdesk.storage.models import Meeting, Relationship
 from coachdesk.storage.uow import Database
 
@@ -110,10 +111,12 @@ def add_meeting(db: Database, relationship_id: str, data: MeetingInput) -> Outco
         )
 
 
-def update_meeting(db: Database, meeting_id: str, data: MeetingInput) -> Outcome[MeetingRow]:
+def update_meeting(
+    db: Database, meeting_id: str, data: MeetingInput, *, expected_version: int | None = None
+) -> Outcome[MeetingRow]:
     """Replace a session's details (see ``check_meeting`` for ``recorded_on``)."""
     with db.uow() as uow:
-        meeting = row_or_404(uow, Meeting, meeting_id, "session")
+        meeting = versioned_or_404(uow, Meeting, meeting_id, "session", expected_version)
         values = check_meeting(data, today=db.clock.today(), previous=meeting)
         for key, value in values.items():
             setattr(meeting, key, value)
@@ -131,11 +134,13 @@ def mark_meeting(
     status: MeetingStatus | str,
     *,
     recorded_on: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> Outcome[MeetingRow]:
     """Record what became of a session (held, cancelled, did not attend), recorded today
-    unless ``recorded_on`` says otherwise."""
+    unless ``recorded_on`` says otherwise; refused (StaleRecord) when the session is no
+    longer at ``expected_version``."""
     with db.uow() as uow:
-        meeting = row_or_404(uow, Meeting, meeting_id, "session")
+        meeting = versioned_or_404(uow, Meeting, meeting_id, "session", expected_version)
         row = queries.meeting_row(meeting)
         data = MeetingInput(
             type=row.type,
@@ -157,10 +162,14 @@ def mark_meeting(
         )
 
 
-def delete_meeting(db: Database, meeting_id: str) -> Outcome[None]:
+def delete_meeting(
+    db: Database, meeting_id: str, *, expected_version: int | None = None
+) -> Outcome[None]:
     """Delete a session entered by mistake."""
     with db.uow() as uow:
-        meeting = row_or_404(uow, Meeting, meeting_id, "session")
+        meeting = versioned_or_404(
+            uow, Meeting, meeting_id, "session", expected_version, deleting=True
+        )
         rel_id = meeting.relationship_id
         uow.session.delete(meeting)
         uow.commit()

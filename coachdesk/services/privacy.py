@@ -429,7 +429,7 @@ def _anonymise(uow: UnitOfWork, rel_ids: list[str], pid: str, stand_in: str, tod
         s.execute(
             update(Relationship)
             .where(Relationship.id.in_(rel_ids), role == pid)
-            .values({role.key: stand_in, **blank})
+            .values({role.key: stand_in, **blank, "version": Relationship.version + 1})
         )
     s.execute(
         update(Relationship)
@@ -437,24 +437,42 @@ def _anonymise(uow: UnitOfWork, rel_ids: list[str], pid: str, stand_in: str, tod
         .values(
             status=RelationshipStatus.WITHDRAWN.value,
             ended_on=func.coalesce(Relationship.ended_on, today),
+            version=Relationship.version + 1,
         )
     )
-    s.execute(update(Meeting).where(Meeting.relationship_id.in_(rel_ids)).values(notes=""))
-    s.execute(update(Evaluation).where(Evaluation.relationship_id.in_(rel_ids)).values(comments=""))
+    # Versions move on too: a form opened on one of these before the erasure cannot save.
+    s.execute(
+        update(Meeting)
+        .where(Meeting.relationship_id.in_(rel_ids))
+        .values(notes="", version=Meeting.version + 1)
+    )
+    s.execute(
+        update(Evaluation)
+        .where(Evaluation.relationship_id.in_(rel_ids))
+        .values(comments="", version=Evaluation.version + 1)
+    )
 
 
 def _anonymise_requests(uow: UnitOfWork, pid: str, stand_in: str, today: date) -> None:
     """Requests stay for the programme's request figures; a pending one is withdrawn."""
     s = uow.session
     for role in (Request.client_id, Request.practitioner_id):
-        s.execute(update(Request).where(role == pid).values({role.key: stand_in}))
+        s.execute(
+            update(Request)
+            .where(role == pid)
+            .values({role.key: stand_in, "version": Request.version + 1})
+        )
     s.execute(
         update(Request)
         .where(
             or_(Request.client_id == stand_in, Request.practitioner_id == stand_in),
             Request.status == RequestStatus.PENDING.value,
         )
-        .values(status=RequestStatus.WITHDRAWN.value, responded_on=today)
+        .values(
+            status=RequestStatus.WITHDRAWN.value,
+            responded_on=today,
+            version=Request.version + 1,
+        )
     )
 
 
@@ -462,7 +480,9 @@ def _scrub_column(uow: UnitOfWork, column: TextColumn, ids: list[str], needles: 
     table = column.table
     for rid, text in uow.session.execute(select(table.c.id, column).where(table.c.id.in_(ids))):
         uow.session.execute(
-            update(table).where(table.c.id == rid).values({column.key: _scrub(text, needles)})
+            update(table)
+            .where(table.c.id == rid)
+            .values({column.key: _scrub(text, needles), "version": table.c.version + 1})
         )
 
 

@@ -129,6 +129,8 @@ class PersonFields(Protocol):
     def development_areas(self) -> list[str] | None: ...
     @property
     def notes(self) -> str | None: ...
+    @property
+    def version(self) -> int: ...
 
 
 def person_row(person: PersonFields, roles: Roles = ()) -> PersonRow:
@@ -156,6 +158,7 @@ def person_row(person: PersonFields, roles: Roles = ()) -> PersonRow:
         notes=person.notes or "",
         roles=tuple(ordered),
         roles_summary=summary,
+        version=person.version,
     )
 
 
@@ -196,6 +199,7 @@ _PERSON_COLUMNS = (
     Person.override_on,
     Person.development_areas,
     Person.notes,
+    Person.version,
 )
 
 
@@ -339,6 +343,7 @@ def registration_rows(
                 current_clients=int(n or 0),
                 approval_missing=tuple(missing),
                 icf_hours=IcfHours(reg.icf_hours or IcfHours.PAID),
+                version=reg.version,
             )
         )
     return rows
@@ -391,10 +396,11 @@ def request_rows(uow: UnitOfWork, *where: ColumnElement[bool]) -> list[RequestRo
             Request.responded_on,
             Request.client_id,
             Request.practitioner_id,
+            Request.version,
         ).where(*where)
     ).all()
     rows: list[RequestRow] = []
-    for rid, kind, status, sent_on, responded_on, client_id, practitioner_id in found:
+    for rid, kind, status, sent_on, responded_on, client_id, practitioner_id, version in found:
         c_email, c_name = names[client_id]
         p_email, p_name = names[practitioner_id]
         rows.append(
@@ -411,6 +417,7 @@ def request_rows(uow: UnitOfWork, *where: ColumnElement[bool]) -> list[RequestRo
                 practitioner_id=practitioner_id,
                 practitioner_name=p_name,
                 relationship_id=opened.get(rid),
+                version=version,
             )
         )
     rows.sort(key=lambda r: (r.client_name, r.id))
@@ -460,6 +467,7 @@ def relationship_rows(uow: UnitOfWork, *where: ColumnElement[bool]) -> list[Rela
             # The JSON text, decoded once per distinct value below (most lists repeat).
             type_coerce(Relationship.individual_objectives, String).label("individual"),
             type_coerce(Relationship.organisational_objectives, String).label("organisational"),
+            Relationship.version,
         ).where(*where)
     ).all()
     decoded: dict[str, tuple[str, ...]] = {}
@@ -502,6 +510,7 @@ def relationship_rows(uow: UnitOfWork, *where: ColumnElement[bool]) -> list[Rela
                 minutes_held=int(minutes or 0),
                 last_session_on=_as_date(last),
                 next_session_on=_as_date(nxt),
+                version=r.version,
             )
         )
     # Newest first; relationships with no start date (not yet contracted) at the top.
@@ -528,6 +537,7 @@ def meeting_row(m: Meeting) -> MeetingRow:
         status=MeetingStatus(m.status),
         recorded_on=m.recorded_on,
         notes=m.notes or "",
+        version=m.version,
     )
 
 
@@ -541,4 +551,5 @@ def evaluation_row(e: Evaluation) -> EvaluationRow:
         answers=dict(e.answers or {}),
         objective_ratings=tuple(e.objective_ratings or ()),
         comments=e.comments or "",
+        version=e.version,
     )

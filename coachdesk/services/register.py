@@ -37,6 +37,7 @@ from coachdesk.services.validate import (
     text,
     yes_no,
 )
+from coachdesk.services.versions import person_at
 from coachdesk.storage.models import (
     Attachment,
     CpdRecord,
@@ -135,10 +136,12 @@ def add_person(db: Database, data: PersonInput) -> Outcome[PersonRow]:
         return Outcome(_person_row(uow, person), Changes.of(RecordKind.PERSON, person.id))
 
 
-def update_person(db: Database, email: str, data: PersonInput) -> Outcome[PersonRow]:
+def update_person(
+    db: Database, email: str, data: PersonInput, *, expected_version: int | None = None
+) -> Outcome[PersonRow]:
     """Replace the person's details with ``data`` (which may carry a new e-mail)."""
     with db.uow() as uow:
-        person = person_or_404(uow, email)
+        person = person_at(uow, email, expected_version)
         values = _clean_person(uow, data, load_in(uow), own_id=person.id)
         for key, value in values.items():
             setattr(person, key, value)
@@ -146,10 +149,12 @@ def update_person(db: Database, email: str, data: PersonInput) -> Outcome[Person
         return Outcome(_person_row(uow, person), Changes.of(RecordKind.PERSON, person.id))
 
 
-def record_manager_agreement(db: Database, email: str, on: date | None) -> Outcome[PersonRow]:
+def record_manager_agreement(
+    db: Database, email: str, on: date | None, *, expected_version: int | None = None
+) -> Outcome[PersonRow]:
     """Record the date the line manager agreed (in the development plan); None clears it."""
     with db.uow() as uow:
-        person = person_or_404(uow, email)
+        person = person_at(uow, email, expected_version)
         p = Problems()
         on = a_date(p, "manager_agreement_on", on)
         p.raise_if_any("The manager's agreement")
@@ -159,11 +164,16 @@ def record_manager_agreement(db: Database, email: str, on: date | None) -> Outco
 
 
 def set_eligibility_override(
-    db: Database, email: str, reason: str, on: date | None = None
+    db: Database,
+    email: str,
+    reason: str,
+    on: date | None = None,
+    *,
+    expected_version: int | None = None,
 ) -> Outcome[PersonRow]:
     """Record that the lead accepts this client although not eligible, and why (``on`` = today)."""
     with db.uow() as uow:
-        person = person_or_404(uow, email)
+        person = person_at(uow, email, expected_version)
         p = Problems()
         why = text(p, "reason", reason, required=True)
         on = a_date(p, "on", on) or db.clock.today()
@@ -174,10 +184,12 @@ def set_eligibility_override(
         return Outcome(_person_row(uow, person), Changes.of(RecordKind.PERSON, person.id))
 
 
-def clear_eligibility_override(db: Database, email: str) -> Outcome[PersonRow]:
+def clear_eligibility_override(
+    db: Database, email: str, *, expected_version: int | None = None
+) -> Outcome[PersonRow]:
     """Remove a recorded eligibility override."""
     with db.uow() as uow:
-        person = person_or_404(uow, email)
+        person = person_at(uow, email, expected_version)
         person.override_reason = None
         person.override_on = None
         uow.commit()

@@ -28,6 +28,7 @@ from coachdesk.services.validate import (
     whole_number,
     yes_no,
 )
+from coachdesk.services.versions import versioned_or_404
 from coachdesk.storage.models import Attachment, Person, Registration
 from coachdesk.storage.uow import Database, UnitOfWork
 
@@ -218,12 +219,16 @@ def add_registration(db: Database, email: str, data: RegistrationInput) -> Outco
 
 
 def update_registration(
-    db: Database, registration_id: str, data: RegistrationInput
+    db: Database,
+    registration_id: str,
+    data: RegistrationInput,
+    *,
+    expected_version: int | None = None,
 ) -> Outcome[RegistrationRow]:
     """Replace a registration's details; a change of status follows the allowed transitions,
     and approving checks that nothing is missing. ``data.certificate`` None keeps the file."""
     with db.uow() as uow:
-        reg = row_or_404(uow, Registration, registration_id, "registration")
+        reg = versioned_or_404(uow, Registration, registration_id, "registration", expected_version)
         person = uow.session.get(Person, reg.person_id)
         assert person is not None
         settings = load_in(uow)
@@ -261,13 +266,18 @@ def update_registration(
 
 
 def set_registration_status(
-    db: Database, registration_id: str, status: str, *, on: date | None = None
+    db: Database,
+    registration_id: str,
+    status: str,
+    *,
+    on: date | None = None,
+    expected_version: int | None = None,
 ) -> Outcome[RegistrationRow]:
     """Move a registration to ``status`` (applied → approved → active ⇄ paused; any →
     withdrawn/rejected). Approving sets approved on to ``on`` (default today) and is refused,
     with every missing item listed, when the registration is incomplete."""
     with db.uow() as uow:
-        reg = row_or_404(uow, Registration, registration_id, "registration")
+        reg = versioned_or_404(uow, Registration, registration_id, "registration", expected_version)
         person = uow.session.get(Person, reg.person_id)
         assert person is not None
         p = Problems()
@@ -309,11 +319,15 @@ def set_registration_status(
 
 
 def attach_certificate(
-    db: Database, registration_id: str, certificate: FileInput
+    db: Database,
+    registration_id: str,
+    certificate: FileInput,
+    *,
+    expected_version: int | None = None,
 ) -> Outcome[RegistrationRow]:
     """Keep a certificate (PDF, PNG or JPEG, at most 20 MB), replacing any held before."""
     with db.uow() as uow:
-        reg = row_or_404(uow, Registration, registration_id, "registration")
+        reg = versioned_or_404(uow, Registration, registration_id, "registration", expected_version)
         p = Problems()
         clean = file(p, "certificate", certificate)
         if clean is None and not p:
@@ -328,10 +342,12 @@ def attach_certificate(
         )
 
 
-def remove_certificate(db: Database, registration_id: str) -> Outcome[RegistrationRow]:
+def remove_certificate(
+    db: Database, registration_id: str, *, expected_version: int | None = None
+) -> Outcome[RegistrationRow]:
     """Delete the certificate file a registration holds (if any)."""
     with db.uow() as uow:
-        reg = row_or_404(uow, Registration, registration_id, "registration")
+        reg = versioned_or_404(uow, Registration, registration_id, "registration", expected_version)
         if reg.certificate_id is None:
             return Outcome(_row(uow, reg.id))
         _replace_certificate(uow, reg, None)
@@ -343,10 +359,14 @@ def remove_certificate(db: Database, registration_id: str) -> Outcome[Registrati
         )
 
 
-def delete_registration(db: Database, registration_id: str) -> Outcome[None]:
+def delete_registration(
+    db: Database, registration_id: str, *, expected_version: int | None = None
+) -> Outcome[None]:
     """Remove a registration entered by mistake, with its certificate (relationships stay)."""
     with db.uow() as uow:
-        reg = row_or_404(uow, Registration, registration_id, "registration")
+        reg = versioned_or_404(
+            uow, Registration, registration_id, "registration", expected_version, deleting=True
+        )
         cert = reg.certificate_id
         person_id = reg.person_id
         uow.session.delete(reg)

@@ -33,6 +33,7 @@ from coachdesk.services.validate import (
     text,
     whole_number,
 )
+from coachdesk.services.versions import versioned_or_404
 from coachdesk.storage.models import Evaluation, Meeting, Person, Relationship
 from coachdesk.storage.uow import Database, UnitOfWork
 
@@ -150,11 +151,15 @@ def add_relationship(db: Database, data: RelationshipInput) -> Outcome[Relations
 
 
 def update_relationship(
-    db: Database, relationship_id: str, data: RelationshipInput
+    db: Database,
+    relationship_id: str,
+    data: RelationshipInput,
+    *,
+    expected_version: int | None = None,
 ) -> Outcome[RelationshipRow]:
     """Replace a relationship's details (its status changes through start/end/withdraw)."""
     with db.uow() as uow:
-        rel = row_or_404(uow, Relationship, relationship_id, "relationship")
+        rel = versioned_or_404(uow, Relationship, relationship_id, "relationship", expected_version)
         p = Problems()
         values = _clean(p, uow, data, rel)
         p.raise_if_any("The relationship")
@@ -169,10 +174,12 @@ def set_objectives(
     relationship_id: str,
     individual: tuple[str, ...] | list[str],
     organisational: tuple[str, ...] | list[str] = (),
+    *,
+    expected_version: int | None = None,
 ) -> Outcome[RelationshipRow]:
     """Record the individual and organisational objectives agreed at contracting."""
     with db.uow() as uow:
-        rel = row_or_404(uow, Relationship, relationship_id, "relationship")
+        rel = versioned_or_404(uow, Relationship, relationship_id, "relationship", expected_version)
         p = Problems()
         ind = lines(p, "individual_objectives", individual)
         org = lines(p, "organisational_objectives", organisational)
@@ -258,11 +265,16 @@ def _done_kinds(uow: UnitOfWork, relationship_id: str) -> set[str]:
 
 
 def end_relationship(
-    db: Database, relationship_id: str, *, ended_on: date | None = None, reason: str = ""
+    db: Database,
+    relationship_id: str,
+    *,
+    ended_on: date | None = None,
+    reason: str = "",
+    expected_version: int | None = None,
 ) -> Outcome[EndedRelationship]:
     """Active → ended (``ended_on`` default today); returns the evaluations now due."""
     with db.uow() as uow:
-        rel = row_or_404(uow, Relationship, relationship_id, "relationship")
+        rel = versioned_or_404(uow, Relationship, relationship_id, "relationship", expected_version)
         if rel.status == R.CONTRACTING:
             raise UserError(
                 f"{_label(uow, rel)} cannot be ended: it is still contracting. Start it first, "
@@ -277,21 +289,30 @@ def end_relationship(
 
 
 def withdraw_relationship(
-    db: Database, relationship_id: str, *, on: date | None = None, reason: str = ""
+    db: Database,
+    relationship_id: str,
+    *,
+    on: date | None = None,
+    reason: str = "",
+    expected_version: int | None = None,
 ) -> Outcome[RelationshipRow]:
     """Contracting or active → withdrawn (it will not go on; no evaluations fall due)."""
     with db.uow() as uow:
-        rel = row_or_404(uow, Relationship, relationship_id, "relationship")
+        rel = versioned_or_404(uow, Relationship, relationship_id, "relationship", expected_version)
         _refuse_status(uow, rel, "withdrawn", (R.CONTRACTING, R.ACTIVE))
         _close(uow, rel, R.WITHDRAWN.value, on, reason, db.clock.today())
         uow.commit()
         return Outcome(_row(uow, rel.id), Changes.of(RecordKind.RELATIONSHIP, rel.id))
 
 
-def delete_relationship(db: Database, relationship_id: str) -> Outcome[None]:
+def delete_relationship(
+    db: Database, relationship_id: str, *, expected_version: int | None = None
+) -> Outcome[None]:
     """Delete a relationship entered by mistake, with its sessions and evaluations."""
     with db.uow() as uow:
-        rel = row_or_404(uow, Relationship, relationship_id, "relationship")
+        rel = versioned_or_404(
+            uow, Relationship, relationship_id, "relationship", expected_version, deleting=True
+        )
         meetings, evaluations = queries.table_of(Meeting), queries.table_of(Evaluation)
         uow.session.execute(meetings.delete().where(meetings.c.relationship_id == rel.id))
         uow.session.execute(evaluations.delete().where(evaluations.c.relationship_id == rel.id))

@@ -20,6 +20,7 @@ from coachdesk.services.validate import (
     person_ref,
     row_or_404,
 )
+from coachdesk.services.versions import versioned_or_404
 from coachdesk.storage.models import Person, Relationship, Request
 from coachdesk.storage.uow import Database, UnitOfWork
 
@@ -112,11 +113,12 @@ def accept_request(
     *,
     on: date | None = None,
     started_on: date | None = None,
+    expected_version: int | None = None,
 ) -> Outcome[AcceptedRequest]:
     """Pending → accepted (responded on ``on``, default today) and, in the same transaction,
     open a relationship in contracting linked to the request."""
     with db.uow() as uow:
-        req = row_or_404(uow, Request, request_id, "request")
+        req = versioned_or_404(uow, Request, request_id, "request", expected_version)
         practitioner = uow.session.get(Person, req.practitioner_id)
         assert practitioner is not None
         why = queries.practitioner_problem(uow, practitioner, req.kind)
@@ -150,31 +152,33 @@ def accept_request(
 
 
 def decline_request(
-    db: Database, request_id: str, *, on: date | None = None
+    db: Database, request_id: str, *, on: date | None = None, expected_version: int | None = None
 ) -> Outcome[RequestRow]:
     """Pending → declined by the practitioner (responded on ``on``, default today)."""
     with db.uow() as uow:
-        req = row_or_404(uow, Request, request_id, "request")
+        req = versioned_or_404(uow, Request, request_id, "request", expected_version)
         _respond(uow, req, RequestStatus.DECLINED, on, "declined", db.clock.today())
         uow.commit()
         return Outcome(_row(uow, req.id), Changes.of(RecordKind.REQUEST, req.id))
 
 
 def withdraw_request(
-    db: Database, request_id: str, *, on: date | None = None
+    db: Database, request_id: str, *, on: date | None = None, expected_version: int | None = None
 ) -> Outcome[RequestRow]:
     """Pending → withdrawn by the client (responded on ``on``, default today)."""
     with db.uow() as uow:
-        req = row_or_404(uow, Request, request_id, "request")
+        req = versioned_or_404(uow, Request, request_id, "request", expected_version)
         _respond(uow, req, RequestStatus.WITHDRAWN, on, "withdrawn", db.clock.today())
         uow.commit()
         return Outcome(_row(uow, req.id), Changes.of(RecordKind.REQUEST, req.id))
 
 
-def delete_request(db: Database, request_id: str) -> Outcome[None]:
+def delete_request(
+    db: Database, request_id: str, *, expected_version: int | None = None
+) -> Outcome[None]:
     """Delete a request entered by mistake; one that opened a relationship is kept."""
     with db.uow() as uow:
-        req = row_or_404(uow, Request, request_id, "request")
+        req = versioned_or_404(uow, Request, request_id, "request", expected_version, deleting=True)
         opened = uow.session.scalar(
             select(Relationship.id).where(Relationship.request_id == req.id)
         )

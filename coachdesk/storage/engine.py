@@ -12,7 +12,7 @@ from sqlalchemy.exc import ArgumentError
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from coachdesk.errors import UserError
-from coachdesk.storage import encryption
+from coachdesk.storage import encryption, tls
 
 DB_ENV = "COACHDESK_DB"
 DB_FILENAME = "coachdesk.sqlite"
@@ -87,8 +87,11 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, hide_parameters=True)  # values never reach logs or errors
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
+    target = tls.require_tls(parsed, allow_plaintext=tls.plaintext_allowed())
     connect_args = {} if "connect_timeout" in parsed.query else {"connect_timeout": CONNECT_TIMEOUT}
-    return create_engine(url, pool_pre_ping=True, hide_parameters=True, connect_args=connect_args)
+    return create_engine(
+        target, pool_pre_ping=True, hide_parameters=True, connect_args=connect_args
+    )
 
 
 def describe(url: str) -> str:

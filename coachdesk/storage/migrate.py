@@ -6,11 +6,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, inspect, select, text
+from sqlalchemy.exc import DBAPIError
 
 from coachdesk.domain.templates import DEFAULT_TEMPLATES
 from coachdesk.errors import UserError
-from coachdesk.storage.engine import make_engine, sqlite_path
+from coachdesk.storage.engine import describe, make_engine, sqlite_path
 from coachdesk.storage.models import QuestionnaireTemplate
+from coachdesk.storage.netloss import open_error
 from coachdesk.storage.uow import Database
 
 if TYPE_CHECKING:
@@ -110,6 +112,12 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
         try:
             upgrade(db)
             ensure_defaults(db)
+        except DBAPIError as exc:
+            db.dispose()
+            refusal = open_error(exc, describe(url))
+            if refusal is None:
+                raise
+            raise refusal from exc
         except BaseException:
             db.dispose()  # a refused database is let go of at once: no -wal/-shm left beside it
             raise

@@ -22,7 +22,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
 from coachdesk.domain.clock import SYSTEM
 from coachdesk.domain.settings import SettingValue
@@ -46,17 +46,49 @@ def utcnow() -> datetime:
     return SYSTEM.now()
 
 
+#: ``Connection.info`` key holding PostgreSQL's ``current_user`` of that connection.
+DB_USER_KEY = "coachdesk_db_user"
+
+
+def connection_user(context: Any) -> str:
+    """The database user of the connection inserting an audit row: PostgreSQL's
+    ``current_user``, asked once per connection; empty on SQLite."""
+    info = context.connection.info
+    user = info.get(DB_USER_KEY)
+    if user is None:
+        user = ""
+        if context.dialect.name == "postgresql":
+            cursor = context.connection.connection.dbapi_connection.cursor()
+            try:
+                cursor.execute("SELECT current_user")
+                user = str(cursor.fetchone()[0])
+            finally:
+                cursor.close()
+        info[DB_USER_KEY] = user
+    return str(user)
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
 class Stamped:
-    """Created and updated timestamps (UTC) on every record."""
+    """Created and updated timestamps (UTC) and a version on every editable record.
+
+    ``version`` is SQLAlchemy's version counter (SPEC 12): every ORM UPDATE or DELETE says
+    ``WHERE version = <the version read>`` and bumps it, so a save based on a record another
+    lead changed meanwhile matches no row and is refused (coachdesk.storage.stale).
+    """
 
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow
     )
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1, server_default="1")
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
 
 
 def _id_column() -> Mapped[str]:
@@ -282,6 +314,11 @@ class AuditEntry(Base):
     record_id: Mapped[str | None] = mapped_column(String(254))
     fields: Mapped[list[str]] = mapped_column(JSON, default=list)
     detail: Mapped[str] = mapped_column(String(300), default="")
+    #: The database user who made the change: PostgreSQL's ``current_user`` of the connection
+    #: that wrote it; empty on SQLite (one writer, and no user names kept in the file).
+    db_user: Mapped[str] = mapped_column(
+        String(63), nullable=False, default=connection_user, server_default=""
+    )
 
 
 class WorkforceHeadcount(Stamped, Base):

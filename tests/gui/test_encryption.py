@@ -24,9 +24,12 @@ from tests.helpers.keyrings import MemoryKeyring
 
 
 @pytest.fixture
-def launcher(qapp: Any, sqlite_url: str) -> Iterator[Launcher]:
+def launcher(qapp: Any, qtbot: Any, sqlite_url: str) -> Iterator[Launcher]:
+    from coachdesk.gui import operations
+
     app_launcher = Launcher(open_db, None, lambda d: describe(d.url))
     app_launcher.show(open_db(sqlite_url))
+    qtbot.waitUntil(lambda: not operations._RUNNING)  # the first reads, off the UI thread
     app_launcher.ctx.background = False
     yield app_launcher
     app_launcher.window.close()
@@ -162,13 +165,16 @@ def test_the_welcome_page_can_encrypt_the_new_database_before_starting(
 
 
 def test_the_welcome_page_offers_no_encryption_once_the_database_is_encrypted(
-    qapp: Any, tmp_path: Path
+    qapp: Any, qtbot: Any, tmp_path: Path
 ) -> None:
     path = tmp_path / "hub.sqlite"
     encrypt_new(path)
     app_launcher = Launcher(open_db, None, lambda d: describe(d.url))
     app_launcher.show(open_db(str(path)))
-    page = app_launcher.window.welcome
+    window = app_launcher.window
+    assert window is not None
+    qtbot.waitUntil(lambda: window.welcome is not None)  # the database is read off the UI thread
+    page = window.welcome
     assert page is not None and not page.can_encrypt and page.encrypt.isHidden()
     app_launcher.window.close()
     app_launcher.ctx.close()

@@ -32,6 +32,8 @@ DEVELOPER_WORDS = [
     r"\bSPEC\b",
     r"\bthe issue\b",
 ]
+#: The one command a lead may meet: setting up who may change a shared hub (run once).
+ALLOWED_COMMANDS = r"coachdesk db grant --(lead|viewer) USER"
 
 
 def _window(ctx: Any, qtbot: Any) -> MainWindow:
@@ -110,7 +112,7 @@ def test_f1_on_the_welcome_page_opens_setting_up(empty_ctx: Any, qtbot: Any) -> 
 def test_the_guide_speaks_to_a_lead(qapp: Any) -> None:
     browser = GuideBrowser()
     browser.load(user_guide_path())
-    text = browser.toPlainText()
+    text = re.sub(ALLOWED_COMMANDS, "", browser.toPlainText())
     found = [
         match.group(0)
         for pattern in DEVELOPER_WORDS

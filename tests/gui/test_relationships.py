@@ -36,7 +36,8 @@ def find(ctx: Any, client: str, practitioner: str) -> Any:
 def open_page(qtbot: Any, view: RelationshipsView, client: str, practitioner: str) -> Any:
     row = find(view.ctx, client, practitioner)
     view.open_record("relationship", row.id)
-    assert view.stack.currentWidget() is view.page
+    # Read off the UI thread in the app (ctx.background), at once otherwise.
+    qtbot.waitUntil(lambda: view.stack.currentWidget() is view.page)
     return row
 
 

@@ -70,6 +70,10 @@ class PostgresServer:
         )
         if result.returncode:
             raise RuntimeError(result.stderr.strip() or result.stdout.strip())
+        self.resume()
+
+    def resume(self) -> None:
+        """Start the (initialised) server again on the same port and data."""
         opts = f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.root} -c fsync=off"
         result = self._run(
             [
@@ -106,6 +110,20 @@ class PostgresServer:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
             conn.execute(f'CREATE DATABASE "{name}"')
         return self.url(name)
+
+    def halt(self) -> None:
+        """Stop the server as an administrator would (connections are cut), keeping its data
+        for ``resume``: what a lead's app sees when the server goes away mid-session."""
+        result = self._run([self.binaries.pg_ctl, "-D", str(self.data), "-m", "fast", "-w", "stop"])
+        if result.returncode:
+            raise RuntimeError(result.stderr.strip() or result.stdout.strip())
+
+    def conninfo(self, database: str = "postgres", user: str | None = None) -> str:
+        """A libpq connection string, for psycopg used directly (LISTEN, a raw INSERT)."""
+        return f"host=127.0.0.1 port={self.port} user={user or self.user} dbname={database}"
+
+    def url_as(self, user: str, database: str) -> str:
+        return f"postgresql+psycopg://{user}@127.0.0.1:{self.port}/{database}"
 
     def stop(self) -> None:
         self._run([self.binaries.pg_ctl, "-D", str(self.data), "-m", "immediate", "stop"])

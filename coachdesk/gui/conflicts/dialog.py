@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.gui.context import AppContext
+from coachdesk.gui.loading import Reader
 from coachdesk.gui.models.table import Column, RowTableModel
 from coachdesk.services.changes import Changes, RecordKind
 from coachdesk.services.conflicts import ConflictRow, accept_theirs, keep_mine, list_conflicts
@@ -62,6 +63,7 @@ class ConflictsDialog(QDialog):
         self.setObjectName("conflictsDialog")
         self.setWindowTitle("Merge conflicts")
         self.ctx = ctx
+        self._read = Reader(ctx, self)
         intro = QLabel(
             "When a bundle from another computer was merged, a record changed on both sides "
             "kept the newer change; the other version is set aside here. Accept theirs puts "
@@ -92,6 +94,7 @@ class ConflictsDialog(QDialog):
         self.accept_button.setToolTip("Put the set-aside values in place of the current ones")
         self.accept_button.clicked.connect(self.accept_selected)
         self.keep_button = QPushButton("Keep mine")
+        ctx.guard_edits(self.accept_button, self.keep_button)
         self.keep_button.setToolTip("Leave the record as it is and mark this conflict resolved")
         self.keep_button.clicked.connect(self.keep_selected)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -119,7 +122,9 @@ class ConflictsDialog(QDialog):
             self.reload()
 
     def reload(self) -> None:
-        rows = self.ctx.read(list_conflicts, self.show_resolved.isChecked())
+        self._read.read(self._show, list_conflicts, self.show_resolved.isChecked())
+
+    def _show(self, rows: list[ConflictRow]) -> None:
         self.model.set_rows(rows)
         n = sum(1 for r in rows if not r.resolved)
         self.status.setText(

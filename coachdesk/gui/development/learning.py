@@ -12,6 +12,7 @@ from coachdesk.gui.context import AppContext
 from coachdesk.gui.development.formdialog import RecordDialog, plain_text
 from coachdesk.gui.development.records import required_text
 from coachdesk.gui.models.table import display
+from coachdesk.gui.operations import Op
 from coachdesk.gui.widgets.dates import DateField
 from coachdesk.gui.widgets.limits import limit
 from coachdesk.services import development
@@ -128,5 +129,28 @@ class LearningDialog(RecordDialog):
         if self.row is None:
             op = self.ctx.write(self, development.add_learning, self.email, data)
         else:
-            op = self.ctx.write(self, development.update_learning, self.row.id, data)
+            op = self.ctx.write(
+                self,
+                development.update_learning,
+                self.row.id,
+                data,
+                expected_version=self.row.version,
+            )
         self.finish(op)
+
+    def current_record(self) -> Op[LearningRow] | None:
+        if self.row is None:
+            return None
+        return self.ctx.query(self, development.get_learning, self.row.id)
+
+    def show_record(self, row: LearningRow) -> None:
+        self.row = row  # later saves are checked against this version
+        self.date.set_date(row.date)
+        self.title.setText(row.title)
+        at = self.relationship.findData(row.relationship)
+        self.relationship.setCurrentIndex(max(at, 0))
+        self.what_happened.setPlainText(row.what_happened)
+        self.learning.setPlainText(row.learning)
+        self.next_time.setPlainText(row.next_time)
+        for name, box in self.competences.boxes.items():
+            box.setChecked(name in row.competences)

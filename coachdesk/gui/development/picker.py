@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -11,6 +11,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from coachdesk.gui.context import AppContext
+from coachdesk.gui.loading import Reader
 from coachdesk.gui.models.table import Column
 from coachdesk.gui.widgets.record_table import RecordTable
 from coachdesk.services import register
@@ -67,8 +68,11 @@ class PractitionerPicker(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._reads = Reader(ctx, self)
         self.current: str | None = None
         self.by_email: dict[str, Practitioner] = {}
+        #: The practitioners have been read (once).
+        self.listed = False
         self.search = QLineEdit()
         self.search.setObjectName("practitionerSearch")
         self.search.setPlaceholderText("Find a coach or mentor (Ctrl+F)")
@@ -91,11 +95,20 @@ class PractitionerPicker(QWidget):
         self.search.returnPressed.connect(self._pick_first)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 
-    def load(self) -> None:
-        rows = practitioners(self.ctx.read(register.list_registrations))
+    def load(self, then: Callable[[], object] | None = None) -> None:
+        """Read the register (off the UI thread); ``then`` once the list shows it."""
+        self._reads.read(lambda regs: self._loaded(regs, then), register.list_registrations)
+
+    def _loaded(
+        self, registrations: list[RegistrationRow], then: Callable[[], object] | None
+    ) -> None:
+        rows = practitioners(registrations)
         self.by_email = {p.id: p for p in rows}
+        self.listed = True
         self.model.set_rows(rows)
         self._filter(self.search.text())
+        if then is not None:
+            then()
 
     def _filter(self, text: str) -> None:
         self.model.set_search(text, lambda p: f"{p.name} {p.id} {p.organisation}")

@@ -9,8 +9,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from coachdesk.domain.enums import CpdKind, SupervisionFormat, values
+from coachdesk.errors import StaleRecord
 from coachdesk.gui.context import AppContext
 from coachdesk.gui.development.formdialog import HoursField, RecordDialog, plain_text
+from coachdesk.gui.operations import Op
 from coachdesk.gui.widgets.dates import DateField
 from coachdesk.gui.widgets.limits import limit
 from coachdesk.services import development
@@ -174,18 +176,34 @@ class CpdDialog(RecordDialog):
         if self.row is None:
             self.finish(self.ctx.write(self, development.add_cpd, self.email, data))
             return
-        op = self.ctx.write(self, development.update_cpd, self.row.id, data)
+        row = self.row
+        op = self.ctx.write(
+            self, development.update_cpd, row.id, data, expected_version=row.version
+        )
         if not (self.evidence.remove and data.evidence is None):
             self.finish(op)
             return
         # Two writes: the record, then (once it is saved) the evidence the lead removed.
         self.saving = True
         self.save_button.setEnabled(False)
-        op.success(self._remove_evidence).failure(self.save_failed).run()
+        op.success(self._remove_evidence).failure(self.save_failed).handles(StaleRecord).run()
 
     def _remove_evidence(self, row: CpdRow) -> None:
         """The record is saved; now the kept evidence the lead removed goes."""
-        self.finish(self.ctx.write(self, development.remove_cpd_evidence, row.id))
+        remove = development.remove_cpd_evidence
+        self.finish(self.ctx.write(self, remove, row.id, expected_version=row.version))
+
+    def current_record(self) -> Op[CpdRow] | None:
+        return None if self.row is None else self.ctx.query(self, development.get_cpd, self.row.id)
+
+    def show_record(self, row: CpdRow) -> None:
+        self.row = row  # later saves are checked against this version
+        self.date.set_date(row.date)
+        self.title.setText(row.title)
+        self.provider.setText(row.provider)
+        self.kind.setCurrentText(row.kind)
+        self.hours.set_value(row.hours)
+        self.reflection.setPlainText(row.reflection)
 
 
 class SupervisionDialog(RecordDialog):
@@ -254,5 +272,26 @@ class SupervisionDialog(RecordDialog):
         if self.row is None:
             op = self.ctx.write(self, development.add_supervision, self.email, data)
         else:
-            op = self.ctx.write(self, development.update_supervision, self.row.id, data)
+            op = self.ctx.write(
+                self,
+                development.update_supervision,
+                self.row.id,
+                data,
+                expected_version=self.row.version,
+            )
         self.finish(op)
+
+    def current_record(self) -> Op[SupervisionRow] | None:
+        if self.row is None:
+            return None
+        return self.ctx.query(self, development.get_supervision, self.row.id)
+
+    def show_record(self, row: SupervisionRow) -> None:
+        self.row = row  # later saves are checked against this version
+        self.date.set_date(row.date)
+        self.supervisor.setText(row.supervisor)
+        self.qualification.setText(row.supervisor_qualification)
+        self.format.setCurrentText(row.format)
+        self.hours.set_value(row.hours)
+        self.themes.setPlainText(row.themes)
+        self.reflection.setPlainText(row.reflection)

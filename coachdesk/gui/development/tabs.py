@@ -68,6 +68,8 @@ class RecordTab(QWidget):
     ) -> None:
         super().__init__(parent)
         self.noun = noun
+        #: A record to select once the rows being read arrive.
+        self._wanted: str | None = None
         self.table = RecordTable(
             columns,
             f"{noun[0].upper()}{noun[1:]} records",
@@ -100,7 +102,10 @@ class RecordTab(QWidget):
 
     def set_rows(self, rows: Sequence[Any]) -> None:
         keep = self.selected()
+        wanted, self._wanted = self._wanted, None
         self.table.set_rows(rows)
+        if wanted is not None and self.select(wanted):
+            return
         if keep is not None:
             self.select(keep.id)
 
@@ -108,7 +113,11 @@ class RecordTab(QWidget):
         return self.table.current_row()
 
     def select(self, ident: str) -> bool:
-        return self.table.select_id(ident)
+        """Select the record ``ident``; one not listed yet (its rows still being read) is
+        selected when they arrive."""
+        found = self.table.select_id(ident)
+        self._wanted = None if found else ident
+        return found
 
     def update_buttons(self, *_: Any) -> None:
         has = self.selected() is not None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt
@@ -22,6 +23,11 @@ from coachdesk.gui.context import AppContext
 from coachdesk.gui.development import totals as t
 from coachdesk.gui.development.formdialog import RecordDialog
 from coachdesk.gui.development.learning import LearningDialog
+from coachdesk.gui.development.loading import (
+    PractitionerRecords,
+    practitioner_records,
+    record_owner,
+)
 from coachdesk.gui.development.picker import PractitionerPicker
 from coachdesk.gui.development.records import CpdDialog, SupervisionDialog
 from coachdesk.gui.development.tabs import (
@@ -30,9 +36,10 @@ from coachdesk.gui.development.tabs import (
     SUPERVISION_COLUMNS,
     RecordTab,
 )
+from coachdesk.gui.loading import Reader
 from coachdesk.gui.widgets.elided import ElidedLabel
 from coachdesk.gui.widgets.splitter import PaneSplitter
-from coachdesk.services import development, meetings, register, relationships
+from coachdesk.services import development, register
 from coachdesk.services.changes import Changes, RecordKind
 from coachdesk.services.dto import RelationshipRow
 
@@ -104,6 +111,7 @@ class DevelopmentView(QWidget):
             tab.add_requested.connect(lambda k=key: self.add(k))
             tab.edit_requested.connect(lambda row, k=key: self.edit(k, row))
             tab.delete_requested.connect(lambda row, k=key: self.delete(k, row))
+            ctx.guard_edits(tab.add_button, tab.edit_button, tab.delete_button)
         self.tab["cpd"].table.selectionModel().selectionChanged.connect(self._evidence_button)
         self.tab["cpd"].model.modelReset.connect(self._evidence_button)
         page = QWidget()
@@ -132,8 +140,8 @@ class DevelopmentView(QWidget):
         layout.addWidget(self.splitter)
         QWidget.setTabOrder(self.picker.table, self.tabs)
         ctx.changed.connect(self._on_changed)
-        self.picker.load()
-        self._show_practitioner()
+        self._records_read = Reader(ctx, self)
+        self.picker.load(then=self._show_practitioner)
 
     # --- the practitioner ------------------------------------------------------------------
 
@@ -161,17 +169,15 @@ class DevelopmentView(QWidget):
         email = self.email
         if email is None:
             return
-        cpd = self.ctx.read(development.list_cpd, email)
-        supervision = self.ctx.read(development.list_supervision, email)
-        learning = self.ctx.read(development.list_learning, email)
-        self.relationships = self.ctx.read(relationships.list_relationships, practitioner=email)
-        practice = [
-            (m.date, m.minutes)
-            for rel in self.relationships
-            if rel.sessions_held
-            for m in self.ctx.read(meetings.list_meetings, rel.id)
-            if m.status == "held"
-        ]
+        self._records_read.read(self._show_records, practitioner_records, email)
+
+    def _show_records(self, records: PractitionerRecords) -> None:
+        email = records.email
+        if email != self.email:
+            return  # another practitioner chosen meanwhile
+        cpd, supervision, learning = records.cpd, records.supervision, records.learning
+        self.relationships = records.relationships
+        practice = records.practice
         self.tab["cpd"].set_rows(cpd)
         self.tab["supervision"].set_rows(supervision)
         self.tab["learning"].set_rows(learning)
@@ -253,7 +259,7 @@ class DevelopmentView(QWidget):
             "supervision": development.delete_supervision,
             "learning": development.delete_learning,
         }[kind]
-        self.ctx.write(self, fn, row.id).run()
+        self.ctx.write(self, fn, row.id, expected_version=row.version).run()
         return True
 
     def _evidence_button(self, *_: Any) -> None:
@@ -283,19 +289,28 @@ class DevelopmentView(QWidget):
 
     def reload(self) -> None:
         self._stale = False
-        self.picker.load()
+        self.picker.load(then=self._reloaded)
+
+    def _reloaded(self) -> None:
         self.picker.forget_missing()
         self._show_practitioner()
 
     def open_record(self, kind: str, ident: str) -> None:
-        if kind == "cpd":
-            email = self.ctx.read(development.get_cpd, ident).email
-        elif kind == "supervision":
-            email = self.ctx.read(development.get_supervision, ident).email
-        elif kind == "learning":
-            email = self.ctx.read(development.get_learning, ident).email
-        else:
+        """Show a CPD, supervision or learning record: whose it is is read off the UI thread,
+        then (once the practitioners are listed) theirs are shown with it selected."""
+        if kind not in TABS:
             return
+        op = self.ctx.query(self, record_owner, kind, ident)
+        op.success(lambda email: self._when_listed(lambda: self._open_found(kind, ident, email)))
+        op.run()
+
+    def _when_listed(self, then: Callable[[], object]) -> None:
+        if self.picker.listed:
+            then()
+        else:
+            self.picker.load(then=then)
+
+    def _open_found(self, kind: str, ident: str, email: str) -> None:
         if not self.choose(email):
             return
         self.tabs.setCurrentIndex(TABS.index(kind))

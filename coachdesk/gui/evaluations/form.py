@@ -264,7 +264,13 @@ class EvaluationDialog(RecordDialog):
             rel_id = self.detail.relationship.id
             op = self.ctx.write(self, evaluations.add_evaluation, rel_id, data)
         else:
-            op = self.ctx.write(self, evaluations.update_evaluation, self.row.id, data)
+            op = self.ctx.write(
+                self,
+                evaluations.update_evaluation,
+                self.row.id,
+                data,
+                expected_version=self.row.version,
+            )
         self.finish(op)
 
     def eventFilter(self, watched: Any, event: Any) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from PySide6.QtCharts import (
     QAbstractBarSeries,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 from coachdesk.domain.impact import Change, ItemImpact
 from coachdesk.domain.words import agree, plural
 from coachdesk.gui.context import AppContext
+from coachdesk.gui.loading import Reader
 from coachdesk.gui.models.table import Column
 from coachdesk.gui.widgets.dates import DateField
 from coachdesk.gui.widgets.elided import narrow_combo
@@ -84,6 +86,8 @@ class ImpactPanel(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._templates_read = Reader(ctx, self)
+        self._report_read = Reader(ctx, self)
         self.report: ImpactReport | None = None
         self.kind = QComboBox()
         self.kind.setAccessibleName("Relationships")
@@ -158,15 +162,24 @@ class ImpactPanel(QWidget):
         self.start.textChanged.connect(self.reload)
         self.end.textChanged.connect(self.reload)
 
-    def _load_templates(self) -> None:
+    def _load_templates(self, then: Callable[[], object] | None = None) -> None:
+        self._templates_read.read(
+            lambda titles: self._show_templates(titles, then), template_titles
+        )
+
+    def _show_templates(
+        self, titles: list[tuple[str, str]], then: Callable[[], object] | None
+    ) -> None:
         current = self.template.currentData() or "client-default"
         self.template.blockSignals(True)
         self.template.clear()
-        for key, title in self.ctx.read(template_titles):
+        for key, title in titles:
             self.template.addItem(title, key)
         at = self.template.findData(current)
         self.template.setCurrentIndex(max(at, 0))
         self.template.blockSignals(False)
+        if then is not None:
+            then()
 
     def reload(self, *_: object) -> None:
         if not (self.start.valid and self.end.valid):
@@ -177,20 +190,23 @@ class ImpactPanel(QWidget):
             self.problem.setText("The 'to' date is before the 'from' date.")
             return
         self.problem.setText("")
-        self.report = self.ctx.read(
+        self._report_read.read(
+            self._show_report,
             impact,
             start=start,
             end=end,
             kind=self.kind.currentData(),
             template=self.template.currentData() or "client-default",
         )
-        self.model.set_rows(self.report.items)
-        self._summarise(self.report)
-        self._draw(self.report)
+
+    def _show_report(self, report: ImpactReport) -> None:
+        self.report = report
+        self.model.set_rows(report.items)
+        self._summarise(report)
+        self._draw(report)
 
     def refresh_templates(self) -> None:
-        self._load_templates()
-        self.reload()
+        self._load_templates(then=self.reload)
 
     def _summarise(self, r: ImpactReport) -> None:
         def attained(a: object) -> str:

@@ -138,6 +138,7 @@ class EvaluationsView(QWidget):
         self.new_button = QPushButton("&New evaluation…")
         self.new_button.setAccessibleName("Enter an evaluation for any relationship")
         self.delete_button = QPushButton("De&lete…")
+        ctx.guard_edits(self.open_button, self.new_button, self.delete_button)
         self.delete_button.setAccessibleName("Delete the selected evaluation")
         self.forms_button = QPushButton("Fill&able forms…")
         self.forms_button.setAccessibleName(

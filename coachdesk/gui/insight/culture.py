@@ -31,11 +31,13 @@ from coachdesk.domain.culture import stage_label
 from coachdesk.domain.dates import format_date
 from coachdesk.gui.context import AppContext
 from coachdesk.gui.insight.culture_dialog import CultureDialog
+from coachdesk.gui.loading import Reader
 from coachdesk.gui.widgets.elided import narrow_combo
 from coachdesk.gui.widgets.flow import FlowLayout, labelled
 from coachdesk.services.changes import Changes, RecordKind
 from coachdesk.services.culture import CultureRow, delete_assessment, list_assessments
 from coachdesk.services.equality import organisation_names
+from coachdesk.services.handle import Database
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -44,12 +46,19 @@ def _moment(d: date) -> QDateTime:
     return QDateTime(QDate(d.year, d.month, d.day), QTime(12, 0))
 
 
+def _organisations(db: Database) -> tuple[set[str], list[str]]:
+    """The organisations with a self-assessment, and every organisation on the register."""
+    return {r.organisation for r in list_assessments(db)}, organisation_names(db)
+
+
 class CultureTab(QWidget):
     """Choose an organisation: its self-assessments (newest first) and a stage-over-time chart."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._names_read = Reader(ctx, self)
+        self._rows_read = Reader(ctx, self)
         self.rows: list[CultureRow] = []
         self.dialog: CultureDialog | None = None
 
@@ -62,6 +71,7 @@ class CultureTab(QWidget):
         self.edit_button = QPushButton("Ed&it…")
         self.edit_button.clicked.connect(self.edit)
         self.delete_button = QPushButton("&Delete…")
+        ctx.guard_edits(self.add_button, self.edit_button, self.delete_button)
         self.delete_button.clicked.connect(self.delete)
         top = FlowLayout()  # the buttons go below the organisation when narrow
         caption = QLabel("&Organisation:")
@@ -132,8 +142,9 @@ class CultureTab(QWidget):
 
     def reload(self, keep: str | None = None) -> None:
         chosen = keep or self.organisation.currentText()
-        assessed = {r.organisation for r in self.ctx.read(list_assessments)}
-        names = self.ctx.read(organisation_names)
+        self._names_read.read(lambda got: self._show_names(chosen, *got), _organisations)
+
+    def _show_names(self, chosen: str, assessed: set[str], names: list[str]) -> None:
         self.organisation.blockSignals(True)
         self.organisation.clear()
         for name in names:  # assessed organisations first, then the rest of the register
@@ -149,7 +160,14 @@ class CultureTab(QWidget):
 
     def _load_rows(self, *_: object) -> None:
         org = self.organisation.currentText()
-        self.rows = self.ctx.read(list_assessments, org) if org else []
+        if org:
+            self._rows_read.read(self._show_rows, list_assessments, org)
+        else:
+            self._rows_read.generation += 1  # an answer still coming is for another one
+            self._show_rows([])
+
+    def _show_rows(self, rows: list[CultureRow]) -> None:
+        self.rows = rows
         self.table.setRowCount(0)
         for row in reversed(self.rows):
             n = self.table.rowCount()
@@ -253,7 +271,7 @@ class CultureTab(QWidget):
         )
         if not self.ctx.confirm(self, "Delete self-assessment?", question):
             return False
-        self.ctx.write(self, delete_assessment, row.id).run()
+        self.ctx.write(self, delete_assessment, row.id, expected_version=row.version).run()
         return True
 
     def _on_changed(self, changes: Changes) -> None:

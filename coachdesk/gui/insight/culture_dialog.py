@@ -13,7 +13,9 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.domain.culture import STAGES, stage_label
+from coachdesk.errors import NotFound
 from coachdesk.gui.context import AppContext
+from coachdesk.gui.operations import Op
 from coachdesk.gui.widgets.dates import DateField
 from coachdesk.gui.widgets.forms import PROBLEM_STYLE, BaseFormDialog, set_problem
 from coachdesk.gui.widgets.sizing import lines_high
@@ -21,8 +23,18 @@ from coachdesk.services.culture import (
     CultureInput,
     CultureRow,
     add_assessment,
+    list_assessments,
     update_assessment,
 )
+from coachdesk.services.handle import Database
+
+
+def assessment_now(db: Database, assessment_id: str) -> CultureRow:
+    """The self-assessment as saved now."""
+    for row in list_assessments(db):
+        if row.id == assessment_id:
+            return row
+    raise NotFound("This self-assessment is no longer there: another lead has deleted it.")
 
 
 class CultureDialog(BaseFormDialog):
@@ -87,11 +99,7 @@ class CultureDialog(BaseFormDialog):
         layout.addWidget(self.standard_buttons())
         self.resize(640, 640)
         if row is not None:
-            self.assessed_on.set_date(row.assessed_on)
-            self.stage.setCurrentIndex(row.stage - 1)
-            for box, text in zip(self.evidence, row.evidence, strict=True):
-                box.setPlainText(text)
-            self.next_step.setPlainText(row.next_step)
+            self.fill(row)
         else:
             self.assessed_on.set_date(ctx.today())
         fields = [self.organisation, self.assessed_on, self.stage, *self.evidence, self.next_step]
@@ -104,6 +112,21 @@ class CultureDialog(BaseFormDialog):
         self.assessed_on.textChanged.connect(self.edited)
         self.mark_clean()
         self.set_tab_chain(fields)
+
+    def fill(self, row: CultureRow) -> None:
+        self.assessed_on.set_date(row.assessed_on)
+        self.stage.setCurrentIndex(row.stage - 1)
+        for box, text in zip(self.evidence, row.evidence, strict=True):
+            box.setPlainText(text)
+        self.next_step.setPlainText(row.next_step)
+
+    def current_record(self) -> Op[CultureRow] | None:
+        return None if self.row is None else self.ctx.query(self, assessment_now, self.row.id)
+
+    def show_record(self, row: CultureRow) -> None:
+        self.row = row  # later saves are checked against this version
+        self.organisation.setEditText(row.organisation)
+        self.fill(row)
 
     def read(self) -> CultureInput:
         a, b, c, d, e = (box.toPlainText() for box in self.evidence)
@@ -127,7 +150,14 @@ class CultureDialog(BaseFormDialog):
         if self.row is None:
             op = self.ctx.write(self, add_assessment, data, today=self.ctx.today())
         else:
-            op = self.ctx.write(self, update_assessment, self.row.id, data, today=self.ctx.today())
+            op = self.ctx.write(
+                self,
+                update_assessment,
+                self.row.id,
+                data,
+                today=self.ctx.today(),
+                expected_version=self.row.version,
+            )
         self.submit(op, self._saved)
 
     def _saved(self, saved: CultureRow) -> None:

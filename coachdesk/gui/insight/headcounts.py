@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from coachdesk.domain.dates import add_months, format_date
 from coachdesk.domain.equality import DIMENSION_LABELS, DIMENSIONS, REPORT_GROUPS
 from coachdesk.gui.context import AppContext
+from coachdesk.gui.loading import Reader
 from coachdesk.gui.widgets.dates import DateField
 from coachdesk.gui.widgets.elided import narrow_combo
 from coachdesk.gui.widgets.flow import FlowLayout, labelled
@@ -36,10 +37,16 @@ from coachdesk.services.equality import (
     organisation_names,
     save_workforce,
 )
+from coachdesk.services.handle import Database
 
 SHEETS = "Spreadsheets (*.xlsx *.xlsm *.csv *.tsv *.txt)"
 PERIOD_ROLE = Qt.ItemDataRole.UserRole
 NO_PERIOD = "Period: enter the first and last day the headcount covers."
+
+
+def _headcounts_and_names(db: Database) -> tuple[list[HeadcountSet], list[str]]:
+    """The headcounts entered, and every organisation on the register."""
+    return list_headcounts(db), organisation_names(db)
 
 
 class HeadcountsTab(QWidget):
@@ -48,6 +55,7 @@ class HeadcountsTab(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._sets_read = Reader(ctx, self)
         self._loaded: dict[tuple[str, str], int] = {}
 
         self.periods = QListWidget()
@@ -117,6 +125,7 @@ class HeadcountsTab(QWidget):
         )
         self.import_button.clicked.connect(self.import_sheet)
         self.save_button = QPushButton("&Save headcount")
+        ctx.guard_edits(self.new_button, self.delete_button, self.import_button, self.save_button)
         self.save_button.setAccessibleName("Save headcount")
         self.save_button.clicked.connect(self.save)
         self.problem = QLabel()
@@ -221,7 +230,10 @@ class HeadcountsTab(QWidget):
     # --- periods -----------------------------------------------------------------------------
 
     def reload(self) -> None:
-        self._sets = self.ctx.read(list_headcounts)
+        self._sets_read.read(lambda got: self._show_sets(*got), _headcounts_and_names)
+
+    def _show_sets(self, sets: list[HeadcountSet], names: list[str]) -> None:
+        self._sets = sets
         chosen = (
             self.periods.currentItem().data(PERIOD_ROLE) if self.periods.currentItem() else None
         )
@@ -242,7 +254,6 @@ class HeadcountsTab(QWidget):
             if key == chosen:
                 self.periods.setCurrentItem(item)
         self.periods.blockSignals(False)
-        names = self.ctx.read(organisation_names)
         text = self.organisation.currentText()
         self.organisation.blockSignals(True)
         self.organisation.clear()

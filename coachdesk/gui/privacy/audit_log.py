@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from coachdesk.domain.dates import format_date
 from coachdesk.gui.context import AppContext
+from coachdesk.gui.loading import Reader
 from coachdesk.gui.models.table import Column, RowTableModel
 from coachdesk.gui.widgets.dates import DateField
 from coachdesk.services.audit import ACTIONS, KINDS, PAGE, AuditFilter, AuditRow, entries
@@ -53,6 +54,7 @@ class AuditLogDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._read = Reader(ctx, self)
         self.setWindowTitle("Audit log")
         self.setAccessibleName("Audit log")
         self.resize(1000, 600)
@@ -132,7 +134,9 @@ class AuditLogDialog(QDialog):
         which = self.current_filter()
         if which is None:
             return
-        rows: list[AuditRow] = self.ctx.read(entries, which)
+        self._read.read(self._show, entries, which)
+
+    def _show(self, rows: list[AuditRow]) -> None:
         self.model.set_rows(rows)
         more = (
             f" (the newest {PAGE:,}; narrow the filter to see older ones)"

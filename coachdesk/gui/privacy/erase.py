@@ -45,6 +45,7 @@ class EraseDialog(QDialog):
         prompt.setBuddy(self.typed)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.erase_button = QPushButton("&Erase for good")
+        ctx.guard_edits(self.erase_button)
         self.erase_button.setEnabled(False)
         self.buttons.addButton(self.erase_button, QDialogButtonBox.ButtonRole.DestructiveRole)
         self.erase_button.clicked.connect(self.erase)

@@ -63,6 +63,7 @@ class RetentionDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.delete_button = QPushButton("&Delete these")
         self.delete_button.setEnabled(bool(review.records) or review.audit_rows > 0)
+        ctx.guard_edits(self.delete_button)
         buttons.addButton(self.delete_button, QDialogButtonBox.ButtonRole.DestructiveRole)
         self.delete_button.clicked.connect(self.delete)
         buttons.rejected.connect(self.reject)

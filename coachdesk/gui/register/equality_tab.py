@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from coachdesk.domain.equality import DIMENSION_LABELS, DIMENSIONS, choices
 from coachdesk.gui.context import AppContext
+from coachdesk.gui.loading import Reader
 from coachdesk.gui.widgets.elided import narrow_combo
 from coachdesk.gui.widgets.scroll import PageScroll
 from coachdesk.services.equality import EqualityFields, get_equality, set_equality
@@ -35,6 +36,7 @@ class EqualityTab(PageScroll):
         page = QWidget()
         super().__init__(page, parent)
         self.ctx = ctx
+        self._read = Reader(ctx, self)
         self.email: str | None = None
         self._saved = EqualityFields()
         note = QLabel(NOTE)
@@ -53,6 +55,7 @@ class EqualityTab(PageScroll):
             self.boxes[dimension] = box
             form.addRow(f"{DIMENSION_LABELS[dimension]}:", box)
         self.save_button = QPushButton("&Save answers")
+        ctx.guard_edits(self.save_button)
         self.save_button.setAccessibleName("Save equality answers")
         self.save_button.clicked.connect(self.save)
         buttons = QHBoxLayout()
@@ -66,7 +69,7 @@ class EqualityTab(PageScroll):
 
     def load(self, email: str) -> None:
         self.email = email
-        self._show(self.ctx.read(get_equality, email))
+        self._read.read(self._show, get_equality, email)
 
     def _show(self, fields: EqualityFields) -> None:
         self._saved = fields

@@ -134,6 +134,7 @@ class DetailsTab(QScrollArea):
         self.agreement = DateField()
         self.agreement.setAccessibleName("Line manager agreed on")
         self.record_agreement = QPushButton("Record &agreement")
+        self.ctx.guard_edits(self.record_override, self.clear_override, self.record_agreement)
         self.record_agreement.setAccessibleName("Record line manager's agreement")
         self.agreement_problem = QLabel()
         self.agreement_problem.setStyleSheet("color: #a4262c;")
@@ -231,8 +232,15 @@ class DetailsTab(QScrollArea):
             done(False)
             return
         self.record_override.setEnabled(False)
-        email = self.detail.person.email
-        op = self.ctx.write(self, set_eligibility_override, email, reason, self.ctx.today())
+        email, version = self.detail.person.email, self.detail.person.version
+        op = self.ctx.write(
+            self,
+            set_eligibility_override,
+            email,
+            reason,
+            self.ctx.today(),
+            expected_version=version,
+        )
         op.success(lambda _row: done(True))
         op.failure(lambda _exc: self._not_recorded(self._override_enable, done)).run()
 
@@ -244,7 +252,10 @@ class DetailsTab(QScrollArea):
             self, "Clear override?", f"Clear the eligibility override recorded for {name}?"
         ):
             self.clear_override.setEnabled(False)
-            op = self.ctx.write(self, clear_eligibility_override, self.detail.person.email)
+            person = self.detail.person
+            op = self.ctx.write(
+                self, clear_eligibility_override, person.email, expected_version=person.version
+            )
             op.success(lambda _row: self.clear_override.setEnabled(True))
             op.failure(lambda _exc: self.clear_override.setEnabled(True)).run()
 
@@ -256,7 +267,8 @@ class DetailsTab(QScrollArea):
             return
         self.record_agreement.setEnabled(False)
         email, on = self.detail.person.email, self.agreement.date()
-        op = self.ctx.write(self, record_manager_agreement, email, on)
+        version = self.detail.person.version
+        op = self.ctx.write(self, record_manager_agreement, email, on, expected_version=version)
         op.success(lambda _row: done(True))
         op.failure(lambda _exc: self._not_recorded(self._agreement_enable, done)).run()
 

@@ -16,15 +16,26 @@ from PySide6.QtWidgets import (
 
 from coachdesk.domain.enums import Band, values
 from coachdesk.domain.validation import email_problem, normalise_band, normalise_email
+from coachdesk.errors import NotFound
 from coachdesk.gui.context import AppContext
+from coachdesk.gui.operations import Op
 from coachdesk.gui.register.forms import FormDialog, join_tags, line_edit_of, split_tags
 from coachdesk.gui.widgets.dates import DateField
 from coachdesk.gui.widgets.limits import limit
 from coachdesk.gui.widgets.sizing import lines_high
 from coachdesk.services.dto import PersonInput, PersonRow
-from coachdesk.services.register import add_person, update_person
+from coachdesk.services.handle import Database
+from coachdesk.services.register import add_person, list_people, update_person
 
 BANDS_TEXT = "1–7, 8a–8d, 9, VSM or Other"
+
+
+def person_now(db: Database, person_id: str) -> PersonRow:
+    """The person as saved now, found by id (another lead may have changed their e-mail)."""
+    for row in list_people(db):
+        if row.id == person_id:
+            return row
+    raise NotFound("This person is no longer on the register: another lead has erased them.")
 
 
 class PersonDialog(FormDialog):
@@ -175,8 +186,19 @@ class PersonDialog(FormDialog):
         if self.person is None:
             op = self.ctx.write(self, add_person, data)
         else:
-            op = self.ctx.write(self, update_person, self.person.email, data)
+            op = self.ctx.write(
+                self, update_person, self.person.email, data, expected_version=self.person.version
+            )
         self.submit(op, self._saved)
+
+    def current_record(self) -> Op[PersonRow] | None:
+        if self.person is None:
+            return None
+        return self.ctx.query(self, person_now, self.person.id)
+
+    def show_record(self, row: PersonRow) -> None:
+        self.person = row  # later saves are checked against this version
+        self.load(row)
 
     def _saved(self, row: PersonRow) -> None:
         self.saved = row

@@ -8,12 +8,14 @@ from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
 
 from coachdesk.domain.words import plural
 from coachdesk.gui.context import AppContext
+from coachdesk.gui.loading import Reader
 from coachdesk.gui.register import columns as cols
 from coachdesk.gui.widgets.record_table import RecordTable
 from coachdesk.gui.widgets.scroll import PageScroll
 from coachdesk.services.development import list_cpd, list_learning, list_supervision
-from coachdesk.services.dto import PersonDetail
+from coachdesk.services.dto import CpdRow, LearningRow, PersonDetail, SupervisionRow
 from coachdesk.services.evaluations import list_evaluations
+from coachdesk.services.handle import Database
 
 
 def caption(text: str) -> QLabel:
@@ -71,6 +73,29 @@ class RelationshipsTab(PageScroll):
             table.setVisible(shown and bool(rows))
 
 
+def _development_of(
+    db: Database, email: str
+) -> tuple[list[CpdRow], list[SupervisionRow], list[LearningRow]]:
+    return list_cpd(db, email), list_supervision(db, email), list_learning(db, email)
+
+
+def _evaluations_of(db: Database, detail: PersonDetail) -> list[cols.PersonEvaluation]:
+    """Every completed evaluation of the person's relationships, newest first."""
+    rows: list[cols.PersonEvaluation] = []
+    for role, rels, other in (
+        ("client", detail.as_client, "practitioner_name"),
+        ("practitioner", detail.as_practitioner, "client_name"),
+    ):
+        for rel in rels:
+            with_whom = f"{rel.kind} with {getattr(rel, other)}"
+            for ev in list_evaluations(db, rel.id):
+                rows.append(
+                    cols.PersonEvaluation(ev.id, rel.id, ev.kind, ev.completed_on, role, with_whom)
+                )
+    rows.sort(key=lambda r: r.completed_on or date.min, reverse=True)
+    return rows
+
+
 class DevelopmentTab(PageScroll):
     """CPD and supervision records with their hours, and the learning log's size (loaded lazily;
     the tab scrolls when the lists need more height than there is)."""
@@ -79,6 +104,7 @@ class DevelopmentTab(PageScroll):
         page = QWidget()
         super().__init__(page)
         self.ctx = ctx
+        self._read = Reader(ctx, self)
         self.email: str | None = None
         self.loaded_for: str | None = None
         self.cpd_caption = caption("CPD")
@@ -111,11 +137,22 @@ class DevelopmentTab(PageScroll):
         """Fetch the lists (when the tab is shown)."""
         if self.email is None or self.loaded_for == self.email:
             return
-        self.cpd.set_rows(self.ctx.read(list_cpd, self.email))
-        self.supervision.set_rows(self.ctx.read(list_supervision, self.email))
-        learning = self.ctx.read(list_learning, self.email)
+        email = self.email
+        self._read.read(lambda got: self._show(email, *got), _development_of, email)
+
+    def _show(
+        self,
+        email: str,
+        cpd: list[CpdRow],
+        supervision: list[SupervisionRow],
+        learning: list[LearningRow],
+    ) -> None:
+        if email != self.email:
+            return  # another person shown meanwhile
+        self.cpd.set_rows(cpd)
+        self.supervision.set_rows(supervision)
         self.learning.setText(f"Learning log: {plural(len(learning), 'entry', 'entries')}")
-        self.loaded_for = self.email
+        self.loaded_for = email
 
 
 class EvaluationsTab(QWidget):
@@ -124,6 +161,7 @@ class EvaluationsTab(QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
+        self._read = Reader(ctx, self)
         self.detail: PersonDetail | None = None
         self.loaded = False
         self.summary = caption("Evaluations")
@@ -141,20 +179,12 @@ class EvaluationsTab(QWidget):
     def load(self) -> None:
         if self.detail is None or self.loaded:
             return
-        rows: list[cols.PersonEvaluation] = []
-        for role, rels, other in (
-            ("client", self.detail.as_client, "practitioner_name"),
-            ("practitioner", self.detail.as_practitioner, "client_name"),
-        ):
-            for rel in rels:
-                with_whom = f"{rel.kind} with {getattr(rel, other)}"
-                for ev in self.ctx.read(list_evaluations, rel.id):
-                    rows.append(
-                        cols.PersonEvaluation(
-                            ev.id, rel.id, ev.kind, ev.completed_on, role, with_whom
-                        )
-                    )
-        rows.sort(key=lambda r: r.completed_on or date.min, reverse=True)
+        detail = self.detail
+        self._read.read(lambda rows: self._show(detail, rows), _evaluations_of, detail)
+
+    def _show(self, detail: PersonDetail, rows: list[cols.PersonEvaluation]) -> None:
+        if detail is not self.detail:
+            return  # another person (or a fresh read) shown meanwhile
         self.table.set_rows(rows)
         self.summary.setText(
             f"Evaluations: {len(rows)} completed" if rows else "Evaluations: none recorded"

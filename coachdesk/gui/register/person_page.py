@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from html import escape
 
 from PySide6.QtCore import Qt
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from coachdesk.errors import NotFound
 from coachdesk.gui.context import AppContext
+from coachdesk.gui.loading import Reader
 from coachdesk.gui.register.equality_tab import EqualityTab
 from coachdesk.gui.register.person_details import DetailsTab
 from coachdesk.gui.register.person_dialog import PersonDialog
@@ -26,10 +28,33 @@ from coachdesk.gui.register.registrations_tab import RegistrationsTab
 from coachdesk.gui.widgets.elided import ElidedLabel
 from coachdesk.gui.widgets.flow import FlowLayout
 from coachdesk.services.dto import PersonDetail
+from coachdesk.services.handle import Database
 from coachdesk.services.register import get_person
 
 #: What the page needs from the list: e-mails in use (→ name), organisations, hub region.
-Lookup = Callable[[], tuple[dict[str, str], list[str], str]]
+#: E-mails in use (→ name), organisations and the hub's region, for the person dialog.
+LookedUp = tuple[dict[str, str], list[str], str]
+#: Hands them to a callback once the register's list is read.
+Lookup = Callable[[Callable[[LookedUp], object]], None]
+
+
+@dataclass(frozen=True)
+class PersonNow:
+    """A person as saved now (None when no longer on the register), and whether equality
+    monitoring is on."""
+
+    detail: PersonDetail | None
+    monitoring_on: bool
+
+
+def person_now(db: Database, email: str) -> PersonNow:
+    from coachdesk.services.equality import monitoring_on
+
+    try:
+        detail = get_person(db, email)
+    except NotFound:
+        return PersonNow(None, False)
+    return PersonNow(detail, bool(monitoring_on(db)))
 
 
 class PersonPage(QWidget):
@@ -38,6 +63,7 @@ class PersonPage(QWidget):
     def __init__(self, ctx: AppContext, lookup: Lookup) -> None:
         super().__init__()
         self.ctx = ctx
+        self._read = Reader(ctx, self)
         self.lookup = lookup
         self.detail: PersonDetail | None = None
         self.dialog: QDialog | None = None
@@ -74,6 +100,7 @@ class PersonPage(QWidget):
         self.print_log = QPushButton("Print &learning log…")
         self.print_log.setToolTip("The practitioner's learning-log summary (EMCC / ICF evidence)")
         self.erase_button = QPushButton("Erase &person…")
+        self.ctx.guard_edits(self.edit_button, self.erase_button)
         self.erase_button.setToolTip(
             "Right to erasure: shows everything that will go, then removes it for good"
         )
@@ -132,12 +159,20 @@ class PersonPage(QWidget):
         self.stack.setCurrentIndex(0)
         self.hide()
 
-    def show_person(self, email: str) -> bool:
-        try:
-            detail = self.ctx.read(get_person, email)
-        except NotFound:
+    def show_person(self, email: str, then: Callable[[], object] | None = None) -> None:
+        """Read ``email`` afresh (off the UI thread) and show them; ``then`` once shown. Someone
+        no longer on the register: the page steps aside."""
+        self._read.read(lambda got: self._arrived(got, then), person_now, email)
+
+    def _arrived(self, got: PersonNow, then: Callable[[], object] | None) -> None:
+        if got.detail is None:
             self.clear()
-            return False
+            return
+        self._show_detail(got.detail, got.monitoring_on)
+        if then is not None:
+            then()
+
+    def _show_detail(self, detail: PersonDetail, monitoring: bool) -> None:
         self.detail = detail
         p = detail.person
         self.name.setText(p.full_name)
@@ -155,17 +190,13 @@ class PersonPage(QWidget):
         n_rel = len(detail.as_practitioner) + len(detail.as_client)
         self.tabs.setTabText(1, f"Registrations ({len(detail.registrations)})")
         self.tabs.setTabText(2, f"Relationships ({n_rel})")
-        self._show_equality(p.email)
+        self._show_equality(p.email, monitoring)
         self.stack.setCurrentIndex(1)
         self.show()
         self._tab_changed(self.tabs.currentIndex())
-        return True
 
-    def _show_equality(self, email: str) -> None:
+    def _show_equality(self, email: str, on: bool) -> None:
         """The Equality tab exists only while monitoring is switched on in settings."""
-        from coachdesk.services.equality import monitoring_on
-
-        on = bool(self.ctx.read(monitoring_on))
         index = self.tabs.indexOf(self.equality)
         if not on and self.tabs.currentIndex() == index:
             self.tabs.setCurrentIndex(0)
@@ -191,9 +222,13 @@ class PersonPage(QWidget):
     # --- actions ---------------------------------------------------------------------------
 
     def edit_person(self) -> None:
+        if self.detail is not None:
+            self.lookup(self._edit_with)
+
+    def _edit_with(self, looked_up: LookedUp) -> None:
         if self.detail is None:
             return
-        taken, organisations, region = self.lookup()
+        taken, organisations, region = looked_up
         self.dialog = PersonDialog(
             self.ctx,
             self.detail.person,

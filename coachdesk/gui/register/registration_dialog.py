@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.domain.enums import IcfHours, RegistrationStatus
+from coachdesk.errors import StaleRecord
 from coachdesk.gui.context import AppContext
+from coachdesk.gui.operations import Op
 from coachdesk.gui.register.certificate import CertificateField
 from coachdesk.gui.register.forms import FormDialog, join_tags, line_edit_of, split_tags
 from coachdesk.gui.widgets.dates import DateField
@@ -31,7 +33,7 @@ from coachdesk.gui.widgets.sizing import lines_high
 from coachdesk.services.dto import PersonRow, RegistrationInput, RegistrationRow
 from coachdesk.services.queries import approval_missing
 from coachdesk.services.register import add_registration, remove_certificate, update_registration
-from coachdesk.services.registrations import APPROVED_STATES, NEXT_STATUS
+from coachdesk.services.registrations import APPROVED_STATES, NEXT_STATUS, get_registration
 
 ACCREDITATIONS = ("EMCC Coach Practitioner", "ILM Level 5", "ICF ACC")
 OTHER = "Other…"
@@ -362,21 +364,32 @@ class RegistrationDialog(FormDialog):
                 self.ctx.write(self, add_registration, self.person.email, data), self._saved
             )
             return
-        op = self.ctx.write(self, update_registration, self.registration.id, data)
+        reg = self.registration
+        op = self.ctx.write(self, update_registration, reg.id, data, expected_version=reg.version)
         if not (self.certificate.remove_kept and self.certificate.pending is None):
             self.submit(op, self._saved)
             return
         # Two writes: the registration, then (once it is saved) the certificate the lead removed.
         self.saving = True
         self.save_button.setEnabled(False)
-        op.success(self._remove_certificate).failure(self.save_failed).run()
+        op.success(self._remove_certificate).failure(self.save_failed).handles(StaleRecord).run()
 
     def _remove_certificate(self, row: RegistrationRow) -> None:
         """The registration is saved; now the kept certificate the lead removed goes."""
-        self.submit(self.ctx.write(self, remove_certificate, row.id), self._saved)
+        op = self.ctx.write(self, remove_certificate, row.id, expected_version=row.version)
+        self.submit(op, self._saved)
 
     def _saved(self, row: RegistrationRow) -> None:
         self.saved = row
+
+    def current_record(self) -> Op[RegistrationRow] | None:
+        if self.registration is None:
+            return None
+        return self.ctx.query(self, get_registration, self.registration.id)
+
+    def show_record(self, row: RegistrationRow) -> None:
+        self.registration = row  # later saves are checked against this version
+        self.load(row)
 
 
 def _statuses_from(current: str) -> tuple[str, ...]:

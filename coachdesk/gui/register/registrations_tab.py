@@ -93,6 +93,7 @@ class RegistrationsTab(PageScroll):
         self.certificate_button = QPushButton("Open &certificate")
         self.status_buttons: dict[str, QPushButton] = {}
         row = FlowLayout()
+        ctx.guard_edits(self.add_button, self.edit_button)
         for button in (self.add_button, self.edit_button, self.certificate_button):
             row.addWidget(button)
         status_row = FlowLayout()
@@ -104,6 +105,7 @@ class RegistrationsTab(PageScroll):
             button.setAccessibleName(text.replace("&", "").rstrip("…") + " registration")
             button.clicked.connect(lambda _=False, s=status, a=ask: self.change_status(s, a))
             self.status_buttons[status] = button
+            ctx.guard_edits(button)
             status_row.addWidget(button)
         self.particulars = QLabel()
         self.particulars.setObjectName("registrationParticulars")
@@ -215,7 +217,14 @@ class RegistrationsTab(PageScroll):
         ):
             return
         said = f"{name}'s {reg.kind} registration is now {status}."
-        op = self.ctx.write(self, set_registration_status, reg.id, status, on=self.ctx.today())
+        op = self.ctx.write(
+            self,
+            set_registration_status,
+            reg.id,
+            status,
+            on=self.ctx.today(),
+            expected_version=reg.version,
+        )
         op.success(lambda _row: self.ctx.status_message.emit(said)).run()
 
     def open_certificate(self) -> None:

@@ -23,7 +23,7 @@ from coachdesk.errors import NotFound
 from coachdesk.gui.context import AppContext
 from coachdesk.gui.register import columns as cols
 from coachdesk.gui.register.person_dialog import PersonDialog
-from coachdesk.gui.register.person_page import PersonPage
+from coachdesk.gui.register.person_page import LookedUp, PersonPage
 from coachdesk.gui.widgets.flow import FlowLayout
 from coachdesk.gui.widgets.record_table import RecordTable
 from coachdesk.gui.widgets.splitter import PaneSplitter
@@ -87,6 +87,8 @@ class RegisterView(QWidget):
         self.hub_region = ""
         self.dialog: PersonDialog | None = None
         self._stale = True
+        #: What waits for the list to be read (a record to open, a person form's look-ups).
+        self._waiting: list[Callable[[], object]] = []
         self._generation = 0  # a background read reports only if no newer reload began
         self._loading = False
 
@@ -96,6 +98,7 @@ class RegisterView(QWidget):
         self.search.setAccessibleName("Search people")
         self.search.setClearButtonEnabled(True)
         self.new_button = QPushButton("&New person…")
+        ctx.guard_edits(self.new_button)
         self.new_button.setToolTip("Add a person to the register (Ctrl+N)")
         self.role = _combo("Role filter", "Any role", list(ROLES))
         self.status = _combo(
@@ -203,14 +206,16 @@ class RegisterView(QWidget):
         if generation == self._generation:  # the bug has been shown; read again when next shown
             self._loading = False
             self._stale = True
+            self._waiting.clear()  # what waited for the list is not done
 
-    def _ensure_loaded(self) -> None:
-        """Read now (on this thread) if the list is stale or still loading in the background."""
-        if self._stale or self._loading:
-            self._generation += 1
-            self._stale = False
-            people, regs = self.ctx.read(list_people), self.ctx.read(list_registrations)
-            self._loaded((people, regs, self.ctx.read(get_settings).region), self._generation)
+    def _when_loaded(self, then: Callable[[], object]) -> None:
+        """``then`` now if the list is read, else once it is (read off the UI thread)."""
+        if self._stale:
+            self.reload()
+        if self._loading:
+            self._waiting.append(then)
+        else:
+            then()
 
     def _loaded(self, data: _ListData, generation: int) -> None:
         if generation != self._generation:
@@ -239,6 +244,9 @@ class RegisterView(QWidget):
             self.page.show_person(self.by_id[shown].email)
         elif shown is not None:
             self.page.clear()
+        waiting, self._waiting = self._waiting, []
+        for then in waiting:
+            then()
 
     def _text_of(self, row: PersonRow) -> str:
         return self.texts.get(row.id, "")
@@ -254,9 +262,12 @@ class RegisterView(QWidget):
         self.organisation.setCurrentIndex(max(0, self.organisation.findData(chosen)))
         self.organisation.blockSignals(False)
 
-    def lookup(self) -> tuple[dict[str, str], list[str], str]:
-        """E-mails in use (→ name), organisations and the hub's region, for the person dialog."""
-        self._ensure_loaded()
+    def lookup(self, then: Callable[[LookedUp], object]) -> None:
+        """E-mails in use (→ name), organisations and the hub's region, for the person dialog:
+        to ``then`` once the list is read."""
+        self._when_loaded(lambda: then(self._looked_up()))
+
+    def _looked_up(self) -> LookedUp:
         taken = {p.email: p.full_name for p in self.people}
         organisations = sorted({p.organisation for p in self.people if p.organisation})
         return taken, organisations, self.hub_region
@@ -373,11 +384,12 @@ class RegisterView(QWidget):
         self.show_person(person)
         self.page.tabs.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def show_person(self, person: PersonRow) -> None:
+    def show_person(self, person: PersonRow, then: Callable[[], object] | None = None) -> None:
         """Show ``person`` now, making them visible in the list (filters cleared if needed);
-        what is typed and not recorded for the person shown is settled first."""
+        what is typed and not recorded for the person shown is settled first. ``then`` once
+        their page shows them (read off the UI thread in the app)."""
         self._load_timer.stop()
-        self._leave_person(lambda: self._show_person(person), person)
+        self._leave_person(lambda: self._show_person(person, then), person)
 
     def _leave_person(self, then: Callable[[], object], chosen: PersonRow) -> None:
         """``then`` (show ``chosen``) once what is typed for the person shown is settled."""
@@ -393,8 +405,8 @@ class RegisterView(QWidget):
             return
         then()
 
-    def _show_person(self, person: PersonRow) -> None:
-        self.page.show_person(person.email)
+    def _show_person(self, person: PersonRow, then: Callable[[], object] | None = None) -> None:
+        self.page.show_person(person.email, then)
         if not self._select_in_table(person.id):
             self.clear_filters()
             self._select_in_table(person.id)
@@ -413,8 +425,11 @@ class RegisterView(QWidget):
     # --- what the main window calls --------------------------------------------------------
 
     def open_record(self, kind: str, ident: str) -> None:
-        """Show a person (by id or e-mail) or a registration (its person, with it selected)."""
-        self._ensure_loaded()
+        """Show a person (by id or e-mail) or a registration (its person, with it selected),
+        once the list is read."""
+        self._when_loaded(lambda: self._open_record(kind, ident))
+
+    def _open_record(self, kind: str, ident: str) -> None:
         if kind == "person":
             person = self.by_id.get(ident) or self.by_email.get(ident.strip().lower())
             if person is None:
@@ -430,15 +445,18 @@ class RegisterView(QWidget):
                     return
             person = self.by_id.get(reg.person_id)
             if person is not None:
-                self.show_person(person)
-                self.page.select_registration(reg.id)
+                reg_id = reg.id
+                self.show_person(person, then=lambda: self.page.select_registration(reg_id))
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
     def new_record(self) -> None:
-        taken, organisations, region = self.lookup()
+        self.lookup(self._new_person)
+
+    def _new_person(self, looked_up: LookedUp) -> None:
+        taken, organisations, region = looked_up
         self.dialog = PersonDialog(
             self.ctx, taken=taken, organisations=organisations, hub_region=region, parent=self
         )

@@ -28,7 +28,7 @@ from coachdesk.gui.widgets.elided import ElidedLabel
 from coachdesk.gui.widgets.unsaved import DraftKeeper, offer_drafts
 from coachdesk.services.changes import RecordKind
 from coachdesk.services.drafts import DraftKey
-from coachdesk.services.dto import RelationshipDetail, RelationshipInput
+from coachdesk.services.dto import RelationshipDetail, RelationshipInput, RelationshipRow
 from coachdesk.services.relationships import update_relationship
 
 
@@ -52,6 +52,8 @@ class DetailsForm(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.detail: RelationshipDetail | None = None
+        #: The version the fields being edited started from (a save is checked against it).
+        self.base_version: int | None = None
         #: The save's write is in flight (Save waits for it).
         self.saving = False
         # Each party: the name as a link to their record, the e-mail under it; either is cut
@@ -129,6 +131,9 @@ class DetailsForm(QWidget):
         self.save_button.setToolTip("Save the dates and objectives (Ctrl+S)")
         self.revert_button = QPushButton("Undo changes")
         self.revert_button.setObjectName("revertDetails")
+        ctx.guard_edits(self.save_button, self.revert_button)
+        for box in (self.individual, self.organisational):
+            ctx.guard_edits(box.add_button, box.remove_button)
         self.save_row = QHBoxLayout()
         self.save_row.addStretch(1)
         self.save_row.addWidget(self.revert_button)
@@ -178,7 +183,19 @@ class DetailsForm(QWidget):
             and self.detail.relationship.id == detail.relationship.id
             and self.changed()
         )
+        before = self.detail.relationship if self.detail is not None else None
+        clash = (
+            keep
+            and before is not None
+            and _edited_fields(before) != _edited_fields(detail.relationship)
+        )
         self.detail = detail
+        if not clash or not self.changed():
+            # Nothing being edited changed underneath (or it now holds what is typed, as after
+            # this editor's own save): a save is checked against this version. Otherwise
+            # another lead changed the fields being edited: a save is checked against the
+            # version the typing started from, and refused saying who changed it and when.
+            self.base_version = detail.relationship.version
         r = detail.relationship
         self.status_label.setText(f"<b>{r.status}</b>")
         self.client.setText(r.client_name)
@@ -294,7 +311,13 @@ class DetailsForm(QWidget):
             return
         self.saving = True
         self.update_buttons()
-        op = self.ctx.write(self, update_relationship, self.detail.relationship.id, data)
+        op = self.ctx.write(
+            self,
+            update_relationship,
+            self.detail.relationship.id,
+            data,
+            expected_version=self.base_version,
+        )
         op.success(lambda _row: self._saved("Relationship saved.", done))
         op.failure(lambda _exc: self._saved(None, done)).run()
 
@@ -320,6 +343,17 @@ class DetailsForm(QWidget):
     def _open_link(self, href: str) -> None:
         kind, _, ident = href.partition(":")
         self.ctx.open_record.emit(kind, ident)
+
+
+def _edited_fields(r: RelationshipRow) -> tuple[object, ...]:
+    """What this editor changes (a change elsewhere, e.g. the status, does not clash with it)."""
+    return (
+        r.started_on,
+        r.planned_end_on,
+        r.planned_sessions,
+        tuple(r.individual_objectives),
+        tuple(r.organisational_objectives),
+    )
 
 
 def objectives_text(box: ObjectiveList) -> str:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 
 from coachdesk.domain.enums import MeetingMode, MeetingStatus, MeetingType
 from coachdesk.gui.context import AppContext
+from coachdesk.gui.operations import Op
 from coachdesk.gui.relationships.quick_add import HELD, SCHEDULED, combo, describe
 from coachdesk.gui.requests.forms import (
     FormDialog,
@@ -27,7 +28,7 @@ from coachdesk.gui.widgets.dates import DateField
 from coachdesk.gui.widgets.hours import MinutesBox
 from coachdesk.gui.widgets.sizing import fit_to_screen, lines_high
 from coachdesk.services.dto import MeetingInput, MeetingRow, RelationshipInput, RelationshipRow
-from coachdesk.services.meetings import update_meeting
+from coachdesk.services.meetings import get_meeting, update_meeting
 from coachdesk.services.relationships import (
     add_relationship,
     end_relationship,
@@ -121,10 +122,24 @@ class CloseDialog(FormDialog):
         reason, when = self.reason.toPlainText().strip(), self.when.date()
         if self.ending:
             return self.submit(
-                self.ctx.write(self, end_relationship, self.rel.id, ended_on=when, reason=reason)
+                self.ctx.write(
+                    self,
+                    end_relationship,
+                    self.rel.id,
+                    ended_on=when,
+                    reason=reason,
+                    expected_version=self.rel.version,
+                )
             )
         return self.submit(
-            self.ctx.write(self, withdraw_relationship, self.rel.id, on=when, reason=reason)
+            self.ctx.write(
+                self,
+                withdraw_relationship,
+                self.rel.id,
+                on=when,
+                reason=reason,
+                expected_version=self.rel.version,
+            )
         )
 
 
@@ -153,11 +168,7 @@ class SessionDialog(FormDialog):
         self.recorded.setAccessibleName("Recorded on")
         self.recorded.setToolTip("The day the session was recorded; blank means today")
         self.recorded_problem = problem_label("recorded_on")
-        self.type.setCurrentIndex(self.type.findData(m.type))
-        self.minutes.setValue(m.minutes)
-        self.mode.setCurrentIndex(self.mode.findData(m.mode))
-        self.status.setCurrentIndex(self.status.findData(m.status))
-        self.recorded.set_date(m.recorded_on if m.status != SCHEDULED else None)
+        self.fill(m)
         form = QFormLayout()
         form.addRow(buddy("&Date:", self.date), field_box(self.date, self.date_problem))
         form.addRow(buddy("&Type:", self.type), self.type)
@@ -176,8 +187,26 @@ class SessionDialog(FormDialog):
         self.date.textChanged.connect(lambda _t: self.revalidate())
         self.recorded.textChanged.connect(lambda _t: self.revalidate())
         self.status.currentIndexChanged.connect(lambda _i: self.revalidate())
+        for field in chain:
+            self.track(field)  # named in what the lead typed, should another lead change it
         self._initial = self.read()
         self.finish_layout()
+
+    def fill(self, m: MeetingRow) -> None:
+        self.date.set_date(m.date)
+        self.type.setCurrentIndex(self.type.findData(m.type))
+        self.minutes.setValue(m.minutes)
+        self.mode.setCurrentIndex(self.mode.findData(m.mode))
+        self.status.setCurrentIndex(self.status.findData(m.status))
+        self.recorded.set_date(m.recorded_on if m.status != SCHEDULED else None)
+
+    def current_record(self) -> Op[MeetingRow] | None:
+        return self.ctx.query(self, get_meeting, self.m.id)
+
+    def show_record(self, row: MeetingRow) -> None:
+        self.m = row  # later saves are checked against this version
+        self.fill(row)
+        self._initial = self.read()
 
     def read(self) -> MeetingInput | None:
         when = self.date.date()
@@ -218,7 +247,7 @@ class SessionDialog(FormDialog):
         if data == self._initial:
             return True  # nothing changed, nothing saved
         return self.submit(
-            self.ctx.write(self, update_meeting, self.m.id, data),
+            self.ctx.write(self, update_meeting, self.m.id, data, expected_version=self.m.version),
             lambda saved: self.ctx.status_message.emit(f"Saved {describe(saved)}."),
         )
 

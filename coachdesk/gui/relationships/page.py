@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 from coachdesk.domain.enums import RelationshipStatus
 from coachdesk.errors import NotFound
 from coachdesk.gui.context import AppContext
+from coachdesk.gui.loading import Reader
 from coachdesk.gui.relationships.details import DetailsForm
 from coachdesk.gui.relationships.dialogs import CloseDialog, relationship_title
 from coachdesk.gui.relationships.evaluations_box import EvaluationsBox, ended_message
@@ -28,6 +30,7 @@ from coachdesk.gui.widgets.scroll import PageScroll
 from coachdesk.gui.widgets.splitter import PaneSplitter
 from coachdesk.gui.widgets.unsaved import Saver, joined, save_all, settle
 from coachdesk.services.dto import EndedRelationship, RelationshipDetail
+from coachdesk.services.handle import Database
 from coachdesk.services.relationships import (
     delete_relationship,
     get_relationship,
@@ -40,6 +43,23 @@ R = RelationshipStatus
 SIDE_BY_SIDE_FROM = 640
 
 
+@dataclass(frozen=True)
+class RelationshipNow:
+    """A relationship as saved now (None when it no longer exists: ``missing`` says why)."""
+
+    detail: RelationshipDetail | None
+    recording_days: int
+    missing: str = ""
+
+
+def relationship_now(db: Database, relationship_id: str) -> RelationshipNow:
+    days = get_settings(db).recording_days
+    try:
+        return RelationshipNow(get_relationship(db, relationship_id), days)
+    except NotFound as exc:
+        return RelationshipNow(None, days, exc.message)
+
+
 class RelationshipPage(QWidget):
     """Shows one relationship; ``back`` asks for the list again."""
 
@@ -48,6 +68,7 @@ class RelationshipPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._read = Reader(ctx, self)
         self.detail: RelationshipDetail | None = None
 
         self.back_button = QPushButton("◀ All relationships")
@@ -61,6 +82,9 @@ class RelationshipPage(QWidget):
         self.withdraw_button = QPushButton("&Withdraw…")
         self.print_button = QPushButton("Print re&cord…")
         self.delete_button = QPushButton("Delete…")
+        ctx.guard_edits(
+            self.start_button, self.end_button, self.withdraw_button, self.delete_button
+        )
         top = QHBoxLayout()
         top.addWidget(self.back_button)
         top.addWidget(self.title, 1)
@@ -130,10 +154,21 @@ class RelationshipPage(QWidget):
     def relationship_id(self) -> str | None:
         return self.detail.relationship.id if self.detail else None
 
-    def load(self, relationship_id: str) -> None:
-        """Show a relationship (read afresh); edits in progress on the same one are kept."""
-        self.sessions.recording_days = self.ctx.read(get_settings).recording_days
-        self.detail = self.ctx.read(get_relationship, relationship_id)
+    def load(self, relationship_id: str, then: Callable[[str | None], object]) -> None:
+        """Show a relationship, read afresh off the UI thread; edits in progress on the same one
+        are kept. ``then(None)`` once shown, ``then(why)`` when it no longer exists."""
+        self._read.read(lambda got: self._arrived(got, then), relationship_now, relationship_id)
+
+    def _arrived(self, got: RelationshipNow, then: Callable[[str | None], object]) -> None:
+        if got.detail is None:
+            then(got.missing)
+            return
+        self.sessions.recording_days = got.recording_days
+        self._show(got.detail)
+        then(None)
+
+    def _show(self, detail: RelationshipDetail) -> None:
+        self.detail = detail
         r = self.detail.relationship
         word = "coach" if r.kind == "coaching" else "mentor"
         self.title.setText(
@@ -150,16 +185,18 @@ class RelationshipPage(QWidget):
         )
         self.withdraw_button.setEnabled(r.status in (R.CONTRACTING, R.ACTIVE))
 
-    def reload(self) -> bool:
-        """Read the relationship again; False when it no longer exists (deleted)."""
+    def reload(self, gone: Callable[[], object]) -> None:
+        """Read the relationship again; ``gone()`` when it no longer exists (deleted)."""
         if not self.relationship_id:
-            return False
-        try:
-            self.load(self.relationship_id)
-        except NotFound:
-            self.detail = None
-            return False
-        return True
+            gone()
+            return
+
+        def shown(missing: str | None) -> None:
+            if missing is not None:
+                self.detail = None
+                gone()
+
+        self.load(self.relationship_id, shown)
 
     # --- unsaved changes -----------------------------------------------------------------
 
@@ -243,4 +280,4 @@ class RelationshipPage(QWidget):
         ):
             return
         # Success broadcasts the change; the view then finds it gone and shows the list.
-        self.ctx.write(self, delete_relationship, r.id).run()
+        self.ctx.write(self, delete_relationship, r.id, expected_version=r.version).run()

@@ -57,6 +57,7 @@ class QuickAdd(QWidget):
         self.type = combo("type", [t.value for t in MeetingType])
         self.add_button = QPushButton("&Add session")
         self.add_button.setObjectName("addSession")
+        ctx.guard_edits(self.add_button)
         self.add_button.setToolTip("Add the session (Enter in any of these fields)")
         self.problem = problem_label("session")
         # The fields wrap onto a second line when the panel is narrow (never squeezed).

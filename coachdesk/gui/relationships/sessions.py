@@ -57,6 +57,8 @@ class SessionsPanel(QGroupBox):
         self.relationship_id: str | None = None
         self.recording_days = 14
         self._notes_for: MeetingRow | None = None
+        #: The version of the session the notes being typed started from (saves check it).
+        self._notes_base: int | None = None
         #: A write from the quick add, or of the notes, is in flight (a second one waits).
         self._adding = False
         self._saving_notes = False
@@ -103,6 +105,14 @@ class SessionsPanel(QGroupBox):
         self.notes.setMinimumHeight(lines_high(self.notes, 3))
         self.save_notes_button = QPushButton("&Save notes")
         self.save_notes_button.setObjectName("saveNotes")
+        ctx.guard_edits(
+            self.held_button,
+            self.cancelled_button,
+            self.dna_button,
+            self.edit_button,
+            self.delete_button,
+            self.save_notes_button,
+        )
         notes_row = QHBoxLayout()
         notes_row.addWidget(self.notes_label, 1)
         notes_row.addWidget(self.save_notes_button)
@@ -228,7 +238,14 @@ class SessionsPanel(QGroupBox):
     def mark(self, status: str) -> None:
         m = self.current()
         if m is not None and m.status != status:
-            self.ctx.write(self, mark_meeting, m.id, status, recorded_on=self.ctx.today()).run()
+            self.ctx.write(
+                self,
+                mark_meeting,
+                m.id,
+                status,
+                recorded_on=self.ctx.today(),
+                expected_version=m.version,
+            ).run()
 
     def edit(self) -> None:
         m = self.current()
@@ -246,7 +263,7 @@ class SessionsPanel(QGroupBox):
             f"Delete {describe(m)} ({plural(m.minutes, 'minute')}, {m.mode})?{extra} "
             "This cannot be undone.",
         ):
-            self.ctx.write(self, delete_meeting, m.id).run()
+            self.ctx.write(self, delete_meeting, m.id, expected_version=m.version).run()
 
     # --- notes ---------------------------------------------------------------------------
 
@@ -258,9 +275,15 @@ class SessionsPanel(QGroupBox):
             # The same session, read again (e.g. just marked): keep notes being written.
             typed = self.notes.toPlainText()
             changed = self.notes_changed()
+            before = self._notes_for
+            base = self._notes_base
             self._show_notes(m)
             if changed:
                 self.notes.setPlainText(typed)
+                if m.notes != before.notes:
+                    # Another lead changed these notes meanwhile: saving what is typed here
+                    # is checked against the notes it started from (and refused, saying so).
+                    self._notes_base = base
             return
         if self._notes_for is not None and self.notes_changed():
             # Another session chosen with notes unsaved: stay on this one until the lead says.
@@ -288,6 +311,7 @@ class SessionsPanel(QGroupBox):
     def _show_notes(self, m: MeetingRow | None) -> None:
         again = m is not None and self._notes_for is not None and m.id == self._notes_for.id
         self._notes_for = m
+        self._notes_base = m.version if m is not None else None
         key = DraftKey(RecordKind.MEETING, m.id, "notes") if m is not None else None
         label = f"private notes for {describe(m)}" if m is not None else ""
         if m is not None and self.parties:
@@ -327,7 +351,7 @@ class SessionsPanel(QGroupBox):
         self._saving_notes = True
         self._update_buttons()
         data = replace(m.as_input(), notes=self.notes.toPlainText())
-        op = self.ctx.write(self, update_meeting, m.id, data)
+        op = self.ctx.write(self, update_meeting, m.id, data, expected_version=self._notes_base)
         op.success(lambda row: self._notes_saved(row, done))
         op.failure(lambda _exc: self._notes_saved(None, done)).run()
 
@@ -337,6 +361,7 @@ class SessionsPanel(QGroupBox):
         self._saving_notes = False
         if saved is not None and self._notes_for is not None and self._notes_for.id == saved.id:
             self._notes_for = saved  # still shown: what is typed now matches what is stored
+            self._notes_base = saved.version
             self.notes_draft.saved(saved.notes)
         elif saved is not None:  # another session is shown by now: its draft goes all the same
             self.ctx.write(

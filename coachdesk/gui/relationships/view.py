@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QFocusEvent, QShowEvent
 from PySide6.QtWidgets import (
@@ -31,6 +32,7 @@ from coachdesk.gui.widgets.flow import FlowLayout, labelled
 from coachdesk.gui.widgets.record_table import RecordTable
 from coachdesk.services.changes import Changes, RecordKind
 from coachdesk.services.dto import RelationshipRow
+from coachdesk.services.handle import Database
 from coachdesk.services.meetings import get_meeting
 from coachdesk.services.register import list_people
 from coachdesk.services.relationships import get_relationship, list_relationships
@@ -69,6 +71,17 @@ def _filter_combo(name: str, everything: str) -> QComboBox:
     return box
 
 
+def relationships_by_id(db: Database, ids: list[str]) -> dict[str, RelationshipRow | None]:
+    """Each relationship as saved now; None for an id that is not (or no longer) one."""
+    out: dict[str, RelationshipRow | None] = {}
+    for ident in ids:
+        try:
+            out[ident] = get_relationship(db, ident).relationship
+        except NotFound:
+            out[ident] = None
+    return out
+
+
 class RelationshipsView(QWidget):
     """Every relationship, filtered in memory; Enter opens a relationship's page."""
 
@@ -91,6 +104,7 @@ class RelationshipsView(QWidget):
         self.search.setClearButtonEnabled(True)
         self.new_button = QPushButton("&New relationship…")
         self.new_button.setObjectName("newRelationship")
+        ctx.guard_edits(self.new_button)
         self.new_button.setToolTip("Open a relationship agreed without a request (Ctrl+N)")
         top = QHBoxLayout()
         top.addWidget(heading("Relationships"))
@@ -195,8 +209,8 @@ class RelationshipsView(QWidget):
 
     def reload(self) -> None:
         """F5: read everything again (one service call for the list)."""
-        if self.stack.currentWidget() is self.page and not self.page.reload():
-            self.show_list()
+        if self.stack.currentWidget() is self.page:
+            self.page.reload(gone=self.show_list)
         self._pending = None
         if self.stack.currentWidget() is self.list_page:
             self._apply_pending()
@@ -260,12 +274,20 @@ class RelationshipsView(QWidget):
             return
         if not pending:
             return
+        generation = self._generation
+
+        def arrived(rows: dict[str, RelationshipRow | None]) -> None:
+            if generation == self._generation and shiboken6.isValid(self):
+                self._apply_rows(rows)
+
+        self.ctx.query(self, relationships_by_id, sorted(pending)).success(arrived).run()
+
+    def _apply_rows(self, read: dict[str, RelationshipRow | None]) -> None:
+        """The relationships read again by id go into the list (None: no longer there)."""
         by_id = {r.id: r for r in self._rows}
         fresh: list[RelationshipRow] = []
-        for ident in pending:
-            try:
-                row = self.ctx.read(get_relationship, ident).relationship
-            except NotFound:  # deleted, or the id of a session or evaluation
+        for ident, row in read.items():
+            if row is None:  # deleted, or the id of a session or evaluation
                 by_id.pop(ident, None)
                 continue
             if ident in by_id:
@@ -372,11 +394,13 @@ class RelationshipsView(QWidget):
         self.table.setFocus()
 
     def open_record(self, kind: str, ident: str) -> None:
-        meeting = None
-        if kind == "meeting":
-            meeting, ident = ident, self.ctx.read(get_meeting, ident).relationship_id
-        elif kind != "relationship":
-            return
+        if kind == "meeting":  # its relationship is read off the UI thread first
+            op = self.ctx.query(self, get_meeting, ident)
+            op.success(lambda found: self._open(found.relationship_id, ident)).run()
+        elif kind == "relationship":
+            self._open(ident, None)
+
+    def _open(self, ident: str, meeting: str | None) -> None:
         elsewhere = self.stack.currentWidget() is self.page and self.page.relationship_id != ident
         if elsewhere:  # another relationship chosen: its changes are settled first
             self.page.settle(lambda: self._show_page(ident, meeting))
@@ -384,10 +408,11 @@ class RelationshipsView(QWidget):
             self._show_page(ident, meeting)
 
     def _show_page(self, ident: str, meeting: str | None) -> None:
-        try:
-            self.page.load(ident)
-        except NotFound as exc:
-            self.ctx.status_message.emit(exc.message)
+        self.page.load(ident, lambda missing: self._page_shown(missing, meeting))
+
+    def _page_shown(self, missing: str | None, meeting: str | None) -> None:
+        if missing is not None:
+            self.ctx.status_message.emit(missing)
             return
         self._page_stale = False
         self.stack.setCurrentWidget(self.page)
@@ -443,7 +468,8 @@ class RelationshipsView(QWidget):
                 self._page_stale = True
             return
         if self._pending is not None:
-            if changes.touches(RecordKind.PERSON) or len(changes.ids) > TARGETED_LIMIT:
+            many = len(changes.ids) > TARGETED_LIMIT
+            if changes.touches(RecordKind.PERSON) or many or not changes.ids:  # none: unknown
                 self._pending = None
             elif changes.touches(RecordKind.RELATIONSHIP, RecordKind.MEETING, RecordKind.REQUEST):
                 self._pending |= set(changes.ids)
@@ -452,8 +478,7 @@ class RelationshipsView(QWidget):
             return
         if self.stack.currentWidget() is self.page:
             self._page_stale = False
-            if not self.page.reload():
-                self.show_list()
+            self.page.reload(gone=self.show_list)
         else:
             self._apply_pending()
 
@@ -462,8 +487,7 @@ class RelationshipsView(QWidget):
         if self.stack.currentWidget() is self.page:
             if self._page_stale:
                 self._page_stale = False
-                if not self.page.reload():
-                    self.show_list()
+                self.page.reload(gone=self.show_list)
         elif self._pending is None or self._pending or not self._loaded:
             self._apply_pending()
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from coachdesk.errors import UserError
 from coachdesk.gui.context import AppContext
+from coachdesk.gui.loading import Reader
 from coachdesk.gui.operations import Op, Task
 from coachdesk.gui.reports.pickers import SearchCombo
 from coachdesk.gui.widgets.dates import DateField, format_uk_date, parse_uk_date
@@ -60,6 +61,8 @@ class ReportsView(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._people_read = Reader(ctx, self)
+        self._relationships_read = Reader(ctx, self)
         self.pdf: bytes | None = None
         self._suggested = "report.pdf"
         self._made: tuple[str, dict[str, Any]] | None = None  # the report shown: kind, params
@@ -188,17 +191,19 @@ class ReportsView(QWidget):
         role = "practitioner" if kind == "learning-log" else None
         if self._people_list == role and self._loaded.get("people"):
             return
-        self.person.set_entries(self.ctx.read(person_choices, practitioners=role is not None))
         self._people_list = role
         self._loaded["people"] = True
+        self._people_read.read(
+            self.person.set_entries, person_choices, practitioners=role is not None
+        )
 
     def _load_relationships(self) -> None:
         from coachdesk.services.reporting import relationship_choices
 
         if self._loaded.get("relationships"):
             return
-        self.relationship.set_entries(self.ctx.read(relationship_choices))
         self._loaded["relationships"] = True
+        self._relationships_read.read(self.relationship.set_entries, relationship_choices)
 
     def _changed(self, changes: Changes) -> None:
         if changes.touches(RecordKind.PERSON, RecordKind.REGISTRATION):

@@ -112,6 +112,13 @@ class RequestsView(QWidget):
         self.withdraw_button = QPushButton("&Withdraw…")
         self.open_button = QPushButton("&Open relationship")
         self.delete_button = QPushButton("Delete…")
+        ctx.guard_edits(
+            self.new_button,
+            self.accept_button,
+            self.decline_button,
+            self.withdraw_button,
+            self.delete_button,
+        )
         for name, button in (
             ("accept", self.accept_button),
             ("decline", self.decline_button),
@@ -337,7 +344,8 @@ class RequestsView(QWidget):
             "relationship in contracting.",
         ):
             return
-        self.ctx.write(self, accept_request, row.id, on=on).success(self._accepted).run()
+        op = self.ctx.write(self, accept_request, row.id, on=on, expected_version=row.version)
+        op.success(self._accepted).run()
 
     def _accepted(self, result: AcceptedRequest) -> None:
         rel = result.relationship
@@ -373,7 +381,7 @@ class RequestsView(QWidget):
             "request goes; the people stay on the register. This cannot be undone.",
         ):
             return
-        self.ctx.write(self, delete_request, row.id).run()
+        self.ctx.write(self, delete_request, row.id, expected_version=row.version).run()
 
     def _open_relationship(self) -> None:
         row = self.current()

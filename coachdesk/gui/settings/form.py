@@ -31,6 +31,7 @@ from coachdesk.domain.settings import (
     validate_setting,
 )
 from coachdesk.gui.context import AppContext
+from coachdesk.gui.loading import Reader
 from coachdesk.services.changes import Changes, RecordKind
 from coachdesk.services.settings import get_settings, update_settings
 
@@ -65,6 +66,7 @@ class SettingsForm(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._settings_read = Reader(ctx, self)
         self.setAccessibleName("Hub settings")
         self._saved = HubSettings()
         self._dirty = False
@@ -154,6 +156,7 @@ class SettingsForm(QWidget):
         self.save_button = QPushButton("&Save settings")
         self.save_button.setAccessibleName("Save settings")
         self.revert_button = QPushButton("Rever&t")
+        ctx.guard_edits(self.save_button, self.revert_button)
         self.revert_button.setAccessibleName("Revert settings")
         self.revert_button.setToolTip("Put back the settings as they were last saved")
         self.save_button.clicked.connect(lambda: self.save())
@@ -271,7 +274,13 @@ class SettingsForm(QWidget):
     # --- actions -----------------------------------------------------------------------------
 
     def reload(self) -> None:
-        self.load(self.ctx.read(get_settings))
+        """Read the settings as saved (off the UI thread); shown unless the lead has started
+        changing them meanwhile."""
+        self._settings_read.read(self._arrived, get_settings)
+
+    def _arrived(self, settings: HubSettings) -> None:
+        if not self._dirty:
+            self.load(settings)
 
     def revert(self) -> None:
         self.load(self._saved)

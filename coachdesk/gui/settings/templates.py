@@ -111,6 +111,10 @@ class TemplateEditor(QWidget):
         self.usage.setWordWrap(True)
         self.usage.setStyleSheet("color: #425563;")
         self.item_editor = ItemsEditor()
+        editor = self.item_editor
+        ctx.guard_edits(
+            editor.add_button, editor.up_button, editor.down_button, editor.remove_button
+        )
         self.item_editor.edited.connect(self._edited)
 
         self.problem = QLabel()
@@ -120,6 +124,7 @@ class TemplateEditor(QWidget):
         self.problem.setWordWrap(True)
         self.save_button = QPushButton("&Save template")
         self.revert_button = QPushButton("Revert")
+        ctx.guard_edits(self.new_button, self.delete_button, self.save_button, self.revert_button)
         self.revert_button.setAccessibleName("Revert template")
         self.revert_button.setToolTip("Put back the template as it was last saved")
         save_row = QHBoxLayout()
@@ -277,7 +282,7 @@ class TemplateEditor(QWidget):
             self, "Delete template", f"Delete the template “{row.title}”?"
         ):
             return
-        op = self.ctx.write(self, delete_template, row.key)
+        op = self.ctx.write(self, delete_template, row.key, expected_version=row.version)
         op.success(lambda _none: self._deleted(row.key)).failure(
             lambda _exc: self._deleted(row.key)
         )
@@ -369,7 +374,8 @@ class TemplateEditor(QWidget):
             if done is not None:
                 done(False)
             return
-        op = self.ctx.write(self, save_template, self.read())
+        version = self.current.version if self.current is not None else None
+        op = self.ctx.write(self, save_template, self.read(), expected_version=version)
         op.success(lambda saved: self._saved_as(saved, done))
         op.failure(lambda _exc: done(False) if done is not None else None).run()
 

@@ -15,6 +15,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
+    QBoxLayout,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -26,8 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coachdesk.errors import StaleRecord
 from coachdesk.gui.context import AppContext
 from coachdesk.gui.operations import Op
+from coachdesk.gui.widgets.stale import StaleBar
 from coachdesk.gui.widgets.unsaved import DraftKeeper, joined, offer_drafts
 from coachdesk.services.changes import RecordKind
 from coachdesk.services.drafts import DraftKey
@@ -64,6 +67,22 @@ def field_value(widget: QWidget, *, combo_index: bool = False, spin_text: bool =
     if isinstance(widget, QAbstractButton):
         return widget.isChecked()
     return None
+
+
+def _shown_text(widget: QWidget) -> str:
+    """What a field shows, as the lead would read it back."""
+    if isinstance(widget, QComboBox):
+        return widget.currentText()
+    if isinstance(widget, QAbstractButton):
+        return "yes" if widget.isChecked() else "no"
+    if isinstance(widget, QAbstractSpinBox):
+        return widget.text()
+    value = field_value(widget)
+    return "" if value is None else str(value)
+
+
+def _name_of(widget: QWidget) -> str:
+    return widget.accessibleName() or widget.objectName() or "A field"
 
 
 def field_box(widget: QWidget, *extras: QWidget) -> QWidget:
@@ -107,6 +126,9 @@ class BaseFormDialog(QDialog):
         self._tracked: list[QWidget] = []
         self._saved_snapshot: list[Any] | None = None
         self.drafts: list[DraftKeeper] = []
+        #: The refusal of the last save when another lead had changed the record meanwhile.
+        self.stale: StaleRecord | None = None
+        self._stale_bar: StaleBar | None = None
 
     # --- buttons -------------------------------------------------------------------------
 
@@ -131,7 +153,9 @@ class BaseFormDialog(QDialog):
         return self.buttons
 
     def connect_buttons(self) -> None:
-        """``buttons`` accepted → ``try_save``, rejected → ``reject``; Ctrl+S → ``try_save``."""
+        """``buttons`` accepted → ``try_save``, rejected → ``reject``; Ctrl+S → ``try_save``.
+        A viewer's Save stays disabled (they may open a form to look, not save it)."""
+        self.ctx.guard_edits(self.save_button)
         self.buttons.accepted.connect(self.try_save)
         self.buttons.rejected.connect(self.reject)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.try_save)
@@ -234,13 +258,73 @@ class BaseFormDialog(QDialog):
                 then(value)
             self.accept()
 
-        op.success(saved).failure(self.save_failed).run()
+        op.success(saved).failure(self.save_failed).handles(StaleRecord).run()
         return False
 
-    def save_failed(self, _exc: BaseException | None = None) -> None:
-        """The save was refused (already shown) or could not start: the form stays open."""
+    def save_failed(self, exc: BaseException | None = None) -> None:
+        """The save was refused (already shown) or could not start: the form stays open. When
+        another lead changed the record meanwhile, the form says so and offers Reload."""
         self.saving = False
+        if isinstance(exc, StaleRecord):
+            self.stale = exc
+            reloadable = type(self).current_record is not BaseFormDialog.current_record
+            self.stale_bar().refused(exc.message, reloadable=reloadable)
         self.validate()
+
+    # --- another lead changed the record ----------------------------------------------------
+
+    def current_record(self) -> Op[Any] | None:
+        """A read of the record being edited as it is saved now (forms that edit one)."""
+        return None
+
+    def show_record(self, row: Any) -> None:
+        """Fill the fields from ``row`` and save against its version from now on."""
+
+    def stale_bar(self) -> StaleBar:
+        """The bar across the top that explains a refused stale save (made when first needed)."""
+        if self._stale_bar is None:
+            bar = StaleBar(self)
+            bar.reload_requested.connect(self.reload_current)
+            bar.cancel_requested.connect(self.cancel_stale)
+            layout = self.layout()
+            if isinstance(layout, QBoxLayout):
+                layout.insertWidget(0, bar)
+            self._stale_bar = bar
+        return self._stale_bar
+
+    def reload_current(self) -> None:
+        """Reload: the fields show the record as saved now; what the lead had typed where it
+        differs stays in the bar, to copy from."""
+        op = self.current_record()
+        if op is None:
+            return
+        typed = self.shown_values()
+        op.success(lambda row: self._reloaded(row, typed)).run()
+
+    def _reloaded(self, row: Any, typed: list[tuple[str, str]]) -> None:
+        self.show_record(row)
+        differs = [
+            (name, mine)
+            for (name, mine), (_same, saved) in zip(typed, self.shown_values(), strict=True)
+            if mine != saved
+        ]
+        who = (self.stale.changed_by if self.stale is not None else None) or "another lead"
+        self.stale = None
+        self.mark_clean()
+        for keeper in self.drafts:
+            keeper.saved(keeper.get_text())  # no draft of text just read from the record
+        self.stale_bar().reloaded(who, differs)
+        self.validate()
+
+    def shown_values(self) -> list[tuple[str, str]]:
+        """Each tracked field's name and the text it shows."""
+        return [(_name_of(w), _shown_text(w)) for w in self._tracked]
+
+    def cancel_stale(self) -> None:
+        """Cancel after a stale save: close without saving (the lead has said so)."""
+        for keeper in self.drafts:
+            keeper.discarded()
+        self._close_rejected()
 
     # --- closing -------------------------------------------------------------------------
 

@@ -160,7 +160,7 @@ class DraftKeeper(QObject):
         """Keep the text now (the timer's work; also when another record is shown)."""
         self.timer.stop()
         key, text = self.key, self.get_text()
-        if key is None or self._failed or text == self._kept:
+        if key is None or self._failed or text == self._kept or self.ctx.read_only:
             return
         if not self.differs(text):
             if self._kept is not None:  # typed back to what is stored: no draft is needed
@@ -189,6 +189,8 @@ class DraftKeeper(QObject):
         self.timer.stop()
 
     def _discard(self, key: DraftKey) -> None:
+        if self.ctx.read_only:
+            return  # a viewer keeps no drafts
         self._run(self.ctx.write(self.owner, discard_draft, key))
 
     def _run(self, op: Op[Any]) -> None:

@@ -329,7 +329,11 @@ class _Merge:
                 if theirs_at is not None and mine_at is not None and theirs_at < mine_at:
                     # Both sides agree since the earlier moment: keep that (a round trip is exact).
                     touches.append(
-                        {kind.pk: row[kind.pk], "updated_at": parse_timestamp(theirs_at)}
+                        _at_version(
+                            kind,
+                            {kind.pk: row[kind.pk], "updated_at": parse_timestamp(theirs_at)},
+                            row,
+                        )
                     )
                 continue
             theirs_newer = theirs_at is not None and (mine_at is None or theirs_at > mine_at)
@@ -345,7 +349,7 @@ class _Merge:
                     owners.pop((row["person_id"], row["kind"]), None)
                     owners[pair] = key
             if theirs_newer:
-                updates.append(self.columns(kind, record, row))
+                updates.append(_at_version(kind, self.columns(kind, record, row), row))
                 self.tally.add(kind.name, "updated")
                 self.conflict(kind.name, key, diff, "theirs", _version(kind, mine))
             else:
@@ -426,6 +430,14 @@ class _Merge:
                 "resolved": False,
             }
         )
+
+
+def _at_version(kind: Kind, values: dict[str, object], row: ColumnValues) -> dict[str, object]:
+    """An update of ``row`` carrying the version read: the ORM checks and bumps it, so a lead
+    who opened the record before the merge cannot save over it unawares (SPEC 12)."""
+    if "version" in kind.table.c:
+        values["version"] = row["version"]
+    return values
 
 
 def _version(kind: Kind, record: Mapping[str, object]) -> ExchangeRecord:

@@ -378,7 +378,10 @@ class _Merge:
         diff = {k: v for k, v in person.items() if not _same(k, held[k], v)}
         if diff:
             changed.extend(FIELD_BY_KEY[k].label for k in diff)
-            self.person_updates.append({"id": held["id"], **diff, "updated_at": self.now})
+            # The version read goes with the update: it is checked and bumped (SPEC 12).
+            self.person_updates.append(
+                {"id": held["id"], **diff, "updated_at": self.now, "version": held["version"]}
+            )
         kinds = self._kinds(row, set(regs))
         self._not_applied(row, reg, kinds)
         for kind in kinds:
@@ -393,7 +396,14 @@ class _Merge:
                 values["status"] = wanted
             reg_diff = {k: v for k, v in values.items() if not _same(k, current[k], v)}
             if reg_diff:
-                self.reg_updates.append({"id": current["id"], **reg_diff, "updated_at": self.now})
+                self.reg_updates.append(
+                    {
+                        "id": current["id"],
+                        **reg_diff,
+                        "updated_at": self.now,
+                        "version": current["version"],
+                    }
+                )
                 self.registrations_updated += 1
                 changed.extend(f"{kind} {self._label(k)}" for k in reg_diff)
         if changed:

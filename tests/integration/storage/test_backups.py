@@ -11,6 +11,7 @@ import pytest
 from coachdesk.app import main, open_db
 from coachdesk.services.safekeeping import auto_backup, backups_folder, list_backups
 from coachdesk.storage.backup_policy import backup_name
+from tests.helpers.olddb import database_at_revision
 from tests.helpers.sqlitefile import sqlite_file
 
 
@@ -52,20 +53,8 @@ def test_rotation_removes_old_backups_but_keeps_the_newest_and_strangers(hubfile
 def test_the_upgrade_backup_goes_to_the_backups_folder(
     hubfile: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with sqlite_file(hubfile) as conn:
-        conn.execute("UPDATE alembic_version SET version_num = '0001'")
-        conn.execute("ALTER TABLE people DROP COLUMN ethnic_group")
-        conn.execute("ALTER TABLE people DROP COLUMN sex")
-        conn.execute("ALTER TABLE people DROP COLUMN disability")
-        conn.execute("ALTER TABLE registrations DROP COLUMN icf_hours")  # added by 0006
-        for table in (
-            "audit_log",
-            "workforce_headcounts",
-            "culture_assessments",
-            "drafts",
-            "reminders",  # added by 0005
-        ):
-            conn.execute(f"DROP TABLE {table}")
+    hubfile.unlink()
+    database_at_revision(hubfile, "0001")  # as the first coachdesk left it
     assert main(["--db", str(hubfile), "db", "upgrade"]) == 0
     assert [b for b in list_backups(hubfile) if b.reason == "before-upgrade"]
     assert "backups" in capsys.readouterr().out

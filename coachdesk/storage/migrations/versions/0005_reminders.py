@@ -20,6 +20,7 @@ def upgrade() -> None:
         sa.Column("alerts", sa.JSON(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False, server_default="1"),
         sa.ForeignKeyConstraint(
             ["person_id"],
             ["people.id"],
