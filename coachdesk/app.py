@@ -105,6 +105,7 @@ FIRST_SCREEN = (
     "coachdesk.services.retention",
     "coachdesk.services.dashboard",
     "coachdesk.services.reminders",
+    "coachdesk.services.keys",
     "coachdesk.domain.dates",
     "coachdesk.domain.words",
 )

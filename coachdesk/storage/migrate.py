@@ -10,6 +10,7 @@ from sqlalchemy.exc import DBAPIError
 
 from coachdesk.domain.templates import DEFAULT_TEMPLATES
 from coachdesk.errors import UserError
+from coachdesk.storage import troubles
 from coachdesk.storage.engine import describe, make_engine, sqlite_path
 from coachdesk.storage.models import QuestionnaireTemplate
 from coachdesk.storage.netloss import open_error
@@ -114,7 +115,8 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
             ensure_defaults(db)
         except DBAPIError as exc:
             db.dispose()
-            refusal = open_error(exc, describe(url))
+            # One wording for a wrong login or a silent server, as the command line gives it.
+            refusal = troubles.refusal(exc, url) or open_error(exc, describe(url))
             if refusal is None:
                 raise
             raise refusal from exc

@@ -115,12 +115,12 @@ def refusal(exc: BaseException, url: str | None = None) -> UserError | None:
             return UserError(
                 f"{_server(url)} refused the user name or password"
                 + (f" of {who}" if who else "")
-                + ". Check them in the database URL (--db or COACHDESK_DB). Nothing was written."
+                + ". Check them in the database URL (--db or COACHDESK_DB). Nothing was opened."
             )
         if any(s in text for s in _NO_ANSWER):
             return UserError(
                 f"{_server(url)} does not answer. Check the address, that the "
                 "server is running and that this computer may reach it (a VPN, a firewall). "
-                "Nothing was written."
+                "Nothing was opened."
             )
     return None

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from coachdesk.domain.reminder_wording import DEFAULT_BODY, DEFAULT_SUBJECT, PLACEHOLDERS
 from coachdesk.domain.settings import SETTINGS_BY_KEY, HubSettings, validate_setting
 from coachdesk.gui.context import AppContext
+from coachdesk.gui.loading import Reader
 from coachdesk.gui.widgets.scroll import PageScroll
 from coachdesk.gui.widgets.sizing import lines_high
 from coachdesk.services.changes import Changes, RecordKind
@@ -61,6 +62,7 @@ class ReminderSettings(QWidget):
         self._saved = HubSettings()
         self._dirty = False
         self._loading = False
+        self._settings_read = Reader(ctx, self)
 
         self.from_address = QLineEdit()
         self.from_address.setMaxLength(254)
@@ -268,7 +270,13 @@ class ReminderSettings(QWidget):
         self.body.setPlainText(DEFAULT_BODY)
 
     def reload(self) -> None:
-        self.load(self.ctx.read(get_settings))
+        """Read the settings as saved (off the UI thread); shown unless the lead has started
+        changing them meanwhile."""
+        self._settings_read.read(self._arrived, get_settings)
+
+    def _arrived(self, settings: HubSettings) -> None:
+        if not self._dirty:
+            self.load(settings)
 
     def revert(self) -> None:
         self.load(self._saved)

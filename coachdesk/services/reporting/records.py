@@ -102,6 +102,8 @@ NOT_PRINTED: dict[str, dict[str, str]] = {
         "updated_at": "record-keeping time",
     },
 }
+for _columns in NOT_PRINTED.values():
+    _columns.setdefault("version", "record-keeping: a counter of saves (SPEC 12)")
 
 
 #: A whole row of one table: its columns read by name (``row.full_name``).
