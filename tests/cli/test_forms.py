@@ -170,7 +170,7 @@ REFUSALS = {
     "not a form.pdf": "is not a coachdesk evaluation form",
     "nine.pdf": "statement 3 ('My morale at work is good') has the answer '9'; the answers are 1 to 5",
     "unanswered.pdf": "statement 4 is not answered",
-    "old date.pdf": "is outside the years 1900 to 2099",
+    "old date.pdf": "is not a date between 1900-01-01 and 2099-12-31",
     "spreadsheet.pdf": "is not a PDF",
     "huge.pdf": "is 50.0 MB",
 }

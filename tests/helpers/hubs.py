@@ -21,6 +21,7 @@ from coachdesk.domain.enums import (
     Competence,
     CpdKind,
     EvaluationKind,
+    IcfHours,
     MeetingMode,
     MeetingStatus,
     MeetingType,
@@ -85,6 +86,7 @@ def _registration(draw: st.DrawFn, n: int, email: str, kind: str) -> dict[str, A
         "ethics_agreed": draw(st.booleans()),
         "org_support_on": draw(maybe_days),
         "pro_bono": draw(st.booleans()),
+        "icf_hours": draw(st.sampled_from([h.value for h in IcfHours])),
     }
     if kind == "coach":
         record["accreditation"] = draw(st.one_of(st.none(), words))

@@ -5,7 +5,7 @@ date records named."""
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,7 @@ from coachdesk.services.exchange.importer import import_bundle
 from coachdesk.services.reporting import compliance_data
 from coachdesk.services.reporting.programme import programme_data
 from tests.helpers.bundles import relationship_record, session_record
-from tests.helpers.clock import FROZEN_TODAY
+from tests.helpers.clock import FROZEN_TODAY, freeze_the_command_line, set_the_computer_clock
 from tests.reports.conftest import pdf_pages, squash
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "data" / "exchange-example.json"
@@ -26,6 +26,16 @@ KAI, NIA, OMAR = (f"{n}@example-trust.nhs.uk" for n in ("kai.brennan", "nia.adeb
 R_MARCH, R_JULY, R_SEPT = (f"5e1d0000-0000-4000-8000-00000000000{i}" for i in (1, 2, 3))
 REQ_NIA = "5e1d0000-0000-4000-8000-000000000010"
 PAST = date(2026, 6, 1)
+#: What the computer's own clock says here: before every day these tests judge.
+BEHIND = datetime(2026, 1, 15, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def _clocks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line on the tests' frozen clock (7 Dec 2026) on a computer whose clock says
+    15 Jan 2026: what a past day shows cannot depend on the real date."""
+    set_the_computer_clock(monkeypatch, BEHIND)
+    freeze_the_command_line(monkeypatch)
 
 
 def _person(email: str, name: str) -> dict[str, Any]:

@@ -23,8 +23,8 @@ def test_day_first_and_iso_dates_read_the_same(text: str) -> None:
     [
         ("11/23/2026", "is not a date on the calendar"),  # month-first is not read
         ("30/02/2026", "is not a date on the calendar"),
-        ("31/12/1899", "is outside the years 1900 to 2099"),
-        ("01/01/2100", "is outside the years 1900 to 2099"),
+        ("31/12/1899", "1899-12-31 is not a date between 1900-01-01 and 2099-12-31"),
+        ("01/01/2100", "2100-01-01 is not a date between 1900-01-01 and 2099-12-31"),
         ("23 Novembre 2026", "'Novembre' is not a month"),
         ("yesterday", "is not a date written as day/month/year"),
         ("", "is not a date written as day/month/year"),
@@ -33,3 +33,12 @@ def test_day_first_and_iso_dates_read_the_same(text: str) -> None:
 def test_what_is_not_a_date_says_why(text: str, why: str) -> None:
     with pytest.raises(ValueError, match=why):
         parse_form_date(text)
+
+
+def test_the_range_is_the_one_every_import_shares(monkeypatch: pytest.MonkeyPatch) -> None:
+    from coachdesk.domain import dates
+
+    monkeypatch.setattr(dates, "LATEST_DATE", date(2050, 12, 31))  # one definition, followed
+
+    with pytest.raises(ValueError, match="is not a date between"):
+        parse_form_date("01/01/2051")

@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-#: The dates coachdesk computes with (SPEC 5); a form dated outside them is mistyped.
-EARLIEST, LATEST = date(1900, 1, 1), date(2099, 12, 31)
+from coachdesk.domain.dates import date_range_problem
 
 _MONTHS = {
     name: n
@@ -28,7 +27,7 @@ _WORDS = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})$")
 
 def parse_form_date(text: str) -> date:
     """The date ``text`` names; ValueError with the reason when it names none (or one outside
-    1900-01-01..2099-12-31). Two-digit years are this century's."""
+    the range every import accepts, domain/dates.py). Two-digit years are this century's."""
     words = " ".join(text.split())
     if match := _ISO.match(words):
         year, month, day = (int(g) for g in match.groups())
@@ -47,6 +46,6 @@ def parse_form_date(text: str) -> date:
         found = date(year, month, day)
     except ValueError:
         raise ValueError(f"{text!r} is not a date on the calendar") from None
-    if not EARLIEST <= found <= LATEST:
-        raise ValueError(f"{text!r} is outside the years 1900 to 2099")
+    if problem := date_range_problem(found):  # a form dated outside it is mistyped
+        raise ValueError(f"{text!r}: {problem}")
     return found

@@ -25,6 +25,7 @@ TEXT, NAME, EMAIL, BAND, DATE, YES_NO, ROLES, STATUS, TAGS, CAPACITY, HOURS, ONE
     "one status",
 )
 ETHNIC, SEX, DISABILITY = "ethnic group", "sex", "disability"
+ICF = "icf hours"  # paid / pro bono: how a registration's hours count in an ICF client log
 
 PERSON, REGISTRATION, ROW = "person", "registration", "row"
 
@@ -220,6 +221,13 @@ FIELDS: tuple[Field, ...] = (
         "Organizational support|Work-hours support|Employer support",
     ),
     _f("pro_bono", "Pro bono", YES_NO, REGISTRATION, "Pro bono|Pro-bono|Pro bono confirmed"),
+    _f(
+        "icf_hours",
+        "Hours for ICF",
+        ICF,
+        REGISTRATION,
+        "Hours for ICF|Hours count for ICF as|ICF hours|Hours for the ICF",
+    ),
     # Equality monitoring (SPEC 10): imported only while monitoring is switched on.
     _f(
         "ethnic_group",
@@ -248,6 +256,7 @@ PER_KIND = (
     "ethics_agreed",
     "org_support_on",
     "pro_bono",
+    "icf_hours",
 )
 KINDS = ("coach", "mentor")
 

@@ -12,6 +12,7 @@ from coachdesk.errors import UserError
 from coachdesk.services.audit import counts_detail, record
 from coachdesk.services.exchange.bulk import gc_paused
 from coachdesk.services.exchange.export import write_atomic
+from coachdesk.services.spreadsheet.cell_limit import check_cell_lengths
 from coachdesk.services.spreadsheet.rejects import csv_bytes
 from coachdesk.services.spreadsheet.tables import (
     DATE,
@@ -152,12 +153,14 @@ def _write_sheet(book: Workbook, table: Table) -> None:
 
 def workbook_bytes(db: Database) -> tuple[bytes, dict[str, int]]:
     """The workbook (people, registrations, requests, relationships, sessions without notes,
-    CPD, supervision, evaluations) and the rows on each sheet."""
+    CPD, supervision, evaluations) and the rows on each sheet; refused (UserError) when a text
+    is longer than an Excel cell holds."""
     from openpyxl import Workbook
 
     with gc_paused():
         with db.uow() as uow:
             tables = workbook_tables(uow.session)
+        check_cell_lengths(tables)  # before anything is written
         book = Workbook(write_only=True)
         for table in tables:
             _write_sheet(book, table)

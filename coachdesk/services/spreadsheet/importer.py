@@ -68,6 +68,7 @@ _REGISTRATION_DEFAULTS: dict[str, object] = {
     "ethics_agreed": False,
     "org_support_on": None,
     "pro_bono": False,
+    "icf_hours": "paid",
     "accreditation": None,
     "accreditation_on": None,
     "certificate_id": None,

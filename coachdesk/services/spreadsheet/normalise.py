@@ -10,7 +10,7 @@ from typing import TypeAlias
 
 from coachdesk.domain.clock import SYSTEM
 from coachdesk.domain.dates import EARLIEST_DATE, LATEST_DATE
-from coachdesk.domain.enums import RegistrationStatus
+from coachdesk.domain.enums import IcfHours, RegistrationStatus
 from coachdesk.domain.validation import email_problem, normalise_band, normalise_email
 from coachdesk.services.spreadsheet import columns as c
 
@@ -360,6 +360,22 @@ def hours(value: object) -> float | None:
     return number
 
 
+#: The words a cell may give for how a registration's hours count for ICF (the export writes
+#: ``paid`` / ``pro bono``; the registration form's longer wording is taken too).
+_ICF_WORDS = {"paid": IcfHours.PAID.value, "probono": IcfHours.PRO_BONO.value}
+
+
+def icf_hours(value: object) -> str | None:
+    """``paid`` or ``pro bono`` (any case, hyphen or space; a bracketed aside is ignored)."""
+    if is_blank(value):
+        return None
+    word = re.sub(r"\(.*\)", "", clean_text(value)).casefold()
+    found = _ICF_WORDS.get(re.sub(r"[^a-z]", "", word))
+    if found is None:
+        raise Reject(f"{shown(value)} is not how hours count for ICF (paid or pro bono)")
+    return found
+
+
 def _equality(dimension: str) -> Parser:
     from coachdesk.domain.equality import normalise
 
@@ -394,5 +410,6 @@ def parser_for(field: c.Field, epoch: date, today: date) -> Parser:
         c.TAGS: tags,
         c.CAPACITY: capacity,
         c.HOURS: hours,
+        c.ICF: icf_hours,
     }
     return simple[kind]

@@ -11,6 +11,7 @@ from typing import TypeAlias
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from coachdesk.domain.enums import IcfHours
 from coachdesk.domain.privacy import is_erased_email
 from coachdesk.services.exchange.records import ColumnValues, fetch_rows, table_of
 from coachdesk.storage.models import (
@@ -54,6 +55,11 @@ def _cols(spec: str) -> tuple[tuple[str, str], ...]:
         header, _, kind = part.partition(":")
         out.append((header, kind or TEXT))
     return tuple(out)
+
+
+def icf_shown(value: object) -> str:
+    """How a registration's hours count for ICF, as the register shows it: paid / pro bono."""
+    return "pro bono" if value == IcfHours.PRO_BONO.value else "paid"
 
 
 def _joined(values: Iterable[object] | None) -> str:
@@ -108,7 +114,7 @@ _PERSON_COLUMNS = (
 _KIND_COLUMNS = (
     "{k} status|{k} registered on:date|{k} approved on:date|{k} profile reviewed on:date|"
     "{k} capacity:number|{k} specialisms|{k} ethics agreed:yes/no|"
-    "{k} organisational support:date|{k} pro bono:yes/no"
+    "{k} organisational support:date|{k} pro bono:yes/no|{k} hours for ICF"
 )
 _COACH_ONLY = "Accreditation|Accreditation date:date"
 _MENTOR_ONLY = "Training date:date|Experience|Hours committed:number"
@@ -116,7 +122,7 @@ _MENTOR_ONLY = "Training date:date|Experience|Hours committed:number"
 
 def _registration_cells(reg: ColumnValues | None, kind: str) -> list[Cell]:
     """One kind's columns for a person: blank when they hold no such registration."""
-    width = 9 + (2 if kind == "coach" else 3)
+    width = 10 + (2 if kind == "coach" else 3)
     if reg is None:
         return [None] * width
     cells: list[Cell] = [
@@ -129,6 +135,7 @@ def _registration_cells(reg: ColumnValues | None, kind: str) -> list[Cell]:
         reg["ethics_agreed"],
         reg["org_support_on"],
         reg["pro_bono"],
+        icf_shown(reg["icf_hours"]),
     ]
     if kind == "coach":
         cells += [reg["accreditation"], reg["accreditation_on"]]
@@ -204,7 +211,7 @@ def _registrations(session: Session, people: People) -> Table:
     columns = _cols(
         "Name|Email|Kind|Status|Registered on:date|Approved on:date|Profile reviewed on:date|"
         "Capacity:number|Specialisms|Ethics agreed:yes/no|Organisational support:date|"
-        "Pro bono:yes/no|Accreditation|Accreditation date:date|Certificate|"
+        "Pro bono:yes/no|Hours for ICF|Accreditation|Accreditation date:date|Certificate|"
         "Training date:date|Experience|Hours committed:number|Id"
     )
     rows: list[list[Cell]] = [
@@ -221,6 +228,7 @@ def _registrations(session: Session, people: People) -> Table:
             r["ethics_agreed"],
             r["org_support_on"],
             r["pro_bono"],
+            icf_shown(r["icf_hours"]),
             r["accreditation"],
             r["accreditation_on"],
             files.get(r["certificate_id"]) if r["certificate_id"] else None,

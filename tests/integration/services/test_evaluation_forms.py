@@ -131,7 +131,7 @@ def test_an_iso_date_and_trailing_unrated_objectives_are_accepted(db, hub) -> No
         ({"drop": "objective.1"}, "objective 1 is not rated but a later one is"),
         ({"date": ""}, "the date completed is not filled in"),
         ({"date": "31/02/2026"}, "is not a date on the calendar"),
-        ({"date": "01/01/1899"}, "is outside the years 1900 to 2099"),
+        ({"date": "01/01/1899"}, "is not a date between 1900-01-01 and 2099-12-31"),
         ({"date": "next Tuesday"}, "is not a date written as day/month/year"),
         ({"date": "08/12/2026"}, "the date completed, 8 Dec 2026, is after today"),
     ],

@@ -54,6 +54,7 @@ def hub(db: Any) -> Any:
             ethics_agreed=True,
             org_support_on="2025-01-05",
             pro_bono=True,
+            icf_hours="pro-bono",
             accreditation="ILM Level 7",
             accreditation_on="2024-06-30",
         ),
@@ -125,6 +126,7 @@ def test_the_exported_register_reproduces_every_registration_in_an_empty_databas
     assert mentor["status"] == "paused" and mentor["registered_on"] == date(2026, 3, 15)
     assert mentor["specialisms"] == ["career transition"] and mentor["capacity"] == 1
     assert regs[(BOTH, "coach")]["org_support_on"] == date(2025, 1, 5)
+    assert (regs[(BOTH, "coach")]["icf_hours"], mentor["icf_hours"]) == ("pro-bono", "paid")
     assert people[BOTH]["override_reason"] == "Interim post"
 
 
@@ -142,3 +144,4 @@ def test_the_register_columns_group_each_registration(hub: Any, tmp_path: Path) 
     )
     assert rhian["Coach specialisms"] == "new leaders; resilience"
     assert rhian["Hours committed"] == "24.5" and rhian["Accreditation"] == "ILM Level 7"
+    assert (rhian["Coach hours for ICF"], rhian["Mentor hours for ICF"]) == ("pro bono", "paid")
