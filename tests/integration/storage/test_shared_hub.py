@@ -13,9 +13,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-import psycopg
 import pytest
-from psycopg import errors as pg_errors
 
 from coachdesk.app import main
 from coachdesk.errors import StaleRecord, UserError
@@ -28,6 +26,10 @@ from coachdesk.storage.notify import CHANNEL
 from coachdesk.storage.uow import Database
 from tests.conftest import _empty_postgres
 from tests.helpers.pg import PostgresServer
+
+# psycopg is not installed where no PostgreSQL runs (the Windows suite under Wine).
+psycopg = pytest.importorskip("psycopg", reason="psycopg is needed to talk to the server")
+pg_errors = psycopg.errors
 
 pytestmark = pytest.mark.postgres
 
