@@ -60,19 +60,20 @@ def _read(db, key: Key):  # noqa: ANN001, ANN202
     return development.get_cpd(db, ident)
 
 
-def _save(db, key: Key, row, token: str) -> None:  # noqa: ANN001
+def _save(db, key: Key, row, token: str, checked: bool = True) -> None:  # noqa: ANN001
     kind, ident = key
+    version = row.version if checked else None
     if kind == "person":
         register.update_person(
-            db, ident, replace(row.as_input(), notes=token), expected_version=row.version
+            db, ident, replace(row.as_input(), notes=token), expected_version=version
         )
     elif kind == "session":
         meetings.update_meeting(
-            db, ident, replace(row.as_input(), notes=token), expected_version=row.version
+            db, ident, replace(row.as_input(), notes=token), expected_version=version
         )
     else:
         development.update_cpd(
-            db, ident, replace(row.as_input(), reflection=token), expected_version=row.version
+            db, ident, replace(row.as_input(), reflection=token), expected_version=version
         )
 
 
@@ -85,6 +86,7 @@ def _lead(
     hot_share: float,
     deadline: float,
     out: mp.Queue,  # type: ignore[type-arg]
+    checked: bool = True,
 ) -> None:
     db = open_database(url, migrate=False)
     db.clock = Clock(today=TODAY)
@@ -100,7 +102,7 @@ def _lead(
                 row = _read(db, key)
                 started = time.perf_counter()
                 try:
-                    _save(db, key, row, token)
+                    _save(db, key, row, token, checked)
                 finally:
                     result.latencies.append(time.perf_counter() - started)
                 result.saved.append((key, row.version, token))
@@ -119,20 +121,26 @@ def _value(db, key: Key) -> tuple[int, str]:  # noqa: ANN001
     return row.version, row.reflection if key[0] == "cpd" else row.notes
 
 
-def _lost(db, results: list[LeadResult], before: dict[Key, int]) -> int:  # noqa: ANN001
+def _lost(db, results: list[LeadResult], before: dict[Key, int]) -> tuple[int, list[str]]:  # noqa: ANN001
+    """Lost updates, and a line on each record that shows one."""
     by_key: dict[Key, list[tuple[int, str]]] = {}
     for r in results:
         for key, version, token in r.saved:
             by_key.setdefault(key, []).append((version, token))
-    lost = 0
+    lost, details = 0, []
     for key, saves in by_key.items():
-        versions = sorted(v for v, _ in saves)
-        lost += len(versions) - len(set(versions))  # two saves from one version: one lost
+        versions = [v for v, _ in saves]
+        twice = len(versions) - len(set(versions))  # two saves from one version: one lost
         final_version, final_value = _value(db, key)
         last = max(saves)[1]
-        if final_value != last or final_version != before[key] + len(saves):
-            lost += 1
-    return lost
+        wrong_end = final_value != last or final_version != before[key] + len(saves)
+        if twice or wrong_end:
+            lost += max(twice, 1)
+            details.append(
+                f"{key}: version {before[key]} -> {final_version}, {len(saves)} saves from "
+                f"versions {sorted(versions)}; holds {final_value!r}, last save {last!r}"
+            )
+    return lost, details
 
 
 def _pick(db, rng: random.Random, n: int) -> list[Key]:  # noqa: ANN001
@@ -169,7 +177,7 @@ def _round(url: str, leads: int, args: argparse.Namespace, pool: list[Key]) -> d
     procs = [
         ctx.Process(
             target=_lead,
-            args=(url, n, own[n], hot, args.edits, args.hot, deadline, queue),
+            args=(url, n, own[n], hot, args.edits, args.hot, deadline, queue, not args.unchecked),
         )
         for n in range(leads)
     ]
@@ -179,7 +187,7 @@ def _round(url: str, leads: int, args: argparse.Namespace, pool: list[Key]) -> d
     for p in procs:
         p.join()
     wall = time.perf_counter() - started
-    lost = _lost(db, results, before)
+    lost, details = _lost(db, results, before)
     db.dispose()
     lat = sorted(x for r in results for x in r.latencies)
     q = statistics.quantiles(lat, n=100) if len(lat) > 1 else [0.0] * 99
@@ -192,6 +200,7 @@ def _round(url: str, leads: int, args: argparse.Namespace, pool: list[Key]) -> d
         "other": len(others),
         "other_examples": sorted(set(others))[:3],
         "lost": lost,
+        "lost_details": details,
         "p50_ms": q[49] * 1000,
         "p95_ms": q[94] * 1000,
         "wall_s": wall,
@@ -206,6 +215,11 @@ def main() -> int:
     parser.add_argument("--hot", type=float, default=0.2, help="share of edits on shared records")
     parser.add_argument("--hot-records", type=int, default=12)
     parser.add_argument("--records", type=int, default=400, help="records sampled per kind")
+    parser.add_argument(
+        "--unchecked",
+        action="store_true",
+        help="save without the version read (as before SPEC 12): shows the count catching losses",
+    )
     parser.add_argument("--max-seconds", type=float, default=900, help="bound on each round")
     args = parser.parse_args()
 
@@ -241,6 +255,8 @@ def main() -> int:
             )
             for example in r["other_examples"]:  # type: ignore[attr-defined]
                 print(f"    other refusal: {example}")
+            for line in r["lost_details"]:  # type: ignore[attr-defined]
+                print(f"    lost update: {line}")
     finally:
         server.stop()
     return 0
