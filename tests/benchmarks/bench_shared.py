@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing as mp
+import os
 import random
 import statistics
 import sys
@@ -97,7 +98,9 @@ def _lead(
             if time.time() > deadline:
                 break
             key = rng.choice(hot) if rng.random() < hot_share else rng.choice(own)
-            token = f"lead {lead} edit {i}"
+            # Unique across rounds: a save of the text a record already holds changes nothing
+            # (no UPDATE, no new version), which the lost-update count would misread.
+            token = f"lead {lead} edit {i} (process {os.getpid()})"
             try:
                 row = _read(db, key)
                 started = time.perf_counter()
