@@ -166,9 +166,12 @@ def test_the_audit_log_records_the_database_user_of_each_change(db: Database) ->
     assert db.read_only is False
 
 
-def test_migration_0004_gives_existing_records_version_1(tmp_path: Path) -> None:
+def test_migration_0007_gives_existing_records_version_1(tmp_path: Path) -> None:
     path = tmp_path / "hub.sqlite"
-    database_at_revision(path, "0003")
+    database_at_revision(path, "0006")  # as the landed app left it (0004-0006 released empty)
+    with sqlite_file(path) as conn:  # 0006 is the schema that app made: none of what follows
+        assert "version" not in {row[1] for row in conn.execute("pragma table_info(people)")}
+        assert not conn.execute("select 1 from sqlite_master where name = 'reminders'").fetchall()
 
     upgraded = open_database(f"sqlite:///{path}")
     upgraded.dispose()
@@ -179,16 +182,22 @@ def test_migration_0004_gives_existing_records_version_1(tmp_path: Path) -> None
         )
         columns = {row[1] for row in conn.execute("pragma table_info(audit_log)")}
         assert "db_user" in columns
+        # The app that landed before these changes released 0004-0006 empty and stamped its
+        # databases 0006: they still get the reminders table and the registrations' ICF hours.
+        tables = {row[0] for row in conn.execute("select name from sqlite_master")}
+        assert "reminders" in tables
+        assert "icf_hours" in {row[1] for row in conn.execute("pragma table_info(registrations)")}
+        assert conn.execute("select version_num from alembic_version").fetchone() == ("0009",)
 
 
-def test_migration_0004_up_and_down_on_postgresql(postgres_server) -> None:  # noqa: ANN001
+def test_migration_0007_up_and_down_on_postgresql(postgres_server) -> None:  # noqa: ANN001
     url = postgres_server.create_database("coachdesk_versions_migration")
     engine = create_engine(url)
     cfg = alembic_config()
     try:
         with engine.begin() as conn:
             cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "0003")
+            command.upgrade(cfg, "0006")
             conn.execute(
                 text(
                     "insert into people (id, email, full_name, organisation, job_title, region,"
@@ -198,13 +207,13 @@ def test_migration_0004_up_and_down_on_postgresql(postgres_server) -> None:  # n
                 ),
                 {"id": PERSON_ID},
             )
-            command.upgrade(cfg, "0004")
+            command.upgrade(cfg, "0007")
         with engine.connect() as conn:
             assert conn.execute(text("select version from people")).scalar() == 1
             assert "db_user" in {c["name"] for c in inspect(conn).get_columns("audit_log")}
         with engine.begin() as conn:
             cfg.attributes["connection"] = conn
-            command.downgrade(cfg, "0003")
+            command.downgrade(cfg, "0006")
         with engine.connect() as conn:
             assert "version" not in {c["name"] for c in inspect(conn).get_columns("people")}
     finally:

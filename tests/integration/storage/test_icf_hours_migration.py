@@ -1,4 +1,4 @@
-"""Migration 0006: each registration says how its hours count for ICF (paid unless told)."""
+"""Migration 0009: each registration says how its hours count for ICF (paid unless told)."""
 
 from __future__ import annotations
 
@@ -26,9 +26,9 @@ def _columns(conn) -> set[str]:  # noqa: ANN001
     return {c["name"] for c in inspect(conn).get_columns("registrations")}
 
 
-def test_0006_gives_existing_sqlite_registrations_paid_icf_hours(tmp_path: Path) -> None:
+def test_0009_gives_existing_sqlite_registrations_paid_icf_hours(tmp_path: Path) -> None:
     path = tmp_path / "hub.sqlite"
-    database_at_revision(path, "0005")
+    database_at_revision(path, "0008")
     with sqlite_file(path) as conn:
         conn.execute(INSERT.format(false=0, true=1))
     db = open_database(f"sqlite:///{path}")  # upgrades to head
@@ -39,23 +39,23 @@ def test_0006_gives_existing_sqlite_registrations_paid_icf_hours(tmp_path: Path)
     cfg = alembic_config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0005")
+        command.downgrade(cfg, "0008")
     with engine.connect() as conn:
         assert "icf_hours" not in _columns(conn)
         assert conn.execute(text("select count(*) from registrations")).scalar() == 1
     engine.dispose()
-    assert revision_of(path) == "0005"
+    assert revision_of(path) == "0008"
 
 
 @pytest.mark.postgres
-def test_0006_up_and_down_on_postgresql(postgres_server) -> None:  # noqa: ANN001
+def test_0009_up_and_down_on_postgresql(postgres_server) -> None:  # noqa: ANN001
     url = postgres_server.create_database("coachdesk_icf_migration")
     engine = create_engine(url)
     cfg = alembic_config()
     try:
         with engine.begin() as conn:
             cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "0005")
+            command.upgrade(cfg, "0008")
             conn.execute(
                 text(
                     "insert into people (id, email, full_name, organisation, job_title, region,"
@@ -67,13 +67,13 @@ def test_0006_up_and_down_on_postgresql(postgres_server) -> None:  # noqa: ANN00
                 {"id": PERSON_ID},
             )
             conn.execute(text(INSERT.format(false="false", true="true")))
-            command.upgrade(cfg, "0006")
+            command.upgrade(cfg, "0009")
         with engine.connect() as conn:
             held = conn.execute(text("select icf_hours from registrations")).scalar()
             assert held == "paid"
         with engine.begin() as conn:
             cfg.attributes["connection"] = conn
-            command.downgrade(cfg, "0005")
+            command.downgrade(cfg, "0008")
         with engine.connect() as conn:
             assert "icf_hours" not in _columns(conn)
     finally:

@@ -1,9 +1,6 @@
-"""How each registration's practice hours count for ICF (paid or pro bono)"""
+"""Released empty (reserved for ICF hours, which came as 0009); kept for databases at it."""
 
 from __future__ import annotations
-
-import sqlalchemy as sa
-from alembic import op
 
 revision = "0006"
 down_revision = "0005"
@@ -12,14 +9,8 @@ depends_on = None
 
 
 def upgrade() -> None:
-    # Coaching done in work hours as part of the role counts as paid for ICF; every existing
-    # registration starts there (the lead changes a practitioner who coaches in their own time).
-    with op.batch_alter_table("registrations", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("icf_hours", sa.String(length=10), nullable=False, server_default="paid")
-        )
+    pass  # released empty: ICF hours came as 0009
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("registrations", schema=None) as batch_op:
-        batch_op.drop_column("icf_hours")
+    pass
