@@ -12,6 +12,8 @@ _done: list[str] = []
 _OUTPUT_ERRNOS = {errno.EPIPE: "closed", errno.ENOSPC: "full", errno.EIO: "failing"}
 if hasattr(errno, "EDQUOT"):
     _OUTPUT_ERRNOS[errno.EDQUOT] = "full"
+if sys.platform == "win32":  # Windows says "invalid argument" of a pipe whose reader went away
+    _OUTPUT_ERRNOS[errno.EINVAL] = "closed"
 
 
 def begin() -> None:

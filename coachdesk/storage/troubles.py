@@ -84,6 +84,13 @@ def refusal(exc: BaseException, url: str | None = None) -> UserError | None:
     ``url`` names the database (for a PostgreSQL message; the password is never shown)."""
     chain = _chain(exc)
     for link in chain:
+        if isinstance(link, ModuleNotFoundError) and (link.name or "").startswith("psycopg"):
+            return UserError(
+                "This coachdesk cannot reach a PostgreSQL server: its PostgreSQL support "
+                "(psycopg) is not installed. Install coachdesk with it "
+                "(pip install 'coachdesk[postgres]'), or open an SQLite database. "
+                "Nothing was opened."
+            )
         if isinstance(link, OSError) and link.errno in _NO_WRITE:
             return _folder_refusal(link)
         if isinstance(link, sqlite3.OperationalError) and "unable to open database" in str(link):

@@ -275,6 +275,7 @@ def test_a_new_database_in_a_read_only_folder_is_refused_with_exit_1(
 
 
 def test_a_postgresql_server_that_does_not_answer_is_refused_with_exit_1() -> None:
+    pytest.importorskip("psycopg", reason="PostgreSQL support is not installed here")
     port = free_port()  # nothing listens there: the connection is refused at once
     url = f"postgresql+psycopg://lead@127.0.0.1:{port}/hub?connect_timeout=3"
     done = coachdesk("--db", url, "check")
@@ -312,6 +313,7 @@ def _refuse_passwords(listener: socket.socket) -> None:
 
 
 def test_a_wrong_password_is_refused_with_exit_1_and_never_shown() -> None:
+    pytest.importorskip("psycopg", reason="PostgreSQL support is not installed here")
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen()

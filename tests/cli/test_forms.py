@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 import shutil
-import sqlite3
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -17,6 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 from coachdesk.app import main
 from coachdesk.services.evaluation_forms import EVALUATION_RULES
 from tests.helpers.forms import answer_all, field_values, fill
+from tests.helpers.sqlitefile import sqlite_file
 
 TODAY = "2026-12-07"
 
@@ -31,7 +31,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 def _demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
     assert main(["--db", str(path), "demo", "--today", TODAY]) == 0
-    with sqlite3.connect(path) as conn:
+    with sqlite_file(path) as conn:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return path
 
@@ -51,7 +51,7 @@ def _evaluation_alerts(capsys: pytest.CaptureFixture[str], db: str) -> list[dict
 
 
 def _count(db: str) -> int:
-    with sqlite3.connect(db) as conn:
+    with sqlite_file(db) as conn:
         return int(conn.execute("SELECT count(*) FROM evaluations").fetchone()[0])
 
 
@@ -222,7 +222,7 @@ def _bad_forms(_demo_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Ba
         out.write(good)
         out.truncate(50 * 1024 * 1024)
     (folder / "good.pdf").write_bytes(good)
-    with sqlite3.connect(hub) as conn:
+    with sqlite_file(hub) as conn:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return BadForms(hub, folder, folder / "good.pdf")
 

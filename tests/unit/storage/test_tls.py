@@ -74,6 +74,7 @@ def test_the_opt_out_is_an_explicit_environment_variable() -> None:
 
 
 def test_the_engine_connects_with_the_decision(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("psycopg", reason="PostgreSQL support is not installed here")
     monkeypatch.delenv(PLAINTEXT_ENV, raising=False)
     engine = make_engine(BASE + "db.hub.nhs.uk/hub")  # no connection is made here
     try:
