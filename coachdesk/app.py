@@ -197,8 +197,9 @@ def _refused(exc: Exception, args: argparse.Namespace) -> tuple[int, str] | None
     from coachdesk.storage.troubles import refusal
 
     trouble = cli_output.output_trouble(exc)
+    if trouble is not None:
+        cli_output.silence_stdout()  # what is still buffered cannot fail again at exit
     if trouble is not None and (trouble == "closed" or cli_output.written()):
-        cli_output.silence_stdout()
         log.info("output could not be written (%s) in command %s", trouble, args.command)
         return cli_output.told(trouble)
     from coachdesk.storage.engine import resolve_url

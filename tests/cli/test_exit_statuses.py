@@ -60,6 +60,7 @@ def with_closed_stdout(*argv: str) -> tuple[int, str]:
     )
     assert proc.stdout is not None
     proc.stdout.close()  # the only reader: every write the child makes now fails (EPIPE)
+    proc.stdout = None  # communicate() reads only stderr (on Windows it would read the closed pipe)
     _, err = proc.communicate(timeout=120)
     return proc.returncode, err
 
