@@ -191,6 +191,10 @@ RULE_TITLES: dict[str, str] = {
     "eligibility-unmet": "Clients not eligible",
 }
 
+#: "Falls due in the next 14 days" (SPEC 6): the dashboard's list, and the fillable forms written
+#: for what is due (SPEC 11).
+DUE_HORIZON_DAYS = 14
+
 OVERDUE = "overdue"
 WARNING = "warning"
 

@@ -51,3 +51,25 @@ def test_the_first_screen_needs_no_service_imported_after_qt(
     ).stdout
     late = next(line for line in out.splitlines() if line.startswith("late:"))
     assert late == "late:", f"imported after PySide6 (add them to FIRST_SCREEN): {late[5:]}"
+
+
+#: Imports each view's module as its first show does; prints the file-format libraries loaded.
+VIEW_SCRIPT = """
+import sys
+from coachdesk.gui.navigation import VIEWS
+for spec in VIEWS:
+    spec.load()
+heavy = ("pypdf", "reportlab", "openpyxl", "icalendar")
+print("heavy:" + ",".join(sorted(m for m in heavy if m in sys.modules)))
+"""
+
+
+def test_no_view_loads_the_pdf_or_spreadsheet_libraries_until_they_are_used() -> None:
+    # The Evaluations view once imported pypdf and reportlab with its forms buttons: 0.4 s more
+    # on its first show. They load with the first form, report or export (off the UI thread).
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run(
+        [sys.executable, "-c", VIEW_SCRIPT], capture_output=True, text=True, env=env, check=True
+    ).stdout
+    heavy = next(line for line in out.splitlines() if line.startswith("heavy:"))
+    assert heavy == "heavy:", f"a view imports {heavy[6:]} as it is built"

@@ -11,7 +11,15 @@ from PySide6.QtGui import QColor, QFont, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from coachdesk.domain.dates import format_date
-from coachdesk.domain.hub_facts import OVERDUE, RULE_SEVERITY, RULE_TITLES, RULES, Alert, DueItem
+from coachdesk.domain.hub_facts import (
+    DUE_HORIZON_DAYS,
+    OVERDUE,
+    RULE_SEVERITY,
+    RULE_TITLES,
+    RULES,
+    Alert,
+    DueItem,
+)
 from coachdesk.domain.words import plural
 from coachdesk.gui.context import AppContext
 from coachdesk.gui.dashboard.entries import ID_ROLE, KIND_ROLE, Entry, Heading, Node
@@ -22,8 +30,8 @@ from coachdesk.services.changes import Changes
 from coachdesk.services.dashboard import DashboardData, dashboard
 from coachdesk.services.reminders import last_reminded, reminded_on
 
-#: Days ahead the "falls due" list looks (SPEC 5: the next 14 days).
-HORIZON_DAYS = 14
+#: Days ahead the "falls due" list looks.
+HORIZON_DAYS = DUE_HORIZON_DAYS
 OVERDUE_COLOUR = QColor("#a4262c")
 WARNING_COLOUR = QColor("#8a5300")
 QUIET_COLOUR = QColor("#425563")

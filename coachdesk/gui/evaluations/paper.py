@@ -4,28 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from coachdesk.domain.hub_facts import DUE_HORIZON_DAYS
 from coachdesk.gui.context import AppContext
 from coachdesk.gui.operations import Task
 from coachdesk.services.changes import Changes, Outcome, RecordKind
-from coachdesk.services.evaluation_forms import (
-    FormsImport,
-    FormsWritten,
-    import_form_files,
-    write_form_for,
-    write_forms,
-)
-from coachdesk.services.evaluation_forms.outgoing import HORIZON_DAYS
 from coachdesk.services.evaluation_status import EvaluationStatusRow
 from coachdesk.services.handle import Database
+
+if TYPE_CHECKING:  # pypdf and reportlab load with the first form, not with the view
+    from coachdesk.services.evaluation_forms import FormsImport, FormsWritten
 
 WRITE_LABEL = "Writing evaluation forms…"
 ALL_DUE_TIP = (
     "A fillable PDF form for every evaluation overdue or missing, or falling due within the "
-    f"next {HORIZON_DAYS} days (as the dashboard lists them), written to a folder you choose. "
+    f"next {DUE_HORIZON_DAYS} days (as the dashboard lists them), written to a folder you choose. "
     "For one further ahead, select it and use Form for the selected…"
 )
 READ_LABEL = "Reading returned forms…"
@@ -93,6 +90,8 @@ def write_all_due(
     """Write a form per evaluation due or missing to ``folder`` (off the UI thread)."""
 
     def work(db: Database, _task: Task) -> Outcome[FormsWritten]:
+        from coachdesk.services.evaluation_forms import write_forms
+
         return Outcome(write_forms(db, folder, today=db.clock.today()))
 
     ctx.task(parent, WRITE_LABEL, work, cancellable=False).success(done).run()
@@ -108,6 +107,8 @@ def write_one(
     """Write the form for the evaluation ``row`` (due or overdue) to ``folder``."""
 
     def work(db: Database, _task: Task) -> Outcome[FormsWritten]:
+        from coachdesk.services.evaluation_forms import write_form_for
+
         return Outcome(write_form_for(db, folder, row.relationship_id, row.kind, row.due_on))
 
     ctx.task(parent, WRITE_LABEL, work, cancellable=False).success(done).run()
@@ -123,6 +124,8 @@ def import_returned(
     wanted = list(paths)
 
     def work(db: Database, task: Task) -> Outcome[FormsImport]:
+        from coachdesk.services.evaluation_forms import import_form_files
+
         def progress(n: int, total: int) -> bool:
             task.progress(n, total)
             return not task.cancelled()

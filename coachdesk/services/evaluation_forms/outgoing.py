@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Protocol
 
 from coachdesk.domain.enums import EvaluationKind
+from coachdesk.domain.hub_facts import DUE_HORIZON_DAYS
 from coachdesk.domain.validation import normalise_email
 from coachdesk.domain.words import plural
 from coachdesk.errors import UserError
@@ -27,7 +28,7 @@ EVALUATION_RULES: dict[str, EvaluationKind] = {
     "followup-evaluation-overdue": E.FOLLOW_UP,
 }
 #: Forms are written for evaluations falling due within this many days, as the dashboard lists.
-HORIZON_DAYS = 14
+HORIZON_DAYS = DUE_HORIZON_DAYS
 _UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*]+')
 
 
