@@ -103,6 +103,23 @@ def get_equality(db: Database, email: str) -> EqualityFields:
         return fields_of(person_or_404(uow, email))
 
 
+@dataclass(frozen=True)
+class EqualityAnswers:
+    """A person's answers and the person's version they were read at (a save based on it is
+    refused once another lead has changed the person)."""
+
+    fields: EqualityFields
+    version: int
+
+
+def equality_answers(db: Database, email: str) -> EqualityAnswers:
+    """One person's answers with the version to save against (for their page only)."""
+    with db.uow() as uow:
+        require_monitoring(uow)
+        person = person_or_404(uow, email)
+        return EqualityAnswers(fields_of(person), person.version)
+
+
 def set_equality(
     db: Database, email: str, fields: EqualityFields, *, expected_version: int | None = None
 ) -> Outcome[EqualityFields]:

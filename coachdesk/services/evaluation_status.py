@@ -62,6 +62,8 @@ class EvaluationStatusRow:
     overdue_from: date | None  # the first day the hub's rules raise an alert
     completed_on: date | None
     evaluation_id: str | None
+    #: The evaluation's version when done (a delete based on it is refused once it has changed).
+    evaluation_version: int | None = None
 
 
 def _row(
@@ -73,6 +75,7 @@ def _row(
     overdue_from: date | None = None,
     completed_on: date | None = None,
     evaluation_id: str | None = None,
+    evaluation_version: int | None = None,
 ) -> EvaluationStatusRow:
     by = BY.get(kind, "client")
     return EvaluationStatusRow(
@@ -93,6 +96,7 @@ def _row(
         overdue_from=overdue_from,
         completed_on=completed_on,
         evaluation_id=evaluation_id,
+        evaluation_version=evaluation_version,
     )
 
 
@@ -188,21 +192,34 @@ def evaluation_status(
         )
         done = uow.session.execute(
             select(
-                Evaluation.id, Evaluation.relationship_id, Evaluation.kind, Evaluation.completed_on
+                Evaluation.id,
+                Evaluation.relationship_id,
+                Evaluation.kind,
+                Evaluation.completed_on,
+                Evaluation.version,
             ).where(*ev_where)
         ).all()
         planned, held = _first_regular(uow)
         settings = load_in(uow)
 
-    done_by_rel: dict[str, dict[EvaluationKind, tuple[str, date | None]]] = {}
-    for ev_id, rel_id, kind, completed_on in done:
-        done_by_rel.setdefault(rel_id, {})[EvaluationKind(kind)] = (ev_id, completed_on)
+    done_by_rel: dict[str, dict[EvaluationKind, tuple[str, date | None, int]]] = {}
+    for ev_id, rel_id, kind, completed_on, version in done:
+        done_by_rel.setdefault(rel_id, {})[EvaluationKind(kind)] = (ev_id, completed_on, version)
 
     out: list[EvaluationStatusRow] = []
     for rel in rels:
         have = done_by_rel.get(rel.id, {})
-        for kind, (ev_id, completed_on) in have.items():
-            out.append(_row(rel, kind, DONE, completed_on=completed_on, evaluation_id=ev_id))
+        for kind, (ev_id, completed_on, version) in have.items():
+            out.append(
+                _row(
+                    rel,
+                    kind,
+                    DONE,
+                    completed_on=completed_on,
+                    evaluation_id=ev_id,
+                    evaluation_version=version,
+                )
+            )
         if rel.status == RelationshipStatus.WITHDRAWN:
             continue
         if E.PRE not in have:

@@ -279,3 +279,22 @@ def test_a_template_with_a_wide_scale_uses_spin_boxes(qtbot, hub_ctx) -> None:
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     (saved,) = evaluations.list_evaluations(ctx.db, active.id)
     assert dict(saved.answers) == {"confidence": 72}
+
+
+def test_deleting_an_evaluation_another_lead_changed_meanwhile_is_refused(qtbot, hub_ctx) -> None:
+    ctx, answers, _, ended = hub_ctx
+    view = _view(qtbot, ctx)
+    (pre,) = evaluations.list_evaluations(ctx.db, ended.id)
+    view.open_record("evaluation", pre.id)
+    view.dialog.reject()
+    assert view.selected().id == pre.id
+    # Another lead corrects the answers; this view has not heard of it yet.
+    changed = EvaluationInput("pre", date(2026, 3, 18), {"confidence": 4})
+    evaluations.update_evaluation(ctx.db, pre.id, changed)
+    answers.confirm_with = True
+    qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
+    assert "Delete the client pre-evaluation" in answers.confirmations[-1]
+    (refusal,) = answers.refusals
+    assert "changed" in str(refusal)
+    (kept,) = evaluations.list_evaluations(ctx.db, ended.id)
+    assert kept.answers["confidence"] == 4

@@ -361,7 +361,12 @@ class EvaluationsView(QWidget):
             f"({row.client_name} with {row.practitioner_name})? This cannot be undone."
         )
         if self.ctx.confirm(self, "Delete evaluation?", question):
-            self.ctx.write(self, evaluations.delete_evaluation, row.evaluation_id).run()
+            self.ctx.write(
+                self,
+                evaluations.delete_evaluation,
+                row.evaluation_id,
+                expected_version=row.evaluation_version,
+            ).run()
 
     # --- fillable forms out, returned forms in (SPEC 11) ---------------------------------
 

@@ -27,7 +27,7 @@ from coachdesk.gui.register.person_page import LookedUp, PersonPage
 from coachdesk.gui.widgets.flow import FlowLayout
 from coachdesk.gui.widgets.record_table import RecordTable
 from coachdesk.gui.widgets.splitter import PaneSplitter
-from coachdesk.gui.widgets.unsaved import settle
+from coachdesk.gui.widgets.unsaved import joined, save_all, settle
 from coachdesk.services.changes import Changes, RecordKind
 from coachdesk.services.dto import PersonRow, RegistrationRow
 from coachdesk.services.handle import Database
@@ -414,13 +414,19 @@ class RegisterView(QWidget):
     # --- unsaved changes (asked about before another person or view is shown) -------------
 
     def unsaved(self) -> str | None:
-        return self.page.details.unsaved_what() if self.page.person_id else None
+        if not self.page.person_id:
+            return None
+        return joined(
+            [w for w in (self.page.details.unsaved_what(), self.page.equality.unsaved_what()) if w]
+        )
 
     def save_unsaved(self, done: Callable[[bool], None]) -> None:
-        self.page.details.save_unsaved(done)
+        editors = (self.page.details, self.page.equality)
+        save_all([e.save_unsaved for e in editors if e.unsaved_what()], done)
 
     def discard_unsaved(self) -> None:
         self.page.details.discard_unsaved()
+        self.page.equality.discard_unsaved()
 
     # --- what the main window calls --------------------------------------------------------
 

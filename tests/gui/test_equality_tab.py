@@ -1,0 +1,108 @@
+"""The Equality tab saves against the person's version: another lead's answers are never
+overwritten unseen, a change to the person's other details does not block a save, and choices
+not yet saved are asked about before another person is shown."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from coachdesk.gui.register.equality_tab import EqualityTab
+from coachdesk.gui.register.view import RegisterView
+from coachdesk.gui.shell import build_shell
+from coachdesk.services.dto import PersonInput
+from coachdesk.services.equality import EqualityFields, get_equality, set_equality
+from coachdesk.services.register import add_person, update_person
+from coachdesk.services.settings import update_settings
+from tests.helpers.views import shown
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+LEFT = Qt.MouseButton.LeftButton
+ADA = "ada.lovelace@fenland.nhs.example"
+GRACE = "grace.hopper@fenland.nhs.example"
+
+
+@pytest.fixture
+def tab(empty_ctx: Any, qtbot: Any) -> tuple[Any, Any, RegisterView, EqualityTab]:
+    """The register open at Ada's Equality tab, monitoring on."""
+    ctx, answers = empty_ctx
+    ctx.write(None, update_settings, {"equality_monitoring": True}).run()
+    ada: list[Any] = []
+    ctx.write(None, add_person, PersonInput("Ada Lovelace", ADA)).success(ada.append).run()
+    ctx.write(None, add_person, PersonInput("Grace Hopper", GRACE)).run()
+    view = shown(qtbot, RegisterView(ctx), (1280, 720))
+    view.open_record("person", ada[0].id)
+    page = view.page
+    page.tabs.setCurrentIndex(page.tabs.indexOf(page.equality))
+    return ctx, answers, view, page.equality
+
+
+def choose(tab: EqualityTab, dimension: str, code: str) -> None:
+    box = tab.boxes[dimension]
+    box.setFocus()
+    at = box.findData(code)
+    assert at > 0, f"{code} is not one of the {dimension} answers"
+    box.setCurrentIndex(at)
+
+
+def test_answers_another_lead_saved_meanwhile_are_not_overwritten(qtbot: Any, tab: Any) -> None:
+    ctx, answers, _view, equality = tab
+    choose(equality, "ethnicity", "black_caribbean")
+    # Another lead records Ada's answers; this tab has not heard of it yet.
+    set_equality(ctx.db, ADA, EqualityFields("white_irish", "female", None))
+    qtbot.mouseClick(equality.save_button, LEFT)
+    assert equality.stale_bar.isVisible() and answers.refusals == []
+    assert "changed" in equality.stale_bar.message.text()
+    assert ctx.read(get_equality, ADA).ethnic_group == "white_irish"  # theirs, untouched
+    assert equality.boxes["ethnicity"].currentData() == "black_caribbean"  # mine, still shown
+
+    qtbot.mouseClick(equality.stale_bar.reload_button, LEFT)
+    assert equality.boxes["ethnicity"].currentData() == "white_irish"
+    assert equality.boxes["sex"].currentData() == "female"
+    assert "Ethnic group: " in equality.stale_bar.mine.toPlainText()
+    assert "Caribbean" in equality.stale_bar.mine.toPlainText()
+    assert not equality.is_dirty()
+
+    choose(equality, "disability", "no")
+    qtbot.mouseClick(equality.save_button, LEFT)  # against the version now shown
+    saved = ctx.read(get_equality, ADA)
+    assert (saved.ethnic_group, saved.sex, saved.disability) == ("white_irish", "female", "no")
+
+
+def test_a_change_to_the_persons_other_details_does_not_block_the_answers(
+    qtbot: Any, tab: Any
+) -> None:
+    ctx, answers, _view, equality = tab
+    choose(equality, "sex", "prefer_not_to_say")
+    # The person's job title is changed (and the change is heard: the page reloads).
+    ctx.write(None, update_person, ADA, PersonInput("Ada Lovelace", ADA, job_title="Matron")).run()
+    assert equality.boxes["sex"].currentData() == "prefer_not_to_say"  # the choice stays
+    qtbot.mouseClick(equality.save_button, LEFT)
+    assert answers.refusals == [] and not equality.stale_bar.isVisible()
+    assert ctx.read(get_equality, ADA).sex == "prefer_not_to_say"
+    # Saved twice in a row: the tab saves against the version its own save made.
+    choose(equality, "disability", "yes")
+    qtbot.mouseClick(equality.save_button, LEFT)
+    assert answers.refusals == [] and ctx.read(get_equality, ADA).disability == "yes"
+
+
+def test_choosing_another_person_with_answers_not_saved_asks(qtbot: Any, tab: Any) -> None:
+    ctx, answers, view, equality = tab
+    window = build_shell(ctx)
+    shown(qtbot, window, (1280, 720))
+    view = window.show_view("register")
+    view.open_record("person", ADA)
+    equality = view.page.equality
+    choose(equality, "ethnicity", "asian_indian")
+    assert window.isWindowModified()  # the title's "*"
+    answers.unsaved_with = "cancel"
+    view.open_record("person", GRACE)
+    assert view.page.detail.person.email == ADA
+    assert answers.unsaved == ["the equality answers chosen"]
+    answers.unsaved_with = "save"
+    view.open_record("person", GRACE)
+    assert view.page.detail.person.email == GRACE
+    assert ctx.read(get_equality, ADA).ethnic_group == "asian_indian"
