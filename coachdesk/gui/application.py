@@ -18,12 +18,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from coachdesk.errors import UserError
 from coachdesk.gui.context import AppContext
 from coachdesk.gui.mainwindow import MainWindow
-from coachdesk.gui.opening import OpenPrompts, open_with_prompts
+from coachdesk.gui.opening import OpenPrompts, off_the_ui_thread, open_with_prompts
 from coachdesk.gui.shell import build_shell
 from coachdesk.gui.warmup import warm_views
 from coachdesk.resources import resource
 from coachdesk.services.handle import Database
-from coachdesk.services.opening import database_url
+from coachdesk.services.opening import database_url, on_a_server
 from coachdesk.services.safekeeping import backup_on_open
 
 log = logging.getLogger(__name__)
@@ -179,10 +179,12 @@ class Launcher:
         return self.window
 
     def _open(self, target: str | None, parent: QWidget | None) -> Database | None:
-        """Open ``target`` with the dialogs it needs; the day's backup waits for the window."""
-        db: Database | None = open_with_prompts(
-            partial(self.opener, backup=False), target, self.prompts, parent
-        )
+        """Open ``target`` with the dialogs it needs; the day's backup waits for the window.
+        A server is opened off the UI thread (a file here is opened in place: it is quicker)."""
+        opener: Opener = partial(self.opener, backup=False)
+        if on_a_server(target):
+            opener = off_the_ui_thread(opener)
+        db: Database | None = open_with_prompts(opener, target, self.prompts, parent)
         if db is not None:
             # A shared hub's role is read while opening, with the rest of the check: the
             # window then never asks the server whether it is a viewer's.

@@ -16,6 +16,7 @@ from coachdesk.domain.clock import Clock
 from coachdesk.errors import UserError
 from coachdesk.gui.operations import BUSY_AFTER_MS, Op, Task, Work
 from coachdesk.gui.readonly import EditGate, viewer_refusal
+from coachdesk.gui.waiting import wait_for
 from coachdesk.services.changes import Changes, Outcome
 from coachdesk.services.handle import Database
 from coachdesk.services.opening import close_database
@@ -224,8 +225,13 @@ class AppContext(QObject):
         return True
 
     def read(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """A read-only service call (errors propagate to the exception hook)."""
-        return fn(self.db, *args, **kwargs)
+        """A read the caller must have before it goes on (a dialog's choices as it opens). In
+        the app it runs off the UI thread while the window keeps painting, the lead's keys and
+        clicks waiting (``gui/waiting.py``): on a shared server it waits on the network. In
+        widget tests it runs in place. Its errors are raised to the caller either way."""
+        if not self.background:
+            return fn(self._db, *args, **kwargs)
+        return wait_for(lambda: fn(self._db, *args, **kwargs), busy_after_ms=self.busy_after_ms)
 
     def broadcast(self, changes: Changes) -> None:
         if not changes.empty:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from coachdesk.errors import KeyNeeded, UserError
 from coachdesk.gui.context import ask_yes_no, show_refusal
+from coachdesk.gui.operations import BUSY_AFTER_MS
+from coachdesk.gui.waiting import wait_for
 from coachdesk.services.handle import Database
 from coachdesk.services.opening import (
     DamagedDatabase,
@@ -25,6 +27,24 @@ log = logging.getLogger(__name__)
 #: Opens a database: ``opener(target, take_over=False, …)`` (the app's ``open_db``).
 Opener = Callable[..., Database]
 T = TypeVar("T")
+
+CONNECTING = "Connecting to the database server…"
+
+
+def off_the_ui_thread(opener: Opener, busy_after_ms: int = BUSY_AFTER_MS) -> Opener:
+    """``opener`` run on a worker thread, the window painting meanwhile (a server may take
+    seconds to answer, or not answer). The role is read there too, so the window never waits
+    on the server to learn whether it is a viewer's."""
+
+    def open_there(target: str | None, **kwargs: Any) -> Database:
+        def work() -> Database:
+            db = opener(target, **kwargs)
+            _ = db.read_only, db.user
+            return db
+
+        return wait_for(work, busy_after_ms=busy_after_ms, label=CONNECTING)
+
+    return open_there
 
 
 class OpenPrompts:

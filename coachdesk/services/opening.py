@@ -17,7 +17,7 @@ from coachdesk.storage.backup import (
     quick_check_file,
 )
 from coachdesk.storage.backup_policy import BackupFile
-from coachdesk.storage.engine import default_data_dir, sqlite_path
+from coachdesk.storage.engine import DB_ENV, default_data_dir, sqlite_path
 from coachdesk.storage.location import NotLocalDisk, network_reason
 from coachdesk.storage.lock import DatabaseInUse, DatabaseLock, LockFromAnotherMachine
 from coachdesk.storage.migrate import open_database
@@ -31,6 +31,7 @@ __all__ = [
     "LockFromAnotherMachine",
     "NotLocalDisk",
     "copy_to_local",
+    "on_a_server",
     "open_hub",
     "restore_backup_into",
 ]
@@ -55,6 +56,13 @@ class DamagedDatabase(UserError):
         self.path = path
         self.aside = aside
         self.backup = backup
+
+
+def on_a_server(target: str | None) -> bool:
+    """True when ``target`` (or, without one, ``COACHDESK_DB``) names a database server rather
+    than a file on this computer."""
+    name = target or os.environ.get(DB_ENV) or ""
+    return "://" in name and not name.lower().startswith("sqlite")
 
 
 def move_aside(path: Path, label: str) -> Path:

@@ -27,7 +27,9 @@ from tests.helpers.pg import PostgresServer
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.qt_log_ignore(
-        "This plugin does not support propagateSizeHints", "This plugin does not support raise"
+        "This plugin does not support propagateSizeHints",
+        "This plugin does not support raise",
+        "This plugin does not support grabbing the keyboard",  # a combo's list, offscreen
     ),
 ]
 
@@ -131,5 +133,59 @@ def test_moving_through_the_views_reads_nothing_on_the_ui_thread(
     register.page.edit_person()
     qtbot.waitUntil(lambda: register.page.dialog is not None and register.page.dialog.isVisible())
     register.page.dialog.reject()
+    qtbot.waitUntil(settled)
+    assert not watch.seen, "\n".join(sorted(set(watch.seen)))
+
+
+def test_dialogs_that_read_as_they_open_read_nothing_on_the_ui_thread(
+    qtbot: Any, hub: tuple[Any, Any, UiThreadQueries]
+) -> None:
+    # A dialog needs its choices before it can show them (the people to pick from, what an
+    # erasure would remove, the evaluations not yet done): it waits for them off the UI thread.
+    from coachdesk.gui.privacy.erase import start_erasure
+    from coachdesk.gui.requests.new_request import NewRequestDialog
+    from coachdesk.services import evaluations
+    from coachdesk.services.dto import EvaluationInput
+
+    ctx, _other, watch = hub
+    rel = ctx.rel
+    answers = EvaluationInput("pre", TODAY, {"confidence": 3})
+    done = evaluations.add_evaluation(ctx.db, rel.id, answers).value  # before the watch
+    watch.seen.clear()
+    win = build_shell(ctx)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: "—" in win.windowTitle())
+    qtbot.waitUntil(settled)
+
+    request = NewRequestDialog(ctx, win)  # the people to choose from
+    qtbot.addWidget(request)
+    match = request.match
+    match.client.set_person(rel.client)  # their pending requests, the suggestions
+    assert match.person() is not None and match.person().email == rel.client
+    match.same_org.toggle()  # the suggestions again
+    request.reject()
+
+    erase = start_erasure(ctx, win, rel.client)  # what erasing would remove
+    assert erase is not None
+    erase.reject()
+
+    evaluations_view = win.show_view("evaluations")
+    qtbot.waitUntil(settled)
+    chooser = evaluations_view.choose_new()  # the relationships to choose from
+    chooser.reject()
+    evaluations_view.open_record("evaluation", done.id)  # the evaluation, its template
+    qtbot.waitUntil(lambda: evaluations_view.dialog is not None)
+    evaluations_view.dialog.reject()
+
+    relationships = win.show_view("relationships")
+    qtbot.waitUntil(settled)
+    relationships.organisation.showPopup()  # the organisations, read as the list first opens
+    relationships.organisation.hidePopup()
+
+    dashboard = win.show_view("dashboard")
+    qtbot.waitUntil(settled)
+    review = dashboard.retention.open_review()  # what is past the retention period
+    review.reject()
     qtbot.waitUntil(settled)
     assert not watch.seen, "\n".join(sorted(set(watch.seen)))
