@@ -56,6 +56,7 @@ def test_answers_another_lead_saved_meanwhile_are_not_overwritten(qtbot: Any, ta
     qtbot.mouseClick(equality.save_button, LEFT)
     assert equality.stale_bar.isVisible() and answers.refusals == []
     assert "changed" in equality.stale_bar.message.text()
+    assert "Cancel puts back the answers as they are saved now" in equality.stale_bar.message.text()
     assert ctx.read(get_equality, ADA).ethnic_group == "white_irish"  # theirs, untouched
     assert equality.boxes["ethnicity"].currentData() == "black_caribbean"  # mine, still shown
 
@@ -106,3 +107,15 @@ def test_choosing_another_person_with_answers_not_saved_asks(qtbot: Any, tab: An
     view.open_record("person", GRACE)
     assert view.page.detail.person.email == GRACE
     assert ctx.read(get_equality, ADA).ethnic_group == "asian_indian"
+
+
+def test_cancel_after_a_refused_save_puts_back_the_saved_answers(qtbot: Any, tab: Any) -> None:
+    ctx, _answers, _view, equality = tab
+    choose(equality, "sex", "male")
+    set_equality(ctx.db, ADA, EqualityFields(None, "female", None))  # another lead, meanwhile
+    qtbot.mouseClick(equality.save_button, LEFT)
+    assert equality.stale_bar.isVisible()
+    qtbot.mouseClick(equality.stale_bar.cancel_button, LEFT)
+    assert not equality.stale_bar.isVisible() and not equality.is_dirty()
+    assert equality.boxes["sex"].currentData() == "female"
+    assert ctx.read(get_equality, ADA).sex == "female"

@@ -36,6 +36,9 @@ NOTE = (
     "access report uses them only in aggregate."
 )
 
+#: What Cancel on the bar does here (a tab, not a form that closes).
+CANCEL_DOES = "puts back the answers as they are saved now, forgetting your choices"
+
 
 class EqualityTab(PageScroll):
     """Loads one person's answers; Save makes one set_equality call with all three, against the
@@ -146,7 +149,7 @@ class EqualityTab(PageScroll):
         self._edited()
         if isinstance(exc, StaleRecord):
             self.stale = exc
-            self.stale_bar.refused(exc.message)
+            self.stale_bar.refused(exc.message, cancel_does=CANCEL_DOES)
             self.ensureWidgetVisible(self.stale_bar)
         if done is not None:
             done(False)

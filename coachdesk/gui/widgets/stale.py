@@ -69,13 +69,20 @@ class StaleBar(QFrame):
         self.cancel_button.clicked.connect(self.cancel_requested)
         self.hide()
 
-    def refused(self, message: str, *, reloadable: bool = True) -> None:
-        """The save was refused: say why and offer Reload (when the form can) or Cancel."""
+    def refused(
+        self,
+        message: str,
+        *,
+        reloadable: bool = True,
+        cancel_does: str = "closes the form without saving",
+    ) -> None:
+        """The save was refused: say why and offer Reload (when the form can) or Cancel (what
+        it does: ``cancel_does``)."""
         then = (
             "Reload shows the record as it is saved now and keeps what you typed below, to copy "
-            "from; Cancel closes the form without saving."
+            f"from; Cancel {cancel_does}."
             if reloadable
-            else "Cancel closes the form without saving; open the record again to see theirs."
+            else f"Cancel {cancel_does}; open the record again to see theirs."
         )
         self.message.setText(f"{message}\n\n{then}")
         self.reload_button.setVisible(reloadable)
