@@ -52,6 +52,7 @@ from coachdesk.storage.models import (
     Person,
     Registration,
     Relationship,
+    Reminder,
     Request,
     SupervisionRecord,
     new_id,
@@ -201,6 +202,7 @@ class _Plan:
         self.learning = list(
             s.scalars(select(LearningEntry.id).where(LearningEntry.person_id == pid))
         )
+        self.reminders = list(s.scalars(select(Reminder.id).where(Reminder.person_id == pid)))
         self.requests = list(
             s.scalars(
                 select(Request.id).where(
@@ -276,6 +278,7 @@ class _Plan:
             ("supervision records", len(self.supervision)),
             ("learning-log entries", len(self.learning)),
             ("evaluations they completed", len(self.evaluations)),
+            ("reminders drafted to them", len(self.reminders)),
             ("import conflict versions", len(self.conflicts)),
         )
 
@@ -393,6 +396,7 @@ def erase_person(db: Database, email: str, *, today: date | None = None) -> Outc
         _delete(uow, SupervisionRecord, plan.supervision)
         _delete(uow, Registration, plan.registrations)
         _delete(uow, Attachment, plan.files)
+        _delete(uow, Reminder, plan.reminders)
         meetings = s.scalars(select(Meeting.id).where(Meeting.relationship_id.in_(rel_ids or [""])))
         delete_drafts_in(uow, {*plan.owned_ids(), *rel_ids, *meetings}, [plan.person.email])
         s.execute(delete(Person).where(Person.id == pid))

@@ -26,7 +26,7 @@ from coachdesk.services.reporting import person_choices, programme_data
 from coachdesk.services.spreadsheet.export import register_csv_bytes
 from coachdesk.services.summary import hub_summary
 from coachdesk.storage.engine import sqlite_path
-from coachdesk.storage.models import Base, Meeting, Person, Relationship
+from coachdesk.storage.models import Base, Meeting, Person, Relationship, Reminder
 from tests.helpers.builders import client_with_an_ended_relationship
 
 TODAY = date(2026, 11, 20)
@@ -93,6 +93,25 @@ def test_preview_lists_everything_that_will_go_and_writes_nothing(
     assert preview.closing == 1
     assert preview.mentions >= 3  # two session notes, a comment, the colleague's fields
     assert any("Backups taken before now" in line for line in preview.lines())
+
+
+def test_reminders_drafted_to_the_person_are_listed_and_go_with_them(
+    db, coach_with_history
+) -> None:
+    coach, _ended, _active = coach_with_history
+    other = register.add_person(db, PersonInput("Olu Other", "olu.other@nhs.example")).value
+    with db.uow() as uow:
+        for pid in (coach.id, coach.id, other.id):
+            alert = {"rule": "cpd-below-minimum", "subject": None}
+            uow.session.add(Reminder(person_id=pid, drafted_on=TODAY, alerts=[alert]))
+        uow.commit()
+    preview = erasure_preview(db, EMAIL)
+    assert dict(preview.removed)["reminders drafted to them"] == 2
+    assert "  - reminders drafted to them: 2" in preview.lines()
+    erase_person(db, EMAIL, today=TODAY)
+    with db.uow() as uow:
+        left = list(uow.session.scalars(select(Reminder.person_id)))
+    assert left == [other.id]  # only the other person's
 
 
 def test_erasure_removes_every_trace_and_keeps_anonymous_figures(db, coach_with_history) -> None:
