@@ -107,6 +107,7 @@ _Owned = (
     | type[SupervisionRecord]
     | type[Registration]
     | type[Attachment]
+    | type[Reminder]
 )
 
 
