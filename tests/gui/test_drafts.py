@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
@@ -194,3 +195,44 @@ def test_moving_between_relationships_keeps_no_draft_of_what_was_never_typed(
             keeper.timer.timeout.emit()  # any draft due is kept now, without waiting
     assert ctx.read(list_drafts) == []
     assert not [q for q in answers.confirmations if "unsaved" in q]
+
+
+COMMENTS = "The sessions helped me say no to extra shifts without feeling guilty."
+
+
+def test_evaluation_comments_typed_before_a_crash_are_offered_back_and_saving_clears_them(
+    demo_ctx: Any, qtbot: Any
+) -> None:
+    from coachdesk.gui.evaluations.view import EvaluationsView
+    from coachdesk.services import evaluations
+
+    ctx, answers = demo_ctx
+    view = shown(qtbot, EvaluationsView(ctx), (1200, 700))
+    ended = next(r for r in ctx.read(list_relationships) if r.status == "ended")
+    dialog = view.open_form(ended.id, "practitioner-post")  # the coach's own, already recorded
+    assert dialog.row is not None and dialog.comments.toPlainText() != COMMENTS
+    dialog.comments.setFocus()
+    qtbot.keyClick(dialog.comments, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(dialog.comments, COMMENTS)
+    (keeper,) = dialog.drafts
+    keeper.timer.timeout.emit()  # kept now, without waiting the few seconds
+    (draft,) = ctx.read(list_drafts)
+    assert draft.label == (
+        f"comments in the practitioner post-evaluation of {ended.practitioner_name}"
+    )
+    dialog.deleteLater()  # gone as in a crash: no close event, nothing asked or saved
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog))
+
+    again = view.open_form(ended.id, "practitioner-post")
+    assert (
+        "You have unsaved comments in the practitioner post-evaluation"
+        in (answers.confirmations[-1])
+    )
+    assert again.comments.toPlainText() == COMMENTS and again.has_changes()
+    again.activateWindow()
+    qtbot.waitUntil(again.isActiveWindow)
+    qtbot.keyClick(again.comments, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not again.isVisible() and answers.refusals == []
+    assert ctx.read(list_drafts) == []
+    saved = ctx.read(evaluations.get_evaluation, again.row.id)
+    assert saved.comments == COMMENTS

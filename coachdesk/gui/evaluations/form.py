@@ -25,6 +25,7 @@ from coachdesk.gui.widgets.dates import DateField
 from coachdesk.gui.widgets.forms import HINT_STYLE, PROBLEM_STYLE
 from coachdesk.gui.widgets.sizing import fit_to_screen
 from coachdesk.services import evaluations
+from coachdesk.services.changes import RecordKind
 from coachdesk.services.dto import EvaluationInput, EvaluationRow, RelationshipDetail, TemplateRow
 from coachdesk.services.evaluation_status import LABEL
 
@@ -195,6 +196,14 @@ class EvaluationDialog(RecordDialog):
         for field in watched:
             field.installEventFilter(self)
         self.ready()
+        # The comments are kept as a draft while typed. A new evaluation's draft belongs to its
+        # relationship (one evaluation of each kind there), so erasing either person finds it.
+        self.keep_text_drafts(
+            RecordKind.EVALUATION,
+            row.id if row else rel.id,
+            f"the {LABEL.get(EvaluationKind(kind), 'evaluation')} of {who}",
+            {"comments" if row else f"comments:{kind}": (self.comments, "comments")},
+        )
         self.completed_on.selectAll()
 
     # --- checks --------------------------------------------------------------------------
