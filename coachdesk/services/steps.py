@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
+
+from coachdesk.errors import UserError
+
+#: Whether the lead has cancelled a long call (checked between its steps).
+Cancelled = Callable[[], bool]
 
 
 class Steps(Protocol):
@@ -26,3 +32,8 @@ class _NoSteps:
 
 
 NO_STEPS: Steps = _NoSteps()
+
+
+def cancelled_error() -> UserError:
+    """What a cancelled import says (raised inside its unit of work, which then rolls back)."""
+    return UserError("Import cancelled; nothing was written.")

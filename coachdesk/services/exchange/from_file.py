@@ -4,27 +4,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coachdesk.errors import UserError
 from coachdesk.services.changes import Outcome
 from coachdesk.services.exchange.files import read_bundle_file
 from coachdesk.services.exchange.importer import import_bundle
 from coachdesk.services.exchange.report import ImportReport
 from coachdesk.services.safekeeping import backup_before
-from coachdesk.services.steps import Steps
+from coachdesk.services.steps import Steps, cancelled_error
 from coachdesk.storage.uow import Database
 
 #: The steps reported: the file read, the backup taken, the records merged.
 STEPS = 3
 
 
-def cancelled_error() -> UserError:
-    return UserError("Import cancelled; nothing was written.")
-
-
 def import_bundle_file(db: Database, steps: Steps, path: Path) -> Outcome[ImportReport]:
     """Read the bundle ``path``, take the backup before an import, then merge it by id.
 
-    Cancelling is honoured until the merge starts (the merge itself is one transaction).
+    Cancelling is honoured until the merge commits: the merge is one transaction, rolled back.
     """
     steps.progress(0, STEPS)
     data = read_bundle_file(path)
@@ -35,6 +30,6 @@ def import_bundle_file(db: Database, steps: Steps, path: Path) -> Outcome[Import
     if steps.cancelled():
         raise cancelled_error()
     steps.progress(2, STEPS)
-    report = import_bundle(db, data, source=Path(path).name)
+    report = import_bundle(db, data, source=Path(path).name, cancelled=steps.cancelled)
     steps.progress(STEPS, STEPS)
     return Outcome(report, report.changes)

@@ -52,6 +52,7 @@ from coachdesk.services.exchange.types import (
     PersonRecord,
 )
 from coachdesk.services.settings import stored_values, write_in
+from coachdesk.services.steps import Cancelled, cancelled_error
 from coachdesk.storage.models import (
     Attachment,
     MergeConflict,
@@ -81,23 +82,38 @@ _PERSON_REFS = {
 _BATCH = 500
 
 
+def never_cancelled() -> bool:
+    return False
+
+
 def import_bundle(
-    db: Database, data: Mapping[str, object] | Bundle, *, dry_run: bool = False, source: str = ""
+    db: Database,
+    data: Mapping[str, object] | Bundle,
+    *,
+    dry_run: bool = False,
+    source: str = "",
+    cancelled: Cancelled = never_cancelled,
 ) -> ImportReport:
     """Merge a bundle (validated first) into the database; a refused bundle writes nothing.
 
-    ``dry_run`` does all the work, reports what it would do, and rolls back.
+    ``dry_run`` does all the work, reports what it would do, and rolls back. Once
+    ``cancelled()`` says so, the merge stops before its next kind of record and rolls back:
+    "Import cancelled; nothing was written."
     """
     with gc_paused():
         bundle = data if isinstance(data, Bundle) else validate_bundle(data)
-        return _import(db, bundle, dry_run=dry_run, source=source)
+        return _import(db, bundle, dry_run=dry_run, source=source, cancelled=cancelled)
 
 
-def _import(db: Database, bundle: Bundle, *, dry_run: bool, source: str) -> ImportReport:
+def _import(
+    db: Database, bundle: Bundle, *, dry_run: bool, source: str, cancelled: Cancelled
+) -> ImportReport:
     with db.uow() as uow:
-        merge = _Merge(uow.session, bundle, source, db.clock.now())
+        merge = _Merge(uow.session, bundle, source, db.clock.now(), cancelled)
         merge.check_references()
         merge.run(uow)
+        if cancelled():  # the last moment: nothing is committed yet
+            raise cancelled_error()
         report = merge.tally.freeze(
             dry_run=dry_run, source=source, ignored_settings=bundle.ignored_settings
         )
@@ -133,8 +149,16 @@ class _ConflictRow(TypedDict):
 class _Merge:
     """One import: what the database holds, loaded once per table, and the writes to make."""
 
-    def __init__(self, session: Session, bundle: Bundle, source: str, now: datetime) -> None:
+    def __init__(
+        self,
+        session: Session,
+        bundle: Bundle,
+        source: str,
+        now: datetime,
+        cancelled: Cancelled = never_cancelled,
+    ) -> None:
         self.session = session
+        self.cancelled = cancelled
         self.bundle = bundle
         self.source = source
         self.now = now  # the import's one moment: stamps, conflicts, files
@@ -295,6 +319,8 @@ class _Merge:
         self.region = HubSettings.from_mapping({**stored, **added}).region
 
     def merge(self, kind: Kind, records: Sequence[Mapping[str, object]]) -> None:
+        if self.cancelled():
+            raise cancelled_error()  # raised inside the unit of work: it rolls back
         """New records are inserted; identical ones left; differing ones: the newer wins."""
         if not records:
             return

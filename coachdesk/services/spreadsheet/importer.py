@@ -31,16 +31,9 @@ from coachdesk.services.spreadsheet.normalise import CleanValue
 from coachdesk.services.spreadsheet.reading import SheetData, read_sheet
 from coachdesk.services.spreadsheet.rejects import rejects_path, write_rejects
 from coachdesk.services.spreadsheet.report import RegisterImportReport, RejectedRow, RowUpdate
-from coachdesk.services.spreadsheet.rows import (
-    STEP,
-    Cancelled,
-    ParsedRow,
-    Progress,
-    cancelled_error,
-    parse_rows,
-)
+from coachdesk.services.spreadsheet.rows import STEP, ParsedRow, Progress, parse_rows
 from coachdesk.services.spreadsheet.statuses import NewStatus, plan, sheet_status, wanted_kinds
-from coachdesk.services.steps import Steps
+from coachdesk.services.steps import Cancelled, Steps, cancelled_error
 from coachdesk.storage.models import Person, Registration, new_id
 from coachdesk.storage.uow import Database
 

@@ -8,14 +8,13 @@ from datetime import date
 
 from coachdesk.domain.clock import SYSTEM
 from coachdesk.domain.dates import format_date
-from coachdesk.errors import UserError
 from coachdesk.services.spreadsheet import normalise as n
 from coachdesk.services.spreadsheet.columns import FIELD_BY_KEY
 from coachdesk.services.spreadsheet.normalise import CleanValue
 from coachdesk.services.spreadsheet.reading import SheetData
+from coachdesk.services.steps import Cancelled, cancelled_error
 
 Progress = Callable[[int, int], None]
-Cancelled = Callable[[], bool]
 
 #: How often (in rows) progress is reported and cancelling is checked.
 STEP = 250
@@ -60,10 +59,6 @@ class ParsedRow:
         """The clean value of a text field (a name, an e-mail, a band...), None when blank."""
         value = self.values.get(key)
         return value if isinstance(value, str) else None
-
-
-def cancelled_error() -> UserError:
-    return UserError("The import was cancelled; nothing was written.")
 
 
 def parse_rows(

@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from sqlalchemy import func, select
 
+from coachdesk.errors import UserError
 from coachdesk.services.exchange import (
     export_bundle,
     import_bundle,
@@ -144,3 +146,20 @@ def test_write_then_read_file(db, example, tmp_path, strip) -> None:
     assert "kai.brennan" in raw and not list(tmp_path.glob(".hub.json.*"))
     assert strip(read_bundle_file(target)) == strip(json.loads(raw))
     assert any("Exported" in line for line in report.summary_lines())
+
+
+@pytest.mark.parametrize("after", [1, 5, 14])
+def test_cancelling_during_the_merge_writes_nothing(db, example, snapshot, after) -> None:
+    # The lead presses Cancel while the records are being merged (after `after` checks).
+    before = snapshot(db)
+    asked: list[int] = []
+
+    def cancelled() -> bool:
+        asked.append(1)
+        return len(asked) >= after
+
+    with pytest.raises(UserError, match="Import cancelled; nothing was written"):
+        import_bundle(db, example, cancelled=cancelled)
+    assert len(asked) == after  # stopped at the first check after Cancel
+    assert snapshot(db) == before
+    assert import_bundle(db, example).count("person").added == 3  # and it imports afterwards
