@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -31,15 +31,12 @@ from coachdesk.domain.settings import (
     validate_setting,
 )
 from coachdesk.gui.context import AppContext
-from coachdesk.gui.loading import Reader
-from coachdesk.services.changes import Changes, RecordKind
-from coachdesk.services.settings import get_settings, update_settings
+from coachdesk.gui.settings.editor import SettingsEditor, quiet_label
 
 #: The rules' periods (the reminders' quiet period is set with the reminder wording).
 PERIOD_KEYS = [s.key for s in SETTINGS if s.kind is int and not s.key.startswith("reminder_")]
 #: The longest a period may be set to, by its unit (a typing slip should not pass unnoticed).
 MAXIMUM = {"days": 365, "months": 60, "hours": 500, "years": 50}
-BAD = "background: #fde8e8;"
 
 
 def _unit(key: str) -> str:
@@ -50,27 +47,12 @@ def _band_label(band: str) -> str:
     return band if band in ("VSM", "Other") else f"Band {band}"
 
 
-def _quiet(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setStyleSheet("color: #425563;")
-    return label
-
-
-class SettingsForm(QWidget):
+class SettingsForm(SettingsEditor):
     """Edits the settings of SPEC 9; Save makes one update_settings call with what changed."""
 
-    #: The form's values differ from those saved (True) or match them again (False).
-    dirty_changed = Signal(bool)
-
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self._settings_read = Reader(ctx, self)
+        super().__init__(ctx, parent)
         self.setAccessibleName("Hub settings")
-        self._saved = HubSettings()
-        self._dirty = False
-        self._loading = False
 
         hub = QGroupBox("The hub")
         hub_form = QFormLayout(hub)
@@ -83,15 +65,15 @@ class SettingsForm(QWidget):
             field.setMaxLength(200)
             field.textChanged.connect(self._edited)
         hub_form.addRow("Hub &name:", self.hub_name)
-        hub_form.addRow("", _quiet(SETTINGS_BY_KEY["hub_name"].description))
+        hub_form.addRow("", quiet_label(SETTINGS_BY_KEY["hub_name"].description))
         hub_form.addRow("&Region:", self.region)
-        hub_form.addRow("", _quiet(SETTINGS_BY_KEY["region"].description))
+        hub_form.addRow("", quiet_label(SETTINGS_BY_KEY["region"].description))
 
         bands = QGroupBox("Eligible bands")
         bands.setToolTip(SETTINGS_BY_KEY["eligible_bands"].description)
         band_layout = QVBoxLayout(bands)
         band_layout.addWidget(
-            _quiet(
+            quiet_label(
                 SETTINGS_BY_KEY["eligible_bands"].description
                 + " Leadership-programme participants and alumni are eligible whatever their band."
             )
@@ -113,14 +95,18 @@ class SettingsForm(QWidget):
         self.equality.setToolTip(SETTINGS_BY_KEY["equality_monitoring"].description)
         self.equality.toggled.connect(self._edited)
         equality_layout.addWidget(self.equality)
-        equality_layout.addWidget(_quiet(EQUALITY_EXPLANATION))
+        equality_layout.addWidget(quiet_label(EQUALITY_EXPLANATION))
 
         periods = QGroupBox("The hub's rules")
         period_grid = QGridLayout(periods)
         period_grid.setVerticalSpacing(8)
         period_grid.setColumnStretch(0, 1)
         period_grid.addWidget(
-            _quiet("How long each thing may wait before the dashboard raises an alert."), 0, 0, 1, 2
+            quiet_label("How long each thing may wait before the dashboard raises an alert."),
+            0,
+            0,
+            1,
+            2,
         )
         self.periods: dict[str, QSpinBox] = {}
         for row, key in enumerate(PERIOD_KEYS, start=1):
@@ -143,7 +129,7 @@ class SettingsForm(QWidget):
             words = QVBoxLayout()
             words.setSpacing(0)
             words.addWidget(label)
-            words.addWidget(_quiet(spec.description))
+            words.addWidget(quiet_label(spec.description))
             period_grid.addLayout(words, row, 0)
             period_grid.addWidget(spin, row, 1, Qt.AlignmentFlag.AlignTop)
 
@@ -152,7 +138,7 @@ class SettingsForm(QWidget):
         self.problem.setProperty("role", "problem")
         self.problem.setStyleSheet("color: #a4262c;")
         self.problem.setWordWrap(True)
-        self.note = _quiet("")
+        self.note = quiet_label("")
         self.save_button = QPushButton("&Save settings")
         self.save_button.setAccessibleName("Save settings")
         self.revert_button = QPushButton("Rever&t")
@@ -195,21 +181,14 @@ class SettingsForm(QWidget):
 
     # --- dataclass ⇄ widgets -----------------------------------------------------------------
 
-    def load(self, settings: HubSettings) -> None:
-        """Show ``settings`` as saved (nothing changed)."""
-        self._saved = settings
-        self._loading = True
-        try:
-            self.hub_name.setText(settings.hub_name)
-            self.region.setText(settings.region)
-            for band, box in self.bands.items():
-                box.setChecked(band in settings.eligible_bands)
-            for key, spin in self.periods.items():
-                spin.setValue(getattr(settings, key))
-            self.equality.setChecked(settings.equality_monitoring)
-        finally:
-            self._loading = False
-        self._edited()
+    def show_settings(self, settings: HubSettings) -> None:
+        self.hub_name.setText(settings.hub_name)
+        self.region.setText(settings.region)
+        for band, box in self.bands.items():
+            box.setChecked(band in settings.eligible_bands)
+        for key, spin in self.periods.items():
+            spin.setValue(getattr(settings, key))
+        self.equality.setChecked(settings.equality_monitoring)
 
     def read(self) -> dict[str, Any]:
         """Every setting as typed (periods left blank read as None)."""
@@ -223,12 +202,11 @@ class SettingsForm(QWidget):
             values[key] = spin.value() if spin.hasAcceptableInput() else None
         return values
 
-    def changes(self) -> dict[str, Any]:
-        """The settings whose value differs from the saved one."""
-        saved = self._saved.as_dict()
+    def saved_values(self) -> dict[str, Any]:
+        saved = super().saved_values()
         # Bands are ticked in the order of the enum; a saved list in another order is the same.
         saved["eligible_bands"] = [b for b in self.bands if b in saved["eligible_bands"]]
-        return {k: v for k, v in self.read().items() if v != saved.get(k)}
+        return saved
 
     def problems(self) -> list[tuple[QWidget, str]]:
         """What stops the settings being saved, each with the field to put it right in."""
@@ -244,21 +222,10 @@ class SettingsForm(QWidget):
                 out.append((spin, f"{spec.label}: enter a whole number from {low} to {high}."))
         return out
 
-    @property
-    def dirty(self) -> bool:
-        return self._dirty
+    def checked_fields(self) -> Iterable[QWidget]:
+        return (self.hub_name, self.region, *self.periods.values())
 
-    def _edited(self, *_: Any) -> None:
-        if self._loading:
-            return
-        problems = self.problems()
-        bad = {id(w) for w, _ in problems}
-        for widget in (self.hub_name, self.region, *self.periods.values()):
-            widget.setStyleSheet(BAD if id(widget) in bad else "")
-        self.problem.setText("\n".join(p for _, p in problems))
-        changed = bool(self.changes())
-        self.save_button.setEnabled(changed and not problems)
-        self.revert_button.setEnabled(changed)
+    def after_edit(self) -> None:
         self.note.setText(
             "No band is ticked: only leadership-programme participants and alumni will be "
             "eligible as clients."
@@ -266,51 +233,6 @@ class SettingsForm(QWidget):
             else ""
         )
         self.note.setVisible(bool(self.note.text()))
-        if changed != self._dirty:
-            self._dirty = changed
-            self.dirty_changed.emit(changed)
-            self.ctx.unsaved_changed.emit()
-
-    # --- actions -----------------------------------------------------------------------------
-
-    def reload(self) -> None:
-        """Read the settings as saved (off the UI thread); shown unless the lead has started
-        changing them meanwhile."""
-        self._settings_read.read(self._arrived, get_settings)
-
-    def _arrived(self, settings: HubSettings) -> None:
-        if not self._dirty:
-            self.load(settings)
-
-    def revert(self) -> None:
-        self.load(self._saved)
-
-    def save(self, done: Callable[[bool], None] | None = None) -> None:
-        """Save what changed in one call (nothing when nothing changed or a field is wrong);
-        then ``done(ok)``."""
-        changes = self.changes()
-        problems = self.problems()
-        if not changes or problems:
-            if problems:
-                problems[0][0].setFocus()
-            if done is not None:
-                done(not problems)
-            return
-        op = self.ctx.write(self, update_settings, changes).success(
-            lambda saved: self._saved_as(saved, done)
-        )
-        op.failure(lambda _exc: done(False) if done is not None else None).run()
-
-    def _saved_as(self, saved: HubSettings, done: Callable[[bool], None] | None = None) -> None:
-        self.load(saved)
-        self.ctx.status_message.emit("Settings saved.")
-        if done is not None:
-            done(True)
-
-    def on_changed(self, changes: Changes) -> None:
-        """Settings saved elsewhere (the welcome page, an import) show here unless being edited."""
-        if changes.touches(RecordKind.SETTINGS) and not self._dirty:
-            self.reload()
 
     def first_field(self) -> QWidget:
         return self.hub_name

@@ -3,10 +3,10 @@ with the placeholders they may use listed beside them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -25,11 +25,9 @@ from PySide6.QtWidgets import (
 from coachdesk.domain.reminder_wording import DEFAULT_BODY, DEFAULT_SUBJECT, PLACEHOLDERS
 from coachdesk.domain.settings import SETTINGS_BY_KEY, HubSettings, validate_setting
 from coachdesk.gui.context import AppContext
-from coachdesk.gui.loading import Reader
+from coachdesk.gui.settings.editor import SettingsEditor, quiet_label
 from coachdesk.gui.widgets.scroll import PageScroll
 from coachdesk.gui.widgets.sizing import lines_high
-from coachdesk.services.changes import Changes, RecordKind
-from coachdesk.services.settings import get_settings, update_settings
 
 KEYS = (
     "reminder_from",
@@ -38,31 +36,17 @@ KEYS = (
     "reminder_subject",
     "reminder_body",
 )
-BAD = "background: #fde8e8;"
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-def _quiet(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setStyleSheet("color: #425563;")
-    return label
-
-
-class ReminderSettings(QWidget):
+class ReminderSettings(SettingsEditor):
     """Edits the reminder settings; Save makes one update_settings call with what changed."""
 
-    #: The tab's values differ from those saved (True) or match them again (False).
-    dirty_changed = Signal(bool)
+    SAVED_MESSAGE = "Reminder settings saved."
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.setAccessibleName("Reminder e-mails")
-        self._saved = HubSettings()
-        self._dirty = False
-        self._loading = False
-        self._settings_read = Reader(ctx, self)
 
         self.from_address = QLineEdit()
         self.from_address.setMaxLength(254)
@@ -96,11 +80,11 @@ class ReminderSettings(QWidget):
         who = QGroupBox("Who the e-mails come from")
         who_form = QFormLayout(who)
         who_form.addRow("Reminders come fro&m (e-mail):", self.from_address)
-        who_form.addRow("", _quiet(SETTINGS_BY_KEY["reminder_from"].description))
+        who_form.addRow("", quiet_label(SETTINGS_BY_KEY["reminder_from"].description))
         who_form.addRow("Sign reminders &as:", self.lead_name)
-        who_form.addRow("", _quiet(SETTINGS_BY_KEY["reminder_lead_name"].description))
+        who_form.addRow("", quiet_label(SETTINGS_BY_KEY["reminder_lead_name"].description))
         who_form.addRow("Remind again after (&days):", self.quiet_days)
-        who_form.addRow("", _quiet(SETTINGS_BY_KEY["reminder_quiet_days"].description))
+        who_form.addRow("", quiet_label(SETTINGS_BY_KEY["reminder_quiet_days"].description))
 
         wording = QGroupBox("The wording")
         wording_layout = QVBoxLayout(wording)
@@ -133,7 +117,7 @@ class ReminderSettings(QWidget):
         beside = QVBoxLayout()
         beside.addWidget(placeholders_label)
         beside.addWidget(
-            _quiet(
+            quiet_label(
                 "Write these in the subject or wording, braces and all; each becomes the "
                 "person's own details. Any other {name} is refused."
             )
@@ -193,19 +177,12 @@ class ReminderSettings(QWidget):
 
     # --- dataclass ⇄ widgets -----------------------------------------------------------------
 
-    def load(self, settings: HubSettings) -> None:
-        """Show ``settings`` as saved (nothing changed)."""
-        self._saved = settings
-        self._loading = True
-        try:
-            self.from_address.setText(settings.reminder_from)
-            self.lead_name.setText(settings.reminder_lead_name)
-            self.quiet_days.setValue(settings.reminder_quiet_days)
-            self.subject.setText(settings.reminder_subject)
-            self.body.setPlainText(settings.reminder_body)
-        finally:
-            self._loading = False
-        self._edited()
+    def show_settings(self, settings: HubSettings) -> None:
+        self.from_address.setText(settings.reminder_from)
+        self.lead_name.setText(settings.reminder_lead_name)
+        self.quiet_days.setValue(settings.reminder_quiet_days)
+        self.subject.setText(settings.reminder_subject)
+        self.body.setPlainText(settings.reminder_body)
 
     def read(self) -> dict[str, Any]:
         return {
@@ -216,10 +193,6 @@ class ReminderSettings(QWidget):
             "reminder_body": self.body.toPlainText(),
         }
 
-    def changes(self) -> dict[str, Any]:
-        saved = self._saved.as_dict()
-        return {k: v for k, v in self.read().items() if v != saved.get(k)}
-
     def problems(self) -> list[tuple[QWidget, str]]:
         """What stops the settings being saved, each with the field to put right."""
         out = []
@@ -229,25 +202,8 @@ class ReminderSettings(QWidget):
                 out.append((self.fields[key], f"{SETTINGS_BY_KEY[key].label}: {why}."))
         return out
 
-    @property
-    def dirty(self) -> bool:
-        return self._dirty
-
-    def _edited(self, *_: Any) -> None:
-        if self._loading:
-            return
-        problems = self.problems()
-        bad = {id(w) for w, _ in problems}
-        for widget in self.fields.values():
-            widget.setStyleSheet(BAD if id(widget) in bad else "")
-        self.problem.setText("\n".join(p for _, p in problems))
-        changed = bool(self.changes())
-        self.save_button.setEnabled(changed and not problems)
-        self.revert_button.setEnabled(changed)
-        if changed != self._dirty:
-            self._dirty = changed
-            self.dirty_changed.emit(changed)
-            self.ctx.unsaved_changed.emit()
+    def checked_fields(self) -> Iterable[QWidget]:
+        return self.fields.values()
 
     # --- actions -----------------------------------------------------------------------------
 
@@ -268,43 +224,6 @@ class ReminderSettings(QWidget):
     def restore_default_wording(self) -> None:
         self.subject.setText(DEFAULT_SUBJECT)
         self.body.setPlainText(DEFAULT_BODY)
-
-    def reload(self) -> None:
-        """Read the settings as saved (off the UI thread); shown unless the lead has started
-        changing them meanwhile."""
-        self._settings_read.read(self._arrived, get_settings)
-
-    def _arrived(self, settings: HubSettings) -> None:
-        if not self._dirty:
-            self.load(settings)
-
-    def revert(self) -> None:
-        self.load(self._saved)
-
-    def save(self, done: Callable[[bool], None] | None = None) -> None:
-        """Save what changed in one call; then ``done(ok)``."""
-        changes = self.changes()
-        problems = self.problems()
-        if not changes or problems:
-            if problems:
-                problems[0][0].setFocus()
-            if done is not None:
-                done(not problems)
-            return
-        op = self.ctx.write(self, update_settings, changes).success(
-            lambda saved: self._saved_as(saved, done)
-        )
-        op.failure(lambda _exc: done(False) if done is not None else None).run()
-
-    def _saved_as(self, saved: HubSettings, done: Callable[[bool], None] | None) -> None:
-        self.load(saved)
-        self.ctx.status_message.emit("Reminder settings saved.")
-        if done is not None:
-            done(True)
-
-    def on_changed(self, changes: Changes) -> None:
-        if changes.touches(RecordKind.SETTINGS) and not self._dirty:
-            self.reload()
 
     def first_field(self) -> QWidget:
         return self.from_address
