@@ -210,12 +210,7 @@ def add_registration(db: Database, email: str, data: RegistrationInput) -> Outco
         uow.session.flush()
         if cert:
             _replace_certificate(uow, reg, cert)
-        uow.commit()
-        return Outcome(
-            _row(uow, reg.id),
-            Changes.of(RecordKind.REGISTRATION, reg.id)
-            | Changes.of(RecordKind.PERSON, reg.person_id),
-        )
+        return _committed(uow, reg)
 
 
 def update_registration(
@@ -257,12 +252,7 @@ def update_registration(
             setattr(reg, key, value)
         if cert:
             _replace_certificate(uow, reg, cert)
-        uow.commit()
-        return Outcome(
-            _row(uow, reg.id),
-            Changes.of(RecordKind.REGISTRATION, reg.id)
-            | Changes.of(RecordKind.PERSON, reg.person_id),
-        )
+        return _committed(uow, reg)
 
 
 def set_registration_status(
@@ -310,12 +300,7 @@ def set_registration_status(
             _refuse(p, missing, person.full_name, reg.kind)
             reg.approved_on = approved_on
         reg.status = new
-        uow.commit()
-        return Outcome(
-            _row(uow, reg.id),
-            Changes.of(RecordKind.REGISTRATION, reg.id)
-            | Changes.of(RecordKind.PERSON, reg.person_id),
-        )
+        return _committed(uow, reg)
 
 
 def attach_certificate(
@@ -334,12 +319,7 @@ def attach_certificate(
             p.add("certificate", "no file given")
         p.raise_if_any("The certificate")
         _replace_certificate(uow, reg, clean)
-        uow.commit()
-        return Outcome(
-            _row(uow, reg.id),
-            Changes.of(RecordKind.REGISTRATION, reg.id)
-            | Changes.of(RecordKind.PERSON, reg.person_id),
-        )
+        return _committed(uow, reg)
 
 
 def remove_certificate(
@@ -351,12 +331,7 @@ def remove_certificate(
         if reg.certificate_id is None:
             return Outcome(_row(uow, reg.id))
         _replace_certificate(uow, reg, None)
-        uow.commit()
-        return Outcome(
-            _row(uow, reg.id),
-            Changes.of(RecordKind.REGISTRATION, reg.id)
-            | Changes.of(RecordKind.PERSON, reg.person_id),
-        )
+        return _committed(uow, reg)
 
 
 def delete_registration(
@@ -402,3 +377,12 @@ def list_registrations(
     p.raise_if_any("The register", "listed")
     with db.uow() as uow:
         return queries.registration_rows(uow, load_in(uow), *where)
+
+
+def _committed(uow: UnitOfWork, reg: Registration) -> Outcome[RegistrationRow]:
+    """Commit, then the registration as saved and what changed (it and its person)."""
+    uow.commit()
+    return Outcome(
+        _row(uow, reg.id),
+        Changes.of(RecordKind.REGISTRATION, reg.id) | Changes.of(RecordKind.PERSON, reg.person_id),
+    )
