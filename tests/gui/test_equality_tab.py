@@ -102,7 +102,7 @@ def test_choosing_another_person_with_answers_not_saved_asks(qtbot: Any, tab: An
     answers.unsaved_with = "cancel"
     view.open_record("person", GRACE)
     assert view.page.detail.person.email == ADA
-    assert answers.unsaved == ["the equality answers chosen"]
+    assert answers.unsaved == ["the equality answers chosen for Ada Lovelace"]
     answers.unsaved_with = "save"
     view.open_record("person", GRACE)
     assert view.page.detail.person.email == GRACE

@@ -50,6 +50,7 @@ class EqualityTab(PageScroll):
         self.ctx = ctx
         self._read = Reader(ctx, self)
         self.email: str | None = None
+        self.name = ""
         self._saved = EqualityFields()
         self.version: int | None = None
         self.stale: StaleRecord | None = None
@@ -85,9 +86,10 @@ class EqualityTab(PageScroll):
         layout.addLayout(buttons)
         layout.addStretch(1)
 
-    def load(self, email: str) -> None:
-        """Show ``email``'s answers; for the person already shown with answers being changed,
-        the changes stay (see ``_arrived``)."""
+    def load(self, email: str, name: str = "") -> None:
+        """Show ``email``'s answers (``name``: the person's, for questions about them); for the
+        person already shown with answers being changed, the changes stay (see ``_arrived``)."""
+        self.name = name
         if email != self.email:
             self.email, self.version, self.stale = email, None, None
             self.stale_bar.hide()
@@ -180,7 +182,13 @@ class EqualityTab(PageScroll):
     # --- unsaved answers (asked about before another person or view is shown) -------------
 
     def unsaved_what(self) -> str | None:
-        return "the equality answers chosen" if self.is_dirty() else None
+        if not self.is_dirty():
+            return None
+        return (
+            f"the equality answers chosen for {self.name}"
+            if self.name
+            else "the equality answers chosen"
+        )
 
     def save_unsaved(self, done: Callable[[bool], None]) -> None:
         self.save(done)

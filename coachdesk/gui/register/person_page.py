@@ -190,19 +190,19 @@ class PersonPage(QWidget):
         n_rel = len(detail.as_practitioner) + len(detail.as_client)
         self.tabs.setTabText(1, f"Registrations ({len(detail.registrations)})")
         self.tabs.setTabText(2, f"Relationships ({n_rel})")
-        self._show_equality(p.email, monitoring)
+        self._show_equality(p.email, p.full_name, monitoring)
         self.stack.setCurrentIndex(1)
         self.show()
         self._tab_changed(self.tabs.currentIndex())
 
-    def _show_equality(self, email: str, on: bool) -> None:
+    def _show_equality(self, email: str, name: str, on: bool) -> None:
         """The Equality tab exists only while monitoring is switched on in settings."""
         index = self.tabs.indexOf(self.equality)
         if not on and self.tabs.currentIndex() == index:
             self.tabs.setCurrentIndex(0)
         self.tabs.setTabVisible(index, on)
         if on:
-            self.equality.load(email)
+            self.equality.load(email, name)
 
     def refresh(self) -> None:
         if self.detail is not None:
