@@ -12,7 +12,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
-from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import (
+    QEventLoop,
+    QObject,
+    QRunnable,
+    Qt,
+    QThread,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 T = TypeVar("T")
@@ -42,9 +51,26 @@ class _Read(QRunnable):
             self.signals.finished.emit()
 
 
+#: The waits' own threads: a dialog's read does not queue behind the views' reads and the
+#: backups on Qt's global pool. Two, so a wait begun inside another wait still runs.
+_POOL: QThreadPool | None = None
+
+
+def _pool() -> QThreadPool:
+    global _POOL
+    if _POOL is None:
+        _POOL = QThreadPool()
+        _POOL.setMaxThreadCount(2)
+    return _POOL
+
+
 def wait_for(call: Callable[[], T], *, busy_after_ms: int, label: str = WAIT_LABEL) -> T:
     """``call()`` on a worker thread; its value (or its error) once it has finished, the event
-    loop running meanwhile without user input."""
+    loop running meanwhile without user input. Without an application, or off its thread,
+    ``call()`` simply runs in place (there is no window to keep alive)."""
+    app = QApplication.instance()
+    if app is None or QThread.currentThread() is not app.thread():
+        return call()
     signals = _Finished()
     read = _Read(call, signals)
     loop = QEventLoop()
@@ -67,7 +93,7 @@ def wait_for(call: Callable[[], T], *, busy_after_ms: int, label: str = WAIT_LAB
     timer.start(busy_after_ms)
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        QThreadPool.globalInstance().start(read)
+        _pool().start(read)
         loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
     finally:
         timer.stop()

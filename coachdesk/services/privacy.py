@@ -268,6 +268,7 @@ class _Plan:
             *self.learning,
             *self.evaluations,
             *self.files,
+            *self.reminders,
         }
 
     def removed(self) -> tuple[tuple[str, int], ...]:
@@ -417,7 +418,7 @@ def erase_person(db: Database, email: str, *, today: date | None = None) -> Outc
     k = RecordKind
     changes = Changes.of_kinds(
         *(k.PERSON, k.REGISTRATION, k.REQUEST, k.RELATIONSHIP, k.MEETING, k.EVALUATION),
-        *(k.CPD, k.SUPERVISION, k.LEARNING, k.CONFLICT),
+        *(k.CPD, k.SUPERVISION, k.LEARNING, k.CONFLICT, k.REMINDER),
         ids=frozenset({pid, *rel_ids}),
     )
     return Outcome(ErasureResult(pid, removed, len(rel_ids), cleaned), changes)

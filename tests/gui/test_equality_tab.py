@@ -4,17 +4,19 @@ not yet saved are asked about before another person is shown."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 
+from coachdesk.gui import operations
 from coachdesk.gui.register.equality_tab import EqualityTab
 from coachdesk.gui.register.view import RegisterView
 from coachdesk.gui.shell import build_shell
 from coachdesk.services.dto import PersonInput
 from coachdesk.services.equality import EqualityFields, get_equality, set_equality
-from coachdesk.services.register import add_person, update_person
+from coachdesk.services.register import add_person, get_person, update_person
 from coachdesk.services.settings import update_settings
 from tests.helpers.views import shown
 
@@ -119,3 +121,40 @@ def test_cancel_after_a_refused_save_puts_back_the_saved_answers(qtbot: Any, tab
     assert not equality.stale_bar.isVisible() and not equality.is_dirty()
     assert equality.boxes["sex"].currentData() == "female"
     assert ctx.read(get_equality, ADA).sex == "female"
+
+
+def test_details_and_answers_saved_together_from_the_question_both_land(
+    qtbot: Any, tab: Any
+) -> None:
+    # In the app, writes and reads run off the UI thread: saving the agreement date changes
+    # the person's version before the answers are saved, and the answers must still land; and
+    # the register's list, read again after the saves, must not take the lead back to Ada.
+    ctx, answers, view, equality = tab
+    ctx.background = True
+    agreement = view.page.details.agreement
+    agreement.setFocus()
+    agreement.selectAll()
+    qtbot.keyClicks(agreement, "02/11/2026")
+    choose(equality, "sex", "female")
+    answers.unsaved_with = "save"
+    view.open_record("person", GRACE)
+    qtbot.waitUntil(lambda: view.page.detail.person.email == GRACE)
+    qtbot.waitUntil(lambda: not operations._RUNNING)
+    assert answers.refusals == [] and not equality.stale_bar.isVisible()
+    assert ctx.read(get_equality, ADA).sex == "female"
+    assert ctx.read(get_person, ADA).person.manager_agreement_on == date(2026, 11, 2)
+
+
+def test_with_monitoring_switched_off_the_hidden_tab_holds_nothing(qtbot: Any, tab: Any) -> None:
+    ctx, answers, view, equality = tab
+    choose(equality, "sex", "male")
+    ctx.write(None, update_settings, {"equality_monitoring": False}).run()
+    view.open_record("person", ADA)  # shown again, monitoring off
+    assert not view.page.tabs.isTabVisible(view.page.tabs.indexOf(equality))
+    assert view.unsaved() is None  # nothing asked about answers no one can see
+    view.page.details.override_reason.setFocus()
+    qtbot.keyClicks(view.page.details.override_reason, "Agreed by the director")
+    answers.unsaved_with = "discard"
+    view.open_record("person", GRACE)
+    assert view.page.detail.person.email == GRACE
+    assert answers.refusals == []  # no "monitoring is switched off" from a hidden tab

@@ -120,3 +120,21 @@ def test_a_target_is_on_a_server_only_when_it_names_one(
     else:
         monkeypatch.setenv("COACHDESK_DB", env)
     assert on_a_server(target) is expected
+
+
+def test_off_the_ui_thread_a_wait_simply_runs_the_call_there(qapp: Any) -> None:
+    ran_on: list[int] = []
+    got: list[str] = []
+
+    def call() -> str:
+        ran_on.append(threading.get_ident())
+        return "read"
+
+    def worker() -> None:
+        got.append(wait_for(call, busy_after_ms=0))
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    thread.join(PATIENCE_S)
+    assert got == ["read"] and ran_on == [thread.ident]  # in place, no window touched
+    assert waiting_indicators() == []

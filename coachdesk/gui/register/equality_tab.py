@@ -95,9 +95,17 @@ class EqualityTab(PageScroll):
             self.stale_bar.hide()
         self._read.read(self._arrived, equality_answers, email)
 
+    def off(self) -> None:
+        """Monitoring was switched off: the tab is hidden and holds nothing (no answers to ask
+        about, none to read)."""
+        self.email, self.version, self.stale = None, None, None
+        self.stale_bar.hide()
+        self._saved = self.read()
+        self._edited()
+
     def _arrived(self, answers: EqualityAnswers) -> None:
-        if not self.is_dirty():
-            self._show(answers)
+        if not self.is_dirty() or answers.fields == self.read():
+            self._show(answers)  # nothing chosen, or what is saved now is what was chosen
         elif answers.fields == self._saved:
             # Another change to the person (theirs or this lead's details): the answers being
             # chosen still rest on what is saved, so they are kept and saved against it.
@@ -125,17 +133,32 @@ class EqualityTab(PageScroll):
         self.ctx.unsaved_changed.emit()  # the window's title shows "*" while answers are unsaved
 
     def save(self, done: Callable[[bool], None] | None = None) -> None:
-        """One write; Save waits for it, and the answers saved are shown when it reports."""
-        if self.email is None or self.read() == self._saved or not self.save_button.isEnabled():
+        """Save the answers chosen; Save waits, and the answers saved are shown when it reports.
+
+        The person's version is read again first: a change to their other details meanwhile
+        (this lead's own, just saved, or another lead's) does not block the answers, while a
+        change to the answers themselves is refused naming who made it."""
+        email = self.email
+        if email is None or self.read() == self._saved or not self.save_button.isEnabled():
             if done is not None:
                 done(not self.is_dirty())
             return
         self.save_button.setEnabled(False)
-        op = self.ctx.write(
-            self, set_equality, self.email, self.read(), expected_version=self.version
-        )
-        op.success(lambda saved: self._saved_now(saved, done))
-        op.failure(lambda exc: self._not_saved(exc, done)).handles(StaleRecord).run()
+
+        def based_on(answers: EqualityAnswers) -> None:
+            if email != self.email:  # another person shown meanwhile: nothing to save here
+                self._not_saved(None, done)
+                return
+            if answers.fields == self._saved:
+                self.version = answers.version
+            op = self.ctx.write(
+                self, set_equality, email, self.read(), expected_version=self.version
+            )
+            op.success(lambda saved: self._saved_now(saved, done))
+            op.failure(lambda exc: self._not_saved(exc, done)).handles(StaleRecord).run()
+
+        query = self.ctx.query(self, equality_answers, email).success(based_on)
+        query.failure(lambda exc: self._not_saved(exc, done)).run()
 
     def _saved_now(self, saved: EqualityFields, done: Callable[[bool], None] | None) -> None:
         self._saved = saved
@@ -147,7 +170,7 @@ class EqualityTab(PageScroll):
         if done is not None:
             done(True)
 
-    def _not_saved(self, exc: BaseException, done: Callable[[bool], None] | None) -> None:
+    def _not_saved(self, exc: BaseException | None, done: Callable[[bool], None] | None) -> None:
         self._edited()
         if isinstance(exc, StaleRecord):
             self.stale = exc
@@ -195,8 +218,9 @@ class EqualityTab(PageScroll):
 
     def discard_unsaved(self) -> None:
         """Forget the choices: the answers as saved now are shown."""
+        was_dirty = self.is_dirty() or self.stale is not None
         self.stale = None
         self.stale_bar.hide()
         self._saved = self.read()  # nothing unsaved from now on; the saved answers follow
-        if self.email is not None:
+        if was_dirty and self.email is not None:
             self._read.read(self._show, equality_answers, self.email)

@@ -66,6 +66,8 @@ class PersonPage(QWidget):
         self._read = Reader(ctx, self)
         self.lookup = lookup
         self.detail: PersonDetail | None = None
+        #: The person last asked for: shown, or being read to be shown (None: no one).
+        self.wanted: str | None = None
         self.dialog: QDialog | None = None
 
         self.stack = QStackedWidget()
@@ -156,12 +158,14 @@ class PersonPage(QWidget):
     def clear(self) -> None:
         """No one is shown: the page steps aside (the list takes its room)."""
         self.detail = None
+        self.wanted = None
         self.stack.setCurrentIndex(0)
         self.hide()
 
     def show_person(self, email: str, then: Callable[[], object] | None = None) -> None:
         """Read ``email`` afresh (off the UI thread) and show them; ``then`` once shown. Someone
         no longer on the register: the page steps aside."""
+        self.wanted = email
         self._read.read(lambda got: self._arrived(got, then), person_now, email)
 
     def _arrived(self, got: PersonNow, then: Callable[[], object] | None) -> None:
@@ -203,10 +207,13 @@ class PersonPage(QWidget):
         self.tabs.setTabVisible(index, on)
         if on:
             self.equality.load(email, name)
+        else:
+            self.equality.off()
 
     def refresh(self) -> None:
-        if self.detail is not None:
-            self.show_person(self.detail.person.email)
+        """Read again the person shown, or the one on the way (never the one before it)."""
+        if self.wanted is not None:
+            self.show_person(self.wanted)
 
     def select_registration(self, registration_id: str) -> None:
         self.tabs.setCurrentWidget(self.registrations)

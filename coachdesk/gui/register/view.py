@@ -239,10 +239,16 @@ class RegisterView(QWidget):
             # Thousands of new rows: let the collector's full pass run now, as the list opens,
             # rather than in the lead's first keystrokes (a pause of tens of ms on a big hub).
             gc.collect()
-        shown = self.page.person_id
-        if shown in self.by_id:
-            self.page.show_person(self.by_id[shown].email)
-        elif shown is not None:
+        # The person shown, or the one being read to be shown (a save from the unsaved-changes
+        # question moves on before this list arrives): never the one before.
+        wanted = self.page.wanted
+        if wanted is not None and wanted.lower() in self.by_email:
+            self.page.show_person(wanted)
+            # The rows were replaced: the list's choice goes back to them, not to a row that
+            # happens to be current now (which the pause before loading would then show).
+            self._select_in_table(self.by_email[wanted.lower()].id)
+            self._load_timer.stop()
+        elif wanted is not None:
             self.page.clear()
         waiting, self._waiting = self._waiting, []
         for then in waiting:

@@ -319,9 +319,9 @@ class _Merge:
         self.region = HubSettings.from_mapping({**stored, **added}).region
 
     def merge(self, kind: Kind, records: Sequence[Mapping[str, object]]) -> None:
+        """New records are inserted; identical ones left; differing ones: the newer wins."""
         if self.cancelled():
             raise cancelled_error()  # raised inside the unit of work: it rolls back
-        """New records are inserted; identical ones left; differing ones: the newer wins."""
         if not records:
             return
         existing = self.existing(kind)
