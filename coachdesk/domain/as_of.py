@@ -58,13 +58,21 @@ def _later(d: date | None, day: date) -> bool:
     return d is not None and d > day
 
 
+def _settled_later(
+    status: str, dated: date, settled_on: date | None, day: date, waiting: str
+) -> str | None:
+    """The status on ``day`` of a record dated ``dated`` that left ``waiting`` on
+    ``settled_on``: None if dated later, ``waiting`` if settled later."""
+    if dated > day:
+        return None
+    if status != waiting and _later(settled_on, day):
+        return waiting
+    return status
+
+
 def request_on(status: str, sent_on: date, responded_on: date | None, day: date) -> str | None:
     """A request's status on ``day``: None if sent later, ``pending`` if answered later."""
-    if sent_on > day:
-        return None
-    if status != RequestStatus.PENDING.value and _later(responded_on, day):
-        return RequestStatus.PENDING.value
-    return status
+    return _settled_later(status, sent_on, responded_on, day, RequestStatus.PENDING.value)
 
 
 def relationship_on(
@@ -82,11 +90,7 @@ def relationship_on(
 
 def meeting_on(status: str, held_on: date, recorded_on: date | None, day: date) -> str | None:
     """A session's status on ``day``: None if dated later, ``scheduled`` if recorded later."""
-    if held_on > day:
-        return None
-    if status != MeetingStatus.SCHEDULED.value and _later(recorded_on, day):
-        return MeetingStatus.SCHEDULED.value
-    return status
+    return _settled_later(status, held_on, recorded_on, day, MeetingStatus.SCHEDULED.value)
 
 
 def registration_on(

@@ -198,11 +198,9 @@ DUE_HORIZON_DAYS = 14
 OVERDUE = "overdue"
 WARNING = "warning"
 
-#: Rules whose ``since`` is a date plus a period are "overdue"; the rest are "warning".
-RULE_SEVERITY: dict[str, str] = {
-    rule: OVERDUE
-    if rule
-    in {
+#: Rules whose ``since`` is a date plus a period (the day after that period ran out).
+PERIOD_RULES = frozenset(
+    {
         "request-unanswered",
         "session-recorded-late",
         "session-not-recorded",
@@ -214,6 +212,9 @@ RULE_SEVERITY: dict[str, str] = {
         "profile-stale",
         "mentor-training-lapsed",
     }
-    else WARNING
-    for rule in RULES
+)
+
+#: Rules whose ``since`` is a date plus a period are "overdue"; the rest are "warning".
+RULE_SEVERITY: dict[str, str] = {
+    rule: OVERDUE if rule in PERIOD_RULES else WARNING for rule in RULES
 }

@@ -6,27 +6,17 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from coachdesk.domain.dates import format_date
-from coachdesk.domain.hub_facts import Alert
+from coachdesk.domain.hub_facts import PERIOD_RULES, Alert
 from coachdesk.domain.settings import HubSettings
 
 #: Alerts nobody but the lead can act on (a session already recorded late; whether a client
 #: who is not eligible may go ahead is the lead's decision): never in a reminder.
 NOT_REMINDED = frozenset({"session-recorded-late", "eligibility-unmet"})
 
-#: Rules whose ``since`` is the day after the due date (a period passed).
-_DAY_AFTER_DUE = frozenset(
-    {
-        "request-unanswered",
-        "session-not-recorded",
-        "post-evaluation-missing",
-        "practitioner-evaluation-missing",
-        "followup-evaluation-overdue",
-        "supervision-overdue",
-        "cpd-overdue",
-        "profile-stale",
-        "mentor-training-lapsed",
-    }
-)
+#: Rules whose ``since`` is the day after the due date (a period passed); a session recorded
+#: late is never reminded of.
+_DAY_AFTER_DUE = PERIOD_RULES - NOT_REMINDED
+
 #: Rules with no due date of their own (they hold from today): "as soon as you can".
 _NO_DUE = frozenset({"capacity-exceeded", "mentor-hours-below-commitment"})
 

@@ -41,6 +41,13 @@ from coachdesk.storage.models import (
 #: record the current flush writes.
 _WRITING = "coachdesk_versioned_writes"
 
+#: How a development record is named in a refusal ("Sam Lee's CPD record of 3 Dec 2026").
+_DEVELOPMENT_RECORD: dict[type, str] = {
+    CpdRecord: "CPD record",
+    SupervisionRecord: "supervision record",
+    LearningEntry: "learning log entry",
+}
+
 
 def _pk(obj: object) -> str:
     return str(inspect(obj).identity[0])
@@ -109,12 +116,9 @@ def _label(session: Session, model: type[Base], record_id: str) -> str:
         return f"The session on {_fmt_date(obj.date)}"
     if isinstance(obj, Evaluation):
         return f"The {obj.kind} evaluation"
-    if isinstance(obj, CpdRecord):
-        return f"{_name(session, obj.person_id)}'s CPD record of {_fmt_date(obj.date)}"
-    if isinstance(obj, SupervisionRecord):
-        return f"{_name(session, obj.person_id)}'s supervision record of {_fmt_date(obj.date)}"
-    if isinstance(obj, LearningEntry):
-        return f"{_name(session, obj.person_id)}'s learning log entry of {_fmt_date(obj.date)}"
+    if isinstance(obj, CpdRecord | SupervisionRecord | LearningEntry):
+        what = _DEVELOPMENT_RECORD[type(obj)]
+        return f"{_name(session, obj.person_id)}'s {what} of {_fmt_date(obj.date)}"
     if isinstance(obj, QuestionnaireTemplate):
         return f"The questionnaire {obj.title!r}"
     if isinstance(obj, WorkforceHeadcount):

@@ -57,6 +57,20 @@ def run(step: Step, folder: Path) -> Step:
     return step
 
 
+def large_demo(coachdesk: str, given: Path | None, folder: Path) -> Path:
+    """``given``, or a large demo built in ``folder`` with ``coachdesk`` (the process exits
+    with the demo's status if that fails)."""
+    if given is not None:
+        return given
+    db = folder / "big.sqlite"
+    print("building the large demo ...", file=sys.stderr, flush=True)
+    demo = run(Step("demo", [coachdesk, "--db", str(db), "demo", "--size", "large"]), folder)
+    if demo.exit_code:
+        print(f"demo failed: {demo.note}", file=sys.stderr)
+        raise SystemExit(demo.exit_code)
+    return db
+
+
 def cpu_model() -> str:
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():

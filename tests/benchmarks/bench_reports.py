@@ -28,6 +28,7 @@ from tests.benchmarks.bench_foundation import (  # noqa: E402
     ROOT,
     Step,
     cpu_model,
+    large_demo,
     run,
     size_mb,
     usable_cores,
@@ -96,14 +97,7 @@ def main() -> int:
     folder = Path(tempfile.mkdtemp(prefix="coachdesk-bench-reports-"))
     cd = args.coachdesk
     try:
-        db = args.db
-        if db is None:
-            db = folder / "big.sqlite"
-            print("building the large demo ...", file=sys.stderr, flush=True)
-            demo = run(Step("demo", [cd, "--db", str(db), "demo", "--size", "large"]), folder)
-            if demo.exit_code:
-                print(f"demo failed: {demo.note}", file=sys.stderr)
-                return demo.exit_code
+        db = large_demo(cd, args.db, folder)
         email, held, rel, year = busiest(db)
         out = lambda name: str(folder / f"{name}.pdf")  # noqa: E731
         base = [cd, "--db", str(db), "report"]

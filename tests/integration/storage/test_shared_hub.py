@@ -60,6 +60,22 @@ def _grant(capsys: pytest.CaptureFixture[str], url: str, role: str, user: str) -
     return out
 
 
+@pytest.fixture
+def two_leads(
+    hub_url: str,
+    postgres_server: PostgresServer,
+    capsys: pytest.CaptureFixture[str],
+    opened: list[Database],
+) -> tuple[Database, Database]:
+    """Leads A and B, each granted the lead role and connected as themselves."""
+    _grant(capsys, hub_url, "lead", "lead_a")
+    _grant(capsys, hub_url, "lead", "lead_b")
+    a = open_database(postgres_server.url_as("lead_a", DBNAME))
+    b = open_database(postgres_server.url_as("lead_b", DBNAME))
+    opened += [a, b]
+    return a, b
+
+
 def _person(db: Database, name: str = "Jo Bloggs") -> str:
     email = f"{name.lower().replace(' ', '.')}@example.nhs.uk"
     register.add_person(db, PersonInput(full_name=name, email=email, organisation="Fenland"))
@@ -67,16 +83,9 @@ def _person(db: Database, name: str = "Jo Bloggs") -> str:
 
 
 def test_two_leads_editing_one_person_the_second_save_is_refused_naming_the_first(
-    hub_url: str,
-    postgres_server: PostgresServer,
-    capsys: pytest.CaptureFixture[str],
-    opened: list[Database],
+    two_leads: tuple[Database, Database],
 ) -> None:
-    _grant(capsys, hub_url, "lead", "lead_a")
-    _grant(capsys, hub_url, "lead", "lead_b")
-    a = open_database(postgres_server.url_as("lead_a", DBNAME))
-    b = open_database(postgres_server.url_as("lead_b", DBNAME))
-    opened += [a, b]
+    a, b = two_leads
     email = _person(a)
     on_a = register.get_person(a, email).person  # both open the same person
     on_b = register.get_person(b, email).person
@@ -364,16 +373,9 @@ def _wait_for(feed: ChangeFeed, *kinds: RecordKind) -> Changes:
 
 
 def test_a_change_by_one_lead_reaches_the_other_leads_feed_not_their_own(
-    hub_url: str,
-    postgres_server: PostgresServer,
-    capsys: pytest.CaptureFixture[str],
-    opened: list[Database],
+    two_leads: tuple[Database, Database],
 ) -> None:
-    _grant(capsys, hub_url, "lead", "lead_a")
-    _grant(capsys, hub_url, "lead", "lead_b")
-    a = open_database(postgres_server.url_as("lead_a", DBNAME))
-    b = open_database(postgres_server.url_as("lead_b", DBNAME))
-    opened += [a, b]
+    a, b = two_leads
     assert ChangeFeed.available(b)
     with ChangeFeed(b) as feed_b, ChangeFeed(a) as feed_a:
         assert feed_b.connected
